@@ -1,0 +1,133 @@
+# The plan ledger: one non-recursive GNU Makefile.
+#
+#   make              build build/plan (and build/git-plan)
+#   make test         every test; ends with "N passed, N failed"
+#   make demo         the README's main job
+#   make SANITIZE=address,undefined test
+#   make install PREFIX=/usr/local DESTDIR=
+#
+# Objects go under build/ (build/sanitize/ for a sanitizer build).
+
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share
+MANDIR   ?= $(DATADIR)/man
+DESTDIR  ?=
+CC       ?= cc
+WERROR   ?= -Werror
+SANITIZE ?=
+
+ifeq ($(SANITIZE),)
+B := build
+else
+B := build/sanitize
+endif
+
+PKGS        := libgit2 yaml-0.1 libpcre2-8
+DEPS_STAMP  := build/.deps-ok
+PKG_CFLAGS   = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN := -Wall -Wextra $(WERROR) -Wstrict-prototypes -Wmissing-prototypes -Wshadow -Wvla \
+	-Wformat=2 -Wno-format-nonliteral
+OPT ?= -O2 -g
+CFLAGS ?=
+override CFLAGS += -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) -Itools/lib -Itools/cli \
+	-DPLAN_VERSION='"$(VERSION)"' -DPLAN_DATADIR='"$(DATADIR)/plan"' $(PKG_CFLAGS) -MMD -MP
+LDLIBS += $(PKG_LIBS) -lm
+ifneq ($(SANITIZE),)
+override CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+LIB_SRC  := $(sort $(shell find tools/lib -name '*.c'))
+CLI_SRC  := $(sort $(wildcard tools/cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+SUITE_SRC := $(sort $(wildcard tests/suites/*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/obj/%.o)
+LIBPLAN  := $(B)/libplan.a
+PLAN     := $(B)/plan
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+SUITE_BIN := $(SUITE_SRC:tests/suites/%.c=$(B)/tests/%)
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(B)/tests/replay_%)
+
+.PHONY: all deps test check-build demo bench fuzz install uninstall clean format tidy
+.DEFAULT_GOAL := all
+
+all: $(PLAN) $(B)/git-plan
+
+# Installs missing Debian packages (as root) or says which command to run.
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): tools/deps.sh
+	@sh tools/deps.sh
+	@mkdir -p $(dir $@) && touch $@
+
+$(B)/obj/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIBPLAN): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(PLAN): $(CLI_OBJ) $(LIBPLAN)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBPLAN) $(LDLIBS)
+
+$(B)/git-plan: $(PLAN)
+	ln -sf plan $@
+
+$(B)/tests/test_%: tests/unit/test_%.c $(LIBPLAN) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBPLAN) $(CMOCKA_LIBS) $(LDLIBS)
+
+$(B)/tests/%: tests/suites/%.c $(LIBPLAN) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBPLAN) $(LDLIBS)
+
+# The fuzz targets' corpora replay without libFuzzer in every test run.
+$(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBPLAN) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBPLAN) $(LDLIBS)
+
+check-build: all $(UNIT_BIN) $(SUITE_BIN) $(REPLAY_BIN)
+
+test: check-build
+	@B=$(B) PLAN=$(abspath $(PLAN)) sh tests/run.sh
+
+# libFuzzer builds with clang: make fuzz [FUZZ_SECONDS=60]
+FUZZ_SECONDS ?= 60
+fuzz: | $(DEPS_STAMP)
+	@mkdir -p build/fuzz
+	@for f in $(FUZZ_SRC); do \
+	  n=$$(basename $$f .c); \
+	  clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -Itools/lib -fsanitize=fuzzer,address,undefined \
+	    $(PKG_CFLAGS) -o build/fuzz/$$n $$f $(LIB_SRC) $(PKG_LIBS) -lm || exit 1; \
+	  mkdir -p build/fuzz/$$n.corpus; \
+	  ./build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=70000 -timeout=5 \
+	    build/fuzz/$$n.corpus tests/fuzz/corpus/$${n#fuzz_} || exit 1; \
+	done
+
+demo: all
+	@sh tools/demo.sh $(abspath $(PLAN))
+
+install: all
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(PLAN) $(DESTDIR)$(BINDIR)/plan
+	ln -sf plan $(DESTDIR)$(BINDIR)/git-plan
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/plan $(DESTDIR)$(BINDIR)/git-plan
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard tools/lib/*.h tools/lib/*/*.h tools/cli/*.h)
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,105 @@
+# The command-line tests' library, after git's t/test-lib.sh. A test script
+# sources this file, then calls test_expect_success 'what' 'commands' for
+# each test. Every script works in its own fresh folder with fixed Git
+# identities and dates; the folder is kept when a test fails.
+set -u
+LC_ALL=C
+TZ=UTC
+export LC_ALL TZ
+unset GIT_DIR GIT_INDEX_FILE GIT_WORK_TREE GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES
+GIT_AUTHOR_NAME="Handläggare Ett"
+GIT_AUTHOR_EMAIL="handlaggare-1@example.org"
+GIT_COMMITTER_NAME="Handläggare Ett"
+GIT_COMMITTER_EMAIL="handlaggare-1@example.org"
+GIT_AUTHOR_DATE="2020-01-15T10:00:00Z"
+GIT_COMMITTER_DATE="2020-01-15T10:00:00Z"
+GIT_CONFIG_NOSYSTEM=1
+HOME=${TMPDIR:-/tmp}/plan-test-home-$$
+export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+export GIT_AUTHOR_DATE GIT_COMMITTER_DATE GIT_CONFIG_NOSYSTEM HOME
+mkdir -p "$HOME"
+git config --global init.defaultBranch main
+git config --global user.name "$GIT_AUTHOR_NAME"
+git config --global user.email "$GIT_AUTHOR_EMAIL"
+
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+PLAN=${PLAN:-$SRC/build/plan}
+DATA=$SRC/tests/data
+SHARED=$SRC/../shared
+TEST_NAME=$(basename "$0" .sh)
+TRASH=$(mktemp -d "${TMPDIR:-/tmp}/plan-$TEST_NAME.XXXXXX")
+test_passed=0
+test_failed=0
+cd "$TRASH" || exit 1
+
+plan() {
+	"$PLAN" "$@"
+}
+
+say() {
+	printf '%s\n' "$*"
+}
+
+# Runs the commands in a subshell, in the test's folder.
+test_expect_success() {
+	desc=$1
+	body=$2
+	if (cd "$TRASH" && eval "$body") >"$TRASH/.out" 2>&1; then
+		test_passed=$((test_passed + 1))
+		say "ok $((test_passed + test_failed)) - $desc"
+	else
+		test_failed=$((test_failed + 1))
+		say "not ok $((test_passed + test_failed)) - $desc"
+		sed 's/^/#   /' "$TRASH/.out"
+	fi
+}
+
+# Succeeds when the command fails with the given exit status (default 1),
+# and did not die of a signal.
+test_must_fail() {
+	want=1
+	case "$1" in
+	--status=*) want=${1#--status=}; shift ;;
+	esac
+	"$@"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "test_must_fail: '$*' exited $got, expected $want" >&2
+		return 1
+	fi
+	return 0
+}
+
+# Compares expected and actual files, showing the difference when they differ.
+test_cmp() {
+	diff -u "$1" "$2"
+}
+
+# Succeeds when the file contains a line matching the extended regex.
+test_grep() {
+	if [ "$1" = "!" ]; then
+		shift
+		if grep -E -q -- "$1" "$2"; then
+			echo "test_grep: '$1' found in $2:" >&2
+			cat "$2" >&2
+			return 1
+		fi
+		return 0
+	fi
+	if ! grep -E -q -- "$1" "$2"; then
+		echo "test_grep: '$1' not found in $2:" >&2
+		cat "$2" >&2
+		return 1
+	fi
+}
+
+test_done() {
+	if [ "$test_failed" -eq 0 ]; then
+		cd / && rm -rf "$TRASH" "$HOME"
+	else
+		say "# kept $TRASH"
+	fi
+	say "$test_passed passed, $test_failed failed"
+	[ "$test_failed" -eq 0 ]
+	exit $?
+}

@@ -1,0 +1,360 @@
+/* Unit tests of the YAML tree: positions, the core schema, record rules. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "util/buf.h"
+#include "util/xalloc.h"
+#include "ytree.h"
+
+static ytree_doc *
+parse_ok(const char *text, ytree_mode mode)
+{
+	diag_list f = DIAG_LIST_INIT;
+	ytree_doc *doc = NULL;
+	int rc = ytree_parse(&doc, "t.yaml", text, strlen(text), mode, NULL, &f);
+
+	if (rc != YTREE_OK) {
+		size_t i;
+
+		for (i = 0; i < f.n; i++)
+			fprintf(stderr, "%u:%u: %s\n", f.items[i].line, f.items[i].col,
+				f.items[i].message);
+	}
+	assert_int_equal(rc, YTREE_OK);
+	assert_non_null(doc);
+	assert_int_equal(f.n, 0);
+	diag_list_free(&f);
+	return doc;
+}
+
+/* Parses text that must be rejected; returns the first finding's message. */
+static char *
+parse_rejected(const char *text, size_t len, ytree_mode mode, unsigned *line, unsigned *col)
+{
+	diag_list f = DIAG_LIST_INIT;
+	ytree_doc *doc = NULL;
+	int rc = ytree_parse(&doc, "t.yaml", text, len, mode, NULL, &f);
+	char *msg;
+
+	assert_int_equal(rc, YTREE_REJECTED);
+	assert_null(doc);
+	assert_true(f.n >= 1);
+	assert_string_equal(f.items[0].rule, "yaml");
+	assert_int_equal(f.items[0].severity, DIAG_ERROR);
+	if (line != NULL)
+		*line = f.items[0].line;
+	if (col != NULL)
+		*col = f.items[0].col;
+	msg = xstrdup(f.items[0].message);
+	diag_list_free(&f);
+	return msg;
+}
+
+static void
+assert_rejected_with(const char *text, const char *words, unsigned want_line)
+{
+	unsigned line = 0;
+	char *msg = parse_rejected(text, strlen(text), YTREE_RECORD, &line, NULL);
+
+	if (strstr(msg, words) == NULL)
+		fail_msg("message '%s' lacks '%s'", msg, words);
+	if (want_line != 0)
+		assert_int_equal(line, want_line);
+	free(msg);
+}
+
+static void
+test_ytree__nodes_carry_line_and_column(void **state)
+{
+	ytree_doc *d = parse_ok("id: A2.6\nwindow:\n  start: 2018-07-01\n  end: x\n", YTREE_RECORD);
+	const ytree_pair *p = ytree_get_pair(d->root, "window");
+	const ytree_node *start = ytree_get(p->value, "start");
+
+	(void)state;
+	assert_int_equal(p->key->line, 2);
+	assert_int_equal(p->key->col, 1);
+	assert_int_equal(start->line, 3);
+	assert_int_equal(start->col, 10);
+	assert_int_equal(start->kind, YT_STR);
+	assert_string_equal(start->str, "2018-07-01");
+	ytree_doc_free(d);
+}
+
+static void
+test_ytree__columns_count_characters_not_bytes(void **state)
+{
+	ytree_doc *d = parse_ok("titel: Överenskommelsen är klar\nå: x\n", YTREE_RECORD);
+	const ytree_pair *p = ytree_get_pair(d->root, "å");
+
+	(void)state;
+	assert_non_null(p);
+	assert_int_equal(p->value->col, 4);
+	ytree_doc_free(d);
+}
+
+static void
+test_ytree__core_schema_resolves_plain_scalars(void **state)
+{
+	ytree_doc *d = parse_ok("[null, ~, true, False, 12, -3, 0x1F, 0o17, 1.5, 1e3, .inf, "
+				"no, yes, '12', 2019-04-12, 010, 1:30, 99999999999999999999999]",
+				YTREE_GENERAL);
+	const ytree_node *r = d->root;
+
+	(void)state;
+	assert_int_equal(r->n, 18);
+	assert_int_equal(r->items[0]->kind, YT_NULL);
+	assert_int_equal(r->items[1]->kind, YT_NULL);
+	assert_int_equal(r->items[2]->kind, YT_BOOL);
+	assert_true(r->items[2]->boolean);
+	assert_int_equal(r->items[3]->kind, YT_BOOL);
+	assert_false(r->items[3]->boolean);
+	assert_int_equal(r->items[4]->integer, 12);
+	assert_int_equal(r->items[5]->integer, -3);
+	assert_int_equal(r->items[6]->integer, 31);
+	assert_int_equal(r->items[7]->integer, 15);
+	assert_int_equal(r->items[8]->kind, YT_FLOAT);
+	assert_true(r->items[9]->number == 1000.0);
+	assert_int_equal(r->items[10]->kind, YT_FLOAT);
+	/* YAML 1.1's booleans, quoted numbers, dates and times stay text. */
+	assert_int_equal(r->items[11]->kind, YT_STR);
+	assert_int_equal(r->items[12]->kind, YT_STR);
+	assert_int_equal(r->items[13]->kind, YT_STR);
+	assert_int_equal(r->items[14]->kind, YT_STR);
+	assert_int_equal(r->items[15]->kind, YT_INT);
+	assert_int_equal(r->items[15]->integer, 10);
+	assert_int_equal(r->items[16]->kind, YT_STR);
+	assert_int_equal(r->items[17]->kind, YT_INT);
+	assert_true(r->items[17]->big);
+	ytree_doc_free(d);
+}
+
+static void
+test_ytree__equality_follows_json(void **state)
+{
+	ytree_doc *a = parse_ok("{a: 1, b: [x, 2.0]}", YTREE_GENERAL);
+	ytree_doc *b = parse_ok("{\"b\": [\"x\", 2], \"a\": 1.0}", YTREE_GENERAL);
+	ytree_doc *c = parse_ok("{a: 1, b: [x, '2']}", YTREE_GENERAL);
+
+	(void)state;
+	assert_true(ytree_equal(a->root, b->root));
+	assert_false(ytree_equal(a->root, c->root));
+	ytree_doc_free(a);
+	ytree_doc_free(b);
+	ytree_doc_free(c);
+}
+
+static void
+test_ytree__json_output_round_trips(void **state)
+{
+	ytree_doc *a = parse_ok("k: \"tab\\there \\\"q\\\"\"\nl: [1, true, null]\n", YTREE_GENERAL);
+	buf out = BUF_INIT;
+
+	(void)state;
+	ytree_to_json(&out, a->root);
+	assert_string_equal(out.ptr, "{\"k\":\"tab\\there \\\"q\\\"\",\"l\":[1,true,null]}");
+	buf_free(&out);
+	ytree_doc_free(a);
+}
+
+static void
+test_ytree__general_mode_resolves_aliases(void **state)
+{
+	ytree_doc *d = parse_ok("a: &x {k: v}\nb: *x\n", YTREE_GENERAL);
+
+	(void)state;
+	assert_ptr_equal(ytree_get(d->root, "a"), ytree_get(d->root, "b"));
+	ytree_doc_free(d);
+}
+
+static void
+test_ytree__general_mode_keeps_every_document(void **state)
+{
+	ytree_doc *d = parse_ok("--- 1\n--- [2]\n...\n", YTREE_GENERAL);
+
+	(void)state;
+	assert_int_equal(d->ndocs, 2);
+	assert_int_equal(d->docs[1]->kind, YT_SEQ);
+	ytree_doc_free(d);
+}
+
+static void
+test_ytree__empty_stream_has_no_root(void **state)
+{
+	ytree_doc *d = parse_ok("# only a comment\n", YTREE_RECORD);
+
+	(void)state;
+	assert_null(d->root);
+	ytree_doc_free(d);
+}
+
+static void
+test_ytree__record_rejects_duplicate_keys_naming_both_lines(void **state)
+{
+	(void)state;
+	assert_rejected_with("id: I1\ntext: a\nid: I2\n", "on line 1 and line 3", 3);
+}
+
+static void
+test_ytree__record_rejects_duplicates_in_big_mappings(void **state)
+{
+	buf b = BUF_INIT;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 100; i++)
+		buf_printf(&b, "k%d: %d\n", i, i);
+	buf_puts(&b, "k42: again\n");
+	assert_rejected_with(b.ptr, "'k42' appears twice", 101);
+	buf_free(&b);
+}
+
+static void
+test_ytree__record_rejects_anchors_aliases_tags_and_merge_keys(void **state)
+{
+	(void)state;
+	assert_rejected_with("a: &x 1\n", "anchors", 1);
+	assert_rejected_with("a: !!str 1\n", "tags", 1);
+	assert_rejected_with("a: !local 1\n", "tags", 1);
+	assert_rejected_with("a:\n  <<: {b: 1}\n", "merge keys", 2);
+}
+
+static void
+test_ytree__record_rejects_a_second_document(void **state)
+{
+	(void)state;
+	assert_rejected_with("id: a\n---\nid: b\n", "more than one document", 2);
+}
+
+static void
+test_ytree__record_rejects_invisible_and_broken_characters(void **state)
+{
+	unsigned line, col;
+	char *m;
+
+	(void)state;
+	assert_rejected_with("\xef\xbb\xbfid: a\n", "byte-order mark", 1);
+	assert_rejected_with("id: a\ntitle: \xe5r\n", "Latin-1", 2);
+	assert_rejected_with("id: \"a\xe2\x80\xae b\"\n", "U+202E", 1);
+	assert_rejected_with("id: a\xc2\x85\n", "U+0085", 1);
+	m = parse_rejected("id: \"a\0b\"\n", 10, YTREE_RECORD, &line, &col);
+	assert_non_null(strstr(m, "NUL"));
+	assert_int_equal(col, 7);
+	free(m);
+	m = parse_rejected("\xff\xfei\0d\0", 6, YTREE_RECORD, NULL, NULL);
+	assert_non_null(strstr(m, "UTF-16"));
+	free(m);
+}
+
+static void
+test_ytree__record_limits_depth_and_value_size(void **state)
+{
+	buf b = BUF_INIT;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 20; i++)
+		buf_puts(&b, "[");
+	assert_rejected_with(b.ptr, "nested more than 16", 1);
+	buf_reset(&b);
+	buf_puts(&b, "a: ");
+	for (i = 0; i < 5000; i++)
+		buf_putc(&b, 'x');
+	assert_rejected_with(b.ptr, "at most 4.0 KiB", 1);
+	buf_free(&b);
+}
+
+static void
+test_ytree__syntax_errors_are_explained_in_words(void **state)
+{
+	unsigned line, col;
+	char *m = parse_rejected("a: b: c\n", 8, YTREE_RECORD, &line, &col);
+
+	(void)state;
+	assert_non_null(strstr(m, "put it in quotes"));
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 5);
+	free(m);
+}
+
+static void
+test_ytree__alias_bomb_is_stopped_in_general_mode(void **state)
+{
+	buf b = BUF_INIT;
+	ytree_limits lim = ytree_general_limits;
+	diag_list f = DIAG_LIST_INIT;
+	ytree_doc *d = NULL;
+	int i;
+
+	(void)state;
+	buf_puts(&b, "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+	for (i = 1; i < 12; i++)
+		buf_printf(&b, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n",
+			   i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+	lim.max_nodes = 100000;
+	assert_int_equal(ytree_parse(&d, "bomb.yaml", b.ptr, b.len, YTREE_GENERAL, &lim, &f),
+			 YTREE_REJECTED);
+	assert_non_null(strstr(f.items[0].message, "aliases are expanded"));
+	diag_list_free(&f);
+	buf_free(&b);
+}
+
+static void
+test_ytree__self_referencing_alias_is_rejected(void **state)
+{
+	char *m = parse_rejected("&a [*a]", 7, YTREE_GENERAL, NULL, NULL);
+
+	(void)state;
+	assert_non_null(strstr(m, "contains it"));
+	free(m);
+}
+
+static void
+test_ytree__deep_nesting_stops_without_recursion(void **state)
+{
+	size_t n = 200000, i;
+	char *s = xmalloc(n + 1);
+	char *m;
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		s[i] = '[';
+	s[n] = '\0';
+	m = parse_rejected(s, n, YTREE_GENERAL, NULL, NULL);
+	assert_non_null(strstr(m, "nested more than 1000"));
+	free(m);
+	free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ytree__nodes_carry_line_and_column),
+		cmocka_unit_test(test_ytree__columns_count_characters_not_bytes),
+		cmocka_unit_test(test_ytree__core_schema_resolves_plain_scalars),
+		cmocka_unit_test(test_ytree__equality_follows_json),
+		cmocka_unit_test(test_ytree__json_output_round_trips),
+		cmocka_unit_test(test_ytree__general_mode_resolves_aliases),
+		cmocka_unit_test(test_ytree__general_mode_keeps_every_document),
+		cmocka_unit_test(test_ytree__empty_stream_has_no_root),
+		cmocka_unit_test(test_ytree__record_rejects_duplicate_keys_naming_both_lines),
+		cmocka_unit_test(test_ytree__record_rejects_duplicates_in_big_mappings),
+		cmocka_unit_test(test_ytree__record_rejects_anchors_aliases_tags_and_merge_keys),
+		cmocka_unit_test(test_ytree__record_rejects_a_second_document),
+		cmocka_unit_test(test_ytree__record_rejects_invisible_and_broken_characters),
+		cmocka_unit_test(test_ytree__record_limits_depth_and_value_size),
+		cmocka_unit_test(test_ytree__syntax_errors_are_explained_in_words),
+		cmocka_unit_test(test_ytree__alias_bomb_is_stopped_in_general_mode),
+		cmocka_unit_test(test_ytree__self_referencing_alias_is_rejected),
+		cmocka_unit_test(test_ytree__deep_nesting_stops_without_recursion),
+	};
+
+	return cmocka_run_group_tests_name("ytree", tests, NULL, NULL);
+}

@@ -1,0 +1,198 @@
+/*
+ * plan: the command table, the options every command shares, and dispatch.
+ * One file per command (cmd_<name>.c); each command parses its own options.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef PLAN_VERSION
+#define PLAN_VERSION "0.0.0"
+#endif
+
+const char *cli_progname = "plan";
+
+static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv);
+
+static const cli_cmd commands[] = {
+	{"lint-yaml", cmd_lint_yaml, "check files against the YAML rules for records",
+	 "usage: plan lint-yaml [--format text|json] FILE...\n"
+	 "\n"
+	 "Applies the YAML rules for record files: no duplicate keys, anchors,\n"
+	 "aliases, tags or merge keys, one document, UTF-8 without byte-order mark\n"
+	 "or invisible control characters, at most 64 KiB, nesting at most 16\n"
+	 "levels, values at most 4 KiB.\n"
+	 "\n"
+	 "    --format FMT   text (path:line:col: error[yaml]: ...) or json\n"},
+	{"help", cmd_help, "show help for plan or one of its commands",
+	 "usage: plan help [COMMAND]\n"},
+	{"version", cmd_version, "print the version", "usage: plan version\n"},
+};
+
+enum { NCOMMANDS = sizeof(commands) / sizeof(commands[0]) };
+
+static const cli_cmd *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+void
+cli_print_usage(FILE *out, const char *name)
+{
+	const cli_cmd *c = find_command(name);
+
+	if (c != NULL)
+		fputs(c->usage, out);
+}
+
+static void
+print_overview(FILE *out)
+{
+	size_t i;
+
+	fprintf(out,
+		"usage: plan [-C DIR] [--version] [--help] COMMAND [ARGS]\n"
+		"\n"
+		"Keeps an activity plan and everything done under it as YAML records in a\n"
+		"Git repository, checks every change against the plan's rules, and reports\n"
+		"how far each indicator has come.\n"
+		"\n"
+		"Commands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "   %-12s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out,
+		"\n"
+		"Options:\n"
+		"   -C DIR        run as if started in DIR\n"
+		"   --version     print the version\n"
+		"   -h, --help    show this help; 'plan COMMAND --help' for a command\n"
+		"\n"
+		"Exit status: 0 all good, 1 findings (invalid records, rule violations),\n"
+		"2 usage or environment errors.\n");
+}
+
+static int
+cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_overview(stdout);
+		return EXIT_OK;
+	}
+	if (find_command(argv[1]) == NULL)
+		return cli_usage_error("help", "no such command '%s'", argv[1]);
+	cli_print_usage(stdout, argv[1]);
+	return EXIT_OK;
+}
+
+static int
+cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("plan version %s\n", PLAN_VERSION);
+	return EXIT_OK;
+}
+
+/* Edit distance, for "did you mean" on a mistyped command. */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[64];
+
+	if (lb >= sizeof(row) / sizeof(row[0]))
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t prev = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+static int
+unknown_command(const char *name)
+{
+	size_t i, best = (size_t)-1;
+	const char *guess = NULL;
+
+	for (i = 0; i < NCOMMANDS; i++) {
+		size_t d = distance(name, commands[i].name);
+
+		if (d < best) {
+			best = d;
+			guess = commands[i].name;
+		}
+	}
+	fprintf(stderr, "plan: '%s' is not a plan command. See 'plan --help'.\n", name);
+	if (guess != NULL && best <= 2)
+		fprintf(stderr, "\nThe most similar command is\n\t%s\n", guess);
+	return EXIT_TROUBLE;
+}
+
+int
+main(int argc, char **argv)
+{
+	int i = 1;
+	const cli_cmd *c;
+
+	while (i < argc && argv[i][0] == '-') {
+		const char *a = argv[i];
+
+		if (cli_is_help(a)) {
+			print_overview(stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(a, "--version") == 0)
+			return cmd_version(0, NULL);
+		if (strcmp(a, "-C") == 0 || strncmp(a, "-C", 2) == 0) {
+			const char *dir = a[2] != '\0' ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+
+			if (dir == NULL) {
+				fprintf(stderr, "plan: -C needs a folder\n");
+				return EXIT_TROUBLE;
+			}
+			if (*dir != '\0' && chdir(dir) != 0) {
+				perror("plan: cannot change to that folder");
+				return EXIT_TROUBLE;
+			}
+			i++;
+			continue;
+		}
+		fprintf(stderr, "plan: unknown option '%s'\n\n", a);
+		print_overview(stderr);
+		return EXIT_TROUBLE;
+	}
+	if (i >= argc) {
+		print_overview(stderr);
+		return EXIT_TROUBLE;
+	}
+	c = find_command(argv[i]);
+	if (c == NULL)
+		return unknown_command(argv[i]);
+	return c->run(argc - i, argv + i);
+}

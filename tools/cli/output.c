@@ -1,0 +1,130 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "util/buf.h"
+
+static const char *
+format_name(cli_format f)
+{
+	switch (f) {
+	case FMT_TEXT: return "text";
+	case FMT_JSON: return "json";
+	case FMT_CSV: return "csv";
+	case FMT_MD: return "md";
+	}
+	return "?";
+}
+
+int
+cli_parse_format(const char *cmd, const char *value, unsigned allowed, cli_format *out)
+{
+	static const cli_format all[] = {FMT_TEXT, FMT_JSON, FMT_CSV, FMT_MD};
+	buf choices = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		if (!(allowed & all[i]))
+			continue;
+		if (strcmp(value, format_name(all[i])) == 0) {
+			*out = all[i];
+			buf_free(&choices);
+			return 0;
+		}
+		buf_printf(&choices, "%s%s", choices.len ? ", " : "", format_name(all[i]));
+	}
+	cli_usage_error(cmd, "unknown format '%s' (choose one of: %s)", value, buf_cstr(&choices));
+	buf_free(&choices);
+	return -1;
+}
+
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s %s: ", cli_progname, cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see '%s %s --help')\n", cli_progname, cmd);
+	return EXIT_TROUBLE;
+}
+
+int
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: error: ", cli_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_TROUBLE;
+}
+
+int
+cli_is_help(const char *s)
+{
+	return strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0;
+}
+
+static void
+print_json(FILE *out, const diag_list *l)
+{
+	buf b = BUF_INIT;
+	size_t i, warnings = 0;
+
+	buf_puts(&b, "{\"findings\":[");
+	for (i = 0; i < l->n; i++) {
+		const diag *d = &l->items[i];
+
+		if (d->severity == DIAG_WARNING)
+			warnings++;
+		buf_puts(&b, i ? ",\n  {\"path\":" : "\n  {\"path\":");
+		buf_put_json_str(&b, d->path, strlen(d->path));
+		buf_printf(&b, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"rule\":", d->line,
+			   d->col, d->severity == DIAG_ERROR ? "error" : "warning");
+		buf_put_json_str(&b, d->rule, strlen(d->rule));
+		buf_puts(&b, ",\"message\":");
+		buf_put_json_str(&b, d->message, strlen(d->message));
+		buf_putc(&b, '}');
+	}
+	buf_printf(&b, "%s],\"errors\":%zu,\"warnings\":%zu}\n", l->n ? "\n" : "",
+		   l->n - warnings, warnings);
+	fwrite(b.ptr, 1, b.len, out);
+	buf_free(&b);
+}
+
+int
+cli_print_findings(FILE *out, diag_list *l, cli_format fmt, size_t files)
+{
+	size_t i, errors;
+
+	diag_sort(l);
+	errors = diag_errors(l);
+	if (fmt == FMT_JSON) {
+		print_json(out, l);
+		return errors ? EXIT_FINDINGS : EXIT_OK;
+	}
+	for (i = 0; i < l->n; i++) {
+		const diag *d = &l->items[i];
+		const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
+
+		if (d->line == 0)
+			fprintf(out, "%s: %s[%s]: %s\n", d->path, sev, d->rule, d->message);
+		else if (d->col == 0)
+			fprintf(out, "%s:%u: %s[%s]: %s\n", d->path, d->line, sev, d->rule,
+				d->message);
+		else
+			fprintf(out, "%s:%u:%u: %s[%s]: %s\n", d->path, d->line, d->col, sev,
+				d->rule, d->message);
+	}
+	if (l->n > 0 || files > 1)
+		fprintf(out, "%zu error%s, %zu warning%s in %zu file%s\n", errors,
+			errors == 1 ? "" : "s", l->n - errors, l->n - errors == 1 ? "" : "s", files,
+			files == 1 ? "" : "s");
+	return errors ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,184 @@
+#define _POSIX_C_SOURCE 200809L
+#include "util/fsutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/error.h"
+#include "util/xalloc.h"
+
+int
+fsutil_read_file(const char *path, size_t max, buf *out, int *too_big)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	size_t want;
+
+	buf_reset(out);
+	if (too_big != NULL)
+		*too_big = 0;
+	if (fd < 0)
+		return error_set_errno("cannot open %s", path);
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return error_set("%s is a folder, not a file", path);
+	}
+	want = (st.st_size > 0 && (size_t)st.st_size < max) ? (size_t)st.st_size : 4096;
+	for (;;) {
+		ssize_t n;
+
+		buf_grow(out, want);
+		n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			error_set_errno("cannot read %s", path);
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		out->len += (size_t)n;
+		out->ptr[out->len] = '\0';
+		if (out->len > max) {
+			if (too_big != NULL)
+				*too_big = 1;
+			break;
+		}
+		want = out->len;
+	}
+	close(fd);
+	if (out->ptr == NULL)
+		buf_grow(out, 0), out->ptr[0] = '\0';
+	return 0;
+}
+
+/* The process's umask; reading it means setting it, so it is set back at once. */
+static mode_t
+current_umask(void)
+{
+	mode_t m = umask(022);
+
+	umask(m);
+	return m;
+}
+
+static int
+fsync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash == NULL ? xstrdup(".") :
+				    xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc = 0;
+
+	if (fd >= 0) {
+		if (fsync(fd) != 0 && errno != EINVAL)
+			rc = error_set_errno("cannot sync folder %s", dir);
+		close(fd);
+	}
+	free(dir);
+	return rc;
+}
+
+int
+fsutil_write_atomic(const char *path, const void *data, size_t len, int no_clobber,
+		    int *exists)
+{
+	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+	const char *p = data;
+	size_t left = len;
+	int fd, rc = -1;
+
+	if (exists != NULL)
+		*exists = 0;
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		error_set_errno("cannot create a file next to %s", path);
+		free(tmp);
+		return -1;
+	}
+	while (left > 0) {
+		ssize_t n = write(fd, p, left);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			error_set_errno("cannot write %s", path);
+			goto fail;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	if (fchmod(fd, 0666 & ~current_umask()) != 0 || fsync(fd) != 0) {
+		error_set_errno("cannot write %s", path);
+		goto fail;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		error_set_errno("cannot write %s", path);
+		goto fail;
+	}
+	fd = -1;
+	if (no_clobber) {
+		if (link(tmp, path) != 0) {
+			if (errno == EEXIST && exists != NULL)
+				*exists = 1;
+			error_set_errno("cannot write %s", path);
+			goto fail;
+		}
+		unlink(tmp);
+	} else if (rename(tmp, path) != 0) {
+		error_set_errno("cannot write %s", path);
+		goto fail;
+	}
+	rc = fsync_dir(path);
+	free(tmp);
+	return rc;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	return -1;
+}
+
+int
+fsutil_mkdirs(const char *path)
+{
+	char *p = xstrdup(path);
+	char *s;
+	int rc = 0;
+
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		{
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+				rc = error_set_errno("cannot create folder %s", p);
+				break;
+			}
+			*s = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+int
+fsutil_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}

@@ -1,0 +1,34 @@
+/* Reading and writing whole files. */
+#ifndef PLAN_UTIL_FSUTIL_H
+#define PLAN_UTIL_FSUTIL_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+
+/*
+ * Reads the file at path into out (replacing its contents). Reads at most
+ * max + 1 bytes, so that a caller can tell "over the limit" from the size
+ * without reading a huge file whole; *too_big is set when it was over.
+ * Returns 0, or -1 with the error set.
+ */
+int fsutil_read_file(const char *path, size_t max, buf *out, int *too_big);
+
+/*
+ * Writes data to path atomically: a temporary file in the same folder,
+ * fsync, then a rename (or, with no_clobber, a hard link that fails when
+ * path exists, so an existing file is never replaced), then fsync of the
+ * folder. On failure nothing is left behind. Returns 0, or -1 with the error
+ * set; with no_clobber and an existing path the error names it and
+ * *exists (when not NULL) is set.
+ */
+int fsutil_write_atomic(const char *path, const void *data, size_t len, int no_clobber,
+			int *exists);
+
+/* Creates the folder and its parents (mode 0777 before umask). */
+int fsutil_mkdirs(const char *path);
+
+/* Returns 1 when path names an existing file or folder. */
+int fsutil_exists(const char *path);
+
+#endif
