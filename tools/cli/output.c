@@ -90,6 +90,14 @@ print_json(FILE *out, const diag_list *l)
 		buf_put_json_str(&b, d->rule, strlen(d->rule));
 		buf_puts(&b, ",\"message\":");
 		buf_put_json_str(&b, d->message, strlen(d->message));
+		if (d->pointer != NULL) {
+			buf_puts(&b, ",\"pointer\":");
+			buf_put_json_str(&b, d->pointer, strlen(d->pointer));
+		}
+		if (d->schema_loc != NULL) {
+			buf_puts(&b, ",\"schema\":");
+			buf_put_json_str(&b, d->schema_loc, strlen(d->schema_loc));
+		}
 		buf_putc(&b, '}');
 	}
 	buf_printf(&b, "%s],\"errors\":%zu,\"warnings\":%zu}\n", l->n ? "\n" : "",

@@ -22,6 +22,22 @@ diag_add_owned(diag_list *l, const char *path, unsigned line, unsigned col,
 	d->severity = sev;
 	d->rule = rule;
 	d->message = message;
+	d->pointer = NULL;
+	d->schema_loc = NULL;
+}
+
+void
+diag_set_location(diag_list *l, const char *pointer, const char *schema_loc)
+{
+	diag *d;
+
+	if (l->n == 0)
+		return;
+	d = &l->items[l->n - 1];
+	free(d->pointer);
+	free(d->schema_loc);
+	d->pointer = pointer != NULL ? xstrdup(pointer) : NULL;
+	d->schema_loc = schema_loc != NULL ? xstrdup(schema_loc) : NULL;
 }
 
 void
@@ -108,6 +124,8 @@ diag_list_free(diag_list *l)
 	for (i = 0; i < l->n; i++) {
 		free(l->items[i].path);
 		free(l->items[i].message);
+		free(l->items[i].pointer);
+		free(l->items[i].schema_loc);
 	}
 	free(l->items);
 	l->items = NULL;

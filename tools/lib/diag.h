@@ -17,6 +17,11 @@ typedef struct diag {
 	diag_severity severity;
 	const char *rule; /* a static rule id: "yaml", "schema", "window", ... */
 	char *message;    /* owned; plain words, no final full stop needed */
+	/* Optional, owned, NULL when not given: where in the data (a JSON
+	 * pointer, "/indicators/0") and which schema keyword
+	 * ("event.schema.yaml#/properties/date/format") the finding is about. */
+	char *pointer;
+	char *schema_loc;
 } diag;
 
 typedef struct diag_list {
@@ -32,6 +37,8 @@ void diag_add(diag_list *l, const char *path, unsigned line, unsigned col, diag_
 /* Takes ownership of message (allocated with malloc). */
 void diag_add_owned(diag_list *l, const char *path, unsigned line, unsigned col,
 		    diag_severity sev, const char *rule, char *message);
+/* Sets the pointer and schema location of the finding added last. */
+void diag_set_location(diag_list *l, const char *pointer, const char *schema_loc);
 /* Moves every finding of src to the end of dst; src is left empty. */
 void diag_move(diag_list *dst, diag_list *src);
 /* Sorts by path, line, column, then rule; stable for equal positions. */

@@ -1,0 +1,158 @@
+/* Unit tests of the util layer: dates, UTF-8, buffers, atomic writes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "diag.h"
+#include "util/buf.h"
+#include "util/date.h"
+#include "util/error.h"
+#include "util/fsutil.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+static void
+test_date__round_trips_every_day_of_the_plan_period(void **state)
+{
+	date_days d, start = date_from_ymd(2017, 12, 1), end = date_from_ymd(2022, 2, 1);
+	char s[DATE_BUFSZ];
+
+	(void)state;
+	assert_int_equal(date_from_ymd(1970, 1, 1), 0);
+	for (d = start; d < end; d++) {
+		date_days back;
+
+		date_format(d, s);
+		assert_int_equal(date_parse(s, strlen(s), &back), 0);
+		assert_int_equal(back, d);
+	}
+	assert_int_equal(end - start, 365 * 4 + 1 + 31 + 31);
+}
+
+static void
+test_date__rejects_days_that_do_not_exist(void **state)
+{
+	date_days d;
+
+	(void)state;
+	assert_int_equal(date_parse("2019-02-30", 10, &d), -1);
+	assert_int_equal(date_parse("2019-13-01", 10, &d), -1);
+	assert_int_equal(date_parse("2019-4-12", 9, &d), -1);
+	assert_int_equal(date_parse("2019-04-12x", 11, &d), -1);
+	assert_int_equal(date_parse("2020-02-29", 10, &d), 0);
+	assert_int_equal(date_parse("2100-02-29", 10, &d), -1);
+}
+
+static void
+test_date__unix_time_with_offset_falls_on_the_local_day(void **state)
+{
+	(void)state;
+	/* 2019-04-11T23:30:00Z is 2019-04-12 in Stockholm (+02:00). */
+	assert_int_equal(date_from_time(1555025400, 120), date_from_ymd(2019, 4, 12));
+	assert_int_equal(date_from_time(1555025400, 0), date_from_ymd(2019, 4, 11));
+	assert_int_equal(date_from_time(-1, 0), -1);
+}
+
+static void
+test_utf8__rejects_overlongs_and_surrogates(void **state)
+{
+	size_t bad = 0;
+	uint32_t cp;
+
+	(void)state;
+	assert_true(utf8_valid("Örebro län", strlen("Örebro län"), NULL));
+	assert_false(utf8_valid("a\xc0\xaf", 3, &bad));
+	assert_int_equal(bad, 1);
+	assert_false(utf8_valid("\xed\xa0\x80", 3, NULL));
+	assert_int_equal(utf8_decode("\xf0\x9f\x92\xa9", 4, &cp), 4);
+	assert_int_equal(cp, 0x1f4a9);
+	assert_int_equal(utf8_count("Hösten", strlen("Hösten")), 6);
+}
+
+static void
+test_buf__json_strings_escape_controls(void **state)
+{
+	buf b = BUF_INIT;
+
+	(void)state;
+	buf_put_json_str(&b, "a\"b\\c\n\x01", 7);
+	assert_string_equal(b.ptr, "\"a\\\"b\\\\c\\n\\u0001\"");
+	buf_free(&b);
+}
+
+static void
+test_fsutil__atomic_write_never_clobbers(void **state)
+{
+	char dir[] = "/tmp/plan-util-XXXXXX";
+	char *path;
+	buf b = BUF_INIT;
+	int exists = 0, too_big = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/sub/a.yaml", dir);
+	{
+		char *sub = xasprintf("%s/sub", dir);
+
+		assert_int_equal(fsutil_mkdirs(sub), 0);
+		free(sub);
+	}
+	assert_int_equal(fsutil_write_atomic(path, "one\n", 4, 1, &exists), 0);
+	assert_int_equal(fsutil_write_atomic(path, "two\n", 4, 1, &exists), -1);
+	assert_true(exists);
+	assert_int_equal(fsutil_read_file(path, 100, &b, &too_big), 0);
+	assert_string_equal(b.ptr, "one\n");
+	assert_int_equal(fsutil_read_file(path, 2, &b, &too_big), 0);
+	assert_true(too_big);
+	buf_free(&b);
+	{
+		char *cmd = xasprintf("rm -rf %s", dir);
+
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+	}
+	free(path);
+}
+
+static void
+test_diag__sorts_by_path_then_position(void **state)
+{
+	diag_list l = DIAG_LIST_INIT;
+
+	(void)state;
+	diag_add(&l, "b.yaml", 1, 1, DIAG_ERROR, "yaml", "x");
+	diag_add(&l, "a.yaml", 9, 2, DIAG_WARNING, "window", "y");
+	diag_add(&l, "a.yaml", 3, 7, DIAG_ERROR, "schema", "z %d", 1);
+	diag_set_location(&l, "/date", "event.schema.yaml#/properties/date");
+	diag_sort(&l);
+	assert_string_equal(l.items[0].message, "z 1");
+	assert_string_equal(l.items[0].pointer, "/date");
+	assert_string_equal(l.items[1].rule, "window");
+	assert_string_equal(l.items[2].path, "b.yaml");
+	assert_int_equal(diag_errors(&l), 2);
+	diag_list_free(&l);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_date__round_trips_every_day_of_the_plan_period),
+		cmocka_unit_test(test_date__rejects_days_that_do_not_exist),
+		cmocka_unit_test(test_date__unix_time_with_offset_falls_on_the_local_day),
+		cmocka_unit_test(test_utf8__rejects_overlongs_and_surrogates),
+		cmocka_unit_test(test_buf__json_strings_escape_controls),
+		cmocka_unit_test(test_fsutil__atomic_write_never_clobbers),
+		cmocka_unit_test(test_diag__sorts_by_path_then_position),
+	};
+
+	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}
