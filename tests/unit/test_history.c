@@ -1,0 +1,313 @@
+/*
+ * Unit tests of the libgit2 layer, against repositories made by the real git
+ * binary in a temporary folder.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "history.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/xalloc.h"
+
+static char repo[64];
+
+/* Runs a shell command inside the test repository; fails the test when it fails. */
+static void
+sh(const char *fmt, ...)
+{
+	va_list ap;
+	buf cmd = BUF_INIT;
+
+	buf_printf(&cmd, "cd %s && ", repo);
+	va_start(ap, fmt);
+	buf_vprintf(&cmd, fmt, ap);
+	va_end(ap);
+	buf_puts(&cmd, " >/dev/null 2>&1");
+	if (system(cmd.ptr) != 0)
+		fail_msg("command failed: %s", cmd.ptr);
+	buf_free(&cmd);
+}
+
+/* The output of a git command in the repository, without its final newline. */
+static char *
+git_out(const char *args)
+{
+	char *cmd = xasprintf("cd %s && git %s", repo, args);
+	FILE *p = popen(cmd, "r");
+	buf b = BUF_INIT;
+	char line[4096];
+
+	assert_non_null(p);
+	while (fgets(line, sizeof(line), p) != NULL)
+		buf_puts(&b, line);
+	pclose(p);
+	free(cmd);
+	while (b.len > 0 && b.ptr[b.len - 1] == '\n')
+		b.ptr[--b.len] = '\0';
+	return buf_detach(&b);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(repo, sizeof(repo), "/tmp/plan-history-XXXXXX");
+	if (mkdtemp(repo) == NULL)
+		return -1;
+	setenv("GIT_AUTHOR_NAME", "Handläggare Ett", 1);
+	setenv("GIT_AUTHOR_EMAIL", "handlaggare-1@example.org", 1);
+	setenv("GIT_COMMITTER_NAME", "Granskare Ett", 1);
+	setenv("GIT_COMMITTER_EMAIL", "granskare-1@example.org", 1);
+	setenv("GIT_AUTHOR_DATE", "2019-04-12T10:00:00+02:00", 1);
+	setenv("GIT_COMMITTER_DATE", "2019-04-12T10:00:00+02:00", 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("HOME", repo, 1);
+	sh("git init -q -b main . && mkdir -p records/events/2019/04 records/goals && "
+	   "echo 'id: M1' > records/goals/M1.yaml && echo 'id: a' > records/events/2019/04/a.yaml && "
+	   "echo readme > README && git add -A && git commit -q -m first");
+	sh("echo 'id: b' > records/events/2019/04/b.yaml && echo 'id: a2' > records/events/2019/04/a.yaml && "
+	   "git add -A && git commit -q -m second -m 'Approved-by: granskare-1 <granskare-1@example.org>'");
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf %s", repo);
+
+	(void)state;
+	if (system(cmd) != 0)
+		return -1;
+	free(cmd);
+	return 0;
+}
+
+static history *
+open_repo(void)
+{
+	history *h = NULL;
+
+	if (history_open(&h, repo) != 0)
+		fail_msg("history_open: %s", error_last());
+	return h;
+}
+
+static void
+test_history__tree_entries_list_files_under_a_prefix(void **state)
+{
+	history *h = open_repo();
+	hist_entries l = HIST_ENTRIES_INIT;
+	hist_oid head;
+	hist_commit c;
+
+	(void)state;
+	assert_int_equal(history_resolve(h, "HEAD", &head), 0);
+	assert_int_equal(history_commit(h, &head, &c), 0);
+	assert_int_equal(history_tree_entries(h, &c.tree, "records/", &l), 0);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[0].path, "records/events/2019/04/a.yaml");
+	assert_string_equal(l.v[1].path, "records/events/2019/04/b.yaml");
+	assert_string_equal(l.v[2].path, "records/goals/M1.yaml");
+	assert_int_equal(l.v[0].mode, HIST_MODE_BLOB);
+	hist_entries_free(&l);
+	assert_int_equal(history_tree_entries(h, &c.tree, "nothing/", &l), 0);
+	assert_int_equal(l.n, 0);
+	hist_commit_free(&c);
+	history_free(h);
+}
+
+static void
+test_history__commit_carries_people_dates_and_trailers(void **state)
+{
+	history *h = open_repo();
+	hist_oid head;
+	hist_commit c;
+	char **v;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(history_resolve(h, "main", &head), 0);
+	assert_int_equal(history_commit(h, &head, &c), 0);
+	assert_string_equal(c.author.name, "Handläggare Ett");
+	assert_string_equal(c.committer.email, "granskare-1@example.org");
+	assert_int_equal(c.author.offset, 120);
+	assert_int_equal(c.author.time, 1555056000);
+	assert_int_equal(c.nparents, 1);
+	assert_int_equal(history_trailers(c.message, "approved-by", &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0], "granskare-1 <granskare-1@example.org>");
+	hist_strings_free(v, n);
+	assert_int_equal(history_commit_signature(h, &head, &(buf)BUF_INIT, &(buf)BUF_INIT), 1);
+	hist_commit_free(&c);
+	history_free(h);
+}
+
+static void
+test_history__tree_changes_match_git_diff_tree(void **state)
+{
+	history *h = open_repo();
+	hist_changes ch = HIST_CHANGES_INIT;
+	hist_oid a, b;
+	hist_commit ca, cb;
+	char *want = git_out("diff-tree -r --no-renames --name-status HEAD~1 HEAD -- records");
+	buf got = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(history_resolve(h, "HEAD~1", &a), 0);
+	assert_int_equal(history_resolve(h, "HEAD", &b), 0);
+	assert_int_equal(history_commit(h, &a, &ca), 0);
+	assert_int_equal(history_commit(h, &b, &cb), 0);
+	assert_int_equal(history_tree_changes(h, &ca.tree, &cb.tree, "records/", &ch), 0);
+	for (i = 0; i < ch.n; i++)
+		buf_printf(&got, "%s%c\t%s", i ? "\n" : "", "ADM"[ch.v[i].kind], ch.v[i].path);
+	assert_string_equal(got.ptr, want);
+	hist_changes_free(&ch);
+	/* From no tree at all, everything is added. */
+	assert_int_equal(history_tree_changes(h, NULL, &ca.tree, "records/", &ch), 0);
+	assert_int_equal(ch.n, 2);
+	assert_int_equal(ch.v[0].kind, HIST_ADDED);
+	hist_changes_free(&ch);
+	buf_free(&got);
+	free(want);
+	hist_commit_free(&ca);
+	hist_commit_free(&cb);
+	history_free(h);
+}
+
+static void
+test_history__file_turned_folder_is_a_deletion_and_an_addition(void **state)
+{
+	history *h;
+	hist_changes ch = HIST_CHANGES_INIT;
+	hist_oid a, b;
+	hist_commit ca, cb;
+
+	(void)state;
+	sh("git checkout -q -b shape && git rm -q records/goals/M1.yaml && mkdir -p records/goals/M1.yaml && "
+	   "echo x > records/goals/M1.yaml/inner && git add -A && git commit -q -m shape");
+	h = open_repo();
+	assert_int_equal(history_resolve(h, "main", &a), 0);
+	assert_int_equal(history_resolve(h, "shape", &b), 0);
+	assert_int_equal(history_commit(h, &a, &ca), 0);
+	assert_int_equal(history_commit(h, &b, &cb), 0);
+	assert_int_equal(history_tree_changes(h, &ca.tree, &cb.tree, "records", &ch), 0);
+	assert_int_equal(ch.n, 2);
+	assert_string_equal(ch.v[0].path, "records/goals/M1.yaml");
+	assert_int_equal(ch.v[0].kind, HIST_DELETED);
+	assert_string_equal(ch.v[1].path, "records/goals/M1.yaml/inner");
+	assert_int_equal(ch.v[1].kind, HIST_ADDED);
+	hist_changes_free(&ch);
+	hist_commit_free(&ca);
+	hist_commit_free(&cb);
+	history_free(h);
+	sh("git checkout -q main");
+}
+
+static void
+test_history__index_shows_staged_content_and_conflicts(void **state)
+{
+	history *h;
+	hist_entries l = HIST_ENTRIES_INIT;
+	hist_oid want;
+	buf data = BUF_INIT;
+	int too_big;
+
+	(void)state;
+	sh("echo 'id: c' > records/events/2019/04/c.yaml && git add records/events/2019/04/c.yaml && "
+	   "echo 'changed after staging' > records/events/2019/04/c.yaml && "
+	   "ln -s ../README records/link.yaml && git add records/link.yaml");
+	h = open_repo();
+	assert_int_equal(history_index_entries(h, "records/", &l), 0);
+	assert_int_equal(l.n, 5);
+	assert_string_equal(l.v[2].path, "records/events/2019/04/c.yaml");
+	assert_int_equal(history_read_blob(h, &l.v[2].oid, 1000, &data, &too_big), 0);
+	assert_string_equal(data.ptr, "id: c\n");
+	assert_int_equal(history_hash_blob("id: c\n", 6, &want), 0);
+	assert_true(hist_oid_equal(&want, &l.v[2].oid));
+	assert_int_equal(history_read_blob(h, &l.v[2].oid, 3, &data, &too_big), 0);
+	assert_true(too_big);
+	assert_int_equal(l.v[4].mode, HIST_MODE_LINK);
+	hist_entries_free(&l);
+	buf_free(&data);
+	history_free(h);
+	sh("git reset -q --hard");
+	/* A merge that conflicts leaves stages 1 to 3 in the index. */
+	sh("git checkout -q -b other main~1 && echo 'id: theirs' > records/events/2019/04/a.yaml && "
+	   "git commit -q -am theirs && git checkout -q main && "
+	   "(git merge -q other || true)");
+	h = open_repo();
+	assert_int_equal(history_index_entries(h, "records/events/", &l), 0);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(l.v[0].stage, 1);
+	assert_int_equal(l.v[1].stage, 2);
+	assert_int_equal(l.v[2].stage, 3);
+	assert_int_equal(l.v[3].stage, 0);
+	hist_entries_free(&l);
+	history_free(h);
+	sh("git merge --abort && git branch -q -D other");
+}
+
+static void
+test_history__first_parent_walk_is_oldest_first_on_request(void **state)
+{
+	history *h = open_repo();
+	history_walk *w;
+	hist_oid tip, id, first;
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(history_resolve(h, "main", &tip), 0);
+	assert_int_equal(history_resolve(h, "main~1", &first), 0);
+	assert_int_equal(history_walk_new(&w, h, &tip, NULL, HIST_WALK_FIRST_PARENT | HIST_WALK_REVERSE), 0);
+	while (history_walk_next(w, &id) == 0) {
+		if (n == 0)
+			assert_true(hist_oid_equal(&id, &first));
+		n++;
+	}
+	assert_int_equal(n, 2);
+	history_walk_free(w);
+	assert_int_equal(history_is_ancestor(h, &first, &tip), 1);
+	assert_int_equal(history_is_ancestor(h, &tip, &first), 0);
+	history_free(h);
+}
+
+static void
+test_history__a_folder_outside_git_is_a_clear_error(void **state)
+{
+	history *h = NULL;
+	char dir[] = "/tmp/plan-nogit-XXXXXX";
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	setenv("GIT_CEILING_DIRECTORIES", "/tmp", 1);
+	assert_int_equal(history_open(&h, dir), -1);
+	assert_non_null(strstr(error_last(), "not inside a Git repository"));
+	unsetenv("GIT_CEILING_DIRECTORIES");
+	rmdir(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_history__tree_entries_list_files_under_a_prefix),
+		cmocka_unit_test(test_history__commit_carries_people_dates_and_trailers),
+		cmocka_unit_test(test_history__tree_changes_match_git_diff_tree),
+		cmocka_unit_test(test_history__file_turned_folder_is_a_deletion_and_an_addition),
+		cmocka_unit_test(test_history__index_shows_staged_content_and_conflicts),
+		cmocka_unit_test(test_history__first_parent_walk_is_oldest_first_on_request),
+		cmocka_unit_test(test_history__a_folder_outside_git_is_a_clear_error),
+	};
+
+	return cmocka_run_group_tests_name("history", tests, setup, teardown);
+}
