@@ -8,6 +8,9 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "history.h"
+#include "records.h"
+#include "util/date.h"
 
 /* Exit statuses, as DESIGN.md section 6 gives them. */
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
@@ -76,7 +79,38 @@ void cli_args_init(cli_args *a, const char *cmd, int argc, char **argv, const cl
 int cli_next(cli_args *a, const char **value);
 void cli_args_free(cli_args *a);
 
+/*
+ * Finds the ledger to work on: the Git work tree around the current folder
+ * (*h open on it), or the current folder when it is outside Git but holds
+ * records/ (*h NULL). *root ends in '/'; *prefix is the current folder
+ * relative to the root ("" or "records/"). Returns 0, or prints why not and
+ * returns EXIT_TROUBLE. The caller frees root and prefix, and h with
+ * history_free.
+ */
+int cli_find_root(history **h, char **root, char **prefix);
+/* A path the user typed, relative to the root, with "./" and ".." resolved. */
+char *cli_repo_path(const char *prefix, const char *arg);
+/* Parses --today and similar date options; prints a usage error and returns -1 when bad. */
+int cli_parse_date(const char *cmd, const char *opt, const char *value, date_days *out);
+
+/*
+ * Loads the ledger as it stands in the commit rev names, through the same
+ * checks as 'plan check' (the future rule off). *errors counts the error
+ * findings, which the caller may mention. Returns 0, or prints why not and
+ * returns EXIT_TROUBLE.
+ */
+int cli_load_ledger(history *h, const char *rev, ledger **out, hist_oid *commit, size_t *errors);
+
+/*
+ * The tip of the main line: rev when given, else the main branch, else
+ * HEAD. Returns 0, or prints why not and returns EXIT_TROUBLE.
+ */
+int cli_main_line(history *h, const char *rev, hist_oid *out);
+
 /* Every command's entry point. */
 int cmd_lint_yaml(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
 
 #endif

@@ -20,6 +20,41 @@ static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
 static const cli_cmd commands[] = {
+	{"check", cmd_check, "check the records against the schemas and the plan's rules",
+	 "usage: plan check [--today DATE] [--format text|json] [PATH...]\n"
+	 "\n"
+	 "Checks every record under records/ of the ledger around the current\n"
+	 "folder: YAML, schema, ids, references, windows, the plan's own words for\n"
+	 "windows, requirements between indicators, and events dated in the future.\n"
+	 "With paths, only findings about those files or folders are shown.\n"
+	 "\n"
+	 "    --today DATE   judge 'in the future' against DATE (YYYY-MM-DD)\n"
+	 "    --format FMT   text (path:line:col: error[rule]: ...) or json\n"},
+	{"status", cmd_status, "how far each indicator has come",
+	 "usage: plan status [--at DATE] [--rev REV] [--year Y] [--indicator ID]\n"
+	 "                   [--format text|json|csv|md]\n"
+	 "\n"
+	 "Counts, for each indicator and each of its periods, the events that count\n"
+	 "toward it, against its target: met, met-late, partial, not-met,\n"
+	 "in-progress or not-started, rolled up per activity and goal.\n"
+	 "\n"
+	 "    --at DATE        count events dated up to DATE, as the ledger stands now\n"
+	 "                     (default: today)\n"
+	 "    --rev REV        the ledger as it stood at commit REV (default: HEAD)\n"
+	 "    --year Y         only the periods of year Y\n"
+	 "    --indicator ID   only one indicator, such as I14\n"
+	 "    --format FMT     text, json, csv (for spreadsheets) or md\n"},
+	{"trace", cmd_trace, "the history of one indicator, commit by commit",
+	 "usage: plan trace [--rev REV] [--format text|json] INDICATOR\n"
+	 "\n"
+	 "Walks the main line (first parents of the main branch, or of REV) and\n"
+	 "lists every commit that changed what counts toward the indicator: the\n"
+	 "commit, its day, who made the change, who approved it, the events added,\n"
+	 "corrected, changed or deleted, and the indicator's status before and\n"
+	 "after, both judged on the commit's day.\n"
+	 "\n"
+	 "    --rev REV        follow the first parents of REV instead of main\n"
+	 "    --format FMT     text or json\n"},
 	{"lint-yaml", cmd_lint_yaml, "check files against the YAML rules for records",
 	 "usage: plan lint-yaml [--format text|json] FILE...\n"
 	 "\n"

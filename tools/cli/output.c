@@ -136,3 +136,14 @@ cli_print_findings(FILE *out, diag_list *l, cli_format fmt, size_t files)
 			files == 1 ? "" : "s");
 	return errors ? EXIT_FINDINGS : EXIT_OK;
 }
+
+int
+cli_parse_date(const char *cmd, const char *opt, const char *value, date_days *out)
+{
+	if (date_parse(value, strlen(value), out) == 0)
+		return 0;
+	cli_usage_error(cmd, "%s needs a date written YYYY-MM-DD, such as 2019-04-12; '%s' is "
+			     "not one",
+			opt, value);
+	return -1;
+}

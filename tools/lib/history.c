@@ -330,6 +330,30 @@ history_tree_entries(history *h, const hist_oid *tree, const char *prefix, hist_
 }
 
 int
+history_tree_file(history *h, const hist_oid *tree, const char *path, hist_oid *out,
+		  unsigned *mode)
+{
+	git_oid g;
+	git_tree *root;
+	git_tree_entry *e;
+	int rc;
+
+	from_oid(&g, tree);
+	if (git_tree_lookup(&root, h->repo, &g) < 0)
+		return git_fail("cannot read a tree");
+	rc = git_tree_entry_bypath(&e, root, path);
+	git_tree_free(root);
+	if (rc == GIT_ENOTFOUND)
+		return 1;
+	if (rc < 0)
+		return git_fail("cannot read a tree");
+	to_oid(out, git_tree_entry_id(e));
+	*mode = (unsigned)git_tree_entry_filemode(e);
+	git_tree_entry_free(e);
+	return *mode == HIST_MODE_TREE ? 1 : 0;
+}
+
+int
 history_read_blob(history *h, const hist_oid *oid, size_t max, buf *out, int *too_big)
 {
 	git_oid g;

@@ -92,6 +92,13 @@ int history_tree_entries(history *h, const hist_oid *tree, const char *prefix,
 			 hist_entries *out);
 
 /*
+ * The blob id and mode of one file in a tree. Returns 1 (no error) when
+ * there is no file at path.
+ */
+int history_tree_file(history *h, const hist_oid *tree, const char *path, hist_oid *out,
+		      unsigned *mode);
+
+/*
  * Reads a blob into out. Reads only its size first: a blob over max sets
  * *too_big and leaves out empty.
  */

@@ -14,7 +14,11 @@ struct arena_chunk {
 	alignas(max_align_t) unsigned char data[];
 };
 
-enum { ARENA_CHUNK = 16 * 1024 };
+/*
+ * Chunks start small, since a parsed record needs only a few KiB and a
+ * ledger may hold hundreds of thousands of them, and double up to a cap.
+ */
+enum { ARENA_FIRST = 2048, ARENA_MAX = 64 * 1024 };
 
 void *
 arena_alloc(arena *a, size_t size)
@@ -27,7 +31,8 @@ arena_alloc(arena *a, size_t size)
 	if (size == 0)
 		size = align;
 	if (c == NULL || c->size - c->off < size) {
-		size_t want = size > ARENA_CHUNK / 4 ? size : ARENA_CHUNK;
+		size_t chunk = c == NULL ? ARENA_FIRST : c->size < ARENA_MAX ? c->size * 2 : ARENA_MAX;
+		size_t want = size > chunk / 4 ? size : chunk;
 
 		c = xmalloc(sizeof(*c) + want);
 		c->size = want;

@@ -1,0 +1,110 @@
+/*
+ * plan status [--at DATE] [--rev REV] [--year Y] [--indicator ID]
+ *             [--format text|json|csv|md]
+ * How far each indicator has come: the ledger as it stands in REV (default
+ * HEAD), counting events dated up to DATE (default today).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "fulfil.h"
+#include "render.h"
+#include "util/buf.h"
+
+int
+cmd_status(int argc, char **argv)
+{
+	static const cli_option opts[] = {{"format", 0, 1}, {"at", 0, 1},	 {"rev", 0, 1},
+					  {"year", 0, 1},   {"indicator", 0, 1}, {NULL, 0, 0}};
+	cli_format fmt = FMT_TEXT;
+	const char *rev = "HEAD", *val;
+	date_days at = date_today();
+	history *h = NULL;
+	ledger *l = NULL;
+	fulfil_result *r = NULL;
+	char *root = NULL, *prefix = NULL;
+	char hex[HIST_HEXSZ + 1];
+	hist_oid commit;
+	render_ctx rc;
+	buf out = BUF_INIT;
+	size_t errors = 0;
+	cli_args a;
+	int opt, status = EXIT_TROUBLE;
+
+	memset(&rc, 0, sizeof(rc));
+	cli_args_init(&a, "status", argc, argv, opts);
+	while ((opt = cli_next(&a, &val)) != CLI_ARGS_END) {
+		if (opt == CLI_ARGS_HELP) {
+			cli_print_usage(stdout, "status");
+			status = EXIT_OK;
+			goto done;
+		}
+		if (opt == CLI_ARGS_ERROR)
+			goto done;
+		if (opt == 0 &&
+		    cli_parse_format(a.cmd, val, FMT_TEXT | FMT_JSON | FMT_CSV | FMT_MD, &fmt) != 0)
+			goto done;
+		if (opt == 1 && cli_parse_date(a.cmd, "--at", val, &at) != 0)
+			goto done;
+		if (opt == 2)
+			rev = val;
+		if (opt == 3) {
+			char *end;
+			long y = strtol(val, &end, 10);
+
+			if (*end != '\0' || y < 1000 || y > 9999) {
+				cli_usage_error(a.cmd, "--year needs a year such as 2019, not '%s'", val);
+				goto done;
+			}
+			rc.year = (int)y;
+		}
+		if (opt == 4)
+			rc.only = val;
+	}
+	if (a.npos > 0) {
+		cli_usage_error(a.cmd, "unexpected argument '%s'", a.pos[0]);
+		goto done;
+	}
+	if (cli_find_root(&h, &root, &prefix) != 0)
+		goto done;
+	if (h == NULL) {
+		cli_error("plan status reads the ledger from Git, and this folder is not in a Git "
+			  "repository");
+		goto done;
+	}
+	if (cli_load_ledger(h, rev, &l, &commit, &errors) != 0)
+		goto done;
+	if (rc.only != NULL && ledger_indicator(l, rc.only) == NULL) {
+		cli_usage_error(a.cmd, "there is no indicator '%s' in this plan", rc.only);
+		goto done;
+	}
+	if (errors > 0)
+		fprintf(stderr,
+			"plan: warning: the ledger at %s has %zu error%s; run 'plan check' to see "
+			"them. The figures count only the events that could be read.\n",
+			rev, errors, errors == 1 ? "" : "s");
+	r = fulfil_compute(l, at);
+	rc.l = l;
+	rc.r = r;
+	rc.rev = hist_oid_fmt(&commit, hex);
+	rc.width = 100;
+	switch (fmt) {
+	case FMT_JSON: render_status_json(&out, &rc); break;
+	case FMT_CSV: render_status_csv(&out, &rc); break;
+	case FMT_MD: render_status_md(&out, &rc); break;
+	default: render_status_text(&out, &rc); break;
+	}
+	fwrite(out.ptr, 1, out.len, stdout);
+	status = EXIT_OK;
+done:
+	buf_free(&out);
+	fulfil_free(r);
+	ledger_free(l);
+	history_free(h);
+	free(root);
+	free(prefix);
+	cli_args_free(&a);
+	return status;
+}

@@ -1,0 +1,249 @@
+/*
+ * Checking one source: schemas first, then each record through YAML,
+ * schema and extraction, then the rules across records.
+ */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jschema.h"
+#include "rules.h"
+#include "util/error.h"
+#include "util/xalloc.h"
+#include "ytree.h"
+
+static const rec_kind record_kinds[] = {REC_PLAN,      REC_GOAL,   REC_ACTIVITY,
+					REC_INDICATOR, REC_PEOPLE, REC_EVENT};
+enum { NRECORD_KINDS = sizeof(record_kinds) / sizeof(record_kinds[0]) };
+
+typedef struct checker {
+	const source *src;
+	const check_options *o;
+	diag_list *out;
+	jschema_registry *reg;
+	const jschema *schemas[NRECORD_KINDS];
+	const ytree_node *common; /* common.schema.yaml, for the event kinds */
+	ledger *l;
+	buf data;
+} checker;
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int
+is_schema_file(const char *path)
+{
+	return strncmp(path, "schemas/", 8) == 0 && strchr(path + 8, '/') == NULL &&
+	       (ends_with(path, ".yaml") || ends_with(path, ".yml") || ends_with(path, ".json"));
+}
+
+/* Parses and registers every schema of the source, then compiles one per record kind. */
+static int
+load_schemas(checker *c)
+{
+	size_t i, found = 0;
+
+	for (i = 0; i < c->src->nfiles; i++) {
+		const source_file *f = &c->src->files[i];
+		ytree_doc *doc = NULL;
+		char *uri;
+		int too_big;
+
+		if (!is_schema_file(f->path))
+			continue;
+		if (source_read(c->src, f, ytree_general_limits.max_bytes, &c->data, &too_big) != 0)
+			return -1;
+		if (ytree_parse(&doc, f->path, c->data.ptr, c->data.len, YTREE_GENERAL, NULL,
+				c->out) != YTREE_OK)
+			continue;
+		if (strcmp(f->path, "schemas/common.schema.yaml") == 0)
+			c->common = doc->root;
+		uri = xasprintf("%s%s", c->src->uri_base, f->path);
+		jschema_registry_add(c->reg, uri, doc);
+		free(uri);
+		found++;
+	}
+	if (found == 0)
+		return error_set("there are no schemas in schemas/; the records cannot be checked "
+				 "without them (a ledger made by 'plan init' has them)");
+	for (i = 0; i < NRECORD_KINDS; i++) {
+		char *uri = xasprintf("%sschemas/%s", c->src->uri_base,
+				      records_schema_of(record_kinds[i]));
+		int rc = jschema_get(&c->schemas[i], c->reg, uri, c->out);
+
+		free(uri);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			c->schemas[i] = NULL;
+	}
+	return 0;
+}
+
+static const jschema *
+schema_for(const checker *c, rec_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < NRECORD_KINDS; i++)
+		if (record_kinds[i] == kind)
+			return c->schemas[i];
+	return NULL;
+}
+
+/* Files that are not records but may sit in records/: hidden files such as .gitkeep. */
+static int
+is_hidden(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return base != NULL && base[1] == '.';
+}
+
+static void
+file_finding(checker *c, const char *path, const char *message)
+{
+	diag_add(c->out, path, 0, 0, DIAG_ERROR, "file", "%s", message);
+}
+
+static int
+check_record_file(checker *c, const source_file *f)
+{
+	rec_kind kind = records_kind_of(f->path);
+	ytree_doc *doc = NULL;
+	int too_big = 0, valid;
+
+	if (f->stage > 0) {
+		file_finding(c, f->path,
+			     "this file has an unresolved merge conflict; edit it to the version "
+			     "you want and stage it with 'git add'");
+		return 0;
+	}
+	if (f->mode == HIST_MODE_LINK || f->mode == HIST_MODE_GITLINK) {
+		file_finding(c, f->path,
+			     f->mode == HIST_MODE_LINK ?
+				     "this is a symbolic link; everything under records/ must be "
+				     "an ordinary file" :
+				     "this is a submodule; everything under records/ must be an "
+				     "ordinary file");
+		return 0;
+	}
+	if (kind == REC_NONE) {
+		if (is_hidden(f->path))
+			return 0;
+		file_finding(c, f->path,
+			     "this file is not where any record belongs: records live in "
+			     "records/plan.yaml, records/people.yaml, records/goals/, "
+			     "records/activities/, records/indicators/ and records/events/YYYY/MM/, "
+			     "and their names end in .yaml");
+		return 0;
+	}
+	if (source_read(c->src, f, ytree_record_limits.max_bytes, &c->data, &too_big) != 0)
+		return -1;
+	if (too_big) {
+		diag_add(c->out, f->path, 1, 1, DIAG_ERROR, "yaml",
+			 "the file is larger than 64.0 KiB, the most a record file may hold");
+		return 0;
+	}
+	if (ytree_parse(&doc, f->path, c->data.ptr, c->data.len, YTREE_RECORD, NULL, c->out) !=
+	    YTREE_OK)
+		return 0;
+	if (doc->root == NULL) {
+		diag_add(c->out, f->path, 1, 1, DIAG_ERROR, "schema",
+			 "the file holds no record; write the %s's fields in it, or delete it",
+			 records_kind_name(kind));
+		ytree_doc_free(doc);
+		return 0;
+	}
+	valid = 1;
+	if (schema_for(c, kind) != NULL)
+		valid = jschema_validate(schema_for(c, kind), doc->root, f->path, c->out) == 0;
+	ledger_add(c->l, kind, f->path, doc->root, valid, f->has_oid ? &f->oid : NULL);
+	ytree_doc_free(doc);
+	return 0;
+}
+
+static int
+under(const char *path, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	while (n > 0 && prefix[n - 1] == '/')
+		n--;
+	if (n == 0 || (n == 1 && prefix[0] == '.'))
+		return 1;
+	return strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* Keeps only the findings about the paths asked for. */
+static void
+filter(diag_list *out, size_t from, const check_options *o)
+{
+	size_t i, j, k = from;
+
+	if (o->nonly == 0)
+		return;
+	for (i = from; i < out->n; i++) {
+		int keep = 0;
+
+		for (j = 0; j < o->nonly && !keep; j++)
+			keep = under(out->items[i].path, o->only[j]);
+		if (keep) {
+			out->items[k++] = out->items[i];
+			continue;
+		}
+		free(out->items[i].path);
+		free(out->items[i].message);
+		free(out->items[i].pointer);
+		free(out->items[i].schema_loc);
+	}
+	out->n = k;
+}
+
+int
+check_source(const source *src, const check_options *o, diag_list *out, ledger **ledger_out)
+{
+	jschema_options jo = {1};
+	checker c;
+	rules_options ro;
+	size_t i, first = out->n;
+	int rc = -1;
+
+	memset(&c, 0, sizeof(c));
+	c.src = src;
+	c.o = o;
+	c.out = out;
+	c.reg = jschema_registry_new(&jo);
+	c.l = ledger_new();
+	if (ledger_out != NULL)
+		*ledger_out = NULL;
+	if (load_schemas(&c) != 0)
+		goto done;
+	if (c.common != NULL)
+		ledger_set_kinds(c.l, c.common);
+	for (i = 0; i < src->nfiles; i++)
+		if (strncmp(src->files[i].path, "records/", 8) == 0 &&
+		    check_record_file(&c, &src->files[i]) != 0)
+			goto done;
+	ledger_index(c.l);
+	ro.today = o->today;
+	ro.today_words = o->today_words;
+	rules_check(c.l, &ro, out);
+	filter(out, first, o);
+	rc = 0;
+	if (ledger_out != NULL) {
+		*ledger_out = c.l;
+		c.l = NULL;
+	}
+done:
+	ledger_free(c.l);
+	jschema_registry_free(c.reg);
+	buf_free(&c.data);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/*
+ * check: every rule that needs no history, over one source of files (the
+ * work tree, the index, or a commit's tree): YAML, schema, then the rules
+ * across records. The schemas are read from the same source, so a commit
+ * is judged by the schemas it carries.
+ */
+#ifndef PLAN_CHECK_H
+#define PLAN_CHECK_H
+
+#include "diag.h"
+#include "records.h"
+#include "source.h"
+#include "util/date.h"
+
+typedef struct check_options {
+	/* Events dated after this day break the future rule; -1 turns it off. */
+	date_days today;
+	/* How that day reads in messages ("today", "the day it was committed"). */
+	const char *today_words;
+	/* When nonly > 0, only findings about files under these paths are kept. */
+	const char *const *only;
+	size_t nonly;
+} check_options;
+
+/*
+ * Checks every file of src and appends the findings to out. When ledger_out
+ * is not NULL it receives the ledger (the caller frees it with ledger_free).
+ * Returns 0, or -1 with the error set when the check cannot run at all (no
+ * schemas, a file that cannot be read).
+ */
+int check_source(const source *src, const check_options *o, diag_list *out,
+		 ledger **ledger_out);
+
+#endif

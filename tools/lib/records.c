@@ -1,0 +1,625 @@
+/*
+ * Extracting records from their YAML trees. The schema has already judged
+ * each record; this code only reads what is there and of the right type, so
+ * that a record with a mistake still takes part in the cross-record rules
+ * as far as it can.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "records.h"
+
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/xalloc.h"
+
+static const struct {
+	const char *pattern;
+	rec_kind kind;
+	const char *schema;
+	const char *name;
+	const char *place;
+} kinds[] = {
+	{"records/plan.yaml", REC_PLAN, "plan.schema.yaml", "plan", "records/plan.yaml"},
+	{"records/people.yaml", REC_PEOPLE, "people.schema.yaml", "people",
+	 "records/people.yaml"},
+	{"records/goals/*.yaml", REC_GOAL, "goal.schema.yaml", "goal", "records/goals/"},
+	{"records/activities/*.yaml", REC_ACTIVITY, "activity.schema.yaml", "activity",
+	 "records/activities/"},
+	{"records/indicators/*.yaml", REC_INDICATOR, "indicator.schema.yaml", "indicator",
+	 "records/indicators/"},
+	{"records/events/*/*/*.yaml", REC_EVENT, "event.schema.yaml", "event",
+	 "records/events/YYYY/MM/"},
+};
+
+enum { NKINDS = sizeof(kinds) / sizeof(kinds[0]) };
+
+rec_kind
+records_kind_of(const char *path)
+{
+	size_t i;
+
+	if (strncmp(path, "records/", 8) != 0)
+		return REC_NONE;
+	for (i = 0; i < NKINDS; i++)
+		if (fnmatch(kinds[i].pattern, path, FNM_PATHNAME | FNM_PERIOD) == 0)
+			return kinds[i].kind;
+	return REC_NONE;
+}
+
+const char *
+records_schema_of(rec_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < NKINDS; i++)
+		if (kinds[i].kind == kind)
+			return kinds[i].schema;
+	return NULL;
+}
+
+const char *
+records_kind_name(rec_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < NKINDS; i++)
+		if (kinds[i].kind == kind)
+			return kinds[i].name;
+	return "record";
+}
+
+const char *
+records_kind_place(rec_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < NKINDS; i++)
+		if (kinds[i].kind == kind)
+			return kinds[i].place;
+	return "records/";
+}
+
+ledger *
+ledger_new(void)
+{
+	return xcalloc(1, sizeof(ledger));
+}
+
+void
+ledger_free(ledger *l)
+{
+	if (l == NULL)
+		return;
+	free(l->goals);
+	free(l->activities);
+	free(l->indicators);
+	free(l->people);
+	free(l->events);
+	free(l->kinds);
+	free(l->kind_sv);
+	free(l->kind_en);
+	free(l->event_hash);
+	arena_free(&l->arena);
+	free(l);
+}
+
+/* The text of a node when it is text, copied into the ledger; else NULL. */
+static const char *
+text(ledger *l, const ytree_node *n)
+{
+	if (n == NULL || n->kind != YT_STR)
+		return NULL;
+	return arena_strndup(&l->arena, n->str, n->len);
+}
+
+static const char *
+field(ledger *l, const ytree_node *map, const char *key)
+{
+	return text(l, ytree_get(map, key));
+}
+
+static rec_pos
+pos_of(const ytree_node *n)
+{
+	rec_pos p = {0, 0};
+
+	if (n != NULL) {
+		p.line = n->line;
+		p.col = n->col;
+	}
+	return p;
+}
+
+/* The position of a key's value, or of the whole record when the key is missing. */
+static rec_pos
+field_pos(const ytree_node *map, const char *key)
+{
+	const ytree_node *v = ytree_get(map, key);
+
+	return pos_of(v != NULL ? v : map);
+}
+
+static int
+date_of(const ytree_node *n, date_days *out)
+{
+	return n != NULL && n->kind == YT_STR && date_parse(n->str, n->len, out) == 0;
+}
+
+static int
+window_of(const ytree_node *n, rec_window *w)
+{
+	return date_of(ytree_get(n, "start"), &w->start) && date_of(ytree_get(n, "end"), &w->end);
+}
+
+static rec_ref
+ref_of(ledger *l, const ytree_node *n)
+{
+	rec_ref r;
+
+	r.id = text(l, n);
+	r.pos = pos_of(n);
+	return r;
+}
+
+/* A list of references (ids as text), copied into the arena. */
+static rec_ref *
+refs_of(ledger *l, const ytree_node *n, size_t *count)
+{
+	rec_ref *v;
+	size_t i, k = 0;
+
+	*count = 0;
+	if (n == NULL || n->kind != YT_SEQ || n->n == 0)
+		return NULL;
+	v = arena_alloc(&l->arena, n->n * sizeof(*v));
+	for (i = 0; i < n->n; i++)
+		if (n->items[i]->kind == YT_STR)
+			v[k++] = ref_of(l, n->items[i]);
+	*count = k;
+	return v;
+}
+
+static void
+add_plan(ledger *l, const char *path, const ytree_node *r)
+{
+	rec_plan *p = arena_alloc(&l->arena, sizeof(*p));
+	const ytree_node *approval = ytree_get(r, "approval");
+	const ytree_node *sig = ytree_get(approval, "signed");
+
+	p->path = arena_strdup(&l->arena, path);
+	p->id = field(l, r, "id");
+	p->title = field(l, r, "title");
+	p->organisation = field(l, r, "organisation");
+	p->overall_goal = field(l, r, "overall_goal");
+	p->has_period = window_of(ytree_get(r, "period"), &p->period);
+	p->period_pos = field_pos(r, "period");
+	p->signed_approvals = sig != NULL && sig->kind == YT_BOOL && sig->boolean;
+	l->plan = p;
+}
+
+static void
+add_goal(ledger *l, const char *path, const ytree_node *r, int valid)
+{
+	rec_goal *g;
+
+	l->goals = xgrow(l->goals, &l->goals_cap, l->ngoals + 1, sizeof(*l->goals));
+	g = memset(&l->goals[l->ngoals++], 0, sizeof(*g));
+	g->path = arena_strdup(&l->arena, path);
+	g->id = field(l, r, "id");
+	g->title = field(l, r, "title");
+	g->id_pos = field_pos(r, "id");
+	g->valid = valid;
+}
+
+static void
+add_activity(ledger *l, const char *path, const ytree_node *r, int valid)
+{
+	rec_activity *a;
+	const ytree_node *prio = ytree_get(r, "priority");
+
+	l->activities = xgrow(l->activities, &l->activities_cap, l->nactivities + 1,
+			      sizeof(*l->activities));
+	a = memset(&l->activities[l->nactivities++], 0, sizeof(*a));
+	a->path = arena_strdup(&l->arena, path);
+	a->id = field(l, r, "id");
+	a->title = field(l, r, "title");
+	a->section = field(l, r, "section");
+	a->goal = ref_of(l, ytree_get(r, "goal"));
+	a->priority = ytree_is_str(prio, "high")	  ? PRIO_HIGH :
+		      ytree_is_str(prio, "medium-high") ? PRIO_MEDIUM_HIGH :
+							  PRIO_UNKNOWN;
+	a->has_window = window_of(ytree_get(r, "window"), &a->window);
+	a->window_text = field(l, r, "window_text");
+	a->id_pos = field_pos(r, "id");
+	a->window_pos = field_pos(r, "window");
+	a->window_text_pos = field_pos(r, "window_text");
+	a->depends_on = refs_of(l, ytree_get(r, "depends_on"), &a->ndepends_on);
+	a->valid = valid;
+}
+
+static void
+add_requires(ledger *l, rec_indicator *ind, const ytree_node *n)
+{
+	size_t i;
+
+	if (n == NULL || n->kind != YT_SEQ || n->n == 0)
+		return;
+	ind->requires = arena_alloc(&l->arena, n->n * sizeof(*ind->requires));
+	for (i = 0; i < n->n; i++) {
+		const ytree_node *item = n->items[i];
+		rec_require *r = &ind->requires[ind->nrequires];
+
+		if (item->kind == YT_STR) {
+			r->indicator = ref_of(l, item);
+		} else if (item->kind == YT_MAP) {
+			r->indicator = ref_of(l, ytree_get(item, "indicator"));
+			r->per_year = ytree_is_str(ytree_get(item, "scope"), "year");
+		}
+		if (r->indicator.id != NULL)
+			ind->nrequires++;
+	}
+}
+
+static void
+add_indicator(ledger *l, const char *path, const ytree_node *r, int valid)
+{
+	rec_indicator *ind;
+	const ytree_node *t = ytree_get(r, "target");
+	const ytree_node *min = ytree_get(t, "min");
+	const ytree_node *counts = ytree_get(t, "counts");
+	size_t i;
+
+	l->indicators = xgrow(l->indicators, &l->indicators_cap, l->nindicators + 1,
+			      sizeof(*l->indicators));
+	ind = memset(&l->indicators[l->nindicators++], 0, sizeof(*ind));
+	ind->path = arena_strdup(&l->arena, path);
+	ind->id = field(l, r, "id");
+	ind->text = field(l, r, "text");
+	ind->activity = ref_of(l, ytree_get(r, "activity"));
+	ind->target_kind = ytree_is_str(ytree_get(t, "kind"), "count") ? TARGET_COUNT :
+									 TARGET_DELIVERABLE;
+	ind->min = min != NULL && min->kind == YT_INT && !min->big && min->integer > 0 &&
+				   min->integer < 1000000 ?
+			   (int)min->integer :
+			   1;
+	ind->per_year = ytree_is_str(ytree_get(t, "per"), "year");
+	ind->has_due = window_of(ytree_get(t, "due"), &ind->due);
+	ind->due_text = field(l, t, "due_text");
+	ind->id_pos = field_pos(r, "id");
+	ind->due_pos = field_pos(t != NULL ? t : r, "due");
+	ind->due_text_pos = field_pos(t != NULL ? t : r, "due_text");
+	if (counts != NULL && counts->kind == YT_SEQ && counts->n > 0) {
+		ind->counts = arena_alloc(&l->arena, counts->n * sizeof(*ind->counts));
+		for (i = 0; i < counts->n; i++)
+			if (counts->items[i]->kind == YT_STR)
+				ind->counts[ind->ncounts++] = text(l, counts->items[i]);
+	}
+	add_requires(l, ind, ytree_get(r, "requires"));
+	ind->valid = valid;
+}
+
+static void
+add_people(ledger *l, const char *path, const ytree_node *r)
+{
+	const ytree_node *list = ytree_get(r, "people");
+	size_t i, j;
+
+	l->people_path = arena_strdup(&l->arena, path);
+	if (list == NULL || list->kind != YT_SEQ)
+		return;
+	for (i = 0; i < list->n; i++) {
+		const ytree_node *p = list->items[i];
+		const ytree_node *roles = ytree_get(p, "roles");
+		const ytree_node *fte = ytree_get(p, "fte");
+		rec_person *person;
+
+		if (p->kind != YT_MAP || field(l, p, "id") == NULL)
+			continue;
+		l->people = xgrow(l->people, &l->people_cap, l->npeople + 1, sizeof(*l->people));
+		person = memset(&l->people[l->npeople++], 0, sizeof(*person));
+		person->id = field(l, p, "id");
+		person->name = field(l, p, "name");
+		person->email = field(l, p, "email");
+		person->fte = fte != NULL && (fte->kind == YT_INT || fte->kind == YT_FLOAT) ?
+				      fte->number :
+				      0.0;
+		person->pos = field_pos(p, "id");
+		for (j = 0; roles != NULL && roles->kind == YT_SEQ && j < roles->n; j++) {
+			if (ytree_is_str(roles->items[j], "staff"))
+				person->roles |= ROLE_STAFF;
+			else if (ytree_is_str(roles->items[j], "reviewer"))
+				person->roles |= ROLE_REVIEWER;
+			else if (ytree_is_str(roles->items[j], "auditor"))
+				person->roles |= ROLE_AUDITOR;
+		}
+	}
+}
+
+static void
+add_event(ledger *l, const char *path, const ytree_node *r, int valid, const hist_oid *oid)
+{
+	rec_event *e;
+	const ytree_node *n = ytree_get(r, "participants");
+	const ytree_node *ev = ytree_get(r, "evidence");
+	const ytree_node *exc = ytree_get(r, "exception");
+	size_t i;
+
+	l->events = xgrow(l->events, &l->events_cap, l->nevents + 1, sizeof(*l->events));
+	e = memset(&l->events[l->nevents++], 0, sizeof(*e));
+	e->path = arena_strdup(&l->arena, path);
+	e->id = field(l, r, "id");
+	e->has_date = date_of(ytree_get(r, "date"), &e->date);
+	e->kind = field(l, r, "kind");
+	e->title = field(l, r, "title");
+	e->indicators = refs_of(l, ytree_get(r, "indicators"), &e->nindicators);
+	e->responsible = ref_of(l, ytree_get(r, "responsible"));
+	e->participants = n != NULL && n->kind == YT_INT && !n->big && n->integer >= 0 &&
+					  n->integer <= 10000000 ?
+				  (int)n->integer :
+				  -1;
+	if (ev != NULL && ev->kind == YT_SEQ && ev->n > 0) {
+		e->evidence = arena_alloc(&l->arena, ev->n * sizeof(*e->evidence));
+		for (i = 0; i < ev->n; i++) {
+			const char *type = field(l, ev->items[i], "type");
+			const char *ref = field(l, ev->items[i], "ref");
+
+			if (ref == NULL)
+				continue;
+			e->evidence[e->nevidence].type = type;
+			e->evidence[e->nevidence++].ref = ref;
+		}
+	}
+	e->note = field(l, r, "note");
+	e->supersedes = ref_of(l, ytree_get(r, "supersedes"));
+	e->reason = field(l, r, "reason");
+	e->exception = field(l, exc, "reason");
+	if (exc != NULL && e->exception == NULL)
+		e->exception = "";
+	e->id_pos = field_pos(r, "id");
+	e->date_pos = field_pos(r, "date");
+	e->kind_pos = field_pos(r, "kind");
+	if (oid != NULL)
+		e->oid = *oid;
+	e->valid = valid;
+	e->superseded_by = -1;
+}
+
+void
+ledger_add(ledger *l, rec_kind kind, const char *path, const ytree_node *root, int valid,
+	   const hist_oid *oid)
+{
+	if (root == NULL || root->kind != YT_MAP) {
+		if (kind == REC_PEOPLE)
+			l->people_path = arena_strdup(&l->arena, path);
+		return;
+	}
+	switch (kind) {
+	case REC_PLAN: add_plan(l, path, root); break;
+	case REC_GOAL: add_goal(l, path, root, valid); break;
+	case REC_ACTIVITY: add_activity(l, path, root, valid); break;
+	case REC_INDICATOR: add_indicator(l, path, root, valid); break;
+	case REC_PEOPLE: add_people(l, path, root); break;
+	case REC_EVENT: add_event(l, path, root, valid, oid); break;
+	case REC_NONE: break;
+	}
+}
+
+void
+ledger_set_kinds(ledger *l, const ytree_node *common)
+{
+	const ytree_node *k = ytree_get(ytree_get(ytree_get(common, "$defs"), "event_kind"), "enum");
+	const ytree_node *labels =
+		ytree_get(ytree_get(ytree_get(common, "$defs"), "event_kind"), "x-labels");
+	size_t i;
+
+	if (k == NULL || k->kind != YT_SEQ)
+		return;
+	free(l->kinds);
+	free(l->kind_sv);
+	free(l->kind_en);
+	l->kinds = xcalloc(k->n + 1, sizeof(*l->kinds));
+	l->kind_sv = xcalloc(k->n + 1, sizeof(*l->kind_sv));
+	l->kind_en = xcalloc(k->n + 1, sizeof(*l->kind_en));
+	l->nkinds = 0;
+	for (i = 0; i < k->n; i++) {
+		const char *name = text(l, k->items[i]);
+		const ytree_node *lab;
+
+		if (name == NULL)
+			continue;
+		lab = ytree_get(labels, name);
+		l->kinds[l->nkinds] = name;
+		l->kind_sv[l->nkinds] = field(l, lab, "sv");
+		l->kind_en[l->nkinds] = field(l, lab, "en");
+		l->nkinds++;
+	}
+}
+
+static int
+cmp_events(const void *pa, const void *pb)
+{
+	const rec_event *a = pa, *b = pb;
+
+	if (a->has_date != b->has_date)
+		return a->has_date ? -1 : 1;
+	if (a->has_date && a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	return strcmp(a->path, b->path);
+}
+
+static size_t
+hash_id(const char *s)
+{
+	size_t h = 1469598103934665603u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211u;
+	return h;
+}
+
+void
+ledger_index(ledger *l)
+{
+	size_t i, cap = 16;
+
+	qsort(l->events, l->nevents, sizeof(*l->events), cmp_events);
+	while (cap < l->nevents * 2)
+		cap *= 2;
+	free(l->event_hash);
+	l->event_hash = xcalloc(cap, sizeof(*l->event_hash));
+	l->event_hash_cap = cap;
+	for (i = 0; i < l->nevents; i++) {
+		size_t j;
+
+		l->events[i].superseded_by = -1;
+		if (l->events[i].id == NULL)
+			continue;
+		/* The first of two events with one id keeps it; the rules report the second. */
+		if (ledger_event_index(l, l->events[i].id) >= 0)
+			continue;
+		for (j = hash_id(l->events[i].id) & (cap - 1); l->event_hash[j] != 0;
+		     j = (j + 1) & (cap - 1))
+			;
+		l->event_hash[j] = i + 1;
+	}
+	for (i = 0; i < l->nevents; i++) {
+		long t;
+
+		if (l->events[i].supersedes.id == NULL)
+			continue;
+		t = ledger_event_index(l, l->events[i].supersedes.id);
+		if (t >= 0 && (size_t)t != i && l->events[t].superseded_by < 0)
+			l->events[t].superseded_by = (long)i;
+	}
+}
+
+long
+ledger_event_index(const ledger *l, const char *id)
+{
+	size_t j;
+
+	if (l->event_hash_cap == 0 || id == NULL)
+		return -1;
+	for (j = hash_id(id) & (l->event_hash_cap - 1); l->event_hash[j] != 0;
+	     j = (j + 1) & (l->event_hash_cap - 1))
+		if (strcmp(l->events[l->event_hash[j] - 1].id, id) == 0)
+			return (long)l->event_hash[j] - 1;
+	return -1;
+}
+
+const rec_goal *
+ledger_goal(const ledger *l, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < l->ngoals; i++)
+		if (l->goals[i].id != NULL && strcmp(l->goals[i].id, id) == 0)
+			return &l->goals[i];
+	return NULL;
+}
+
+const rec_activity *
+ledger_activity(const ledger *l, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < l->nactivities; i++)
+		if (l->activities[i].id != NULL && strcmp(l->activities[i].id, id) == 0)
+			return &l->activities[i];
+	return NULL;
+}
+
+const rec_indicator *
+ledger_indicator(const ledger *l, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < l->nindicators; i++)
+		if (l->indicators[i].id != NULL && strcmp(l->indicators[i].id, id) == 0)
+			return &l->indicators[i];
+	return NULL;
+}
+
+const rec_person *
+ledger_person(const ledger *l, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < l->npeople; i++)
+		if (strcmp(l->people[i].id, id) == 0)
+			return &l->people[i];
+	return NULL;
+}
+
+const rec_person *
+ledger_person_by_email(const ledger *l, const char *email)
+{
+	size_t i;
+
+	for (i = 0; email != NULL && i < l->npeople; i++)
+		if (l->people[i].email != NULL && strcasecmp(l->people[i].email, email) == 0)
+			return &l->people[i];
+	return NULL;
+}
+
+const char *
+ledger_kind_label(const ledger *l, const char *kind, const char *lang)
+{
+	size_t i;
+
+	for (i = 0; kind != NULL && i < l->nkinds; i++) {
+		if (strcmp(l->kinds[i], kind) != 0)
+			continue;
+		if (strcmp(lang, "sv") == 0 && l->kind_sv[i] != NULL)
+			return l->kind_sv[i];
+		if (strcmp(lang, "en") == 0 && l->kind_en[i] != NULL)
+			return l->kind_en[i];
+		break;
+	}
+	return kind != NULL ? kind : "";
+}
+
+int
+ledger_kind_counts(const rec_indicator *ind, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; kind != NULL && i < ind->ncounts; i++)
+		if (strcmp(ind->counts[i], kind) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+names_indicator(const rec_event *e, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < e->nindicators; i++)
+		if (e->indicators[i].id != NULL && strcmp(e->indicators[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+size_t
+ledger_counted_events(const ledger *l, const rec_indicator *ind, date_days until,
+		      const rec_event ***out)
+{
+	size_t i, n = 0;
+	const rec_event **v = NULL;
+	size_t cap = 0;
+
+	for (i = 0; ind->id != NULL && i < l->nevents; i++) {
+		const rec_event *e = &l->events[i];
+
+		if (!e->has_date || e->superseded_by >= 0 || (until != -1 && e->date > until) ||
+		    !ledger_kind_counts(ind, e->kind) || !names_indicator(e, ind->id))
+			continue;
+		v = xgrow(v, &cap, n + 1, sizeof(*v));
+		v[n++] = e;
+	}
+	*out = v;
+	return n;
+}

@@ -1,0 +1,568 @@
+/*
+ * The rules across records. Each check walks the ledger once and appends
+ * findings; none stops at the first problem.
+ */
+#include "rules.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "period.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+static void
+add(diag_list *out, const char *path, rec_pos pos, diag_severity sev, const char *rule,
+    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void
+add(diag_list *out, const char *path, rec_pos pos, diag_severity sev, const char *rule,
+    const char *fmt, ...)
+{
+	buf m = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&m, fmt, ap);
+	va_end(ap);
+	diag_add_owned(out, path, pos.line, pos.col, sev, rule, buf_detach(&m));
+}
+
+/* The file name of a path without its folder and ".yaml". */
+static const char *
+stem(const char *path, size_t *len)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base != NULL ? base + 1 : path;
+	n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
+		n -= 5;
+	*len = n;
+	return base;
+}
+
+static int
+id_matches_file(const char *id, const char *path)
+{
+	size_t n;
+	const char *s = stem(path, &n);
+
+	return id != NULL && strlen(id) == n && strncmp(id, s, n) == 0;
+}
+
+static void
+check_id_is_file_name(diag_list *out, const char *what, const char *id, const char *path,
+		      rec_pos pos)
+{
+	size_t n;
+	const char *s = stem(path, &n);
+
+	if (id == NULL || id_matches_file(id, path))
+		return;
+	add(out, path, pos, DIAG_ERROR, "id",
+	    "the %s's id '%s' does not match its file name '%.*s.yaml'; rename the file or "
+	    "change the id so they are the same",
+	    what, id, (int)n, s);
+}
+
+/* Lists the ids of a kind of record for "there are ..." in messages. */
+static void
+list_ids(buf *b, const ledger *l, rec_kind kind)
+{
+	size_t i, n = 0;
+
+	switch (kind) {
+	case REC_GOAL:
+		for (i = 0; i < l->ngoals; i++)
+			if (l->goals[i].id != NULL)
+				buf_printf(b, "%s%s", n++ ? ", " : "", l->goals[i].id);
+		break;
+	case REC_ACTIVITY:
+		if (l->nactivities > 0)
+			buf_printf(b, "%s to %s", l->activities[0].id ? l->activities[0].id : "?",
+				   l->activities[l->nactivities - 1].id ?
+					   l->activities[l->nactivities - 1].id :
+					   "?");
+		break;
+	case REC_INDICATOR:
+		if (l->nindicators > 0)
+			buf_printf(b, "%s to %s", l->indicators[0].id ? l->indicators[0].id : "?",
+				   l->indicators[l->nindicators - 1].id ?
+					   l->indicators[l->nindicators - 1].id :
+					   "?");
+		break;
+	case REC_PEOPLE:
+		for (i = 0; i < l->npeople; i++)
+			buf_printf(b, "%s%s", n++ ? ", " : "", l->people[i].id);
+		break;
+	default:
+		break;
+	}
+	if (b->len == 0)
+		buf_puts(b, "none");
+}
+
+static void
+missing_ref(diag_list *out, const ledger *l, const char *path, const rec_ref *r, rec_kind kind)
+{
+	buf ids = BUF_INIT;
+
+	list_ids(&ids, l, kind);
+	if (kind == REC_PEOPLE)
+		add(out, path, r->pos, DIAG_ERROR, "ref",
+		    "'%s' is not a person in records/people.yaml (people: %s); use one of their "
+		    "ids, or add the person there first",
+		    r->id, ids.ptr);
+	else
+		add(out, path, r->pos, DIAG_ERROR, "ref",
+		    "there is no %s '%s' in this plan (its %ss: %s)", records_kind_name(kind), r->id,
+		    records_kind_name(kind), ids.ptr);
+	buf_free(&ids);
+}
+
+static void
+check_plan_records(const ledger *l, diag_list *out)
+{
+	size_t i, j;
+
+	if (l->plan == NULL)
+		diag_add(out, "records/plan.yaml", 0, 0, DIAG_ERROR, "ref",
+			 "the plan record is missing; every ledger needs records/plan.yaml");
+	if (l->people_path == NULL)
+		diag_add(out, "records/people.yaml", 0, 0, DIAG_ERROR, "ref",
+			 "the list of people is missing; every ledger needs records/people.yaml");
+	for (i = 0; i < l->ngoals; i++)
+		check_id_is_file_name(out, "goal", l->goals[i].id, l->goals[i].path,
+				      l->goals[i].id_pos);
+	for (i = 0; i < l->nactivities; i++) {
+		const rec_activity *a = &l->activities[i];
+
+		check_id_is_file_name(out, "activity", a->id, a->path, a->id_pos);
+		if (a->goal.id != NULL && ledger_goal(l, a->goal.id) == NULL)
+			missing_ref(out, l, a->path, &a->goal, REC_GOAL);
+		for (j = 0; j < a->ndepends_on; j++)
+			if (ledger_activity(l, a->depends_on[j].id) == NULL)
+				missing_ref(out, l, a->path, &a->depends_on[j], REC_ACTIVITY);
+	}
+	for (i = 0; i < l->nindicators; i++) {
+		const rec_indicator *ind = &l->indicators[i];
+
+		check_id_is_file_name(out, "indicator", ind->id, ind->path, ind->id_pos);
+		if (ind->activity.id != NULL && ledger_activity(l, ind->activity.id) == NULL)
+			missing_ref(out, l, ind->path, &ind->activity, REC_ACTIVITY);
+		for (j = 0; j < ind->nrequires; j++) {
+			const rec_ref *r = &ind->requires[j].indicator;
+
+			if (ledger_indicator(l, r->id) == NULL)
+				missing_ref(out, l, ind->path, r, REC_INDICATOR);
+			else if (ind->id != NULL && strcmp(r->id, ind->id) == 0)
+				add(out, ind->path, r->pos, DIAG_ERROR, "requires",
+				    "an indicator cannot require itself");
+		}
+	}
+	for (i = 0; i < l->npeople; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(l->people[i].id, l->people[j].id) == 0)
+				add(out, l->people_path, l->people[i].pos, DIAG_ERROR, "id",
+				    "the person id '%s' is used twice (also on line %u); each "
+				    "person needs an id of their own",
+				    l->people[i].id, l->people[j].pos.line);
+}
+
+static const char *
+fmt_date(date_days d, char *s)
+{
+	return date_format(d, s);
+}
+
+/* Windows of activities and indicators against the plan period and each other. */
+static void
+check_windows(const ledger *l, diag_list *out)
+{
+	char a1[DATE_BUFSZ], a2[DATE_BUFSZ], b1[DATE_BUFSZ], b2[DATE_BUFSZ];
+	size_t i;
+
+	for (i = 0; i < l->nactivities; i++) {
+		const rec_activity *a = &l->activities[i];
+
+		if (!a->has_window)
+			continue;
+		if (a->window.start > a->window.end)
+			add(out, a->path, a->window_pos, DIAG_ERROR, "window",
+			    "the window starts (%s) after it ends (%s)",
+			    fmt_date(a->window.start, a1), fmt_date(a->window.end, a2));
+		if (l->plan != NULL && l->plan->has_period &&
+		    (a->window.start < l->plan->period.start || a->window.end > l->plan->period.end))
+			add(out, a->path, a->window_pos, DIAG_ERROR, "window",
+			    "the window %s to %s reaches outside the plan period %s to %s",
+			    fmt_date(a->window.start, a1), fmt_date(a->window.end, a2),
+			    fmt_date(l->plan->period.start, b1), fmt_date(l->plan->period.end, b2));
+	}
+	for (i = 0; i < l->nindicators; i++) {
+		const rec_indicator *ind = &l->indicators[i];
+		const rec_activity *a = ledger_activity(l, ind->activity.id);
+
+		if (!ind->has_due)
+			continue;
+		if (ind->due.start > ind->due.end)
+			add(out, ind->path, ind->due_pos, DIAG_ERROR, "window",
+			    "the due window starts (%s) after it ends (%s)",
+			    fmt_date(ind->due.start, a1), fmt_date(ind->due.end, a2));
+		else if (a != NULL && a->has_window &&
+			 (ind->due.start < a->window.start || ind->due.end > a->window.end))
+			add(out, ind->path, ind->due_pos, DIAG_ERROR, "window",
+			    "the due window %s to %s reaches outside the window of activity %s "
+			    "(%s to %s), so events could never count for all of it",
+			    fmt_date(ind->due.start, a1), fmt_date(ind->due.end, a2), a->id,
+			    fmt_date(a->window.start, b1), fmt_date(a->window.end, b2));
+	}
+}
+
+/* Folder, file name and id of an event must agree with its date. */
+static void
+check_event_id(const rec_event *e, diag_list *out)
+{
+	char d[DATE_BUFSZ];
+	char folder[32];
+	int y, m, dd;
+
+	check_id_is_file_name(out, "event", e->id, e->path, e->id_pos);
+	if (!e->has_date)
+		return;
+	date_format(e->date, d);
+	date_to_ymd(e->date, &y, &m, &dd);
+	snprintf(folder, sizeof(folder), "records/events/%04d/%02d/", y, m);
+	if (strncmp(e->path, folder, strlen(folder)) != 0)
+		add(out, e->path, e->date_pos, DIAG_ERROR, "id",
+		    "this event is dated %s, so its file belongs in %s; move it there", d, folder);
+	if (e->id != NULL && strncmp(e->id, d, 10) != 0)
+		add(out, e->path, e->id_pos, DIAG_ERROR, "id",
+		    "the id '%s' must begin with the event's date, %s", e->id, d);
+}
+
+static void
+check_event_refs(const ledger *l, const rec_event *e, diag_list *out)
+{
+	size_t i, j;
+
+	for (i = 0; i < e->nindicators; i++) {
+		const rec_indicator *ind = ledger_indicator(l, e->indicators[i].id);
+
+		for (j = 0; j < i; j++)
+			if (strcmp(e->indicators[j].id, e->indicators[i].id) == 0)
+				add(out, e->path, e->indicators[i].pos, DIAG_ERROR, "ref",
+				    "%s is listed twice; list each indicator once",
+				    e->indicators[i].id);
+		if (ind == NULL) {
+			missing_ref(out, l, e->path, &e->indicators[i], REC_INDICATOR);
+			continue;
+		}
+		if (e->kind != NULL && ind->ncounts > 0 && !ledger_kind_counts(ind, e->kind)) {
+			buf kinds = BUF_INIT;
+
+			for (j = 0; j < ind->ncounts; j++)
+				buf_printf(&kinds, "%s%s", j ? ", " : "", ind->counts[j]);
+			add(out, e->path, e->indicators[i].pos, DIAG_WARNING, "counts",
+			    "a %s does not count toward %s, which counts: %s; the event is "
+			    "recorded, but it will not count there",
+			    e->kind, ind->id, kinds.ptr);
+			buf_free(&kinds);
+		}
+	}
+	if (e->responsible.id != NULL && ledger_person(l, e->responsible.id) == NULL)
+		missing_ref(out, l, e->path, &e->responsible, REC_PEOPLE);
+}
+
+static void
+check_event_window(const ledger *l, const rec_event *e, diag_list *out)
+{
+	char d[DATE_BUFSZ], s[DATE_BUFSZ], t[DATE_BUFSZ];
+	size_t i;
+
+	if (!e->has_date)
+		return;
+	date_format(e->date, d);
+	if (l->plan != NULL && l->plan->has_period &&
+	    (e->date < l->plan->period.start || e->date > l->plan->period.end))
+		add(out, e->path, e->date_pos, e->exception ? DIAG_WARNING : DIAG_ERROR, "window",
+		    "this event is dated %s, outside the plan period %s to %s%s", d,
+		    fmt_date(l->plan->period.start, s), fmt_date(l->plan->period.end, t),
+		    e->exception ? " (recorded as an exception)" : "");
+	for (i = 0; i < e->nindicators; i++) {
+		const rec_indicator *ind = ledger_indicator(l, e->indicators[i].id);
+		const rec_activity *a = ind != NULL ? ledger_activity(l, ind->activity.id) : NULL;
+
+		if (a == NULL || !a->has_window ||
+		    (e->date >= a->window.start && e->date <= a->window.end))
+			continue;
+		fmt_date(a->window.start, s);
+		fmt_date(a->window.end, t);
+		if (e->exception != NULL)
+			add(out, e->path, e->indicators[i].pos, DIAG_WARNING, "window",
+			    "%s belongs to activity %s, which runs %s to %s; this event is dated "
+			    "%s, outside it, and is recorded as an exception: %s",
+			    ind->id, a->id, s, t, d, *e->exception ? e->exception : "(no reason)");
+		else
+			add(out, e->path, e->indicators[i].pos, DIAG_ERROR, "window",
+			    "%s belongs to activity %s, which runs %s to %s; this event is dated "
+			    "%s. Correct the date, link another indicator, or add "
+			    "'exception: {reason: ...}' saying why it belongs here",
+			    ind->id, a->id, s, t, d);
+	}
+}
+
+static void
+check_future(const rec_event *e, const rules_options *o, diag_list *out)
+{
+	char d[DATE_BUFSZ], t[DATE_BUFSZ];
+
+	if (o->today == -1 || !e->has_date || e->date <= o->today)
+		return;
+	add(out, e->path, e->date_pos, DIAG_ERROR, "future",
+	    "this event is dated %s, after %s (%s); record an event once it has happened",
+	    date_format(e->date, d), o->today_words ? o->today_words : "today",
+	    date_format(o->today, t));
+}
+
+/* Corrections: the target exists, is not corrected twice, and no chain loops. */
+static void
+check_supersedes(const ledger *l, size_t idx, diag_list *out)
+{
+	const rec_event *e = &l->events[idx];
+	long t, k;
+	size_t steps;
+
+	if (e->supersedes.id == NULL)
+		return;
+	t = ledger_event_index(l, e->supersedes.id);
+	if (t < 0) {
+		add(out, e->path, e->supersedes.pos, DIAG_ERROR, "ref",
+		    "this event corrects '%s', but there is no event with that id; give the id "
+		    "(the file name without .yaml) of the event it corrects",
+		    e->supersedes.id);
+		return;
+	}
+	if ((size_t)t == idx) {
+		add(out, e->path, e->supersedes.pos, DIAG_ERROR, "supersedes",
+		    "an event cannot correct itself");
+		return;
+	}
+	if (l->events[t].superseded_by >= 0 && (size_t)l->events[t].superseded_by != idx) {
+		const rec_event *first = &l->events[l->events[t].superseded_by];
+
+		add(out, e->path, e->supersedes.pos, DIAG_ERROR, "supersedes",
+		    "'%s' is already corrected by %s; correct that latest version instead",
+		    e->supersedes.id, first->path);
+		return;
+	}
+	/* Follow the chain of corrections back; coming round to this event is a loop. */
+	for (k = t, steps = 0; k >= 0 && steps <= l->nevents; steps++) {
+		const rec_event *p = &l->events[k];
+
+		if (p->supersedes.id == NULL)
+			break;
+		k = ledger_event_index(l, p->supersedes.id);
+		if (k == (long)idx) {
+			add(out, e->path, e->supersedes.pos, DIAG_ERROR, "supersedes",
+			    "the corrections starting here go round in a circle back to this "
+			    "event; one of them must be the original");
+			break;
+		}
+	}
+}
+
+void
+rules_met_fill(const ledger *l, const rec_indicator *req, int per_year, date_days until,
+	       rules_met *t)
+{
+	const rec_event **ev;
+	size_t n = ledger_counted_events(l, req, until, &ev), i;
+	int year = 0, seen = 0;
+
+	memset(t, 0, sizeof(*t));
+	t->per_year = per_year;
+	for (i = 0; i < n; i++) {
+		if (!per_year) {
+			if (++seen == req->min) {
+				t->met_any = 1;
+				t->any = ev[i]->date;
+				break;
+			}
+			continue;
+		}
+		if (date_year(ev[i]->date) != year) {
+			year = date_year(ev[i]->date);
+			seen = 0;
+		}
+		if (++seen == req->min && t->n < sizeof(t->years) / sizeof(t->years[0])) {
+			t->years[t->n] = year;
+			t->dates[t->n++] = ev[i]->date;
+		}
+	}
+	free(ev);
+}
+
+int
+rules_met_get(const rules_met *t, int year, date_days *met)
+{
+	size_t i;
+
+	if (!t->per_year) {
+		*met = t->any;
+		return t->met_any;
+	}
+	for (i = 0; i < t->n; i++)
+		if (t->years[i] == year) {
+			*met = t->dates[i];
+			return 1;
+		}
+	return 0;
+}
+
+static rec_pos
+indicator_pos(const rec_event *e, const char *id)
+{
+	size_t p;
+
+	for (p = 0; p < e->nindicators; p++)
+		if (strcmp(e->indicators[p].id, id) == 0)
+			return e->indicators[p].pos;
+	return e->date_pos;
+}
+
+static void
+check_requirement(const ledger *l, const rec_indicator *ind, const rec_require *r, diag_list *out)
+{
+	const rec_indicator *req = ledger_indicator(l, r->indicator.id);
+	char d[DATE_BUFSZ], m[DATE_BUFSZ];
+	const rec_event **ev;
+	rules_met t;
+	size_t n, k;
+
+	if (req == NULL || req == ind)
+		return;
+	rules_met_fill(l, req, r->per_year, -1, &t);
+	n = ledger_counted_events(l, ind, -1, &ev);
+	for (k = 0; k < n; k++) {
+		const rec_event *e = ev[k];
+		int year = date_year(e->date);
+		const char *same = r->per_year ? " in the same year" : "";
+		date_days met;
+
+		date_format(e->date, d);
+		if (!rules_met_get(&t, year, &met))
+			add(out, e->path, indicator_pos(e, ind->id), DIAG_ERROR, "requires",
+			    "%s counts only once %s is met%s, and %s has not been met%s; record "
+			    "what meets %s first, or link this event to another indicator",
+			    ind->id, req->id, same, req->id, r->per_year ? " in that year" : "",
+			    req->id);
+		else if (met > e->date)
+			add(out, e->path, indicator_pos(e, ind->id), DIAG_ERROR, "requires",
+			    "%s counts only once %s is met%s; %s was met on %s, after this event "
+			    "(%s)",
+			    ind->id, req->id, same, req->id, date_format(met, m), d);
+	}
+	free(ev);
+}
+
+/* Events may count toward an indicator only once the indicators it requires are met. */
+static void
+check_requires(const ledger *l, diag_list *out)
+{
+	size_t i, j;
+
+	for (i = 0; i < l->nindicators; i++)
+		for (j = 0; j < l->indicators[i].nrequires; j++)
+			check_requirement(l, &l->indicators[i], &l->indicators[i].requires[j], out);
+}
+
+/* The plan's own words for a window must mean the window's dates. */
+static void
+check_window_text(const ledger *l, diag_list *out, const char *path, const char *words,
+		  rec_pos words_pos, const rec_window *w, rec_pos w_pos, const char *what)
+{
+	char a1[DATE_BUFSZ], a2[DATE_BUFSZ], b1[DATE_BUFSZ], b2[DATE_BUFSZ];
+	period plan, got;
+	char *why = NULL;
+
+	plan.start = l->plan->period.start;
+	plan.end = l->plan->period.end;
+	plan.yearly = 0;
+	if (period_parse(words, strlen(words), &plan, &got, &why) != 0) {
+		add(out, path, words_pos, DIAG_ERROR, "window-text",
+		    "'%s' cannot be read as a period: %s", words, why != NULL ? why : "");
+		free(why);
+		return;
+	}
+	if (got.start != w->start || got.end != w->end)
+		add(out, path, w_pos, DIAG_ERROR, "window-text",
+		    "the %s %s to %s does not match the plan's words '%s', which mean %s to %s; "
+		    "correct whichever is wrong",
+		    what, date_format(w->start, a1), date_format(w->end, a2), words,
+		    date_format(got.start, b1), date_format(got.end, b2));
+}
+
+static void
+check_window_texts(const ledger *l, diag_list *out)
+{
+	size_t i;
+
+	if (l->plan == NULL || !l->plan->has_period)
+		return;
+	for (i = 0; i < l->nactivities; i++) {
+		const rec_activity *a = &l->activities[i];
+
+		if (a->window_text != NULL && a->has_window)
+			check_window_text(l, out, a->path, a->window_text, a->window_text_pos, &a->window,
+					  a->window_pos, "window");
+	}
+	for (i = 0; i < l->nindicators; i++) {
+		const rec_indicator *ind = &l->indicators[i];
+
+		if (ind->due_text != NULL && ind->has_due)
+			check_window_text(l, out, ind->path, ind->due_text, ind->due_text_pos, &ind->due,
+					  ind->due_pos, "due window");
+	}
+}
+
+static void
+check_duplicate_events(const ledger *l, diag_list *out)
+{
+	size_t i;
+
+	for (i = 0; i < l->nevents; i++) {
+		const rec_event *e = &l->events[i];
+		long first = ledger_event_index(l, e->id);
+
+		if (e->id != NULL && first >= 0 && (size_t)first != i)
+			add(out, e->path, e->id_pos, DIAG_ERROR, "id",
+			    "the id '%s' is used by two events (also %s); each event needs an id "
+			    "of its own",
+			    e->id, l->events[first].path);
+	}
+}
+
+void
+rules_check(const ledger *l, const rules_options *o, diag_list *out)
+{
+	size_t i;
+
+	check_plan_records(l, out);
+	check_windows(l, out);
+	check_window_texts(l, out);
+	check_duplicate_events(l, out);
+	for (i = 0; i < l->nevents; i++) {
+		const rec_event *e = &l->events[i];
+
+		check_event_id(e, out);
+		check_event_refs(l, e, out);
+		check_event_window(l, e, out);
+		check_future(e, o, out);
+		check_supersedes(l, i, out);
+	}
+	check_requires(l, out);
+}

@@ -1,0 +1,216 @@
+/*
+ * Listing the files of a check from the work tree, the index or a tree.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "source.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/error.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+enum { MAX_DIR_DEPTH = 16 };
+
+static const char *const folders[] = {"records/", "schemas/"};
+
+static source *
+source_new(source_kind kind)
+{
+	source *s = xcalloc(1, sizeof(*s));
+
+	s->kind = kind;
+	return s;
+}
+
+void
+source_free(source *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	if (s->kind == SOURCE_WORKTREE)
+		for (i = 0; i < s->nfiles; i++)
+			free((char *)s->files[i].path);
+	free(s->files);
+	free(s->root);
+	free(s->uri_base);
+	hist_entries_free(&s->entries);
+	free(s);
+}
+
+static int
+cmp_path(const void *pa, const void *pb)
+{
+	const source_file *a = pa, *b = pb;
+
+	return strcmp(a->path, b->path);
+}
+
+typedef struct walk {
+	source *s;
+	size_t cap;
+	buf abs;
+	buf rel;
+} walk;
+
+static int
+walk_dir(walk *w, int depth)
+{
+	DIR *d;
+	struct dirent *de;
+	size_t abs_len = w->abs.len, rel_len = w->rel.len;
+	int rc = 0;
+
+	if (depth > MAX_DIR_DEPTH)
+		return error_set("%s is nested more than %d folders deep", w->rel.ptr, MAX_DIR_DEPTH);
+	d = opendir(w->abs.ptr);
+	if (d == NULL) {
+		if (errno == ENOENT && depth == 0)
+			return 0;
+		return error_set_errno("cannot read the folder %s", w->rel.ptr);
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		struct stat st;
+		source_file *f;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		w->abs.len = abs_len;
+		w->rel.len = rel_len;
+		buf_puts(&w->abs, de->d_name);
+		buf_puts(&w->rel, de->d_name);
+		if (lstat(w->abs.ptr, &st) != 0) {
+			rc = error_set_errno("cannot look at %s", w->rel.ptr);
+			break;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			buf_putc(&w->abs, '/');
+			buf_putc(&w->rel, '/');
+			rc = walk_dir(w, depth + 1);
+			continue;
+		}
+		w->s->files = xgrow(w->s->files, &w->cap, w->s->nfiles + 1, sizeof(*w->s->files));
+		f = memset(&w->s->files[w->s->nfiles++], 0, sizeof(*f));
+		f->path = xstrndup(w->rel.ptr, w->rel.len);
+		f->mode = S_ISLNK(st.st_mode) ? HIST_MODE_LINK :
+			  (st.st_mode & 0111)  ? HIST_MODE_EXEC :
+						 HIST_MODE_BLOB;
+	}
+	closedir(d);
+	w->abs.len = abs_len;
+	w->rel.len = rel_len;
+	w->abs.ptr[abs_len] = '\0';
+	w->rel.ptr[rel_len] = '\0';
+	return rc;
+}
+
+int
+source_worktree(source **out, const char *root)
+{
+	source *s = source_new(SOURCE_WORKTREE);
+	walk w;
+	size_t i, n = strlen(root);
+	char *abs;
+
+	*out = NULL;
+	s->root = n > 0 && root[n - 1] == '/' ? xstrdup(root) : xasprintf("%s/", root);
+	abs = realpath(s->root, NULL);
+	s->uri_base = xasprintf("file://%s/", abs != NULL ? abs : s->root);
+	free(abs);
+	memset(&w, 0, sizeof(w));
+	w.s = s;
+	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++) {
+		buf_reset(&w.abs);
+		buf_reset(&w.rel);
+		buf_printf(&w.abs, "%s%s", s->root, folders[i]);
+		buf_puts(&w.rel, folders[i]);
+		if (walk_dir(&w, 0) != 0) {
+			buf_free(&w.abs);
+			buf_free(&w.rel);
+			source_free(s);
+			return -1;
+		}
+	}
+	buf_free(&w.abs);
+	buf_free(&w.rel);
+	qsort(s->files, s->nfiles, sizeof(*s->files), cmp_path);
+	*out = s;
+	return 0;
+}
+
+static void
+from_entries(source *s)
+{
+	size_t i;
+
+	s->files = xcalloc(s->entries.n ? s->entries.n : 1, sizeof(*s->files));
+	for (i = 0; i < s->entries.n; i++) {
+		source_file *f = &s->files[s->nfiles++];
+
+		f->path = s->entries.v[i].path;
+		f->oid = s->entries.v[i].oid;
+		f->has_oid = 1;
+		f->mode = s->entries.v[i].mode;
+		f->stage = s->entries.v[i].stage;
+	}
+}
+
+int
+source_index(source **out, history *h)
+{
+	source *s = source_new(SOURCE_INDEX);
+	size_t i;
+
+	*out = NULL;
+	s->hist = h;
+	s->uri_base = xstrdup("git:///index/");
+	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++)
+		if (history_index_entries(h, folders[i], &s->entries) != 0) {
+			source_free(s);
+			return -1;
+		}
+	from_entries(s);
+	*out = s;
+	return 0;
+}
+
+int
+source_tree(source **out, history *h, const hist_oid *tree)
+{
+	source *s = source_new(SOURCE_TREE);
+	char hex[HIST_HEXSZ + 1];
+	size_t i;
+
+	*out = NULL;
+	s->hist = h;
+	s->uri_base = xasprintf("git:///%s/", hist_oid_fmt(tree, hex));
+	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++)
+		if (history_tree_entries(h, tree, folders[i], &s->entries) != 0) {
+			source_free(s);
+			return -1;
+		}
+	from_entries(s);
+	*out = s;
+	return 0;
+}
+
+int
+source_read(const source *s, const source_file *f, size_t max, buf *out, int *too_big)
+{
+	if (s->kind == SOURCE_WORKTREE) {
+		char *path = xasprintf("%s%s", s->root, f->path);
+		int rc = fsutil_read_file(path, max, out, too_big);
+
+		free(path);
+		if (rc == 0 && *too_big)
+			buf_reset(out);
+		return rc;
+	}
+	return history_read_blob(s->hist, &f->oid, max, out, too_big);
+}

@@ -1,0 +1,57 @@
+/*
+ * source: the files a check reads, from the work tree, the Git index or a
+ * commit's tree, as one list of paths with a way to read each. Only the
+ * records/ and schemas/ folders are listed.
+ *
+ * A source owns its list; source_free releases it. The history it was made
+ * from must outlive it.
+ */
+#ifndef PLAN_SOURCE_H
+#define PLAN_SOURCE_H
+
+#include <stddef.h>
+
+#include "history.h"
+#include "util/buf.h"
+
+typedef struct source_file {
+	const char *path; /* repository-relative, "records/plan.yaml" */
+	hist_oid oid;     /* the blob id, when has_oid */
+	int has_oid;
+	unsigned mode; /* HIST_MODE_*; a work tree's plain file is HIST_MODE_BLOB */
+	int stage;     /* index only: 1 to 3 for an unresolved conflict */
+} source_file;
+
+typedef struct source source;
+
+typedef enum source_kind { SOURCE_WORKTREE, SOURCE_INDEX, SOURCE_TREE } source_kind;
+
+struct source {
+	source_kind kind;
+	source_file *files; /* sorted by path */
+	size_t nfiles;
+	char *root;    /* work tree: the folder, with a trailing '/' */
+	history *hist; /* index and tree: borrowed */
+	/* The base under which the source's schemas are registered:
+	 * "file:///abs/root/" or "git:///<tree id>/". */
+	char *uri_base;
+	hist_entries entries; /* index and tree: the listing */
+	char *store;          /* work tree: the paths */
+	size_t store_len, store_cap;
+};
+
+/* The files under records/ and schemas/ of a folder on disk (symlinks are listed, not followed). */
+int source_worktree(source **out, const char *root);
+/* The index's entries under records/ and schemas/ (GIT_INDEX_FILE honoured). */
+int source_index(source **out, history *h);
+/* A tree's files under records/ and schemas/. */
+int source_tree(source **out, history *h, const hist_oid *tree);
+void source_free(source *s);
+
+/*
+ * Reads a file of the source. At most max bytes: a bigger file sets
+ * *too_big and leaves out empty. Returns 0 or -1 with the error set.
+ */
+int source_read(const source *s, const source_file *f, size_t max, buf *out, int *too_big);
+
+#endif
