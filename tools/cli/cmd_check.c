@@ -2,6 +2,12 @@
  * plan check [--today DATE] [--format text|json] [PATH...]: every rule that
  * needs no history, on the work tree. With paths, the whole ledger is read
  * (references cross files) but only findings about those paths are shown.
+ *
+ * plan check --staged: the same on what the next commit will contain (the
+ * index, as GIT_INDEX_FILE names it in a hook).
+ *
+ * plan check --range OLD..NEW [--ref REF]: every commit of a push, with the
+ * history rules; OLD may be the zero id (a new branch).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +15,7 @@
 
 #include "check.h"
 #include "cli.h"
+#include "range.h"
 #include "util/error.h"
 #include "util/xalloc.h"
 
@@ -23,11 +30,65 @@ count_records(const source *s)
 	return n;
 }
 
+/* Resolves one side of OLD..NEW: a full id (the zero id allowed) or a revision. */
+static int
+range_end(history *h, const char *s, size_t len, hist_oid *out)
+{
+	char *rev = xstrndup(s, len);
+	int rc;
+
+	if (len == HIST_HEXSZ && strspn(rev, "0") == HIST_HEXSZ) {
+		memset(out, 0, sizeof(*out));
+		rc = 0;
+	} else {
+		rc = history_resolve(h, rev, out);
+	}
+	free(rev);
+	return rc;
+}
+
+static int
+check_range(const char *range, const char *ref, cli_format fmt)
+{
+	diag_list findings = DIAG_LIST_INIT;
+	const char *dots = strstr(range, "..");
+	range_options ro;
+	history *h = NULL;
+	hist_oid old, new;
+	size_t ncommits = 0;
+	int rc = EXIT_TROUBLE;
+
+	if (dots == NULL || dots == range || dots[2] == '\0' || dots[2] == '.')
+		return cli_usage_error("check", "--range needs OLD..NEW, such as main..HEAD");
+	/* Inside a pre-receive hook the environment names the repository and its quarantine. */
+	if (history_open(&h, NULL) != 0)
+		return cli_error("%s", error_last());
+	if (range_end(h, range, (size_t)(dots - range), &old) != 0 ||
+	    range_end(h, dots + 2, strlen(dots + 2), &new) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	memset(&ro, 0, sizeof(ro));
+	ro.refname = ref;
+	ro.main_ref = "refs/heads/main";
+	if (range_check(h, &old, &new, &ro, &findings, &ncommits) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	rc = cli_print_findings(stdout, &findings, fmt, 0);
+	if (fmt == FMT_TEXT && (findings.n > 0 || ncommits > 1))
+		printf("%zu commit%s checked\n", ncommits, ncommits == 1 ? "" : "s");
+done:
+	diag_list_free(&findings);
+	history_free(h);
+	return rc;
+}
+
 int
 cmd_check(int argc, char **argv)
 {
-	static const cli_option opts[] = {
-		{"format", 0, 1}, {"today", 0, 1}, {NULL, 0, 0}};
+	static const cli_option opts[] = {{"format", 0, 1}, {"today", 0, 1}, {"staged", 0, 0},
+					  {"range", 0, 1},  {"ref", 0, 1},   {NULL, 0, 0}};
 	diag_list findings = DIAG_LIST_INIT;
 	check_options co;
 	cli_format fmt = FMT_TEXT;
@@ -35,6 +96,8 @@ cmd_check(int argc, char **argv)
 	source *src = NULL;
 	char *root = NULL, *prefix = NULL;
 	char **only = NULL;
+	const char *range = NULL, *ref = NULL;
+	int staged = 0;
 	cli_args a;
 	const char *val;
 	int i, opt, rc = EXIT_TROUBLE;
@@ -55,6 +118,24 @@ cmd_check(int argc, char **argv)
 			goto done;
 		if (opt == 1 && cli_parse_date(a.cmd, "--today", val, &co.today) != 0)
 			goto done;
+		if (opt == 2)
+			staged = 1;
+		if (opt == 3)
+			range = val;
+		if (opt == 4)
+			ref = val;
+	}
+	if ((staged && range != NULL) || ((staged || range != NULL) && a.npos > 0)) {
+		cli_usage_error(a.cmd, "--staged, --range and paths cannot be combined");
+		goto done;
+	}
+	if (ref != NULL && range == NULL) {
+		cli_usage_error(a.cmd, "--ref goes with --range");
+		goto done;
+	}
+	if (range != NULL) {
+		rc = check_range(range, ref, fmt);
+		goto done;
 	}
 	if (cli_find_root(&h, &root, &prefix) != 0)
 		goto done;
@@ -65,7 +146,12 @@ cmd_check(int argc, char **argv)
 		co.only = (const char *const *)only;
 		co.nonly = (size_t)a.npos;
 	}
-	if (source_worktree(&src, root) != 0 || check_source(src, &co, &findings, NULL) != 0) {
+	if (staged && h == NULL) {
+		cli_error("--staged checks the Git index, and this folder is not in a Git repository");
+		goto done;
+	}
+	if ((staged ? source_index(&src, h) : source_worktree(&src, root)) != 0 ||
+	    check_source(src, &co, &findings, NULL) != 0) {
 		cli_error("%s", error_last());
 		goto done;
 	}

@@ -22,14 +22,24 @@ static int cmd_version(int argc, char **argv);
 static const cli_cmd commands[] = {
 	{"check", cmd_check, "check the records against the schemas and the plan's rules",
 	 "usage: plan check [--today DATE] [--format text|json] [PATH...]\n"
+	 "   or: plan check --staged [--today DATE] [--format text|json]\n"
+	 "   or: plan check --range OLD..NEW [--ref REF] [--format text|json]\n"
 	 "\n"
 	 "Checks every record under records/ of the ledger around the current\n"
 	 "folder: YAML, schema, ids, references, windows, the plan's own words for\n"
 	 "windows, requirements between indicators, and events dated in the future.\n"
 	 "With paths, only findings about those files or folders are shown.\n"
 	 "\n"
-	 "    --today DATE   judge 'in the future' against DATE (YYYY-MM-DD)\n"
-	 "    --format FMT   text (path:line:col: error[rule]: ...) or json\n"},
+	 "    --staged         check what the next commit will contain (the Git\n"
+	 "                     index), not the work tree; the pre-commit hook runs this\n"
+	 "    --range OLD..NEW check every commit NEW brings over OLD, each against\n"
+	 "                     its own day, and that no approved event on the main\n"
+	 "                     branch was edited or deleted; OLD may be the zero id\n"
+	 "                     (a new branch); the pre-receive hook runs this\n"
+	 "    --ref REF        the branch a push updates: the main branch may be\n"
+	 "                     neither deleted nor rewritten\n"
+	 "    --today DATE     judge 'in the future' against DATE (YYYY-MM-DD)\n"
+	 "    --format FMT     text (path:line:col: error[rule]: ...) or json\n"},
 	{"status", cmd_status, "how far each indicator has come",
 	 "usage: plan status [--at DATE] [--rev REV] [--year Y] [--indicator ID]\n"
 	 "                   [--format text|json|csv|md]\n"

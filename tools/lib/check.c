@@ -17,6 +17,159 @@ static const rec_kind record_kinds[] = {REC_PLAN,      REC_GOAL,   REC_ACTIVITY,
 					REC_INDICATOR, REC_PEOPLE, REC_EVENT};
 enum { NRECORD_KINDS = sizeof(record_kinds) / sizeof(record_kinds[0]) };
 
+typedef struct cache_entry {
+	hist_oid oid;
+	char *path;
+	ytree_doc *doc; /* NULL when the file was rejected */
+	int valid;
+	diag_list findings;
+} cache_entry;
+
+struct check_cache {
+	/* The schemas the entries were checked against: a hash of their ids. */
+	hist_oid schemas;
+	int has_schemas;
+	cache_entry *v;
+	size_t n, cap;
+	size_t *slots; /* open addressing: index + 1 into v */
+	size_t nslots;
+};
+
+check_cache *
+check_cache_new(void)
+{
+	return xcalloc(1, sizeof(check_cache));
+}
+
+/* Forgets every entry, keeping the cache itself. */
+static void
+cache_clear(check_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->v[i].path);
+		ytree_doc_free(c->v[i].doc);
+		diag_list_free(&c->v[i].findings);
+	}
+	free(c->v);
+	free(c->slots);
+	c->v = NULL;
+	c->slots = NULL;
+	c->n = c->cap = c->nslots = 0;
+}
+
+void
+check_cache_free(check_cache *c)
+{
+	if (c == NULL)
+		return;
+	cache_clear(c);
+	free(c);
+}
+
+/*
+ * Entries hold schema findings, so they are only good for the schemas they
+ * were made with: a source whose schemas differ (by blob id) empties the
+ * cache. A source without blob ids (the work tree) does not use it.
+ */
+static void
+cache_use_schemas(check_cache *c, const source *src)
+{
+	buf key = BUF_INIT;
+	hist_oid id;
+	size_t i;
+	char hex[HIST_HEXSZ + 1];
+
+	for (i = 0; i < src->nfiles; i++)
+		if (strncmp(src->files[i].path, "schemas/", 8) == 0 && src->files[i].has_oid)
+			buf_printf(&key, "%s %s\n", hist_oid_fmt(&src->files[i].oid, hex),
+				   src->files[i].path);
+	if (history_hash_blob(key.ptr != NULL ? key.ptr : "", key.len, &id) == 0 &&
+	    (!c->has_schemas || !hist_oid_equal(&id, &c->schemas))) {
+		cache_clear(c);
+		c->schemas = id;
+		c->has_schemas = 1;
+	}
+	buf_free(&key);
+}
+
+static size_t
+cache_hash(const hist_oid *oid, const char *path)
+{
+	size_t h = 0, i;
+
+	for (i = 0; i < sizeof(h) && i < HIST_RAWSZ; i++)
+		h = (h << 8) | oid->id[i];
+	while (*path)
+		h = (h ^ (unsigned char)*path++) * 1099511628211u;
+	return h;
+}
+
+static cache_entry *
+cache_find(check_cache *c, const hist_oid *oid, const char *path)
+{
+	size_t i;
+
+	if (c->nslots == 0)
+		return NULL;
+	for (i = cache_hash(oid, path) & (c->nslots - 1); c->slots[i] != 0;
+	     i = (i + 1) & (c->nslots - 1)) {
+		cache_entry *e = &c->v[c->slots[i] - 1];
+
+		if (hist_oid_equal(&e->oid, oid) && strcmp(e->path, path) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+static void
+cache_slot(check_cache *c, size_t idx)
+{
+	size_t i;
+
+	for (i = cache_hash(&c->v[idx].oid, c->v[idx].path) & (c->nslots - 1); c->slots[i] != 0;
+	     i = (i + 1) & (c->nslots - 1))
+		;
+	c->slots[i] = idx + 1;
+}
+
+static cache_entry *
+cache_add(check_cache *c, const hist_oid *oid, const char *path)
+{
+	cache_entry *e;
+	size_t i;
+
+	c->v = xgrow(c->v, &c->cap, c->n + 1, sizeof(*c->v));
+	e = memset(&c->v[c->n++], 0, sizeof(*e));
+	e->oid = *oid;
+	e->path = xstrdup(path);
+	if (c->n * 2 > c->nslots) {
+		free(c->slots);
+		c->nslots = c->nslots ? c->nslots * 2 : 1024;
+		c->slots = xcalloc(c->nslots, sizeof(*c->slots));
+		for (i = 0; i < c->n; i++)
+			cache_slot(c, i);
+	} else {
+		cache_slot(c, c->n - 1);
+	}
+	return e;
+}
+
+/* Appends copies of the findings of a cached file. */
+static void
+copy_findings(diag_list *out, const diag_list *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++) {
+		const diag *d = &in->items[i];
+
+		diag_add(out, d->path, d->line, d->col, d->severity, d->rule, "%s", d->message);
+		diag_set_location(out, d->pointer, d->schema_loc);
+	}
+}
+
 typedef struct checker {
 	const source *src;
 	const check_options *o;
@@ -112,12 +265,48 @@ file_finding(checker *c, const char *path, const char *message)
 	diag_add(c->out, path, 0, 0, DIAG_ERROR, "file", "%s", message);
 }
 
+/*
+ * Reads, parses and validates one record file. *doc is NULL when the file
+ * was rejected before it could be read as a record.
+ */
+static int
+parse_and_validate(checker *c, const source_file *f, rec_kind kind, diag_list *out,
+		   ytree_doc **doc, int *valid)
+{
+	int too_big = 0;
+
+	*doc = NULL;
+	*valid = 0;
+	if (source_read(c->src, f, ytree_record_limits.max_bytes, &c->data, &too_big) != 0)
+		return -1;
+	if (too_big) {
+		diag_add(out, f->path, 1, 1, DIAG_ERROR, "yaml",
+			 "the file is larger than 64.0 KiB, the most a record file may hold");
+		return 0;
+	}
+	if (ytree_parse(doc, f->path, c->data.ptr, c->data.len, YTREE_RECORD, NULL, out) !=
+	    YTREE_OK)
+		return 0;
+	if ((*doc)->root == NULL) {
+		diag_add(out, f->path, 1, 1, DIAG_ERROR, "schema",
+			 "the file holds no record; write the %s's fields in it, or delete it",
+			 records_kind_name(kind));
+		ytree_doc_free(*doc);
+		*doc = NULL;
+		return 0;
+	}
+	*valid = 1;
+	if (schema_for(c, kind) != NULL)
+		*valid = jschema_validate(schema_for(c, kind), (*doc)->root, f->path, out) == 0;
+	return 0;
+}
+
 static int
 check_record_file(checker *c, const source_file *f)
 {
 	rec_kind kind = records_kind_of(f->path);
 	ytree_doc *doc = NULL;
-	int too_big = 0, valid;
+	int valid;
 
 	if (f->stage > 0) {
 		file_finding(c, f->path,
@@ -144,27 +333,27 @@ check_record_file(checker *c, const source_file *f)
 			     "and their names end in .yaml");
 		return 0;
 	}
-	if (source_read(c->src, f, ytree_record_limits.max_bytes, &c->data, &too_big) != 0)
+	if (c->o->cache != NULL && f->has_oid) {
+		cache_entry *e = cache_find(c->o->cache, &f->oid, f->path);
+
+		if (e != NULL) {
+			copy_findings(c->out, &e->findings);
+			if (e->doc != NULL)
+				ledger_add(c->l, kind, f->path, e->doc->root, e->valid, &f->oid);
+			return 0;
+		}
+		e = cache_add(c->o->cache, &f->oid, f->path);
+		if (parse_and_validate(c, f, kind, &e->findings, &e->doc, &e->valid) != 0)
+			return -1;
+		copy_findings(c->out, &e->findings);
+		if (e->doc != NULL)
+			ledger_add(c->l, kind, f->path, e->doc->root, e->valid, &f->oid);
+		return 0;
+	}
+	if (parse_and_validate(c, f, kind, c->out, &doc, &valid) != 0)
 		return -1;
-	if (too_big) {
-		diag_add(c->out, f->path, 1, 1, DIAG_ERROR, "yaml",
-			 "the file is larger than 64.0 KiB, the most a record file may hold");
-		return 0;
-	}
-	if (ytree_parse(&doc, f->path, c->data.ptr, c->data.len, YTREE_RECORD, NULL, c->out) !=
-	    YTREE_OK)
-		return 0;
-	if (doc->root == NULL) {
-		diag_add(c->out, f->path, 1, 1, DIAG_ERROR, "schema",
-			 "the file holds no record; write the %s's fields in it, or delete it",
-			 records_kind_name(kind));
-		ytree_doc_free(doc);
-		return 0;
-	}
-	valid = 1;
-	if (schema_for(c, kind) != NULL)
-		valid = jschema_validate(schema_for(c, kind), doc->root, f->path, c->out) == 0;
-	ledger_add(c->l, kind, f->path, doc->root, valid, f->has_oid ? &f->oid : NULL);
+	if (doc != NULL)
+		ledger_add(c->l, kind, f->path, doc->root, valid, f->has_oid ? &f->oid : NULL);
 	ytree_doc_free(doc);
 	return 0;
 }
@@ -225,6 +414,8 @@ check_source(const source *src, const check_options *o, diag_list *out, ledger *
 		*ledger_out = NULL;
 	if (load_schemas(&c) != 0)
 		goto done;
+	if (o->cache != NULL)
+		cache_use_schemas(o->cache, src);
 	if (c.common != NULL)
 		ledger_set_kinds(c.l, c.common);
 	for (i = 0; i < src->nfiles; i++)

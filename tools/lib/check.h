@@ -12,6 +12,16 @@
 #include "source.h"
 #include "util/date.h"
 
+/*
+ * A cache of parsed and schema-checked record files, keyed by blob id and
+ * path, for checks of many trees that share most of their files (every
+ * commit of a push). Owned by the caller; check_cache_free releases it.
+ */
+typedef struct check_cache check_cache;
+
+check_cache *check_cache_new(void);
+void check_cache_free(check_cache *c);
+
 typedef struct check_options {
 	/* Events dated after this day break the future rule; -1 turns it off. */
 	date_days today;
@@ -20,6 +30,8 @@ typedef struct check_options {
 	/* When nonly > 0, only findings about files under these paths are kept. */
 	const char *const *only;
 	size_t nonly;
+	/* When not NULL, files with a blob id are parsed once across calls. */
+	check_cache *cache;
 } check_options;
 
 /*

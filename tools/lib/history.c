@@ -21,6 +21,7 @@ struct history {
 
 struct history_walk {
 	git_revwalk *walk;
+	git_repository *repo;
 };
 
 enum { MAX_TREE_DEPTH = 64 };
@@ -543,6 +544,7 @@ history_walk_new(history_walk **out, history *h, const hist_oid *tip, const hist
 	unsigned sort = GIT_SORT_TOPOLOGICAL;
 
 	*out = NULL;
+	w->repo = h->repo;
 	if (git_revwalk_new(&w->walk, h->repo) < 0) {
 		free(w);
 		return git_fail("cannot walk the history");
@@ -567,6 +569,15 @@ fail:
 	git_revwalk_free(w->walk);
 	free(w);
 	return -1;
+}
+
+int
+history_walk_hide_refs(history_walk *w)
+{
+	if (git_revwalk_hide_glob(w->walk, "refs/heads/*") < 0 ||
+	    git_revwalk_hide_glob(w->walk, "refs/tags/*") < 0)
+		return git_fail("cannot walk the history");
+	return 0;
 }
 
 int

@@ -161,6 +161,12 @@ typedef struct history_walk history_walk;
 /* Walks the commits reachable from tip but not from hide (may be NULL). */
 int history_walk_new(history_walk **out, history *h, const hist_oid *tip, const hist_oid *hide,
 		     unsigned flags);
+/*
+ * Also hides every commit reachable from the repository's branches and
+ * tags, so that the walk gives only what none of them has (what a push to a
+ * new branch brings).
+ */
+int history_walk_hide_refs(history_walk *w);
 /* Returns 0 with the next commit id, 1 at the end, or -1. */
 int history_walk_next(history_walk *w, hist_oid *out);
 void history_walk_free(history_walk *w);

@@ -483,7 +483,7 @@ check_requires(const ledger *l, diag_list *out)
 /* The plan's own words for a window must mean the window's dates. */
 static void
 check_window_text(const ledger *l, diag_list *out, const char *path, const char *words,
-		  rec_pos words_pos, const rec_window *w, rec_pos w_pos, const char *what)
+		  rec_pos words_pos, const rec_window *w, rec_pos w_pos)
 {
 	char a1[DATE_BUFSZ], a2[DATE_BUFSZ], b1[DATE_BUFSZ], b2[DATE_BUFSZ];
 	period plan, got;
@@ -500,9 +500,9 @@ check_window_text(const ledger *l, diag_list *out, const char *path, const char 
 	}
 	if (got.start != w->start || got.end != w->end)
 		add(out, path, w_pos, DIAG_ERROR, "window-text",
-		    "the %s %s to %s does not match the plan's words '%s', which mean %s to %s; "
-		    "correct whichever is wrong",
-		    what, date_format(w->start, a1), date_format(w->end, a2), words,
+		    "the window %s to %s does not match the plan's words '%s', which mean %s to "
+		    "%s; correct whichever is wrong",
+		    date_format(w->start, a1), date_format(w->end, a2), words,
 		    date_format(got.start, b1), date_format(got.end, b2));
 }
 
@@ -517,15 +517,8 @@ check_window_texts(const ledger *l, diag_list *out)
 		const rec_activity *a = &l->activities[i];
 
 		if (a->window_text != NULL && a->has_window)
-			check_window_text(l, out, a->path, a->window_text, a->window_text_pos, &a->window,
-					  a->window_pos, "window");
-	}
-	for (i = 0; i < l->nindicators; i++) {
-		const rec_indicator *ind = &l->indicators[i];
-
-		if (ind->due_text != NULL && ind->has_due)
-			check_window_text(l, out, ind->path, ind->due_text, ind->due_text_pos, &ind->due,
-					  ind->due_pos, "due window");
+			check_window_text(l, out, a->path, a->window_text, a->window_text_pos,
+					  &a->window, a->window_pos);
 	}
 }
 

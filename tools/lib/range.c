@@ -1,0 +1,201 @@
+/*
+ * Checking every commit of a push. Record files are parsed once across all
+ * the commits (a cache keyed by blob id), so a push of many commits costs
+ * little more than one; a finding that stays in later commits is reported
+ * once, at the first commit that has it.
+ */
+#include "range.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "records.h"
+#include "source.h"
+#include "util/error.h"
+#include "util/xalloc.h"
+
+static int
+same_finding(const diag *a, const diag *b, size_t skip_a, size_t skip_b)
+{
+	return a->line == b->line && a->col == b->col && strcmp(a->rule, b->rule) == 0 &&
+	       strcmp(a->path + skip_a, b->path + skip_b) == 0 &&
+	       strcmp(a->message, b->message) == 0;
+}
+
+/* Moves the findings of one commit to out, prefixed with the commit, unless reported already. */
+static void
+add_commit_findings(diag_list *out, size_t first, diag_list *found, const char *prefix)
+{
+	size_t i, j;
+
+	for (i = 0; i < found->n; i++) {
+		diag *d = &found->items[i];
+		int seen = 0;
+
+		for (j = first; j < out->n && !seen; j++) {
+			const char *colon = strchr(out->items[j].path, ':');
+			size_t skip = colon != NULL ? (size_t)(colon - out->items[j].path) + 1 : 0;
+
+			seen = same_finding(&out->items[j], d, skip, 0);
+		}
+		if (seen)
+			continue;
+		diag_add(out, NULL, d->line, d->col, d->severity, d->rule, "%s", d->message);
+		free(out->items[out->n - 1].path);
+		out->items[out->n - 1].path = xasprintf("%s%s", prefix, d->path);
+		diag_set_location(out, d->pointer, d->schema_loc);
+	}
+	diag_list_free(found);
+}
+
+/* Events on the main branch may not be edited or deleted. */
+static int
+check_immutable(history *h, const hist_commit *c, const hist_oid *base_tree, const char *prefix,
+		diag_list *out)
+{
+	hist_changes ch = HIST_CHANGES_INIT;
+	hist_commit parent;
+	size_t i;
+
+	if (base_tree == NULL || c->nparents == 0)
+		return 0;
+	if (history_commit(h, &c->parents[0], &parent) != 0)
+		return -1;
+	if (history_tree_changes(h, &parent.tree, &c->tree, "records/events/", &ch) != 0) {
+		hist_commit_free(&parent);
+		return -1;
+	}
+	hist_commit_free(&parent);
+	for (i = 0; i < ch.n; i++) {
+		const hist_change *x = &ch.v[i];
+		hist_oid in_base;
+		unsigned mode;
+		const char *name;
+		int r;
+
+		if (x->kind == HIST_ADDED || records_kind_of(x->path) != REC_EVENT)
+			continue;
+		r = history_tree_file(h, base_tree, x->path, &in_base, &mode);
+		if (r < 0) {
+			hist_changes_free(&ch);
+			return -1;
+		}
+		if (r != 0 || !hist_oid_equal(&in_base, &x->old_oid))
+			continue;
+		name = strrchr(x->path, '/') + 1;
+		diag_add(out, NULL, 0, 0, DIAG_ERROR, "immutable",
+			 "this event is already approved on the main branch, so it may not be %s; "
+			 "to correct it, record a new event with 'supersedes: %.*s' and a 'reason:'",
+			 x->kind == HIST_DELETED ? "deleted" : "edited", (int)(strlen(name) - 5), name);
+		free(out->items[out->n - 1].path);
+		out->items[out->n - 1].path = xasprintf("%s%s", prefix, x->path);
+	}
+	hist_changes_free(&ch);
+	return 0;
+}
+
+static int
+check_commit(history *h, const hist_oid *id, const hist_oid *base_tree, check_cache *cache,
+	     diag_list *out, size_t first)
+{
+	diag_list found = DIAG_LIST_INIT;
+	check_options co;
+	hist_commit c;
+	source *src = NULL;
+	char hex[HIST_HEXSZ + 1], prefix[HIST_HEXSZ + 2];
+	int rc = -1;
+
+	if (history_commit(h, id, &c) != 0)
+		return -1;
+	snprintf(prefix, sizeof(prefix), "%.12s:", hist_oid_fmt(id, hex));
+	memset(&co, 0, sizeof(co));
+	co.today = date_from_time(c.committer.time, c.committer.offset);
+	co.today_words = "the day it was committed";
+	co.cache = cache;
+	if (source_tree(&src, h, &c.tree) != 0 || check_source(src, &co, &found, NULL) != 0) {
+		diag_list_free(&found);
+		goto done;
+	}
+	add_commit_findings(out, first, &found, prefix);
+	rc = check_immutable(h, &c, base_tree, prefix, out);
+done:
+	source_free(src);
+	hist_commit_free(&c);
+	return rc;
+}
+
+static void
+ref_finding(diag_list *out, const char *ref, const char *message)
+{
+	diag_add(out, ref, 0, 0, DIAG_ERROR, "immutable", "%s", message);
+}
+
+int
+range_check(history *h, const hist_oid *old, const hist_oid *new, const range_options *o,
+	    diag_list *out, size_t *ncommits)
+{
+	const char *main_ref = o->main_ref != NULL ? o->main_ref : "refs/heads/main";
+	int to_main = o->refname != NULL && strcmp(o->refname, main_ref) == 0;
+	hist_oid base, base_tree, id;
+	int have_base = 0, r, rc = -1;
+	history_walk *w = NULL;
+	check_cache *cache = NULL;
+	size_t first = out->n;
+
+	*ncommits = 0;
+	if (hist_oid_is_zero(new)) {
+		if (to_main)
+			ref_finding(out, main_ref,
+				    "the main branch holds the approved ledger and may not be deleted");
+		return 0;
+	}
+	if (to_main && !hist_oid_is_zero(old)) {
+		r = history_is_ancestor(h, old, new);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			ref_finding(out, main_ref,
+				    "this push would rewrite the main branch's approved history (a "
+				    "force push); fetch, merge or rebase onto the main branch, and "
+				    "push again");
+			return 0;
+		}
+	}
+	/* The approved events: the main branch as it was before this push. */
+	if (to_main && !hist_oid_is_zero(old)) {
+		base = *old;
+		have_base = 1;
+	} else if (!to_main) {
+		r = history_ref(h, main_ref, &base);
+		if (r < 0)
+			return -1;
+		have_base = r == 0;
+	}
+	if (have_base) {
+		hist_commit bc;
+
+		if (history_commit(h, &base, &bc) != 0)
+			return -1;
+		base_tree = bc.tree;
+		hist_commit_free(&bc);
+	}
+	if (history_walk_new(&w, h, new, hist_oid_is_zero(old) ? NULL : old, HIST_WALK_REVERSE) != 0)
+		return -1;
+	if (hist_oid_is_zero(old) && history_walk_hide_refs(w) != 0)
+		goto done;
+	cache = check_cache_new();
+	while ((r = history_walk_next(w, &id)) == 0) {
+		(*ncommits)++;
+		if (check_commit(h, &id, have_base ? &base_tree : NULL, cache, out, first) != 0)
+			goto done;
+	}
+	if (r < 0)
+		goto done;
+	rc = 0;
+done:
+	check_cache_free(cache);
+	history_walk_free(w);
+	return rc;
+}
