@@ -181,6 +181,9 @@ test_period__lopande_arsvis_is_the_plan_period_every_year(void **state)
 	expect("Ongoing annually", "2018-01-01", "2021-12-31", 1);
 	expect("ongoing, every year", "2018-01-01", "2021-12-31", 1);
 	expect("2019–2020 per år", "2019-01-01", "2020-12-31", 1);
+	expect("2019–2020 årligen", "2019-01-01", "2020-12-31", 1);
+	expect("2019 to 2020, each year", "2019-01-01", "2020-12-31", 1);
+	expect("2019 to 2020 per year", "2019-01-01", "2020-12-31", 1);
 }
 
 static void
@@ -196,6 +199,8 @@ test_period__aterkommande_runs_every_year_from_its_start_to_the_plan_end(void **
 	expect("recurring from spring 2018", "2018-01-01", "2021-12-31", 1);
 	expect("Recurring, starting autumn 2019", "2019-07-01", "2021-12-31", 1);
 	expect("recurring starting in 2020", "2020-01-01", "2021-12-31", 1);
+	expect("recurring starting from Q3 2020", "2020-07-01", "2021-12-31", 1);
+	expect("återkommande, årsvis", "2018-01-01", "2021-12-31", 1);
 	expect("recurring", "2018-01-01", "2021-12-31", 1);
 }
 
@@ -383,6 +388,8 @@ test_period__empty_and_bad_text_is_refused(void **state)
 	refuse_str("från", "something is missing after \"från\"");
 	refuse_str("2018 2019", "did not understand \"2019\" after \"2018\"");
 	refuse_str("2019..", "did not understand \".\"");
+	refuse_str("2019 every", "did not understand \"every\" after \"2019\"");
+	refuse_str("återkommande med", "did not understand \"med\" after \"återkommande\"");
 	memset(longtext, 'x', sizeof(longtext) - 1);
 	longtext[sizeof(longtext) - 1] = '\0';
 	refuse_str(longtext, "too long");

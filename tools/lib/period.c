@@ -265,14 +265,14 @@ static const char *const w_quarter[] = {"kv", "kvartal", "q", "quarter", NULL};
 static const char *const w_to[] = {"till", "to", "through", NULL};
 static const char *const w_ongoing[] = {"löpande", "ongoing", NULL};
 static const char *const w_recurring[] = {"återkommande", "recurring", NULL};
-static const char *const w_from[] = {"från", "from", NULL};
-static const char *const w_med[] = {"med", NULL};
-static const char *const w_start[] = {"start", NULL};
-static const char *const w_starting[] = {"starting", NULL};
-static const char *const w_from_in[] = {"from", "in", NULL};
-static const char *const w_yearly[] = {"årsvis", "årligen", "yearly", "annually", NULL};
-static const char *const w_every[] = {"varje", "every", "each", "per", NULL};
-static const char *const w_year[] = {"år", "year", NULL};
+/* Phrases of one or more words; a longer phrase comes before its prefix. */
+static const char *const p_start[] = {
+	"med start", "starting from", "starting in", "starting", "från", "from", NULL,
+};
+static const char *const p_yearly[] = {
+	"årsvis", "årligen", "varje år", "per år", "yearly",
+	"annually", "every year", "each year", "per year", NULL,
+};
 
 /* Reads "2019" after a half or quarter, or leaves year 0 when none follows. */
 static int
@@ -498,38 +498,41 @@ parse_range(parser *p, period *out, int open_end)
 	return 0;
 }
 
-/* Consumes a start word: "från", "from", "med start", "starting [from|in]". */
-static int
-take_start_word(parser *p)
+/*
+ * The number of tokens ahead that spell one of the phrases (words separated
+ * by single spaces), or 0 when none does.
+ */
+static size_t
+phrase_at(const parser *p, const char *const *phrases)
 {
-	if (word_in(p, 0, w_from)) {
-		p->i++;
-		return 1;
-	}
-	if (word_in(p, 0, w_med) && word_in(p, 1, w_start)) {
-		p->i += 2;
-		return 1;
-	}
-	if (word_in(p, 0, w_starting)) {
-		p->i += word_in(p, 1, w_from_in) ? 2 : 1;
-		return 1;
+	for (; *phrases != NULL; phrases++) {
+		const char *w = *phrases;
+		size_t k = 0;
+
+		for (;;) {
+			const tok *t = peek(p, k);
+			size_t n = strcspn(w, " ");
+
+			if (t->kind != TOK_WORD || strlen(t->low) != n ||
+			    memcmp(t->low, w, n) != 0)
+				break;
+			k++;
+			if (w[n] == '\0')
+				return k;
+			w += n + 1;
+		}
 	}
 	return 0;
 }
 
-/* Consumes a yearly marker: "årsvis", "yearly", "varje år", "every year". */
+/* Consumes one of the phrases when it is ahead; returns 1 when it was. */
 static int
-take_yearly(parser *p)
+take_phrase(parser *p, const char *const *phrases)
 {
-	if (word_in(p, 0, w_yearly)) {
-		p->i++;
-		return 1;
-	}
-	if (word_in(p, 0, w_every) && word_in(p, 1, w_year)) {
-		p->i += 2;
-		return 1;
-	}
-	return 0;
+	size_t n = phrase_at(p, phrases);
+
+	p->i += n;
+	return n > 0;
 }
 
 static int
@@ -546,11 +549,10 @@ parse_body(parser *p, period *out)
 		size_t first = p->i++;
 
 		out->yearly = 1;
-		if (take_start_word(p)) {
+		if (take_phrase(p, p_start)) {
 			if (parse_range(p, out, 1) < 0)
 				return -1;
-		} else if (peek(p, 0)->kind == TOK_END || word_in(p, 0, w_yearly) ||
-		           word_in(p, 0, w_every)) {
+		} else if (peek(p, 0)->kind == TOK_END || phrase_at(p, p_yearly) > 0) {
 			if (need_plan(p, first, first, "every year over the plan period") < 0)
 				return -1;
 			out->start = p->plan->start;
@@ -558,13 +560,13 @@ parse_body(parser *p, period *out)
 		} else if (parse_range(p, out, 0) < 0) {
 			return -1;
 		}
-	} else if (take_start_word(p)) {
+	} else if (take_phrase(p, p_start)) {
 		if (parse_range(p, out, 1) < 0)
 			return -1;
 	} else if (parse_range(p, out, 0) < 0) {
 		return -1;
 	}
-	if (take_yearly(p))
+	if (take_phrase(p, p_yearly))
 		out->yearly = 1;
 	if (peek(p, 0)->kind != TOK_END)
 		return fail_unexpected(p);

@@ -23,10 +23,10 @@
  *                      start: "återkommande med start våren 2018",
  *                      "recurring from spring 2018" (to the plan's end)
  *
- * Any of these may end in "årsvis", "årligen", "varje år", "yearly",
- * "annually" or "every year", which makes the target yearly. Letters are
- * compared without regard to case (å and Å alike); extra spaces, commas and
- * a final full stop are ignored.
+ * Any of these may end in "årsvis", "årligen", "varje år", "per år",
+ * "yearly", "annually", "every year", "each year" or "per year", which
+ * makes the target yearly. Letters are compared without regard to case
+ * (å and Å alike); extra spaces, commas and a final full stop are ignored.
  */
 #ifndef PLAN_PERIOD_H
 #define PLAN_PERIOD_H
