@@ -107,10 +107,27 @@ int cli_load_ledger(history *h, const char *rev, ledger **out, hist_oid *commit,
  */
 int cli_main_line(history *h, const char *rev, hist_oid *out);
 
+/*
+ * Runs a program (argv[0] looked up on PATH) in dir (NULL: here), with the
+ * same standard streams, and returns its exit status (128 when it died of
+ * a signal, 127 when it could not start).
+ */
+int cli_run(const char *dir, const char *const argv[]);
+/* The absolute path of this program, or NULL. The caller frees it. */
+char *cli_self_path(void);
+/*
+ * The folder holding the shipped schemas/, hooks/ and records/:
+ * $PLAN_DATADIR, PREFIX/share/plan next to the installed program, or the
+ * source tree of a built one. NULL when none is found; the caller frees it.
+ */
+char *cli_datadir(void);
+
 /* Every command's entry point. */
 int cmd_lint_yaml(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_hooks(int argc, char **argv);
 
 #endif

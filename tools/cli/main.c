@@ -65,6 +65,23 @@ static const cli_cmd commands[] = {
 	 "\n"
 	 "    --rev REV        follow the first parents of REV instead of main\n"
 	 "    --format FMT     text or json\n"},
+	{"init", cmd_init, "make a new ledger repository, or a central one",
+	 "usage: plan init [--bare] DIR\n"
+	 "\n"
+	 "Makes a new records repository in DIR: the shipped plan's records (without\n"
+	 "events), the schemas, the hooks, the pre-commit hook installed, and a\n"
+	 "first commit on the main branch.\n"
+	 "\n"
+	 "    --bare   make a central repository to push to instead: the pre-receive\n"
+	 "             hook checks every push, and the main branch can be neither\n"
+	 "             deleted nor force-pushed (receive.denyDeletes,\n"
+	 "             receive.denyNonFastForwards, receive.fsckObjects)\n"},
+	{"hooks", cmd_hooks, "install the checking hook in this repository",
+	 "usage: plan hooks install [--force]\n"
+	 "\n"
+	 "Installs the pre-commit hook (the pre-receive hook in a bare repository),\n"
+	 "which runs 'plan check --staged' on every commit. A hook of another tool\n"
+	 "is kept unless --force is given.\n"},
 	{"lint-yaml", cmd_lint_yaml, "check files against the YAML rules for records",
 	 "usage: plan lint-yaml [--format text|json] FILE...\n"
 	 "\n"

@@ -107,6 +107,28 @@ history_free(history *h)
 	git_libgit2_shutdown();
 }
 
+int
+history_hooks_dir(history *h, char **out)
+{
+	char *path = NULL;
+	int rc = history_config(h, "core.hooksPath", &path);
+
+	*out = NULL;
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		if (path[0] == '/' || h->workdir == NULL)
+			*out = path;
+		else {
+			*out = xasprintf("%s%s", h->workdir, path);
+			free(path);
+		}
+		return 0;
+	}
+	*out = xasprintf("%shooks", git_repository_commondir(h->repo));
+	return 0;
+}
+
 const char *
 history_workdir(const history *h)
 {

@@ -49,6 +49,12 @@ void history_free(history *h);
 const char *history_workdir(const history *h);
 /* The Git folder (".git/" or the bare repository), with a trailing '/'. */
 const char *history_gitdir(const history *h);
+/*
+ * The folder Git runs this repository's hooks from: core.hooksPath when set
+ * (relative to the work tree, as Git reads it), else hooks/ in the common
+ * Git folder (shared by all work trees). The caller frees it.
+ */
+int history_hooks_dir(history *h, char **out);
 /* Turns hash verification of objects read on or off (for audits). */
 void history_verify_objects(int on);
 

@@ -1,0 +1,318 @@
+/*
+ * plan init [--bare] DIR: a new records repository, or a central one.
+ * plan hooks install [--force]: the pre-commit hook in a clone.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+#define HOOK_MARK "# plan ledger"
+
+/*
+ * Writes the shipped hook into the repository's hooks folder, with the path
+ * of this program filled in so the hook finds it even when it is not on
+ * PATH. An existing hook that is not ours is kept unless force is set.
+ */
+static int
+install_hook(history *h, const char *datadir, const char *name, int force)
+{
+	char *src = xasprintf("%s/hooks/%s", datadir, name);
+	char *dir = NULL, *dst = NULL, *self = cli_self_path();
+	buf text = BUF_INIT, old = BUF_INIT, out = BUF_INIT;
+	const char *line;
+	int too_big, rc = -1;
+
+	if (fsutil_read_file(src, 65536, &text, &too_big) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	if (history_hooks_dir(h, &dir) != 0 || fsutil_mkdirs(dir) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	dst = xasprintf("%s/%s", dir, name);
+	if (!force && fsutil_read_file(dst, 1 << 20, &old, &too_big) == 0 &&
+	    strstr(buf_cstr(&old), HOOK_MARK) == NULL) {
+		cli_error("%s already holds a hook of another tool; keep it, or replace it with "
+			  "'plan hooks install --force'",
+			  dst);
+		goto done;
+	}
+	line = strstr(text.ptr, "\nPLAN_INSTALLED=\n");
+	if (line != NULL && self != NULL) {
+		buf_put(&out, text.ptr, (size_t)(line - text.ptr));
+		buf_printf(&out, "\nPLAN_INSTALLED='%s'\n", self);
+		buf_puts(&out, line + strlen("\nPLAN_INSTALLED=\n"));
+	} else {
+		buf_put(&out, text.ptr, text.len);
+	}
+	if (fsutil_write_atomic(dst, out.ptr, out.len, 0, NULL) != 0 || chmod(dst, 0755) != 0) {
+		cli_error("cannot write %s: %s", dst, error_last());
+		goto done;
+	}
+	printf("installed the %s hook in %s\n", name, dst);
+	rc = 0;
+done:
+	free(src);
+	free(dir);
+	free(dst);
+	free(self);
+	buf_free(&text);
+	buf_free(&old);
+	buf_free(&out);
+	return rc;
+}
+
+static int
+copy_file(const char *from, const char *to)
+{
+	buf data = BUF_INIT;
+	struct stat st;
+	int too_big, rc;
+
+	rc = fsutil_read_file(from, 64 * 1024 * 1024, &data, &too_big);
+	if (rc == 0)
+		rc = fsutil_write_atomic(to, data.ptr != NULL ? data.ptr : "", data.len, 1, NULL);
+	if (rc == 0 && stat(from, &st) == 0 && (st.st_mode & 0111))
+		chmod(to, 0755);
+	buf_free(&data);
+	return rc;
+}
+
+/* Copies a folder of the shipped files, leaving out records/events/. */
+static int
+copy_tree(const char *from, const char *to, int depth)
+{
+	DIR *d;
+	struct dirent *de;
+	int rc = 0;
+
+	if (depth > 8)
+		return error_set("%s is nested too deep to copy", from);
+	if (fsutil_mkdirs(to) != 0)
+		return -1;
+	d = opendir(from);
+	if (d == NULL)
+		return error_set_errno("cannot read %s", from);
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		char *a, *b;
+		struct stat st;
+
+		if (de->d_name[0] == '.' || (depth == 1 && strcmp(de->d_name, "events") == 0 &&
+					     strstr(from, "records") != NULL))
+			continue;
+		a = xasprintf("%s/%s", from, de->d_name);
+		b = xasprintf("%s/%s", to, de->d_name);
+		if (stat(a, &st) != 0)
+			rc = error_set_errno("cannot read %s", a);
+		else if (S_ISDIR(st.st_mode))
+			rc = copy_tree(a, b, depth + 1);
+		else if (S_ISREG(st.st_mode))
+			rc = copy_file(a, b);
+		free(a);
+		free(b);
+	}
+	closedir(d);
+	return rc;
+}
+
+static const char readme[] =
+	"# Plan ledger\n"
+	"\n"
+	"The activity plan and everything done under it, as YAML records checked\n"
+	"by the `plan` tool: `records/` holds the plan (plan.yaml, goals,\n"
+	"activities, indicators, people.yaml) and the events\n"
+	"(`records/events/YYYY/MM/`), `schemas/` says what each record may hold.\n"
+	"\n"
+	"    plan add event ...   record something that happened\n"
+	"    plan check           check the records\n"
+	"    plan status          how far each indicator has come\n"
+	"\n"
+	"Every commit is checked by the pre-commit hook (`plan hooks install` in a\n"
+	"new clone) and every push by the central repository.\n";
+
+static int
+init_workdir(const char *dir, const char *datadir)
+{
+	const char *const git_init[] = {"git", "init", "-q", "-b", "main", dir, NULL};
+	const char *const add[] = {"git", "add", "-A", NULL};
+	const char *const commit[] = {"git", "commit", "-q", "-m", "Start the ledger from the plan's records", NULL};
+	const char *parts[] = {"records", "schemas", "hooks"};
+	history *h = NULL;
+	char *path;
+	size_t i;
+
+	if (cli_run(NULL, git_init) != 0)
+		return cli_error("git init failed for %s", dir);
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		char *from = xasprintf("%s/%s", datadir, parts[i]);
+		char *to = xasprintf("%s/%s", dir, parts[i]);
+		int rc = copy_tree(from, to, 0);
+
+		free(from);
+		free(to);
+		if (rc != 0)
+			return cli_error("%s", error_last());
+	}
+	path = xasprintf("%s/README.md", dir);
+	if (fsutil_write_atomic(path, readme, strlen(readme), 1, NULL) != 0) {
+		free(path);
+		return cli_error("%s", error_last());
+	}
+	free(path);
+	if (history_open(&h, dir) != 0)
+		return cli_error("%s", error_last());
+	if (install_hook(h, datadir, "pre-commit", 0) != 0) {
+		history_free(h);
+		return EXIT_TROUBLE;
+	}
+	history_free(h);
+	if (cli_run(dir, add) != 0 || cli_run(dir, commit) != 0)
+		return cli_error("the first commit in %s failed; see git's message above", dir);
+	printf("made a new ledger in %s\n", dir);
+	return EXIT_OK;
+}
+
+static int
+init_bare(const char *dir, const char *datadir)
+{
+	const char *const git_init[] = {"git", "init", "-q", "--bare", "-b", "main", dir, NULL};
+	static const char *const settings[][2] = {{"receive.denyNonFastForwards", "true"},
+						  {"receive.denyDeletes", "true"},
+						  {"receive.fsckObjects", "true"}};
+	history *h = NULL;
+	size_t i;
+
+	if (cli_run(NULL, git_init) != 0)
+		return cli_error("git init --bare failed for %s", dir);
+	for (i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+		const char *const cfg[] = {"git", "config", settings[i][0], settings[i][1], NULL};
+
+		if (cli_run(dir, cfg) != 0)
+			return cli_error("cannot set %s in %s", settings[i][0], dir);
+	}
+	if (history_open(&h, dir) != 0)
+		return cli_error("%s", error_last());
+	if (install_hook(h, datadir, "pre-receive", 0) != 0) {
+		history_free(h);
+		return EXIT_TROUBLE;
+	}
+	history_free(h);
+	printf("made a central ledger repository in %s\n", dir);
+	return EXIT_OK;
+}
+
+static int
+folder_is_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int empty = 1;
+
+	if (d == NULL)
+		return errno == ENOENT;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			empty = 0;
+	closedir(d);
+	return empty;
+}
+
+int
+cmd_init(int argc, char **argv)
+{
+	static const cli_option opts[] = {{"bare", 0, 0}, {NULL, 0, 0}};
+	char *datadir = NULL;
+	const char *val;
+	int bare = 0, opt, rc = EXIT_TROUBLE;
+	cli_args a;
+
+	cli_args_init(&a, "init", argc, argv, opts);
+	while ((opt = cli_next(&a, &val)) != CLI_ARGS_END) {
+		if (opt == CLI_ARGS_HELP) {
+			cli_print_usage(stdout, "init");
+			rc = EXIT_OK;
+			goto done;
+		}
+		if (opt == CLI_ARGS_ERROR)
+			goto done;
+		if (opt == 0)
+			bare = 1;
+	}
+	if (a.npos != 1) {
+		cli_usage_error(a.cmd, "name the folder to make the ledger in");
+		goto done;
+	}
+	if (!folder_is_empty(a.pos[0])) {
+		cli_error("%s already exists and is not empty; name a new folder", a.pos[0]);
+		goto done;
+	}
+	datadir = cli_datadir();
+	if (datadir == NULL) {
+		cli_error("cannot find the plan's shipped schemas and hooks (set PLAN_DATADIR to the "
+			  "folder that holds schemas/ and hooks/, or reinstall plan)");
+		goto done;
+	}
+	rc = bare ? init_bare(a.pos[0], datadir) : init_workdir(a.pos[0], datadir);
+done:
+	free(datadir);
+	cli_args_free(&a);
+	return rc;
+}
+
+int
+cmd_hooks(int argc, char **argv)
+{
+	static const cli_option opts[] = {{"force", 0, 0}, {NULL, 0, 0}};
+	history *h = NULL;
+	char *datadir = NULL;
+	const char *val;
+	int force = 0, opt, rc = EXIT_TROUBLE;
+	cli_args a;
+
+	cli_args_init(&a, "hooks", argc, argv, opts);
+	while ((opt = cli_next(&a, &val)) != CLI_ARGS_END) {
+		if (opt == CLI_ARGS_HELP) {
+			cli_print_usage(stdout, "hooks");
+			rc = EXIT_OK;
+			goto done;
+		}
+		if (opt == CLI_ARGS_ERROR)
+			goto done;
+		if (opt == 0)
+			force = 1;
+	}
+	if (a.npos != 1 || strcmp(a.pos[0], "install") != 0) {
+		cli_usage_error(a.cmd, "the only subcommand is 'install'");
+		goto done;
+	}
+	if (history_open(&h, NULL) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	datadir = cli_datadir();
+	if (datadir == NULL) {
+		cli_error("cannot find the plan's shipped hooks (set PLAN_DATADIR to the folder "
+			  "that holds schemas/ and hooks/, or reinstall plan)");
+		goto done;
+	}
+	if (history_workdir(h) == NULL)
+		rc = install_hook(h, datadir, "pre-receive", force) == 0 ? EXIT_OK : EXIT_TROUBLE;
+	else
+		rc = install_hook(h, datadir, "pre-commit", force) == 0 ? EXIT_OK : EXIT_TROUBLE;
+done:
+	free(datadir);
+	history_free(h);
+	cli_args_free(&a);
+	return rc;
+}
