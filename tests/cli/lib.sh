@@ -103,3 +103,54 @@ test_done() {
 	[ "$test_failed" -eq 0 ]
 	exit $?
 }
+
+# Makes a ledger folder DIR (default: ledger) from the shipped plan's records
+# and schemas, with invented people in place of the plan's real staff, and
+# makes it a Git repository with one commit. Prints nothing.
+make_ledger() {
+	dir=${1:-ledger}
+	mkdir -p "$dir"
+	cp -R "$SRC/records" "$SRC/schemas" "$dir/"
+	rm -rf "$dir/records/events"
+	cat >"$dir/records/people.yaml" <<'PEOPLE'
+# yaml-language-server: $schema=../schemas/people.schema.yaml
+people:
+  - id: handlaggare-1
+    name: Handläggare Ett
+    email: handlaggare-1@example.org
+    fte: 1.0
+    roles: [staff, reviewer]
+  - id: handlaggare-2
+    name: Handläggare Två
+    email: handlaggare-2@example.org
+    fte: 1.0
+    roles: [staff, reviewer]
+  - id: handlaggare-3
+    name: Handläggare Tre
+    email: handlaggare-3@example.org
+    fte: 0.8
+    roles: [staff, auditor]
+PEOPLE
+	(cd "$dir" && git init -q -b main . && git add -A && git commit -q -m "Start the ledger")
+}
+
+# Writes an event file: write_event DIR DATE SLUG KIND INDICATORS [EXTRA-YAML]
+# e.g. write_event ledger 2019-04-12 anbudsskola training I15
+write_event() {
+	dir=$1 date=$2 slug=$3 kind=$4 inds=$5 extra=${6:-}
+	y=${date%%-*}
+	m=${date#*-}
+	m=${m%%-*}
+	mkdir -p "$dir/records/events/$y/$m"
+	{
+		echo "# yaml-language-server: \$schema=../../../../schemas/event.schema.yaml"
+		echo "id: $date-$slug"
+		echo "date: $date"
+		echo "kind: $kind"
+		echo "title: Invented event $slug"
+		echo "indicators: [$inds]"
+		echo "responsible: handlaggare-1"
+		[ -n "$extra" ] && printf '%s\n' "$extra"
+	} >"$dir/records/events/$y/$m/$date-$slug.yaml"
+	echo "records/events/$y/$m/$date-$slug.yaml"
+}

@@ -1,0 +1,197 @@
+#!/bin/sh
+# The Git workflow with real git: a central bare repository with the
+# pre-receive hook, a clone with the pre-commit hook. Every refusal leaves
+# the server's branches as they were.
+. "$(dirname "$0")/lib.sh"
+
+PLAN_TODAY=2020-06-30
+export PLAN_TODAY
+
+# The server's branches, to compare before and after a refused push.
+server_refs() {
+	git -C "$TRASH/server.git" for-each-ref --format='%(refname) %(objectname)'
+}
+
+invented_people() {
+	cat >records/people.yaml <<'PEOPLE'
+people:
+  - {id: handlaggare-1, name: Handläggare Ett, email: handlaggare-1@example.org, fte: 1.0, roles: [staff, reviewer]}
+  - {id: handlaggare-2, name: Handläggare Två, email: handlaggare-2@example.org, fte: 1.0, roles: [staff, reviewer]}
+PEOPLE
+}
+
+test_expect_success 'plan init makes a central repository and a ledger with hooks' '
+	plan init --bare server.git >out &&
+	test_grep "made a central ledger repository" out &&
+	test -x server.git/hooks/pre-receive &&
+	test "$(git -C server.git config receive.denyNonFastForwards)" = true &&
+	test "$(git -C server.git config receive.denyDeletes)" = true &&
+	test "$(git -C server.git config receive.fsckObjects)" = true &&
+	plan init work >out &&
+	test -x work/.git/hooks/pre-commit &&
+	test "$(git -C work log --oneline | wc -l)" -eq 1 &&
+	test_must_fail --status=2 plan init work 2>err &&
+	test_grep "not empty" err
+'
+
+test_expect_success 'the first push of the main branch passes the server' '
+	cd work &&
+	invented_people && git commit -qam "Invented staff for the tests" &&
+	git remote add origin ../server.git &&
+	git push -q origin main 2>../err &&
+	test "$(git rev-parse main)" = "$(git -C ../server.git rev-parse main)"
+'
+
+test_expect_success 'a valid event commits and pushes' '
+	cd work &&
+	write_event . 2019-04-12 anbudsskola training I15 >/dev/null &&
+	git add records && git commit -qm "Anbudsskola 2019" &&
+	git push -q origin main &&
+	test "$(git rev-parse main)" = "$(git -C ../server.git rev-parse main)"
+'
+
+test_expect_success 'an invalid event is stopped at commit' '
+	cd work &&
+	f=$(write_event . 2019-04-13 fel seminar I99) &&
+	git add "$f" &&
+	before=$(git rev-parse HEAD) &&
+	test_must_fail git commit -qm "Bad" 2>../err >>../err &&
+	test_grep "error\[ref\]: there is no indicator .I99." ../err &&
+	test "$(git rev-parse HEAD)" = "$before" &&
+	git rm -q --cached "$f" && rm "$f"
+'
+
+test_expect_success 'a partially staged file is judged by its staged version' '
+	cd work &&
+	f=$(write_event . 2019-05-02 seminarium seminar I14) &&
+	git add "$f" &&
+	sed -i "s/I14/I99/" "$f" &&
+	git commit -qm "Seminar (staged version is valid)" &&
+	git show HEAD:"$f" | grep -q "indicators: \[I14\]" &&
+	git checkout -q -- "$f" &&
+	g=$(write_event . 2019-05-03 trasig seminar I99) &&
+	git add "$g" &&
+	sed -i "s/I99/I14/" "$g" &&
+	test_must_fail git commit -qm "Broken staged version" 2>../err >>../err &&
+	test_grep "I99" ../err &&
+	git add "$g" && git commit -qm "Fixed" &&
+	git push -q origin main
+'
+
+test_expect_success 'git commit -a is judged by what it will commit' '
+	cd work &&
+	f=$(write_event . 2019-05-20 a seminar I14) &&
+	git add "$f" &&
+	sed -i "s/I14/I98/" "$f" &&
+	test_must_fail git commit -qam "commit -a with a broken file" 2>../err >>../err &&
+	test_grep "I98" ../err &&
+	sed -i "s/I98/I14/" "$f" && git commit -qam "commit -a" &&
+	git push -q origin main
+'
+
+test_expect_success 'committed with --no-verify, a bad event is stopped at push' '
+	cd work &&
+	before=$(cd .. && server_refs) &&
+	f=$(write_event . 2019-06-01 ok1 seminar I14) && git add "$f" && git commit -qm ok1 &&
+	g=$(write_event . 2019-06-02 bad seminar I97) && git add "$g" && git commit -q --no-verify -m bad &&
+	bad=$(git rev-parse --short=12 HEAD) &&
+	sed -i "s/I97/I14/" "$g" && git commit -qam "fix it in a later commit" &&
+	test_must_fail git push -q origin main 2>../err &&
+	test_grep "$bad:$g:6:14: error\[ref\]: there is no indicator .I97." ../err &&
+	test "$(cd .. && server_refs)" = "$before"
+'
+
+test_expect_success 'the history can be cleaned and pushed again' '
+	cd work &&
+	git reset -q --hard origin/main &&
+	f=$(write_event . 2019-06-01 ok2 seminar I14) && git add "$f" && git commit -qm ok2 &&
+	git push -q origin main
+'
+
+test_expect_success 'an approved event may not be edited, even on a branch' '
+	cd work &&
+	before=$(cd .. && server_refs) &&
+	f=records/events/2019/04/2019-04-12-anbudsskola.yaml &&
+	git checkout -q -b rattelse &&
+	sed -i "s/^title: .*/title: Ändrad titel/" "$f" &&
+	git commit -qam "Edit an approved event" &&
+	test_must_fail git push -q origin rattelse 2>../err &&
+	test_grep "error\[immutable\]: this event is already approved on the main branch, so it may not be edited; to correct it, record a new event with .supersedes: 2019-04-12-anbudsskola." ../err &&
+	test_must_fail git push -q origin rattelse:main 2>../err &&
+	test_grep "immutable" ../err &&
+	git rm -q "$f" && git commit -qm "Delete it instead" &&
+	test_must_fail git push -q origin rattelse 2>../err &&
+	test_grep "may not be deleted" ../err &&
+	test "$(cd .. && server_refs)" = "$before"
+'
+
+test_expect_success 'a correction by supersedes passes' '
+	cd work &&
+	git checkout -q main && git branch -q -D rattelse &&
+	write_event . 2019-04-12 anbudsskola-rattad training I15 "supersedes: 2019-04-12-anbudsskola
+reason: fel titel" >/dev/null &&
+	git add records && git commit -qm "Correct the anbudsskola" &&
+	git push -q origin main
+'
+
+test_expect_success 'deleting and force-pushing main are refused' '
+	cd work &&
+	before=$(cd .. && server_refs) &&
+	test_must_fail git push -q origin :main 2>/dev/null &&
+	git commit -q --amend -m "Rewritten" &&
+	test_must_fail git push -q -f origin main 2>/dev/null &&
+	test "$(cd .. && server_refs)" = "$before"
+'
+
+test_expect_success 'the hook alone refuses them too, without the server settings' '
+	cd work &&
+	git -C ../server.git config receive.denyDeletes false &&
+	git -C ../server.git config receive.denyNonFastForwards false &&
+	before=$(cd .. && server_refs) &&
+	test_must_fail git push -q -f origin main 2>../err &&
+	test_grep "rewrite the main branch" ../err &&
+	test_must_fail git push -q origin :main 2>../err &&
+	test_grep "may not be deleted" ../err &&
+	test "$(cd .. && server_refs)" = "$before" &&
+	git reset -q --hard origin/main
+'
+
+test_expect_success 'symlinks and submodules under records/ are stopped' '
+	cd work &&
+	before=$(cd .. && server_refs) &&
+	ln -s ../../../plan.yaml records/events/2019/06/link.yaml &&
+	git add records/events/2019/06/link.yaml &&
+	test_must_fail git commit -qm "A symlink" 2>../err >>../err &&
+	test_grep "link.yaml: error\[file\]: this is a symbolic link" ../err &&
+	git commit -q --no-verify -m "A symlink" &&
+	test_must_fail git push -q origin main 2>../err &&
+	test_grep "link.yaml: error\[file\]: this is a symbolic link" ../err &&
+	git reset -q --hard origin/main &&
+	git update-index --add --cacheinfo 160000,$(git rev-parse HEAD),records/sub &&
+	test_must_fail git commit -qm "A submodule" 2>../err >>../err &&
+	test_grep "records/sub: error\[file\]: this is a submodule" ../err &&
+	git commit -q --no-verify -m "A submodule" &&
+	test_must_fail git push -q origin main 2>../err &&
+	test_grep "records/sub: error\[file\]: this is a submodule" ../err &&
+	test "$(cd .. && server_refs)" = "$before" &&
+	git reset -q --hard origin/main
+'
+
+test_expect_success 'plan check --staged leaves the index and work tree untouched' '
+	cd work &&
+	f=$(write_event . 2019-06-10 orord seminar I14) && git add "$f" && echo "# edit" >>"$f" &&
+	git ls-files -s >../before-index && git status --porcelain >../before-status &&
+	plan check --staged >/dev/null &&
+	git ls-files -s >../after-index && git status --porcelain >../after-status &&
+	test_cmp ../before-index ../after-index && test_cmp ../before-status ../after-status
+'
+
+test_expect_success 'plan hooks install keeps a foreign hook unless forced' '
+	git init -q other && printf "#!/bin/sh\nexit 0\n" >other/.git/hooks/pre-commit &&
+	(cd other && test_must_fail --status=2 plan hooks install 2>../err) &&
+	test_grep "another tool" err &&
+	(cd other && plan hooks install --force >/dev/null) &&
+	grep -q "plan check --staged" other/.git/hooks/pre-commit
+'
+
+test_done
