@@ -191,7 +191,7 @@ test_expect_success 'plan hooks install keeps a foreign hook unless forced' '
 	(cd other && test_must_fail --status=2 plan hooks install 2>../err) &&
 	test_grep "another tool" err &&
 	(cd other && plan hooks install --force >/dev/null) &&
-	grep -q "plan check --staged" other/.git/hooks/pre-commit
+	grep -q "check --staged" other/.git/hooks/pre-commit
 '
 
 test_done

@@ -43,7 +43,8 @@ void cli_print_usage(FILE *out, const char *cmd);
 /*
  * Sorts and prints findings, compiler-style or as JSON, and returns the exit
  * status they call for: EXIT_FINDINGS when any is an error, else EXIT_OK.
- * files is the number of files looked at, for the closing line.
+ * files is the number of files looked at, for the closing line (0 leaves
+ * the count of files out).
  */
 int cli_print_findings(FILE *out, diag_list *findings, cli_format fmt, size_t files);
 

@@ -130,10 +130,13 @@ cli_print_findings(FILE *out, diag_list *l, cli_format fmt, size_t files)
 			fprintf(out, "%s:%u:%u: %s[%s]: %s\n", d->path, d->line, d->col, sev,
 				d->rule, d->message);
 	}
-	if (l->n > 0 || files > 1)
+	if (files > 0 && (l->n > 0 || files > 1))
 		fprintf(out, "%zu error%s, %zu warning%s in %zu file%s\n", errors,
 			errors == 1 ? "" : "s", l->n - errors, l->n - errors == 1 ? "" : "s", files,
 			files == 1 ? "" : "s");
+	else if (files == 0 && l->n > 0)
+		fprintf(out, "%zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s",
+			l->n - errors, l->n - errors == 1 ? "" : "s");
 	return errors ? EXIT_FINDINGS : EXIT_OK;
 }
 

@@ -82,7 +82,8 @@ check_immutable(history *h, const hist_commit *c, const hist_oid *base_tree, con
 			hist_changes_free(&ch);
 			return -1;
 		}
-		if (r != 0 || !hist_oid_equal(&in_base, &x->old_oid))
+		/* Putting back the approved version is no edit. */
+		if (r != 0 || (x->kind == HIST_MODIFIED && hist_oid_equal(&in_base, &x->new_oid)))
 			continue;
 		name = strrchr(x->path, '/') + 1;
 		diag_add(out, NULL, 0, 0, DIAG_ERROR, "immutable",

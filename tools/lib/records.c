@@ -459,11 +459,70 @@ hash_id(const char *s)
 	return h;
 }
 
+/*
+ * Compares ids as the plan numbers them: runs of digits by value, so that
+ * I9 comes before I10 and A2.10 after A2.9.
+ */
+int
+records_id_cmp(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == NULL ? (b == NULL ? 0 : 1) : -1;
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			const char *sa = a, *sb = b;
+			size_t la, lb;
+
+			while (*sa == '0')
+				sa++;
+			while (*sb == '0')
+				sb++;
+			for (a = sa; *a >= '0' && *a <= '9'; a++)
+				;
+			for (b = sb; *b >= '0' && *b <= '9'; b++)
+				;
+			la = (size_t)(a - sa);
+			lb = (size_t)(b - sb);
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			if (memcmp(sa, sb, la) != 0)
+				return memcmp(sa, sb, la) < 0 ? -1 : 1;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	return *a ? 1 : *b ? -1 : 0;
+}
+
+static int
+cmp_goals(const void *pa, const void *pb)
+{
+	return records_id_cmp(((const rec_goal *)pa)->id, ((const rec_goal *)pb)->id);
+}
+
+static int
+cmp_activities(const void *pa, const void *pb)
+{
+	return records_id_cmp(((const rec_activity *)pa)->id, ((const rec_activity *)pb)->id);
+}
+
+static int
+cmp_indicators(const void *pa, const void *pb)
+{
+	return records_id_cmp(((const rec_indicator *)pa)->id, ((const rec_indicator *)pb)->id);
+}
+
 void
 ledger_index(ledger *l)
 {
 	size_t i, cap = 16;
 
+	qsort(l->goals, l->ngoals, sizeof(*l->goals), cmp_goals);
+	qsort(l->activities, l->nactivities, sizeof(*l->activities), cmp_activities);
+	qsort(l->indicators, l->nindicators, sizeof(*l->indicators), cmp_indicators);
 	qsort(l->events, l->nevents, sizeof(*l->events), cmp_events);
 	while (cap < l->nevents * 2)
 		cap *= 2;

@@ -199,7 +199,14 @@ void ledger_add(ledger *l, rec_kind kind, const char *path, const ytree_node *ro
  */
 void ledger_set_kinds(ledger *l, const ytree_node *common_schema);
 
-/* Sorts and indexes the ledger after the last ledger_add: events by date, lookups by id. */
+/* Compares ids in the plan's numbering: I9 before I10, A2.9 before A2.10. */
+int records_id_cmp(const char *a, const char *b);
+
+/*
+ * Sorts and indexes the ledger after the last ledger_add: goals, activities
+ * and indicators by id in the plan's numbering, events by date, and the
+ * lookup of events by id.
+ */
 void ledger_index(ledger *l);
 
 const rec_goal *ledger_goal(const ledger *l, const char *id);
