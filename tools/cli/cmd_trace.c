@@ -85,6 +85,9 @@ render_text(buf *out, const trace_result *r)
 				buf_printf(out, ", corrects %s", c->supersedes);
 			buf_putc(out, '\n');
 		}
+		if (s->plan_changed)
+			buf_puts(out, "    plan       the plan's own records changed (targets, windows, "
+				      "requirements)\n");
 		text_state_change(out, &s->before, &s->after);
 	}
 }
@@ -155,7 +158,7 @@ render_json(buf *out, const trace_result *r)
 			}
 			buf_putc(out, '}');
 		}
-		buf_puts(out, "],\"before\":");
+		buf_printf(out, "],\"plan_changed\":%s,\"before\":", s->plan_changed ? "true" : "false");
 		json_state(out, &s->before);
 		buf_puts(out, ",\"after\":");
 		json_state(out, &s->after);

@@ -163,14 +163,12 @@ render_status_text(buf *out, const render_ctx *c)
 			}
 			ar = find_rollup(c->r->activities, c->r->nactivities, act->id);
 			buf_printf(out, "  %-5s ", s_or(act->id, "?"));
-			render_fit(out, act->title, width - 60);
-			buf_printf(out, "  %s, %s to %s  [%s]\n", priority_words(act->priority),
-				   date_format(act->window.start, d), date_format(act->window.end, e),
-				   ar ? fulfil_status_name(ar->status) : "?");
+			render_fit(out, act->title, width - 24);
+			buf_printf(out, "  [%s]\n", ar ? fulfil_status_name(ar->status) : "?");
+			buf_printf(out, "        %s priority, %s to %s\n", priority_words(act->priority),
+				   date_format(act->window.start, d), date_format(act->window.end, e));
 			for (i = 0; i < c->r->nindicators; i++) {
 				const fulfil_indicator *fi = &c->r->indicators[i];
-				int first = 1;
-
 				if (fi->activity != act || !indicator_wanted(c, fi))
 					continue;
 				buf_printf(out, "    %-4s ", s_or(fi->ind->id, "?"));
@@ -179,8 +177,7 @@ render_status_text(buf *out, const render_ctx *c)
 				for (p = 0; p < fi->nperiods; p++) {
 					if (!period_wanted(c, &fi->periods[p]))
 						continue;
-					buf_puts(out, first ? "         " : "         ");
-					first = 0;
+					buf_puts(out, "         ");
 					text_period(out, &fi->periods[p]);
 				}
 			}

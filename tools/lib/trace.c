@@ -419,8 +419,8 @@ apply_event_change(tracer *t, const hist_change *ch, pending *p)
 }
 
 static int
-add_step(tracer *t, const hist_commit *c, date_days day, pending *p, const trace_state *before,
-	 const trace_state *after)
+add_step(tracer *t, const hist_commit *c, date_days day, pending *p, int plan_changed,
+	 const trace_state *before, const trace_state *after)
 {
 	trace_step *s;
 	char **approvers = NULL;
@@ -451,6 +451,7 @@ add_step(tracer *t, const hist_commit *c, date_days day, pending *p, const trace
 	s->changes = arena_alloc(&t->res->arena, (p->n ? p->n : 1) * sizeof(*s->changes));
 	if (p->n > 0)
 		memcpy(s->changes, p->v, p->n * sizeof(*p->v));
+	s->plan_changed = plan_changed;
 	s->before = *before;
 	s->after = *after;
 	return 0;
@@ -500,7 +501,7 @@ step(tracer *t, const hist_commit *c, const hist_oid *parent_tree)
 	}
 	compute(t, day, &after);
 	if (p.touches || states_differ(&before, &after))
-		rc = add_step(t, c, day, &p, &before, &after);
+		rc = add_step(t, c, day, &p, defs_changed, &before, &after);
 	else
 		rc = 0;
 done:

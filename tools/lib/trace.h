@@ -54,6 +54,7 @@ typedef struct trace_step {
 	date_days day;        /* the commit's day, on which the status is judged */
 	trace_change *changes;
 	size_t nchanges;
+	int plan_changed; /* the plan's own records changed in this commit */
 	trace_state before, after;
 } trace_step;
 
