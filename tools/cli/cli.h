@@ -78,5 +78,6 @@ void cli_args_free(cli_args *a);
 
 /* Every command's entry point. */
 int cmd_lint_yaml(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 
 #endif

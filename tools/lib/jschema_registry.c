@@ -496,7 +496,8 @@ add_folder(jschema_registry *r, const char *dir, const char *base, int deep,
 	closedir(d);
 	qsort(names, n, sizeof(*names), cmp_names);
 	for (i = 0; i < n && rc >= 0; i++) {
-		char *path = xasprintf("%s/%s", dir, names[i]);
+		char *path = strcmp(dir, ".") == 0 ? xstrdup(names[i])
+						   : xasprintf("%s/%s", dir, names[i]);
 		buf uri = BUF_INIT;
 		struct stat st;
 
