@@ -8,6 +8,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,46 @@
 
 /* Arrays up to this size are checked for duplicates pair by pair. */
 enum { UNIQUE_PAIRWISE = 16 };
+
+/* Grows an array that starts in the context itself (inline) into the heap. */
+static void *
+grow_inline(void *p, size_t *cap, size_t need, size_t size, void *inline_buf)
+{
+	void *q;
+
+	if (need <= *cap)
+		return p;
+	if (p != inline_buf)
+		return xgrow(p, cap, need, size);
+	q = xmalloc(*cap * 2 * size);
+	memcpy(q, p, *cap * size);
+	*cap *= 2;
+	return q;
+}
+
+void
+js_seg_room(js_ctx *c)
+{
+	c->segs = grow_inline(c->segs, &c->segcap, c->nsegs + 1, sizeof(*c->segs), c->seg0);
+}
+
+void
+js_frame_room(js_ctx *c)
+{
+	c->frames = grow_inline(c->frames, &c->framecap, c->nframes + 1, sizeof(*c->frames),
+				c->frame0);
+}
+
+void
+js_ctx_init(js_ctx *c, int collect)
+{
+	memset(c, 0, offsetof(js_ctx, frame0));
+	c->collect = collect;
+	c->frames = c->frame0;
+	c->framecap = JS_INLINE_FRAMES;
+	c->segs = c->seg0;
+	c->segcap = JS_INLINE_SEGS;
+}
 
 char *
 js_pointer(const js_ctx *c)
@@ -103,15 +144,17 @@ multiple_of(const ytree_node *x, const ytree_node *d)
 	return fabs(q - round(q)) <= fmax(1.0, fabs(q)) * 8 * DBL_EPSILON;
 }
 
-static int
-has_key(const ytree_node *map, const char *name, size_t len)
+int
+js_has_field(const ytree_node *map, const char *name, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < map->n; i++) {
 		const ytree_node *k = map->pairs[i].key;
 
-		if (k->str != NULL && k->len == len && memcmp(k->str, name, len) == 0)
+		/* The first byte first: most names differ there. */
+		if (k->str != NULL && k->len == len && (len == 0 || k->str[0] == name[0]) &&
+		    memcmp(k->str, name, len) == 0)
 			return 1;
 	}
 	return 0;
@@ -233,6 +276,10 @@ check_string(js_ctx *c, const js_kw *k, const ytree_node *inst)
 	switch (k->op) {
 	case JS_OP_MAX_LENGTH:
 	case JS_OP_MIN_LENGTH:
+		/* A character takes one to four bytes: often the bytes settle it. */
+		if (k->op == JS_OP_MAX_LENGTH ? inst->len <= k->u.count
+					      : (inst->len + 3) / 4 >= k->u.count)
+			return 1;
 		n = utf8_count(inst->str, inst->len);
 		if (k->op == JS_OP_MAX_LENGTH ? n <= k->u.count : n >= k->u.count)
 			return 1;
@@ -343,7 +390,7 @@ report_duplicate(js_ctx *c, const js_kw *k, const ytree_node *inst, size_t first
 	if (!c->collect)
 		return 0;
 	list = js_pointer(c);
-	c->segs = xgrow(c->segs, &c->segcap, c->nsegs + 1, sizeof(*c->segs));
+	js_seg_room(c);
 	c->segs[c->nsegs++] = (js_seg){NULL, dup};
 	js_failf(c, inst->items[dup], k, k->loc,
 		 "is the same as the item %s/%zu; every item must be different", list, first);
@@ -412,7 +459,7 @@ check_object(js_ctx *c, const js_kw *k, const ytree_node *inst)
 		for (i = 0; i < k->value->n; i++) {
 			const ytree_node *name = k->value->items[i];
 
-			if (has_key(inst, name->str, name->len))
+			if (js_has_field(inst, name->str, name->len))
 				continue;
 			ok = 0;
 			if (!c->collect)
@@ -425,12 +472,12 @@ check_object(js_ctx *c, const js_kw *k, const ytree_node *inst)
 		for (i = 0; i < k->u.deps.n && (ok || c->collect); i++) {
 			const js_dep *d = &k->u.deps.v[i];
 
-			if (!has_key(inst, d->name, d->len))
+			if (!js_has_field(inst, d->name, d->len))
 				continue;
 			for (j = 0; j < d->required->n; j++) {
 				const ytree_node *name = d->required->items[j];
 
-				if (has_key(inst, name->str, name->len))
+				if (js_has_field(inst, name->str, name->len))
 					continue;
 				ok = 0;
 				js_failf(c, inst, k, k->loc,

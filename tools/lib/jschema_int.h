@@ -292,6 +292,8 @@ typedef struct js_seg {
 	size_t len;
 } js_seg;
 
+enum { JS_INLINE_FRAMES = 48, JS_INLINE_SEGS = 16 };
+
 /* The state of one validation. */
 typedef struct js_ctx {
 	int collect; /* record failures; otherwise stop at the first */
@@ -303,15 +305,26 @@ typedef struct js_ctx {
 	size_t nsegs, segcap;
 	void *md;	    /* regular expression match data */
 	js_fail stop;	    /* why validation had to stop (depth, loop), when stopped */
+	int stopped;
 	void *stack_base;   /* the frame validation started in */
 	size_t steps;	    /* schemas applied so far */
-	int stopped;
+	/* Room for frames and pointer steps without allocating, for most values;
+	 * these stay last (js_ctx_init clears what comes before them). */
+	js_frame frame0[JS_INLINE_FRAMES];
+	js_seg seg0[JS_INLINE_SEGS];
 } js_ctx;
 
+/* Starts a validation's state (the arrays start inside it). */
+void js_ctx_init(js_ctx *c, int collect);
+/* Makes room for one more pointer step, or one more frame. */
+void js_seg_room(js_ctx *c);
+void js_frame_room(js_ctx *c);
 /* Records a failure at node at (when collecting); takes body (malloc'd). */
 void js_fail_add(js_ctx *c, const ytree_node *at, const js_kw *kw, const char *loc, char *body);
 void js_failf(js_ctx *c, const ytree_node *at, const js_kw *kw, const char *loc,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* 1 when a mapping has a field of that name. */
+int js_has_field(const ytree_node *map, const char *name, size_t len);
 /* The current JSON pointer, malloc'd. */
 char *js_pointer(const js_ctx *c);
 /*

@@ -27,8 +27,11 @@
 	"\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}" \
 	"\\x{205F}\\x{3000}\\x{FEFF}"
 
-/* How many steps a match may take before it counts as too hard to finish. */
-enum { MATCH_LIMIT = 1000000 };
+/*
+ * How many steps a match may take before it counts as too hard to finish;
+ * set in the pattern itself, so that matching needs no match context.
+ */
+#define MATCH_LIMIT "(*LIMIT_MATCH=1000000)"
 
 typedef struct translator {
 	const char *s;
@@ -586,6 +589,7 @@ js_regex_get(jschema_registry *r, const char *pattern, size_t len)
 	memset(&t, 0, sizeof(t));
 	t.s = pattern;
 	t.len = len;
+	buf_puts(&t.out, MATCH_LIMIT);
 	if (translate(&t) < 0) {
 		re->error = xstrdup(t.error);
 	} else {
@@ -619,34 +623,18 @@ js_regex_free(js_regex *re)
 	free(re);
 }
 
-/* The match data and match limits one validation uses. */
-typedef struct match_state {
-	pcre2_match_data *md;
-	pcre2_match_context *mc;
-} match_state;
-
 int
 js_regex_match(void **md, const js_regex *re, const char *s, size_t len)
 {
-	match_state *st = *md;
 	int rc;
 
 	if (re->code == NULL)
 		return -1;
-	if (st == NULL) {
-		st = xcalloc(1, sizeof(*st));
-		st->md = pcre2_match_data_create(1, NULL);
-		st->mc = pcre2_match_context_create(NULL);
-		if (st->md == NULL || st->mc == NULL) {
-			js_regex_md_free(st);
-			return -1;
-		}
-		pcre2_set_match_limit(st->mc, MATCH_LIMIT);
-		*md = st;
-	}
-	rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, st->md, st->mc);
+	if (*md == NULL && (*md = pcre2_match_data_create(1, NULL)) == NULL)
+		return -1;
+	rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, *md, NULL);
 	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT, st->md, st->mc);
+		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT, *md, NULL);
 	if (rc >= 0)
 		return 1;
 	return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
@@ -655,11 +643,5 @@ js_regex_match(void **md, const js_regex *re, const char *s, size_t len)
 void
 js_regex_md_free(void *md)
 {
-	match_state *st = md;
-
-	if (st == NULL)
-		return;
-	pcre2_match_data_free(st->md);
-	pcre2_match_context_free(st->mc);
-	free(st);
+	pcre2_match_data_free(md);
 }

@@ -107,7 +107,7 @@ stack_used(const js_ctx *c)
 static void
 push_key(js_ctx *c, const ytree_node *key)
 {
-	c->segs = xgrow(c->segs, &c->segcap, c->nsegs + 1, sizeof(*c->segs));
+	js_seg_room(c);
 	c->segs[c->nsegs].key = key->str != NULL ? key->str : "";
 	c->segs[c->nsegs].len = key->str != NULL ? key->len : 0;
 	c->nsegs++;
@@ -116,7 +116,7 @@ push_key(js_ctx *c, const ytree_node *key)
 static void
 push_index(js_ctx *c, size_t i)
 {
-	c->segs = xgrow(c->segs, &c->segcap, c->nsegs + 1, sizeof(*c->segs));
+	js_seg_room(c);
 	c->segs[c->nsegs].key = NULL;
 	c->segs[c->nsegs].len = i;
 	c->nsegs++;
@@ -453,20 +453,6 @@ eval_contains(js_ctx *c, const js_kw *k, const ytree_node *inst, js_ann *ann)
 		return 0;
 	}
 	return 1;
-}
-
-static int
-has_field(const ytree_node *map, const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < map->n; i++) {
-		const ytree_node *k = map->pairs[i].key;
-
-		if (k->str != NULL && k->len == len && memcmp(k->str, name, len) == 0)
-			return 1;
-	}
-	return 0;
 }
 
 static int NOINLINE
@@ -826,7 +812,7 @@ eval_kw(js_ctx *c, const jschema *s, const js_kw *k, const ytree_node *inst, js_
 		if (inst->kind != YT_MAP)
 			return 1;
 		for (i = 0; i < k->u.deps.n && (ok || c->collect); i++)
-			if (has_field(inst, k->u.deps.v[i].name, k->u.deps.v[i].len))
+			if (js_has_field(inst, k->u.deps.v[i].name, k->u.deps.v[i].len))
 				ok &= eval(c, k->u.deps.v[i].s, inst, ann);
 		return ok;
 	case JS_OP_ITEMS:
@@ -891,7 +877,7 @@ eval(js_ctx *c, const jschema *s, const ytree_node *inst, js_ann *ann)
 		return stop(c, inst, s->loc,
 			    "is nested too deeply to be checked (the schema would have to be "
 			    "applied thousands of levels deep)");
-	c->frames = xgrow(c->frames, &c->framecap, c->nframes + 1, sizeof(*c->frames));
+	js_frame_room(c);
 	c->frames[c->nframes].s = s;
 	c->frames[c->nframes].inst = inst;
 	c->nframes++;
@@ -926,8 +912,10 @@ ctx_free(js_ctx *c)
 		free(c->fails[i].body);
 	}
 	free(c->fails);
-	free(c->frames);
-	free(c->segs);
+	if (c->frames != c->frame0)
+		free(c->frames);
+	if (c->segs != c->seg0)
+		free(c->segs);
 	free(c->stop.ptr);
 	free(c->stop.body);
 	js_regex_md_free(c->md);
@@ -950,9 +938,8 @@ jschema_validate(const jschema *s, const ytree_node *instance, const char *path,
 	js_ctx c;
 	size_t i, n;
 
-	memset(&c, 0, sizeof(c));
+	js_ctx_init(&c, 1);
 	c.stack_base = __builtin_frame_address(0);
-	c.collect = 1;
 	eval(&c, s, instance, NULL);
 	for (i = 0; i < c.nfails; i++)
 		add_finding(findings, path, &c.fails[i]);
@@ -971,7 +958,7 @@ jschema_valid(const jschema *s, const ytree_node *instance)
 	js_ctx c;
 	int ok;
 
-	memset(&c, 0, sizeof(c));
+	js_ctx_init(&c, 0);
 	c.stack_base = __builtin_frame_address(0);
 	ok = eval(&c, s, instance, NULL) && !c.stopped;
 	ctx_free(&c);
