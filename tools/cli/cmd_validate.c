@@ -27,16 +27,6 @@ folder_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
-static int
-read_by_folder(const char *path)
-{
-	size_t n = strlen(path);
-
-	return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
-	       (n > 4 && strcmp(path + n - 4, ".yml") == 0) ||
-	       (n > 5 && strcmp(path + n - 5, ".json") == 0);
-}
-
 /*
  * Copies the findings of from that are about the file at path (as the
  * folder was read) to to: the other files of the schema's folder are no
@@ -76,7 +66,7 @@ load_schema(const jschema **out, jschema_registry *r, const char *path)
 		cli_error("%s", error_last());
 		goto done;
 	}
-	if (!read_by_folder(path)) {
+	if (!jschema_is_schema_file(path)) {
 		ytree_doc *doc = NULL;
 		int p = ytree_parse_file(&doc, path, YTREE_GENERAL, NULL, &f);
 

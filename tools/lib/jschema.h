@@ -70,6 +70,9 @@ void jschema_registry_add_node(jschema_registry *r, const char *uri, const ytree
  */
 int jschema_registry_add_dir(jschema_registry *r, const char *dir, diag_list *findings);
 
+/* 1 when jschema_registry_add_dir reads a file of that name (.yaml, .yml, .json). */
+int jschema_is_schema_file(const char *name);
+
 /*
  * Like jschema_registry_add_dir, but descends into subfolders and adds each
  * file under base_uri followed by its path below dir: with base_uri

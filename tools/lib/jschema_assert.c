@@ -166,6 +166,21 @@ plural(size_t n)
 	return n == 1 ? "" : "s";
 }
 
+/*
+ * A count (characters, items, fields) against the bound of a max* or min*
+ * keyword: "must be at least 3 characters long", "must have at most 2 items".
+ */
+static int
+check_count(js_ctx *c, const js_kw *k, const ytree_node *inst, size_t n, int is_max,
+	    const char *verb, const char *noun, const char *tail)
+{
+	if (is_max ? n <= k->u.count : n >= k->u.count)
+		return 1;
+	js_failf(c, inst, k, k->loc, "must %s at %s %zu %s%s%s", verb, is_max ? "most" : "least",
+		 k->u.count, noun, plural(k->u.count), tail);
+	return 0;
+}
+
 static int
 check_type(js_ctx *c, const js_kw *k, const ytree_node *inst)
 {
@@ -188,27 +203,12 @@ check_type(js_ctx *c, const js_kw *k, const ytree_node *inst)
 	return 0;
 }
 
-/* Appends the values of a list for a message: "high, medium-high". */
-static void
-put_values(buf *b, const ytree_node *list)
-{
-	size_t i;
-
-	for (i = 0; i < list->n && i < 12; i++) {
-		if (i > 0)
-			buf_puts(b, ", ");
-		js_put_value(b, list->items[i]);
-	}
-	if (list->n > 12)
-		buf_printf(b, ", … (%zu in all)", list->n);
-}
-
 static int
 check_enum(js_ctx *c, const js_kw *k, const ytree_node *inst)
 {
 	const ytree_node *list = k->value;
 	buf b = BUF_INIT;
-	size_t i;
+	size_t i, shown = 0;
 
 	for (i = 0; i < list->n; i++)
 		if (ytree_equal(list->items[i], inst))
@@ -217,12 +217,9 @@ check_enum(js_ctx *c, const js_kw *k, const ytree_node *inst)
 		return 0;
 	if (list->n == 0) {
 		buf_puts(&b, "is not allowed here: the list of allowed values is empty");
-	} else if (list->n == 1) {
-		buf_puts(&b, "must be exactly: ");
-		put_values(&b, list);
 	} else {
-		buf_puts(&b, "must be one of: ");
-		put_values(&b, list);
+		buf_puts(&b, list->n == 1 ? "must be exactly: " : "must be one of: ");
+		js_put_allowed(&b, k, &shown);
 	}
 	js_fail_add(c, inst, k, k->loc, buf_detach(&b));
 	return 0;
@@ -281,12 +278,8 @@ check_string(js_ctx *c, const js_kw *k, const ytree_node *inst)
 					      : (inst->len + 3) / 4 >= k->u.count)
 			return 1;
 		n = utf8_count(inst->str, inst->len);
-		if (k->op == JS_OP_MAX_LENGTH ? n <= k->u.count : n >= k->u.count)
-			return 1;
-		js_failf(c, inst, k, k->loc, "must be at %s %zu character%s long",
-			 k->op == JS_OP_MAX_LENGTH ? "most" : "least", k->u.count,
-			 plural(k->u.count));
-		return 0;
+		return check_count(c, k, inst, n, k->op == JS_OP_MAX_LENGTH, "be", "character",
+				   " long");
 	case JS_OP_PATTERN:
 		m = js_regex_match(&c->md, k->u.re, inst->str, inst->len);
 		if (m > 0)
@@ -449,12 +442,8 @@ check_object(js_ctx *c, const js_kw *k, const ytree_node *inst)
 	switch (k->op) {
 	case JS_OP_MAX_PROPERTIES:
 	case JS_OP_MIN_PROPERTIES:
-		if (k->op == JS_OP_MAX_PROPERTIES ? inst->n <= k->u.count : inst->n >= k->u.count)
-			return 1;
-		js_failf(c, inst, k, k->loc, "must have at %s %zu field%s",
-			 k->op == JS_OP_MAX_PROPERTIES ? "most" : "least", k->u.count,
-			 plural(k->u.count));
-		return 0;
+		return check_count(c, k, inst, inst->n, k->op == JS_OP_MAX_PROPERTIES, "have",
+				   "field", "");
 	case JS_OP_REQUIRED:
 		for (i = 0; i < k->value->n; i++) {
 			const ytree_node *name = k->value->items[i];
@@ -492,8 +481,6 @@ check_object(js_ctx *c, const js_kw *k, const ytree_node *inst)
 int
 js_assert(js_ctx *c, const js_kw *k, const ytree_node *inst)
 {
-	size_t n;
-
 	switch (k->op) {
 	case JS_OP_TYPE:
 		return check_type(c, k, inst);
@@ -504,9 +491,10 @@ js_assert(js_ctx *c, const js_kw *k, const ytree_node *inst)
 			return 1;
 		if (c->collect) {
 			buf b = BUF_INIT;
+			size_t shown = 0;
 
 			buf_puts(&b, "must be exactly: ");
-			js_put_value(&b, k->value);
+			js_put_allowed(&b, k, &shown);
 			js_fail_add(c, inst, k, k->loc, buf_detach(&b));
 		}
 		return 0;
@@ -525,13 +513,7 @@ js_assert(js_ctx *c, const js_kw *k, const ytree_node *inst)
 	case JS_OP_MIN_ITEMS:
 		if (inst->kind != YT_SEQ)
 			return 1;
-		n = inst->n;
-		if (k->op == JS_OP_MAX_ITEMS ? n <= k->u.count : n >= k->u.count)
-			return 1;
-		js_failf(c, inst, k, k->loc, "must have at %s %zu item%s",
-			 k->op == JS_OP_MAX_ITEMS ? "most" : "least", k->u.count,
-			 plural(k->u.count));
-		return 0;
+		return check_count(c, k, inst, inst->n, k->op == JS_OP_MAX_ITEMS, "have", "item", "");
 	case JS_OP_UNIQUE_ITEMS:
 		return check_unique(c, k, inst);
 	default:

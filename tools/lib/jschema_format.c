@@ -175,7 +175,7 @@ js_format_ipv4(const char *s, size_t len)
 static int
 hexdigit(char c)
 {
-	return digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+	return js_hexval(c) >= 0;
 }
 
 /* RFC 4291 text form: eight groups, one "::", an IPv4 tail in the last two. */

@@ -30,7 +30,7 @@ is_digit(char c)
 static int
 is_hex(char c)
 {
-	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+	return js_hexval(c) >= 0;
 }
 
 static int

@@ -45,6 +45,8 @@ void js_map_free(js_map *m);
  */
 void js_uri_resolve(buf *out, const char *base, const char *ref, size_t len);
 size_t js_uri_fragment(const char *uri, const char **frag);
+/* The value of a hexadecimal digit, or -1. */
+int js_hexval(char c);
 /* Appends a JSON pointer token with ~0 and ~1 escapes. */
 void js_pointer_put(buf *out, const char *token, size_t len);
 /*
@@ -387,6 +389,11 @@ unsigned js_types_of(const ytree_node *n);
 void js_put_types(buf *b, unsigned types);
 /* Appends a value for a message: text as it is (shortened), others as JSON. */
 void js_put_value(buf *b, const ytree_node *n);
+/*
+ * Appends the values a const or enum keyword allows ("high, medium-high"),
+ * a dozen at most over all calls that share *shown (start it at 0).
+ */
+void js_put_allowed(buf *b, const js_kw *k, size_t *shown);
 /* A node's kind in words, calling 2.0 "a whole number". */
 const char *js_kind_words(const ytree_node *n);
 /* The closest of names to key within a few edits, or NULL. */

@@ -49,18 +49,6 @@ fail(translator *t, const char *why)
 	return -1;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Reads n hex digits at t->i; returns the value or -1. */
 static long
 read_hex(translator *t, size_t n)
@@ -71,7 +59,7 @@ read_hex(translator *t, size_t n)
 	if (t->i + n > t->len)
 		return -1;
 	for (k = 0; k < n; k++) {
-		int h = hexval(t->s[t->i + k]);
+		int h = js_hexval(t->s[t->i + k]);
 
 		if (h < 0)
 			return -1;
@@ -95,8 +83,8 @@ read_u_escape(translator *t)
 		size_t start = ++t->i;
 
 		cp = 0;
-		while (t->i < t->len && hexval(t->s[t->i]) >= 0 && cp <= 0x10ffff)
-			cp = cp * 16 + hexval(t->s[t->i++]);
+		while (t->i < t->len && js_hexval(t->s[t->i]) >= 0 && cp <= 0x10ffff)
+			cp = cp * 16 + js_hexval(t->s[t->i++]);
 		if (t->i == start || t->i >= t->len || t->s[t->i] != '}' || cp > 0x10ffff)
 			return -1;
 		t->i++;

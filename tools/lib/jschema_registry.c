@@ -455,8 +455,8 @@ jschema_file_uri(const char *path)
 	return buf_detach(&out);
 }
 
-static int
-is_schema_file(const char *name)
+int
+jschema_is_schema_file(const char *name)
 {
 	size_t n = strlen(name);
 
@@ -511,7 +511,7 @@ add_folder(jschema_registry *r, const char *dir, const char *base, int deep,
 				if (sub != 0)
 					rc = sub < 0 ? -1 : (rc < 0 ? rc : 1);
 			}
-		} else if (is_schema_file(names[i])) {
+		} else if (jschema_is_schema_file(names[i])) {
 			ytree_doc *doc = NULL;
 			int p = ytree_parse_file(&doc, path, YTREE_GENERAL, NULL, findings);
 

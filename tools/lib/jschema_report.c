@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "jschema_int.h"
-#include "util/utf8.h"
+#include "util/strdist.h"
 
-/* Longest text shown of a value in a message, in bytes. */
-enum { VALUE_SHOWN = 80 };
+/* Longest text shown of a value in a message, in bytes; most values listed. */
+enum { VALUE_SHOWN = 80, VALUES_SHOWN = 12 };
 
 unsigned
 js_types_of(const ytree_node *n)
@@ -106,33 +106,26 @@ js_put_value(buf *b, const ytree_node *n)
 	buf_free(&json);
 }
 
-/* Edit distance of two short texts, or a large number for long ones. */
-static size_t
-distance(const char *a, size_t la, const char *b, size_t lb)
+/*
+ * Appends the values a const or enum keyword allows ("high, medium-high"),
+ * at most VALUES_SHOWN of them over all calls with the same *shown.
+ */
+void
+js_put_allowed(buf *b, const js_kw *k, size_t *shown)
 {
-	size_t row[65], i, j;
+	size_t i, n = k->op == JS_OP_CONST ? 1 : k->value->n;
 
-	if (la > 64 || lb > 64)
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t prev = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t best = prev + (a[i - 1] != b[j - 1]);
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
+	for (i = 0; i < n; i++, (*shown)++) {
+		if (*shown > VALUES_SHOWN)
+			return;
+		if (*shown > 0)
+			buf_puts(b, ", ");
+		if (*shown == VALUES_SHOWN) {
+			buf_puts(b, "…");
+			continue;
 		}
+		js_put_value(b, k->op == JS_OP_CONST ? k->value : k->value->items[i]);
 	}
-	return row[lb];
 }
 
 const char *
@@ -142,7 +135,7 @@ js_closest(const char *key, size_t len, const char **names, const size_t *lens, 
 	const char *guess = NULL;
 
 	for (i = 0; i < n; i++) {
-		size_t d = distance(key, len, names[i], lens[i]);
+		size_t d = strdist(key, len, names[i], lens[i]);
 
 		if (d < best) {
 			best = d;

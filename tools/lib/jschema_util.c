@@ -317,8 +317,8 @@ js_pointer_put(buf *out, const char *token, size_t len)
 	}
 }
 
-static int
-hex_value(char c)
+int
+js_hexval(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -340,8 +340,8 @@ js_percent_decode(buf *out, const char *s, size_t len)
 
 			if (i + 2 >= len)
 				return -1;
-			hi = hex_value(s[i + 1]);
-			lo = hex_value(s[i + 2]);
+			hi = js_hexval(s[i + 1]);
+			lo = js_hexval(s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return -1;
 			buf_putc(out, (char)(hi * 16 + lo));

@@ -140,6 +140,20 @@ stop(js_ctx *c, const ytree_node *at, const char *loc, const char *why)
 	return 0;
 }
 
+/*
+ * Takes note of one part's result; returns 0 when the whole should stop
+ * here (the part failed and failures are not being collected, or a limit
+ * was hit).
+ */
+static int
+go_on(const js_ctx *c, int ok, int *valid)
+{
+	if (ok)
+		return 1;
+	*valid = 0;
+	return c->collect && !c->stopped;
+}
+
 /* Applies sub to the value of a field, or says the field is not allowed. */
 static int
 apply_field(js_ctx *c, const jschema *sub, const ytree_node *obj, size_t i, const char **names,
@@ -264,11 +278,8 @@ eval_properties(js_ctx *c, const js_kw *k, const ytree_node *inst, js_ann *ann)
 		}
 		if (matched)
 			ann_set(ann, i);
-		if (!ok) {
-			valid = 0;
-			if (!c->collect || c->stopped)
-				return 0;
-		}
+		if (!go_on(c, ok, &valid))
+			return 0;
 	}
 	return valid;
 }
@@ -277,43 +288,50 @@ eval_properties(js_ctx *c, const js_kw *k, const ytree_node *inst, js_ann *ann)
  * Property names a schema and the schemas it applies in place know, for the
  * "did you mean" of unevaluatedProperties (a bounded walk).
  */
+typedef struct name_list {
+	const char **names;
+	size_t *lens;
+	size_t n, cap;
+	size_t visits; /* schemas still to look at: the walk is bounded */
+} name_list;
+
 static void
-known_names(const jschema *s, const char ***names, size_t **lens, size_t *n, size_t *cap,
-	    int depth)
+known_names(const jschema *s, name_list *l)
 {
 	size_t i, j;
 
-	if (s->boolean >= 0 || depth > 8)
+	if (s->boolean >= 0 || l->visits == 0)
 		return;
+	l->visits--;
 	for (i = 0; i < s->nkw; i++) {
 		const js_kw *k = &s->kw[i];
 
 		switch (k->op) {
 		case JS_OP_PROPERTIES:
 			for (j = 0; j < k->u.props->nprops; j++) {
-				size_t c2 = *cap;
+				size_t cap = l->cap;
 
-				*names = xgrow(*names, cap, *n + 1, sizeof(**names));
-				*lens = xgrow(*lens, &c2, *n + 1, sizeof(**lens));
-				(*names)[*n] = k->u.props->props[j].name;
-				(*lens)[(*n)++] = k->u.props->props[j].len;
+				l->names = xgrow(l->names, &l->cap, l->n + 1, sizeof(*l->names));
+				l->lens = xgrow(l->lens, &cap, l->n + 1, sizeof(*l->lens));
+				l->names[l->n] = k->u.props->props[j].name;
+				l->lens[l->n++] = k->u.props->props[j].len;
 			}
 			break;
 		case JS_OP_ALL_OF:
 		case JS_OP_ANY_OF:
 		case JS_OP_ONE_OF:
 			for (j = 0; j < k->u.list.n; j++)
-				known_names(k->u.list.v[j], names, lens, n, cap, depth + 1);
+				known_names(k->u.list.v[j], l);
 			break;
 		case JS_OP_REF:
 		case JS_OP_DYNAMIC_REF:
-			known_names(k->u.ref.target, names, lens, n, cap, depth + 1);
+			known_names(k->u.ref.target, l);
 			break;
 		case JS_OP_IF:
 			if (k->u.ifs.then != NULL)
-				known_names(k->u.ifs.then, names, lens, n, cap, depth + 1);
+				known_names(k->u.ifs.then, l);
 			if (k->u.ifs.otherwise != NULL)
-				known_names(k->u.ifs.otherwise, names, lens, n, cap, depth + 1);
+				known_names(k->u.ifs.otherwise, l);
 			break;
 		default:
 			break;
@@ -325,26 +343,25 @@ static int NOINLINE
 eval_unevaluated_properties(js_ctx *c, const jschema *s, const js_kw *k,
 			    const ytree_node *inst, js_ann *ann)
 {
-	const char **names = NULL;
-	size_t *lens = NULL, n = 0, cap = 0, i;
-	int valid = 1;
+	name_list l = {NULL, NULL, 0, 0, 64};
+	int valid = 1, looked = 0;
+	size_t i;
 
 	if (inst->kind != YT_MAP || ann == NULL)
 		return 1;
 	for (i = 0; i < inst->n; i++) {
 		if (ann_has(ann, i))
 			continue;
-		if (k->u.sub->boolean == 0 && c->collect && names == NULL)
-			known_names(s, &names, &lens, &n, &cap, 0);
-		if (!apply_field(c, k->u.sub, inst, i, names, lens, n)) {
-			valid = 0;
-			if (!c->collect || c->stopped)
-				break;
+		if (k->u.sub->boolean == 0 && c->collect && !looked) {
+			known_names(s, &l);
+			looked = 1;
 		}
+		if (!go_on(c, apply_field(c, k->u.sub, inst, i, l.names, l.lens, l.n), &valid))
+			break;
 		ann_set(ann, i);
 	}
-	free(names);
-	free(lens);
+	free(l.names);
+	free(l.lens);
 	return valid;
 }
 
@@ -371,11 +388,8 @@ eval_items(js_ctx *c, const js_kw *k, const ytree_node *inst, js_ann *ann)
 		ok = eval(c, sub, inst->items[i], NULL);
 		c->nsegs--;
 		ann_set(ann, i);
-		if (!ok) {
-			valid = 0;
-			if (!c->collect || c->stopped)
-				return 0;
-		}
+		if (!go_on(c, ok, &valid))
+			return 0;
 	}
 	return valid;
 }
@@ -403,11 +417,8 @@ eval_unevaluated_items(js_ctx *c, const js_kw *k, const ytree_node *inst, js_ann
 		}
 		c->nsegs--;
 		ann_set(ann, i);
-		if (!ok) {
-			valid = 0;
-			if (!c->collect || c->stopped)
-				break;
-		}
+		if (!go_on(c, ok, &valid))
+			break;
 	}
 	return valid;
 }
@@ -535,7 +546,7 @@ summarize(const js_ctx *c, const size_t *start, size_t n, const ytree_node *inst
 	unsigned types = 0;
 	int all_types = 1, all_values = 1;
 	buf b = BUF_INIT;
-	size_t i, j, shown = 0;
+	size_t i, shown = 0;
 
 	for (i = 0; i < n; i++) {
 		const js_kw *k = c->fails[start[i]].kw;
@@ -551,16 +562,8 @@ summarize(const js_ctx *c, const size_t *start, size_t n, const ytree_node *inst
 		buf_printf(&b, ", not %s", js_kind_words(inst));
 	} else if (all_values) {
 		buf_puts(&b, "must be one of: ");
-		for (i = 0; i < n; i++) {
-			const js_kw *k = c->fails[start[i]].kw;
-			const ytree_node *list = k->value;
-
-			for (j = 0; j < (k->op == JS_OP_CONST ? 1 : list->n); j++, shown++) {
-				if (shown > 0)
-					buf_puts(&b, ", ");
-				js_put_value(&b, k->op == JS_OP_CONST ? list : list->items[j]);
-			}
-		}
+		for (i = 0; i < n; i++)
+			js_put_allowed(&b, c->fails[start[i]].kw, &shown);
 	} else {
 		buf_puts(&b, "does not match any of the allowed forms: ");
 		for (i = 0; i < n; i++)
@@ -704,7 +707,7 @@ not_words(const jschema *sub)
 {
 	buf b = BUF_INIT;
 	const js_kw *k = sub->nkw == 1 ? &sub->kw[0] : NULL;
-	size_t i;
+	size_t i, shown = 0;
 
 	if (sub->boolean == 1 || (sub->boolean < 0 && sub->nkw == 0)) {
 		buf_puts(&b, "is not allowed here");
@@ -718,14 +721,8 @@ not_words(const jschema *sub)
 			buf_printf(&b, "%s'%.*s'", i > 0 ? ", " : "", (int)k->value->items[i]->len,
 				   k->value->items[i]->str);
 	} else if (k != NULL && (k->op == JS_OP_CONST || k->op == JS_OP_ENUM)) {
-		buf_puts(&b, "must not be ");
-		if (k->op == JS_OP_ENUM)
-			buf_puts(&b, "any of: ");
-		for (i = 0; i < (k->op == JS_OP_CONST ? 1 : k->value->n); i++) {
-			if (i > 0)
-				buf_puts(&b, ", ");
-			js_put_value(&b, k->op == JS_OP_CONST ? k->value : k->value->items[i]);
-		}
+		buf_puts(&b, k->op == JS_OP_ENUM ? "must not be any of: " : "must not be ");
+		js_put_allowed(&b, k, &shown);
 	} else {
 		buf_puts(&b, "is not allowed here: it matches a form the schema excludes");
 	}
