@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -327,6 +328,63 @@ test_jschema__refs_reach_other_files_of_the_folder(void **state)
 }
 
 static void
+test_jschema__a_tree_of_schemas_is_read_under_a_base_uri(void **state)
+{
+	char dir[] = "/tmp/test_jschema.XXXXXX";
+	jschema_registry *r = jschema_registry_new(NULL);
+	diag_list f = DIAG_LIST_INIT;
+	const jschema *s = NULL;
+	char *sub, *cmd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	sub = xasprintf("%s/nested", dir);
+	assert_int_equal(mkdir(sub, 0777), 0);
+	write_file(sub, "name.json", "{\"type\": \"string\", \"$anchor\": \"name\"}");
+	write_file(dir, "person.json",
+		   "{\"$id\": \"https://example.org/person\",\n"
+		   " \"properties\": {\"name\": {\"$ref\": \"http://localhost:1234/nested/name.json#name\"}}}");
+	write_file(dir, "broken.json", "{\"type\": [");
+	assert_int_equal(jschema_registry_add_tree(r, dir, "http://localhost:1234", &f), 1);
+	assert_int_equal(f.n, 1);
+	assert_non_null(strstr(f.items[0].path, "broken.json"));
+	diag_list_free(&f);
+	/* The retrieval URI and the $id name the same schema. */
+	assert_int_equal(jschema_get(&s, r, "http://localhost:1234/person.json", &f), 0);
+	assert_int_equal(jschema_get(&s, r, "https://example.org/person", &f), 0);
+	diag_list_free(&f);
+	f = check(s, "name: 12\n");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.items[0].message, "/name: must be text, not a whole number");
+	assert_string_equal(f.items[0].schema_loc, "name.json#/type");
+	diag_list_free(&f);
+	jschema_registry_free(r);
+	cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(sub);
+}
+
+static void
+test_jschema__anchors_answer_to_either_name_of_their_document(void **state)
+{
+	jschema_registry *r = jschema_registry_new(NULL);
+	const jschema *s = NULL, *by_id = NULL;
+	diag_list f = DIAG_LIST_INIT;
+
+	(void)state;
+	jschema_registry_add(r, "plan:///schemas/a.yaml",
+			     parse("a.yaml", "$id: https://example.org/a\n"
+					     "$defs: {d: {$anchor: day, type: integer}}\n"));
+	assert_int_equal(jschema_get(&s, r, "plan:///schemas/a.yaml#day", &f), 0);
+	assert_int_equal(jschema_get(&by_id, r, "https://example.org/a#day", &f), 0);
+	assert_ptr_equal(s, by_id);
+	assert_string_equal(jschema_location(s), "a.yaml#/$defs/d");
+	diag_list_free(&f);
+	jschema_registry_free(r);
+}
+
+static void
 test_jschema__ref_to_itself_is_a_schema_finding(void **state)
 {
 	diag_list f = compile_bad("title: loop\n$ref: '#'\n");
@@ -576,6 +634,8 @@ main(void)
 		cmocka_unit_test(test_jschema__every_failure_is_reported),
 		cmocka_unit_test(test_jschema__any_of_says_what_would_do),
 		cmocka_unit_test(test_jschema__refs_reach_other_files_of_the_folder),
+		cmocka_unit_test(test_jschema__a_tree_of_schemas_is_read_under_a_base_uri),
+		cmocka_unit_test(test_jschema__anchors_answer_to_either_name_of_their_document),
 		cmocka_unit_test(test_jschema__ref_to_itself_is_a_schema_finding),
 		cmocka_unit_test(test_jschema__ref_loop_through_two_schemas_is_a_schema_finding),
 		cmocka_unit_test(test_jschema__ref_to_a_missing_place_is_a_schema_finding),

@@ -409,8 +409,13 @@ js_resolve(jschema_registry *r, const char *uri, js_place *out)
 	if (frag == NULL || *frag == '\0')
 		return 0;
 	if (*frag != '/') {
-		const js_place *pl = js_map_get(&r->anchors, uri, strlen(uri));
+		/* Anchors go by their resource's own URI, whichever name found it. */
+		buf key = BUF_INIT;
+		const js_place *pl;
 
+		buf_printf(&key, "%s#%s", res->uri, frag);
+		pl = js_map_get(&r->anchors, key.ptr, key.len);
+		buf_free(&key);
 		if (pl == NULL)
 			return -1;
 		*out = *pl;
