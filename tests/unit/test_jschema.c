@@ -270,6 +270,31 @@ test_jschema__any_of_says_what_would_do(void **state)
 	jschema_registry_free(r);
 }
 
+static void
+test_jschema__field_names_and_forms_in_plain_words(void **state)
+{
+	jschema_registry *r = jschema_registry_new(NULL);
+	const jschema *s = compile(r, "n.yaml",
+				   "propertyNames: {pattern: '^[a-z]+$'}\n"
+				   "properties:\n"
+				   "  n: {oneOf: [{type: integer}, {minimum: 2}]}\n"
+				   "  tags: {prefixItems: [{type: string}], unevaluatedItems: false}\n");
+	diag_list f = check(s, "Abc: 1\nn: 5\ntags: [a, b]\n");
+
+	(void)state;
+	assert_int_equal(f.n, 3);
+	assert_finding(&f.items[0], 1, 1,
+		       "(top): the field name 'Abc' does not match the pattern ^[a-z]+$", "",
+		       "n.yaml#/propertyNames/pattern");
+	assert_string_equal(f.items[1].message,
+			    "/n: matches more than one of the allowed forms (the 1st and the 2nd); "
+			    "it must match exactly one");
+	assert_finding(&f.items[2], 3, 11, "/tags/1: this item is not allowed here", "/tags/1",
+		       "n.yaml#/properties/tags/unevaluatedItems");
+	diag_list_free(&f);
+	jschema_registry_free(r);
+}
+
 /* Writes text to dir/name. */
 static void
 write_file(const char *dir, const char *name, const char *text)
@@ -633,6 +658,7 @@ main(void)
 		cmocka_unit_test(test_jschema__empty_list_needs_at_least_one_item),
 		cmocka_unit_test(test_jschema__every_failure_is_reported),
 		cmocka_unit_test(test_jschema__any_of_says_what_would_do),
+		cmocka_unit_test(test_jschema__field_names_and_forms_in_plain_words),
 		cmocka_unit_test(test_jschema__refs_reach_other_files_of_the_folder),
 		cmocka_unit_test(test_jschema__a_tree_of_schemas_is_read_under_a_base_uri),
 		cmocka_unit_test(test_jschema__anchors_answer_to_either_name_of_their_document),

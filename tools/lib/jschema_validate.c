@@ -410,7 +410,7 @@ eval_unevaluated_items(js_ctx *c, const js_kw *k, const ytree_node *inst, js_ann
 		push_index(c, i);
 		if (k->u.sub->boolean == 0) {
 			js_failf(c, inst->items[i], NULL, k->u.sub->loc,
-				 "is an item that is not allowed here");
+				 "this item is not allowed here");
 			ok = 0;
 		} else {
 			ok = eval(c, k->u.sub, inst->items[i], NULL);
@@ -491,8 +491,14 @@ eval_property_names(js_ctx *c, const js_kw *k, const ytree_node *inst)
 		valid = 0;
 		for (j = first; j < c->nfails; j++) {
 			js_fail *f = &c->fails[j];
+			size_t blen = strlen(f->body);
 			buf b = BUF_INIT;
 
+			/* "...: Abc" would say the name twice. */
+			if (blen > name.len + 2 &&
+			    memcmp(f->body + blen - name.len - 2, ": ", 2) == 0 &&
+			    memcmp(f->body + blen - name.len, name.str, name.len) == 0)
+				f->body[blen - name.len - 2] = '\0';
 			buf_printf(&b, "the field name '%.*s' %s", (int)name.len, name.str, f->body);
 			free(f->body);
 			f->body = buf_detach(&b);
@@ -654,6 +660,15 @@ eval_any_of(js_ctx *c, const js_kw *k, const ytree_node *inst, js_ann *ann)
 	return any;
 }
 
+/* The suffix of an ordinal number: 1st, 2nd, 3rd, 4th, 11th, 21st. */
+static const char *
+ordinal(size_t n)
+{
+	if (n % 100 >= 11 && n % 100 <= 13)
+		return "th";
+	return n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+}
+
 static int NOINLINE
 eval_one_of(js_ctx *c, const js_kw *k, const ytree_node *inst, js_ann *ann)
 {
@@ -694,9 +709,9 @@ eval_one_of(js_ctx *c, const js_kw *k, const ytree_node *inst, js_ann *ann)
 			explain_no_branch(c, k, inst);
 		else
 			js_failf(c, inst, k, k->loc,
-				 "matches more than one of the allowed forms (forms %zu and %zu, "
-				 "counting from 1); it must match exactly one",
-				 first + 1, second + 1);
+				 "matches more than one of the allowed forms (the %zu%s and the "
+				 "%zu%s); it must match exactly one",
+				 first + 1, ordinal(first + 1), second + 1, ordinal(second + 1));
 	}
 	return 0;
 }
