@@ -177,13 +177,13 @@ static const char *const class_patterns[U_COUNT] = {
 	"^\\p{Hebrew}",
 	"^[\\p{Hiragana}\\p{Katakana}\\p{Han}]",
 	"^[\\p{Ll}\\p{Lo}\\p{Lm}\\p{Mn}\\p{Mc}\\p{Nd}a-z0-9\\-]",
-	"^(?![\\x{622}-\\x{625}\\x{627}\\x{629}\\x{62F}-\\x{632}\\x{648}\\x{671}-\\x{673}"
-	"\\x{675}-\\x{677}\\x{688}-\\x{699}\\x{6C0}\\x{6C3}-\\x{6CB}\\x{6CD}\\x{6CF}\\x{6D2}"
-	"\\x{6D3}\\x{6D5}\\x{6EE}\\x{6EF}])[\\p{Arabic}\\p{Syriac}\\p{Nko}\\p{Mongolian}]"
-	"(?<=\\p{L})",
+	("^(?![\\x{622}-\\x{625}\\x{627}\\x{629}\\x{62F}-\\x{632}\\x{648}\\x{671}-\\x{673}"
+	 "\\x{675}-\\x{677}\\x{688}-\\x{699}\\x{6C0}\\x{6C3}-\\x{6CB}\\x{6CD}\\x{6CF}\\x{6D2}"
+	 "\\x{6D3}\\x{6D5}\\x{6EE}\\x{6EF}])[\\p{Arabic}\\p{Syriac}\\p{Nko}\\p{Mongolian}]"
+	 "(?<=\\p{L})"),
 	"^[\\p{Arabic}\\p{Syriac}\\p{Nko}\\p{Mongolian}](?<=\\p{L})",
-	"^(?:(\\p{bc=L})|(\\p{bc=R})|(\\p{bc=AL})|(\\p{bc=AN})|(\\p{bc=EN})|(\\p{bc=ES})|"
-	"(\\p{bc=CS})|(\\p{bc=ET})|(\\p{bc=ON})|(\\p{bc=BN})|(\\p{bc=NSM}))",
+	("^(?:(\\p{bc=L})|(\\p{bc=R})|(\\p{bc=AL})|(\\p{bc=AN})|(\\p{bc=EN})|(\\p{bc=ES})|"
+	 "(\\p{bc=CS})|(\\p{bc=ET})|(\\p{bc=ON})|(\\p{bc=BN})|(\\p{bc=NSM}))"),
 };
 
 /* Bidi classes, numbered as the groups of the U_BIDI pattern. */
