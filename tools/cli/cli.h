@@ -130,5 +130,6 @@ int cmd_status(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_hooks(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 
 #endif

@@ -91,6 +91,17 @@ static const cli_cmd commands[] = {
 	 "levels, values at most 4 KiB.\n"
 	 "\n"
 	 "    --format FMT   text (path:line:col: error[yaml]: ...) or json\n"},
+	{"validate", cmd_validate, "check YAML or JSON files against a JSON Schema",
+	 "usage: plan validate --schema SCHEMA [--no-format] [--format text|json] FILE...\n"
+	 "\n"
+	 "Checks YAML or JSON files against a JSON Schema (draft 2020-12) written in\n"
+	 "YAML or JSON. The other schemas in the schema's folder are read too, so that\n"
+	 "a $ref may name them (\"common.schema.yaml#/$defs/date\"). Exit status: 0 all\n"
+	 "files valid, 1 findings, 2 an unusable schema or arguments.\n"
+	 "\n"
+	 "    --schema SCHEMA   the schema file\n"
+	 "    --no-format       treat `format` (date, email, ...) as a note, not a check\n"
+	 "    --format FMT      text (path:line:col: error[schema]: ...) or json\n"},
 	{"help", cmd_help, "show help for plan or one of its commands",
 	 "usage: plan help [COMMAND]\n"},
 	{"version", cmd_version, "print the version", "usage: plan version\n"},

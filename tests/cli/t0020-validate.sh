@@ -1,0 +1,141 @@
+#!/bin/sh
+# plan validate: YAML and JSON files against a JSON Schema, with references
+# across the schema's folder; exit 0 valid, 1 invalid, 2 unusable schema or
+# arguments; hostile input ends in a finding, under a timeout.
+. "$(dirname "$0")/lib.sh"
+
+mkdir schemas broken
+cat >schemas/common.schema.yaml <<'EOF'
+$defs:
+  date: {type: string, format: date}
+EOF
+cat >schemas/event.schema.yaml <<'EOF'
+type: object
+required: [id, date, kind]
+additionalProperties: false
+properties:
+  id: {type: string, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9-]+$'}
+  date: {$ref: 'common.schema.yaml#/$defs/date'}
+  kind: {enum: [seminar, report, meeting]}
+  participants: {type: integer, minimum: 0}
+EOF
+cat >schemas/tree.schema.yaml <<'EOF'
+items: {$ref: '#'}
+EOF
+cat >schemas/redos.schema.yaml <<'EOF'
+pattern: '^(a+)+$'
+EOF
+cat >broken/type.schema.yaml <<'EOF'
+type: object
+properties:
+  a: {type: 12}
+EOF
+cat >broken/loop.schema.yaml <<'EOF'
+$ref: '#'
+EOF
+cat >broken/nowhere.schema.yaml <<'EOF'
+properties:
+  d: {$ref: 'common.schema.yaml#/$defs/nope'}
+EOF
+cat >broken/regex.schema.yaml <<'EOF'
+pattern: '(unclosed'
+EOF
+cat >good.yaml <<'EOF'
+id: 2019-05-20-kartlaggning
+date: 2019-05-20
+kind: report
+participants: 14
+EOF
+cat >good.json <<'EOF'
+{"id": "2019-04-12-anbudsskola", "date": "2019-04-12", "kind": "seminar"}
+EOF
+cat >bad.yaml <<'EOF'
+id: 2019-02-30-x
+date: 2019-02-30
+kind: trip
+dat: 1
+participants: -2
+EOF
+cat >typo.yaml <<'EOF'
+id: 2019-05-20-x
+kind: report
+dat: 2019-05-20
+EOF
+printf '"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"\n' >redos.json
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf "["; for (i = 0; i < 10000; i++) printf "]"; print "" }' >deep.json
+
+test_expect_success 'valid YAML and JSON files pass' '
+	plan validate --schema schemas/event.schema.yaml good.yaml >out &&
+	test_cmp /dev/null out &&
+	echo "0 errors, 0 warnings in 2 files" >expect &&
+	plan validate --schema schemas/event.schema.yaml good.yaml good.json >out &&
+	test_cmp expect out
+'
+
+test_expect_success 'every failure is reported, compiler-style' '
+	cat >expect <<-\EOF &&
+	bad.yaml:2:7: error[schema]: /date: is not a valid date: 2019-02-30
+	bad.yaml:3:7: error[schema]: /kind: must be one of: seminar, report, meeting
+	bad.yaml:4:1: error[schema]: (top): the field QdatQ is not allowed here
+	bad.yaml:5:15: error[schema]: /participants: must be at least 0
+	4 errors, 0 warnings in 2 files
+	EOF
+	sed "s/Q/'"'"'/g" expect >expect.q &&
+	test_must_fail plan validate --schema schemas/event.schema.yaml bad.yaml good.yaml >out &&
+	test_cmp expect.q out
+'
+
+test_expect_success '--no-format leaves dates unchecked' '
+	test_must_fail plan validate --no-format --schema schemas/event.schema.yaml bad.yaml >out &&
+	test_grep ! "valid date" out &&
+	test_grep "/kind: must be one of" out
+'
+
+test_expect_success '--format json gives the pointer and the schema location' '
+	test_must_fail plan validate --schema schemas/event.schema.yaml --format json bad.yaml >out &&
+	test_grep "\"pointer\":\"/date\",\"schema\":\"common.schema.yaml#/.defs/date/format\"" out &&
+	test_grep "\"errors\":4" out
+'
+
+test_expect_success 'a misspelt field gets a suggestion' '
+	test_must_fail plan validate --schema schemas/event.schema.yaml typo.yaml >out &&
+	test_grep "the field .dat. is not allowed here \(did you mean .date.\?\)" out
+'
+
+test_expect_success 'a schema that is not a schema is exit 2 with its position' '
+	test_must_fail --status=2 plan validate --schema broken/type.schema.yaml good.yaml 2>err &&
+	test_grep "^broken/type.schema.yaml:3:13: error\[schema\]: .type. must name a type" err &&
+	test_grep "cannot be used" err
+'
+
+test_expect_success 'a $ref loop and a $ref to nowhere are exit 2' '
+	test_must_fail --status=2 plan validate --schema broken/loop.schema.yaml good.yaml 2>err &&
+	test_grep "^broken/loop.schema.yaml:1:7: .*leads into a loop" err &&
+	test_must_fail --status=2 plan validate --schema broken/nowhere.schema.yaml good.yaml 2>err &&
+	test_grep "^broken/nowhere.schema.yaml:2:13: .*points to nothing" err
+'
+
+test_expect_success 'a bad regular expression is exit 2' '
+	test_must_fail --status=2 plan validate --schema broken/regex.schema.yaml good.yaml 2>err &&
+	test_grep "^broken/regex.schema.yaml:1:10: .*not a valid regular expression" err
+'
+
+test_expect_success 'missing arguments and files are exit 2' '
+	test_must_fail --status=2 plan validate good.yaml 2>err &&
+	test_grep "name the schema" err &&
+	test_must_fail --status=2 plan validate --schema schemas/event.schema.yaml 2>err &&
+	test_must_fail --status=2 plan validate --schema nowhere.yaml good.yaml 2>err &&
+	test_must_fail --status=2 plan validate --schema schemas/event.schema.yaml nofile.yaml 2>err
+'
+
+test_expect_success 'a value nested 10,000 deep is a finding, not a crash' '
+	test_must_fail timeout 20 "$PLAN" validate --schema schemas/tree.schema.yaml deep.json >out &&
+	test_grep "nested more than 1000 levels deep" out
+'
+
+test_expect_success 'a pattern that backtracks without end is a finding, not a hang' '
+	test_must_fail timeout 20 "$PLAN" validate --schema schemas/redos.schema.yaml redos.json >out &&
+	test_grep "could not be checked against the pattern" out
+'
+
+test_done
