@@ -520,10 +520,15 @@ ledger_index(ledger *l)
 {
 	size_t i, cap = 16;
 
-	qsort(l->goals, l->ngoals, sizeof(*l->goals), cmp_goals);
-	qsort(l->activities, l->nactivities, sizeof(*l->activities), cmp_activities);
-	qsort(l->indicators, l->nindicators, sizeof(*l->indicators), cmp_indicators);
-	qsort(l->events, l->nevents, sizeof(*l->events), cmp_events);
+	/* qsort may not be handed a null array, even an empty one. */
+	if (l->ngoals > 1)
+		qsort(l->goals, l->ngoals, sizeof(*l->goals), cmp_goals);
+	if (l->nactivities > 1)
+		qsort(l->activities, l->nactivities, sizeof(*l->activities), cmp_activities);
+	if (l->nindicators > 1)
+		qsort(l->indicators, l->nindicators, sizeof(*l->indicators), cmp_indicators);
+	if (l->nevents > 1)
+		qsort(l->events, l->nevents, sizeof(*l->events), cmp_events);
 	while (cap < l->nevents * 2)
 		cap *= 2;
 	free(l->event_hash);

@@ -139,7 +139,8 @@ source_worktree(source **out, const char *root)
 	}
 	buf_free(&w.abs);
 	buf_free(&w.rel);
-	qsort(s->files, s->nfiles, sizeof(*s->files), cmp_path);
+	if (s->nfiles > 1)
+		qsort(s->files, s->nfiles, sizeof(*s->files), cmp_path);
 	*out = s;
 	return 0;
 }
