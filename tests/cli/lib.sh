@@ -154,3 +154,27 @@ write_event() {
 	} >"$dir/records/events/$y/$m/$date-$slug.yaml"
 	echo "records/events/$y/$m/$date-$slug.yaml"
 }
+
+# as N COMMAND...: runs COMMAND as handlaggare-N: a home folder of their own
+# with their Git configuration (libgit2 reads $HOME/.gitconfig), and Git's
+# identity variables set to them.
+as() {
+	who=$1
+	shift
+	h="$TRASH/.home-$who"
+	if [ ! -d "$h" ]; then
+		mkdir -p "$h"
+		HOME=$h git config --global user.name "Handläggare $who"
+		HOME=$h git config --global user.email "handlaggare-$who@example.org"
+		HOME=$h git config --global init.defaultBranch main
+	fi
+	(
+		HOME=$h
+		GIT_AUTHOR_NAME="Handläggare $who"
+		GIT_AUTHOR_EMAIL="handlaggare-$who@example.org"
+		GIT_COMMITTER_NAME="Handläggare $who"
+		GIT_COMMITTER_EMAIL="handlaggare-$who@example.org"
+		export HOME GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+		"$@"
+	)
+}

@@ -20,6 +20,11 @@ people:
 PEOPLE
 }
 
+# approve_and_push BRANCH: handlaggare-2 approves BRANCH on main and pushes main.
+approve_and_push() {
+	git checkout -q main && as 2 plan approve "$1" >/dev/null && git push -q origin main
+}
+
 test_expect_success 'plan init makes a central repository and a ledger with hooks' '
 	plan init --bare server.git >out &&
 	test_grep "made a central ledger repository" out &&
@@ -36,22 +41,35 @@ test_expect_success 'plan init makes a central repository and a ledger with hook
 
 test_expect_success 'the first push of the main branch passes the server' '
 	cd work &&
-	invented_people && git commit -qam "Invented staff for the tests" &&
+	invented_people && git commit -q --amend -a -m "Start the ledger, with invented staff" &&
 	git remote add origin ../server.git &&
 	git push -q origin main 2>../err &&
 	test "$(git rev-parse main)" = "$(git -C ../server.git rev-parse main)"
 '
 
-test_expect_success 'a valid event commits and pushes' '
+test_expect_success 'a valid event commits and pushes, on a branch, then approved to main' '
 	cd work &&
+	git checkout -q -b h1/anbudsskola &&
 	write_event . 2019-04-12 anbudsskola training I15 >/dev/null &&
 	git add records && git commit -qm "Anbudsskola 2019" &&
-	git push -q origin main &&
+	git push -q origin h1/anbudsskola &&
+	approve_and_push h1/anbudsskola &&
 	test "$(git rev-parse main)" = "$(git -C ../server.git rev-parse main)"
 '
 
-test_expect_success 'an invalid event is stopped at commit' '
+test_expect_success 'a direct commit on main is refused at push, though valid' '
 	cd work &&
+	before=$(cd .. && server_refs) &&
+	write_event . 2019-04-20 direkt seminar I14 >/dev/null &&
+	git add records && git commit -qm "Straight onto main" &&
+	test_must_fail git push -q origin main 2>../err &&
+	test_grep "error\[approval\]: this commit changes records/ directly on the main branch" ../err &&
+	test "$(cd .. && server_refs)" = "$before" &&
+	git reset -q --hard origin/main
+'
+
+test_expect_success 'an invalid event is stopped at commit' '
+	cd work && git checkout -q -b h1/work &&
 	f=$(write_event . 2019-04-13 fel seminar I99) &&
 	git add "$f" &&
 	before=$(git rev-parse HEAD) &&
@@ -74,8 +92,7 @@ test_expect_success 'a partially staged file is judged by its staged version' '
 	sed -i "s/I99/I14/" "$g" &&
 	test_must_fail git commit -qm "Broken staged version" 2>../err >>../err &&
 	test_grep "I99" ../err &&
-	git add "$g" && git commit -qm "Fixed" &&
-	git push -q origin main
+	git add "$g" && git commit -qm "Fixed"
 '
 
 test_expect_success 'git commit -a is judged by what it will commit' '
@@ -86,17 +103,17 @@ test_expect_success 'git commit -a is judged by what it will commit' '
 	test_must_fail git commit -qam "commit -a with a broken file" 2>../err >>../err &&
 	test_grep "I98" ../err &&
 	sed -i "s/I98/I14/" "$f" && git commit -qam "commit -a" &&
-	git push -q origin main
+	git push -q origin h1/work && approve_and_push h1/work
 '
 
 test_expect_success 'committed with --no-verify, a bad event is stopped at push' '
-	cd work &&
+	cd work && git checkout -q -b h1/more main &&
 	before=$(cd .. && server_refs) &&
 	f=$(write_event . 2019-06-01 ok1 seminar I14) && git add "$f" && git commit -qm ok1 &&
 	g=$(write_event . 2019-06-02 bad seminar I97) && git add "$g" && git commit -q --no-verify -m bad &&
 	bad=$(git rev-parse --short=12 HEAD) &&
 	sed -i "s/I97/I14/" "$g" && git commit -qam "fix it in a later commit" &&
-	test_must_fail git push -q origin main 2>../err &&
+	test_must_fail git push -q origin h1/more 2>../err &&
 	test_grep "$bad:$g:6:14: error\[ref\]: there is no indicator .I97." ../err &&
 	test "$(cd .. && server_refs)" = "$before"
 '
@@ -105,7 +122,7 @@ test_expect_success 'the history can be cleaned and pushed again' '
 	cd work &&
 	git reset -q --hard origin/main &&
 	f=$(write_event . 2019-06-01 ok2 seminar I14) && git add "$f" && git commit -qm ok2 &&
-	git push -q origin main
+	git push -q origin h1/more && approve_and_push h1/more
 '
 
 test_expect_success 'an approved event may not be edited, even on a branch' '
@@ -127,18 +144,18 @@ test_expect_success 'an approved event may not be edited, even on a branch' '
 
 test_expect_success 'a correction by supersedes passes' '
 	cd work &&
-	git checkout -q main && git branch -q -D rattelse &&
+	git checkout -q -b h1/rattelse2 main &&
 	write_event . 2019-04-12 anbudsskola-rattad training I15 "supersedes: 2019-04-12-anbudsskola
 reason: fel titel" >/dev/null &&
 	git add records && git commit -qm "Correct the anbudsskola" &&
-	git push -q origin main
+	git push -q origin h1/rattelse2 && approve_and_push h1/rattelse2
 '
 
 test_expect_success 'deleting and force-pushing main are refused' '
 	cd work &&
 	before=$(cd .. && server_refs) &&
 	test_must_fail git push -q origin :main 2>/dev/null &&
-	git commit -q --amend -m "Rewritten" &&
+	git commit -q --amend -C HEAD --date=now &&
 	test_must_fail git push -q -f origin main 2>/dev/null &&
 	test "$(cd .. && server_refs)" = "$before"
 '
@@ -157,21 +174,21 @@ test_expect_success 'the hook alone refuses them too, without the server setting
 '
 
 test_expect_success 'symlinks and submodules under records/ are stopped' '
-	cd work &&
+	cd work && git checkout -q -b h1/odd main &&
 	before=$(cd .. && server_refs) &&
 	ln -s ../../../plan.yaml records/events/2019/06/link.yaml &&
 	git add records/events/2019/06/link.yaml &&
 	test_must_fail git commit -qm "A symlink" 2>../err >>../err &&
 	test_grep "link.yaml: error\[file\]: this is a symbolic link" ../err &&
 	git commit -q --no-verify -m "A symlink" &&
-	test_must_fail git push -q origin main 2>../err &&
+	test_must_fail git push -q origin h1/odd 2>../err &&
 	test_grep "link.yaml: error\[file\]: this is a symbolic link" ../err &&
 	git reset -q --hard origin/main &&
 	git update-index --add --cacheinfo 160000,$(git rev-parse HEAD),records/sub &&
 	test_must_fail git commit -qm "A submodule" 2>../err >>../err &&
 	test_grep "records/sub: error\[file\]: this is a submodule" ../err &&
 	git commit -q --no-verify -m "A submodule" &&
-	test_must_fail git push -q origin main 2>../err &&
+	test_must_fail git push -q origin h1/odd 2>../err &&
 	test_grep "records/sub: error\[file\]: this is a submodule" ../err &&
 	test "$(cd .. && server_refs)" = "$before" &&
 	git reset -q --hard origin/main

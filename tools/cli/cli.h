@@ -48,6 +48,9 @@ void cli_print_usage(FILE *out, const char *cmd);
  */
 int cli_print_findings(FILE *out, diag_list *findings, cli_format fmt, size_t files);
 
+/* Prints findings as cli_print_findings does, in the order they were found. */
+int cli_print_findings_in_order(FILE *out, diag_list *findings, cli_format fmt);
+
 /* Returns 1 when s is "-h" or "--help". */
 int cli_is_help(const char *s);
 
@@ -131,5 +134,8 @@ int cmd_trace(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_hooks(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_approve(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_review(int argc, char **argv);
 
 #endif

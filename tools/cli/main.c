@@ -65,6 +65,43 @@ static const cli_cmd commands[] = {
 	 "\n"
 	 "    --rev REV        follow the first parents of REV instead of main\n"
 	 "    --format FMT     text or json\n"},
+	{"review", cmd_review, "a change in words, with its effect on fulfilment",
+	 "usage: plan review [--at DATE] [--format text|md|json] [A..B]\n"
+	 "\n"
+	 "Describes what B brings over A (default main..HEAD) for a reviewer: the\n"
+	 "events added, corrected, changed or deleted, the plan's own records\n"
+	 "changed, the findings of the checks a push gets, and which indicator\n"
+	 "periods change status (\"I14 2019: partial -> met\"). Markdown pastes into\n"
+	 "a merge request.\n"
+	 "\n"
+	 "    --at DATE        judge fulfilment on DATE (default: today)\n"
+	 "    --format FMT     text, md or json\n"},
+	{"approve", cmd_approve, "approve a branch into main, as a reviewer",
+	 "usage: plan approve [--dry-run] BRANCH\n"
+	 "\n"
+	 "Run on the main branch by a reviewer (git config user.email, as\n"
+	 "records/people.yaml lists them with the reviewer role). Refuses when the\n"
+	 "branch does not pass 'plan check --range main..BRANCH', when it does not\n"
+	 "contain the latest main, or when the reviewer authored or committed any\n"
+	 "of its commits. Otherwise writes a merge commit whose content is the\n"
+	 "branch's, with the trailer 'Approved-by: <person id> <email>', signed\n"
+	 "with the reviewer's SSH key when records/plan.yaml asks for signed\n"
+	 "approvals (git config gpg.format ssh, user.signingkey).\n"
+	 "\n"
+	 "    --dry-run        show the approval's message, write nothing\n"},
+	{"audit", cmd_audit, "prove every change on main was approved properly",
+	 "usage: plan audit [--format text|json] [A..B]\n"
+	 "\n"
+	 "Checks every commit on the main line (its first parents; default: the\n"
+	 "whole history of main) that changes records/: it merges a branch that\n"
+	 "contains the previous main, with the branch's content unchanged, and one\n"
+	 "Approved-by line naming a reviewer of the previous main's records who\n"
+	 "also committed the merge and made none of the merged commits; when the\n"
+	 "plan asks for it, an SSH signature by that reviewer's key in\n"
+	 "records/allowed_signers. Direct commits to main that change records are\n"
+	 "findings. The ledger's first commit needs no approval.\n"
+	 "\n"
+	 "    --format FMT     text or json\n"},
 	{"init", cmd_init, "make a new ledger repository, or a central one",
 	 "usage: plan init [--bare] DIR\n"
 	 "\n"

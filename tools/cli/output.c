@@ -71,6 +71,8 @@ cli_is_help(const char *s)
 	return strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0;
 }
 
+static int print_findings(FILE *out, const diag_list *l, cli_format fmt, size_t files);
+
 static void
 print_json(FILE *out, const diag_list *l)
 {
@@ -109,9 +111,21 @@ print_json(FILE *out, const diag_list *l)
 int
 cli_print_findings(FILE *out, diag_list *l, cli_format fmt, size_t files)
 {
+	diag_sort(l);
+	return print_findings(out, l, fmt, files);
+}
+
+int
+cli_print_findings_in_order(FILE *out, diag_list *l, cli_format fmt)
+{
+	return print_findings(out, l, fmt, 0);
+}
+
+static int
+print_findings(FILE *out, const diag_list *l, cli_format fmt, size_t files)
+{
 	size_t i, errors;
 
-	diag_sort(l);
 	errors = diag_errors(l);
 	if (fmt == FMT_JSON) {
 		print_json(out, l);

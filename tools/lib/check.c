@@ -301,6 +301,53 @@ parse_and_validate(checker *c, const source_file *f, rec_kind kind, diag_list *o
 	return 0;
 }
 
+/*
+ * records/allowed_signers holds the reviewers' SSH keys in OpenSSH's
+ * allowed-signers format: per line, principals (e-mail addresses), optional
+ * options, a key type and a key. Only its shape is checked here;
+ * ssh-keygen judges the keys when an approval is verified.
+ */
+static int
+check_signers_file(checker *c, const source_file *f)
+{
+	int too_big = 0;
+	unsigned line = 0;
+	const char *p, *end;
+
+	if (source_read(c->src, f, 1024 * 1024, &c->data, &too_big) != 0)
+		return -1;
+	if (too_big) {
+		diag_add(c->out, f->path, 1, 1, DIAG_ERROR, "file",
+			 "the list of signing keys is larger than 1 MB");
+		return 0;
+	}
+	for (p = c->data.ptr != NULL ? c->data.ptr : ""; *p != '\0'; p = *end ? end + 1 : end) {
+		size_t fields = 0;
+		const char *q;
+
+		end = strchr(p, '\n');
+		if (end == NULL)
+			end = p + strlen(p);
+		line++;
+		for (q = p; q < end && (*q == ' ' || *q == '\t'); q++)
+			;
+		if (q == end || *q == '#')
+			continue;
+		while (q < end) {
+			fields++;
+			while (q < end && *q != ' ' && *q != '\t')
+				q++;
+			while (q < end && (*q == ' ' || *q == '\t'))
+				q++;
+		}
+		if (fields < 3)
+			diag_add(c->out, f->path, line, 1, DIAG_ERROR, "file",
+				 "each line needs an e-mail address, a key type and a key, such as "
+				 "'granskare-1@example.org ssh-ed25519 AAAA...'");
+	}
+	return 0;
+}
+
 static int
 check_record_file(checker *c, const source_file *f)
 {
@@ -323,6 +370,8 @@ check_record_file(checker *c, const source_file *f)
 				     "ordinary file");
 		return 0;
 	}
+	if (kind == REC_SIGNERS)
+		return check_signers_file(c, f);
 	if (kind == REC_NONE) {
 		if (is_hidden(f->path))
 			return 0;
@@ -330,7 +379,8 @@ check_record_file(checker *c, const source_file *f)
 			     "this file is not where any record belongs: records live in "
 			     "records/plan.yaml, records/people.yaml, records/goals/, "
 			     "records/activities/, records/indicators/ and records/events/YYYY/MM/, "
-			     "and their names end in .yaml");
+			     "and their names end in .yaml (beside them only "
+			     "records/allowed_signers, the reviewers' signing keys)");
 		return 0;
 	}
 	if (c->o->cache != NULL && f->has_oid) {

@@ -353,7 +353,7 @@ history_tree_entries(history *h, const hist_oid *tree, const char *prefix, hist_
 }
 
 int
-history_tree_file(history *h, const hist_oid *tree, const char *path, hist_oid *out,
+history_tree_path(history *h, const hist_oid *tree, const char *path, hist_oid *out,
 		  unsigned *mode)
 {
 	git_oid g;
@@ -373,7 +373,16 @@ history_tree_file(history *h, const hist_oid *tree, const char *path, hist_oid *
 	to_oid(out, git_tree_entry_id(e));
 	*mode = (unsigned)git_tree_entry_filemode(e);
 	git_tree_entry_free(e);
-	return *mode == HIST_MODE_TREE ? 1 : 0;
+	return 0;
+}
+
+int
+history_tree_file(history *h, const hist_oid *tree, const char *path, hist_oid *out,
+		  unsigned *mode)
+{
+	int rc = history_tree_path(h, tree, path, out, mode);
+
+	return rc == 0 && *mode == HIST_MODE_TREE ? 1 : rc;
 }
 
 int
@@ -623,6 +632,23 @@ history_walk_free(history_walk *w)
 		return;
 	git_revwalk_free(w->walk);
 	free(w);
+}
+
+int
+history_merge_base(history *h, const hist_oid *a, const hist_oid *b, hist_oid *out)
+{
+	git_oid ga, gb, base;
+	int rc;
+
+	from_oid(&ga, a);
+	from_oid(&gb, b);
+	rc = git_merge_base(&base, h->repo, &ga, &gb);
+	if (rc == GIT_ENOTFOUND)
+		return error_set("the two revisions have no history in common");
+	if (rc < 0)
+		return git_fail("cannot find a common ancestor");
+	to_oid(out, &base);
+	return 0;
 }
 
 int

@@ -105,6 +105,13 @@ int history_tree_file(history *h, const hist_oid *tree, const char *path, hist_o
 		      unsigned *mode);
 
 /*
+ * The id and mode of whatever is at path in a tree (a file or a folder).
+ * Returns 1 (no error) when there is nothing there.
+ */
+int history_tree_path(history *h, const hist_oid *tree, const char *path, hist_oid *out,
+		      unsigned *mode);
+
+/*
  * Reads a blob into out. Reads only its size first: a blob over max sets
  * *too_big and leaves out empty.
  */
@@ -177,6 +184,8 @@ int history_walk_hide_refs(history_walk *w);
 int history_walk_next(history_walk *w, hist_oid *out);
 void history_walk_free(history_walk *w);
 
+/* The best common ancestor of two commits into *out (which may alias a or b). */
+int history_merge_base(history *h, const hist_oid *a, const hist_oid *b, hist_oid *out);
 /* 1 when ancestor is an ancestor of (or equal to) descendant, 0 when not, -1 error. */
 int history_is_ancestor(history *h, const hist_oid *ancestor, const hist_oid *descendant);
 

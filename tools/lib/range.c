@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "check.h"
 #include "records.h"
 #include "source.h"
@@ -194,6 +195,13 @@ range_check(history *h, const hist_oid *old, const hist_oid *new, const range_op
 	}
 	if (r < 0)
 		goto done;
+	/* What reaches main must also be approved. */
+	if (to_main) {
+		audit_counts counts;
+
+		if (audit_run(h, hist_oid_is_zero(old) ? NULL : old, new, NULL, out, &counts) != 0)
+			goto done;
+	}
 	rc = 0;
 done:
 	check_cache_free(cache);

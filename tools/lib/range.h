@@ -3,7 +3,9 @@
  * rule of `plan check` on its own tree (judging "future" by the commit's
  * day), and the change from its first parent passes the history rule
  * immutable: an event that exists on the main branch may not be edited or
- * deleted. Updates of the main branch may neither delete it nor rewrite it.
+ * deleted. Updates of the main branch may neither delete it nor rewrite it,
+ * and every commit they bring to the main line must pass the audit of
+ * approvals (audit.h).
  */
 #ifndef PLAN_RANGE_H
 #define PLAN_RANGE_H

@@ -31,6 +31,8 @@ static const struct {
 	 "records/indicators/"},
 	{"records/events/*/*/*.yaml", REC_EVENT, "event.schema.yaml", "event",
 	 "records/events/YYYY/MM/"},
+	{"records/allowed_signers", REC_SIGNERS, NULL, "list of signing keys",
+	 "records/allowed_signers"},
 };
 
 enum { NKINDS = sizeof(kinds) / sizeof(kinds[0]) };
@@ -402,6 +404,7 @@ ledger_add(ledger *l, rec_kind kind, const char *path, const ytree_node *root, i
 	case REC_INDICATOR: add_indicator(l, path, root, valid); break;
 	case REC_PEOPLE: add_people(l, path, root); break;
 	case REC_EVENT: add_event(l, path, root, valid, oid); break;
+	case REC_SIGNERS:
 	case REC_NONE: break;
 	}
 }

@@ -27,7 +27,8 @@ typedef enum rec_kind {
 	REC_ACTIVITY,
 	REC_INDICATOR,
 	REC_PEOPLE,
-	REC_EVENT
+	REC_EVENT,
+	REC_SIGNERS /* records/allowed_signers: the reviewers' SSH keys, not YAML */
 } rec_kind;
 
 /*

@@ -1,0 +1,196 @@
+#!/bin/sh
+# Four-eyes approval with real git and real ssh-keygen keys: a legitimate
+# approval passes the audit, and each way of cheating is caught.
+. "$(dirname "$0")/lib.sh"
+
+PLAN_TODAY=2020-06-30
+export PLAN_TODAY
+
+# The ledger: handlaggare-1 is staff; 2 and 3 are reviewers with keys; 4 is
+# staff with a key that is not allowed. Approvals must be signed.
+test_expect_success 'set up a ledger with reviewers, keys and signed approvals' '
+	for n in 1 2 3 4; do
+		ssh-keygen -q -t ed25519 -N "" -C "handlaggare-$n" -f key-$n || return 1
+	done &&
+	plan init --bare server.git >/dev/null &&
+	make_ledger L && cd L &&
+	cat >records/people.yaml <<-PEOPLE &&
+	people:
+	  - {id: handlaggare-1, name: Handläggare Ett, email: handlaggare-1@example.org, fte: 1.0, roles: [staff]}
+	  - {id: handlaggare-2, name: Handläggare Två, email: handlaggare-2@example.org, fte: 1.0, roles: [staff, reviewer]}
+	  - {id: handlaggare-3, name: Handläggare Tre, email: handlaggare-3@example.org, fte: 1.0, roles: [staff, reviewer]}
+	  - {id: handlaggare-4, name: Handläggare Fyra, email: handlaggare-4@example.org, fte: 0.5, roles: [staff]}
+	PEOPLE
+	for n in 2 3; do
+		echo "handlaggare-$n@example.org namespaces=\"git\" $(cut -d" " -f1,2 ../key-$n.pub)" >>records/allowed_signers || return 1
+	done &&
+	sed -i "s/signed: false/signed: true/" records/plan.yaml &&
+	grep -q "signed: true" records/plan.yaml &&
+	plan check --today 2020-06-30 &&
+	git add -A && git commit -q --amend -m "Start the ledger" &&
+	plan hooks install >/dev/null &&
+	git remote add origin ../server.git && git push -q origin main &&
+	for n in 1 2 3 4; do
+		as $n git config --global gpg.format ssh &&
+		as $n git config --global user.signingkey "$TRASH/key-$n" || return 1
+	done
+'
+
+# branch_by N NAME DATE: handlaggare-N records a seminar on a new branch NAME.
+branch_by() {
+	git checkout -q -b "$2" main &&
+	write_event . "$3" "$2" seminar I14 >/dev/null &&
+	sed -i "s/responsible: .*/responsible: handlaggare-$1/" records/events/*/*/"$3-$2".yaml &&
+	git add records && as "$1" git commit -qm "Seminar $2" &&
+	git checkout -q main
+}
+
+test_expect_success 'a legitimate, signed approval passes the audit and the server' '
+	cd L && branch_by 1 seminarium 2019-03-12 &&
+	as 2 plan approve seminarium >../out &&
+	test_grep "approved seminarium as [0-9a-f]{12} \(signed\)" ../out &&
+	git log -1 --format=%B | grep -q "^Approved-by: handlaggare-2 <handlaggare-2@example.org>$" &&
+	test "$(git rev-parse HEAD^{tree})" = "$(git rev-parse seminarium^{tree})" &&
+	test "$(git rev-list --parents -n1 HEAD | wc -w)" -eq 3 &&
+	plan audit >../out &&
+	test_grep "2 commits on the main line, 1 changing records, 0 of them not properly approved; 1 signature verified" ../out &&
+	git push -q origin main &&
+	plan trace --format json I14 | grep -q "\"approver\":\"handlaggare-2 <handlaggare-2@example.org>\""
+'
+
+test_expect_success 'plan review describes the change and its effect' '
+	cd L && branch_by 1 fler 2019-04-02 &&
+	git checkout -q fler && sed -i "s/\[I14\]/[I14, I19]/" records/events/2019/04/2019-04-02-fler.yaml &&
+	git add records && as 1 git commit -qm "Also certification" && git checkout -q main &&
+	plan review --at 2020-01-31 main..fler >../out &&
+	test_grep "added event 2019-04-02-fler: 2019-04-02, seminar .Invented event fler. for I14, I19" ../out &&
+	test_grep "all commits pass plan check --range" ../out &&
+	test_grep "I14 2019: met -> met \(1/1 -> 2/1\)" ../out &&
+	test_grep "I19 2019: not-met -> met \(0/1 -> 1/1\)" ../out &&
+	plan review --format md main..fler >../out.md && test_grep "^### Effect on fulfilment" ../out.md &&
+	plan review --format json main..fler | python3 -c "import json,sys; d=json.load(sys.stdin); assert d[\"changes\"][0][\"change\"]==\"added\""
+'
+
+# audit_fails_with WORDS: plan audit finds a violation in these words, and the
+# server refuses main as it now is; then main goes back to the server's.
+audit_fails_with() {
+	test_must_fail plan audit >../audit.out &&
+	test_grep "error\[approval\]: .*$1" ../audit.out &&
+	before=$(git -C ../server.git rev-parse main) &&
+	test_must_fail git push -q origin main 2>../push.err &&
+	test_grep "approval" ../push.err &&
+	test "$(git -C ../server.git rev-parse main)" = "$before" &&
+	git reset -q --hard origin/main
+}
+
+# merge_as N BRANCH MESSAGE [SIGN]: handlaggare-N writes an approval-like merge
+# by hand (SIGN: "-S" to sign with N's key) and moves main to it.
+merge_as() {
+	m=$(as "$1" git commit-tree ${4:-} "$2^{tree}" -p main -p "$2" -m "$3") &&
+	git merge -q --ff-only "$m"
+}
+
+test_expect_success 'self-approval is refused by plan approve and caught by the audit' '
+	cd L && branch_by 2 egen 2019-05-02 &&
+	test_must_fail --status=2 as 2 plan approve egen 2>../err &&
+	test_grep "authored or committed 1 of the 1 commits" ../err &&
+	merge_as 2 egen "Approve egen
+
+Approved-by: handlaggare-2 <handlaggare-2@example.org>" -S &&
+	audit_fails_with "handlaggare-2 approved a change they made themselves"
+'
+
+test_expect_success 'a forged Approved-by by a non-reviewer is caught' '
+	cd L && branch_by 3 forfalskad 2019-05-03 &&
+	test_must_fail --status=2 as 1 plan approve forfalskad 2>../err &&
+	test_grep "no reviewer role" ../err &&
+	merge_as 1 forfalskad "Approve forfalskad
+
+Approved-by: handlaggare-1 <handlaggare-1@example.org>" &&
+	audit_fails_with "the approver handlaggare-1 did not have the reviewer role"
+'
+
+test_expect_success 'naming a real reviewer does not help a non-reviewer committer' '
+	cd L && branch_by 3 lanad 2019-05-04 &&
+	merge_as 1 lanad "Approve lanad
+
+Approved-by: handlaggare-2 <handlaggare-2@example.org>" &&
+	audit_fails_with "committed by Handläggare 1 <handlaggare-1@example.org>, not by the approver handlaggare-2"
+'
+
+test_expect_success 'an unsigned approval is caught where signing is required' '
+	cd L && branch_by 1 osignerad 2019-05-05 &&
+	merge_as 2 osignerad "Approve osignerad
+
+Approved-by: handlaggare-2 <handlaggare-2@example.org>" &&
+	audit_fails_with "asks for signed approvals .*, but this merge is not signed"
+'
+
+test_expect_success 'a signature by another key is caught' '
+	cd L && branch_by 1 fel-nyckel 2019-05-06 &&
+	m=$(as 2 git -c user.signingkey="$TRASH/key-3" commit-tree -S fel-nyckel^{tree} -p main -p fel-nyckel -m "Approve fel-nyckel
+
+Approved-by: handlaggare-2 <handlaggare-2@example.org>") &&
+	git merge -q --ff-only $m &&
+	audit_fails_with "the signature on this merge is not handlaggare-2.s"
+'
+
+test_expect_success 'a spoofed reviewer e-mail signed by the wrong key is caught' '
+	cd L && branch_by 3 spoof 2019-05-07 &&
+	m=$(as 4 env GIT_COMMITTER_EMAIL=handlaggare-2@example.org GIT_COMMITTER_NAME="Handläggare 2" \
+		git commit-tree -S spoof^{tree} -p main -p spoof -m "Approve spoof
+
+Approved-by: handlaggare-2 <handlaggare-2@example.org>") &&
+	git merge -q --ff-only $m &&
+	audit_fails_with "the signature on this merge is not handlaggare-2.s"
+'
+
+test_expect_success 'a change that makes its own reviewer and key is judged by the old records' '
+	cd L && git checkout -q -b befordran main &&
+	sed -i "s/email: handlaggare-4@example.org, fte: 0.5, roles: \[staff\]/email: handlaggare-4@example.org, fte: 0.5, roles: [staff, reviewer]/" records/people.yaml &&
+	echo "handlaggare-4@example.org namespaces=\"git\" $(cut -d" " -f1,2 ../key-4.pub)" >>records/allowed_signers &&
+	git add records && as 1 git commit -qm "Make handlaggare-4 a reviewer" &&
+	git checkout -q main &&
+	merge_as 4 befordran "Approve befordran
+
+Approved-by: handlaggare-4 <handlaggare-4@example.org>" -S &&
+	audit_fails_with "the approver handlaggare-4 did not have the reviewer role"
+'
+
+test_expect_success 'an evil merge (content differs from the branch) is caught' '
+	cd L && branch_by 1 ond 2019-05-08 &&
+	git checkout -q ond && write_event . 2019-05-09 smuggel seminar I14 >/dev/null && git add records &&
+	tree=$(git write-tree) && git reset -q --hard ond && git checkout -q main &&
+	m=$(as 2 git commit-tree -S $tree -p main -p ond -m "Approve ond
+
+Approved-by: handlaggare-2 <handlaggare-2@example.org>") &&
+	git merge -q --ff-only $m &&
+	audit_fails_with "the merge.s content differs from the branch it approves"
+'
+
+test_expect_success 'a direct commit on main is caught' '
+	cd L && write_event . 2019-05-10 direkt seminar I14 >/dev/null &&
+	git add records && git commit -q -m "Direct" &&
+	audit_fails_with "changes records/ directly on the main branch"
+'
+
+test_expect_success 'approve refuses a branch that fails the checks, and one behind main' '
+	cd L && git checkout -q -b trasig main &&
+	write_event . 2019-05-11 trasig seminar I99 >/dev/null && git add records &&
+	as 1 git commit -q --no-verify -m "broken" && git checkout -q main &&
+	test_must_fail as 2 plan approve trasig >../out 2>../err &&
+	test_grep "no indicator .I99." ../out && test_grep "nothing was approved" ../err &&
+	git checkout -q -b gammal main~1 && write_event . 2019-05-12 gammal seminar I14 >/dev/null &&
+	git add records && as 1 git commit -qm old && git checkout -q main &&
+	test_must_fail --status=2 as 2 plan approve gammal 2>../err &&
+	test_grep "does not contain the latest main" ../err &&
+	test "$(git rev-parse main)" = "$(git rev-parse origin/main)"
+'
+
+test_expect_success 'after all that, the history on the server audits clean' '
+	cd L && git fetch -q origin && plan audit origin/main >../out &&
+	test_grep "0 of them not properly approved" ../out &&
+	plan audit --format json >../out.json && python3 -c "import json; json.load(open(\"../out.json\"))"
+'
+
+test_done

@@ -1,0 +1,373 @@
+/*
+ * plan approve BRANCH: a reviewer, on the main branch, approves a branch by
+ * a merge commit whose tree is the branch's, with an Approved-by trailer,
+ * signed when the ledger asks for signed approvals. Refuses when the branch
+ * does not pass the checks of a push, when the configured user is no
+ * reviewer in main's records, or when the reviewer made any of its commits.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "cli.h"
+#include "range.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/proc.h"
+#include "util/xalloc.h"
+#include "ytree.h"
+
+/* The people and the plan as main has them: what an approval is judged by. */
+static int
+load_people(history *h, const hist_oid *tree, ledger **out)
+{
+	static const struct {
+		const char *path;
+		rec_kind kind;
+	} files[] = {{"records/people.yaml", REC_PEOPLE}, {"records/plan.yaml", REC_PLAN}};
+	buf data = BUF_INIT;
+	size_t i;
+
+	*out = ledger_new();
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		diag_list ignored = DIAG_LIST_INIT;
+		ytree_doc *doc = NULL;
+		hist_oid oid;
+		unsigned mode;
+		int too_big, r = history_tree_file(h, tree, files[i].path, &oid, &mode);
+
+		if (r < 0 || (r == 0 && history_read_blob(h, &oid, 65536, &data, &too_big) != 0)) {
+			buf_free(&data);
+			return -1;
+		}
+		if (r == 0 && !too_big &&
+		    ytree_parse(&doc, files[i].path, data.ptr, data.len, YTREE_RECORD, NULL,
+				&ignored) == YTREE_OK)
+			ledger_add(*out, files[i].kind, files[i].path, doc->root, 1, NULL);
+		ytree_doc_free(doc);
+		diag_list_free(&ignored);
+	}
+	buf_free(&data);
+	return 0;
+}
+
+/* The commits the branch brings; counts those the reviewer authored or committed. */
+static int
+count_own_commits(history *h, const hist_oid *branch, const hist_oid *main_tip,
+		  const ledger *people, const rec_person *me, size_t *total, size_t *own)
+{
+	history_walk *w;
+	hist_oid id;
+	int r;
+
+	*total = *own = 0;
+	if (history_walk_new(&w, h, branch, main_tip, 0) != 0)
+		return -1;
+	while ((r = history_walk_next(w, &id)) == 0) {
+		hist_commit c;
+		const rec_person *a, *k;
+
+		if (history_commit(h, &id, &c) != 0) {
+			history_walk_free(w);
+			return -1;
+		}
+		(*total)++;
+		a = ledger_person_by_email(people, c.author.email);
+		k = ledger_person_by_email(people, c.committer.email);
+		if (a == me || k == me || strcasecmp(c.author.email, me->email) == 0 ||
+		    strcasecmp(c.committer.email, me->email) == 0)
+			(*own)++;
+		hist_commit_free(&c);
+	}
+	history_walk_free(w);
+	return r < 0 ? -1 : 0;
+}
+
+/* The message: what is approved, one line per event added, and the trailer. */
+static int
+compose_message(history *h, const hist_oid *main_tip, const hist_oid *branch,
+		const char *branch_name, const rec_person *me, buf *msg)
+{
+	hist_changes ch = HIST_CHANGES_INIT;
+	hist_commit m, b;
+	buf lines = BUF_INIT;
+	size_t i, events = 0, other = 0;
+
+	if (history_commit(h, main_tip, &m) != 0)
+		return -1;
+	if (history_commit(h, branch, &b) != 0) {
+		hist_commit_free(&m);
+		return -1;
+	}
+	if (history_tree_changes(h, &m.tree, &b.tree, "records/", &ch) != 0) {
+		hist_commit_free(&m);
+		hist_commit_free(&b);
+		return -1;
+	}
+	for (i = 0; i < ch.n; i++) {
+		const char *base = strrchr(ch.v[i].path, '/') + 1;
+
+		if (ch.v[i].kind == HIST_ADDED && records_kind_of(ch.v[i].path) == REC_EVENT) {
+			events++;
+			buf_printf(&lines, "%.*s\n", (int)(strlen(base) - 5), base);
+		} else {
+			other++;
+			buf_printf(&lines, "%s %s\n",
+				   ch.v[i].kind == HIST_ADDED	? "added" :
+				   ch.v[i].kind == HIST_DELETED ? "deleted" :
+								  "changed",
+				   ch.v[i].path);
+		}
+	}
+	buf_printf(msg, "Approve %s: %zu event%s", branch_name, events, events == 1 ? "" : "s");
+	if (other > 0)
+		buf_printf(msg, ", %zu other change%s", other, other == 1 ? "" : "s");
+	buf_printf(msg, "\n\n%s\nApproved-by: %s <%s>\n", buf_cstr(&lines), me->id, me->email);
+	buf_free(&lines);
+	hist_changes_free(&ch);
+	hist_commit_free(&m);
+	hist_commit_free(&b);
+	return 0;
+}
+
+/* Whether tracked files have changes that are not committed. */
+static int
+worktree_dirty(const char *root)
+{
+	const char *const argv[] = {"git", "status", "--porcelain", "--untracked-files=no", NULL};
+	buf out = BUF_INIT;
+	int rc = proc_run(root, argv, NULL, &out, NULL);
+	int dirty = rc != 0 || out.len > 0;
+
+	buf_free(&out);
+	return dirty;
+}
+
+static int
+approve(history *h, const char *root, const char *branch_name, int dry_run)
+{
+	diag_list findings = DIAG_LIST_INIT;
+	ledger *people = NULL;
+	char *head = NULL, *email = NULL, *msg_path = NULL;
+	const rec_person *me;
+	hist_oid main_tip, branch, merge;
+	hist_commit mc;
+	buf msg = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
+	range_options ro;
+	size_t ncommits, total, own;
+	int r, rc = EXIT_TROUBLE, have_mc = 0;
+
+	if (history_head(h, &head, &main_tip) != 0 || head == NULL ||
+	    strcmp(head, "refs/heads/main") != 0) {
+		cli_error("plan approve runs on the main branch; switch to it first (git switch "
+			  "main)");
+		goto done;
+	}
+	if (history_resolve(h, branch_name, &branch) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	r = history_is_ancestor(h, &branch, &main_tip);
+	if (r != 0) {
+		if (r > 0)
+			cli_error("there is nothing to approve: main already has everything on %s",
+				  branch_name);
+		else
+			cli_error("%s", error_last());
+		goto done;
+	}
+	r = history_is_ancestor(h, &main_tip, &branch);
+	if (r <= 0) {
+		if (r == 0)
+			cli_error("%s does not contain the latest main; bring it up to date first "
+				  "(git switch %s && git merge main), then approve it",
+				  branch_name, branch_name);
+		else
+			cli_error("%s", error_last());
+		goto done;
+	}
+	if (history_commit(h, &main_tip, &mc) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	have_mc = 1;
+	if (load_people(h, &mc.tree, &people) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	if (history_config(h, "user.email", &email) != 0) {
+		cli_error("Git does not know who you are; set your e-mail address (git config "
+			  "user.email you@example.org) as records/people.yaml has it");
+		goto done;
+	}
+	me = ledger_person_by_email(people, email);
+	if (me == NULL) {
+		cli_error("you (%s) are not in records/people.yaml on the main branch, so you cannot "
+			  "approve; a reviewer listed there must",
+			  email);
+		goto done;
+	}
+	if (!(me->roles & ROLE_REVIEWER)) {
+		cli_error("%s has no reviewer role in records/people.yaml on the main branch, so "
+			  "cannot approve",
+			  me->id);
+		goto done;
+	}
+	if (count_own_commits(h, &branch, &main_tip, people, me, &total, &own) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	if (own > 0) {
+		cli_error("you (%s) authored or committed %zu of the %zu commits on %s; someone else "
+			  "with the reviewer role must approve it",
+			  me->id, own, total, branch_name);
+		goto done;
+	}
+	memset(&ro, 0, sizeof(ro));
+	ro.main_ref = "refs/heads/main";
+	if (range_check(h, &main_tip, &branch, &ro, &findings, &ncommits) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	if (diag_errors(&findings) > 0) {
+		cli_print_findings(stdout, &findings, FMT_TEXT, 0);
+		fprintf(stderr, "plan approve: %s does not pass the checks; nothing was approved\n",
+			branch_name);
+		rc = EXIT_FINDINGS;
+		goto done;
+	}
+	if (compose_message(h, &main_tip, &branch, branch_name, me, &msg) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	if (dry_run) {
+		fputs(msg.ptr, stdout);
+		rc = EXIT_OK;
+		goto done;
+	}
+	if (worktree_dirty(root)) {
+		cli_error("the work tree has changes that are not committed; commit or stash them, "
+			  "then approve");
+		goto done;
+	}
+	{
+		char main_hex[HIST_HEXSZ + 1], branch_hex[HIST_HEXSZ + 1], tree_hex[HIST_HEXSZ + 1];
+		hist_commit bc;
+		int sign = people->plan != NULL && people->plan->signed_approvals;
+		char tmpl[] = "/tmp/plan-approve-XXXXXX";
+		int fd = mkstemp(tmpl);
+		const char *argv[12];
+		int k = 0;
+
+		if (fd < 0 || write(fd, msg.ptr, msg.len) != (ssize_t)msg.len) {
+			cli_error("cannot write a temporary file for the message");
+			if (fd >= 0)
+				close(fd);
+			goto done;
+		}
+		close(fd);
+		msg_path = xstrdup(tmpl);
+		if (history_commit(h, &branch, &bc) != 0) {
+			cli_error("%s", error_last());
+			goto done;
+		}
+		hist_oid_fmt(&bc.tree, tree_hex);
+		hist_commit_free(&bc);
+		argv[k++] = "git";
+		argv[k++] = "commit-tree";
+		argv[k++] = tree_hex;
+		argv[k++] = "-p";
+		argv[k++] = hist_oid_fmt(&main_tip, main_hex);
+		argv[k++] = "-p";
+		argv[k++] = hist_oid_fmt(&branch, branch_hex);
+		argv[k++] = "-F";
+		argv[k++] = msg_path;
+		if (sign)
+			argv[k++] = "-S";
+		argv[k] = NULL;
+		r = proc_run(root, argv, NULL, &out, &err);
+		if (r != 0 || out.len < HIST_HEXSZ) {
+			cli_error("git could not write the approval%s: %s",
+				  sign ? " (the ledger asks for a signed approval: set git config "
+					 "gpg.format ssh and user.signingkey to your key)" :
+					 "",
+				  err.len ? buf_cstr(&err) : "no reason given");
+			goto done;
+		}
+		out.ptr[HIST_HEXSZ] = '\0';
+		if (hist_oid_parse(&merge, out.ptr) != 0) {
+			cli_error("%s", error_last());
+			goto done;
+		}
+		{
+			const char *const ff[] = {"git", "merge", "--ff-only", "-q", out.ptr, NULL};
+
+			if (proc_run(root, ff, NULL, NULL, NULL) != 0) {
+				cli_error("git could not move main to the approval %s", out.ptr);
+				goto done;
+			}
+		}
+		printf("approved %s as %.12s%s; publish it with: git push origin main\n", branch_name,
+		       out.ptr, sign ? " (signed)" : "");
+	}
+	rc = EXIT_OK;
+done:
+	if (msg_path != NULL)
+		unlink(msg_path);
+	free(msg_path);
+	if (have_mc)
+		hist_commit_free(&mc);
+	ledger_free(people);
+	diag_list_free(&findings);
+	buf_free(&msg);
+	buf_free(&out);
+	buf_free(&err);
+	free(head);
+	free(email);
+	return rc;
+}
+
+int
+cmd_approve(int argc, char **argv)
+{
+	static const cli_option opts[] = {{"dry-run", 0, 0}, {NULL, 0, 0}};
+	history *h = NULL;
+	char *root = NULL, *prefix = NULL;
+	const char *val;
+	int dry_run = 0, opt, rc = EXIT_TROUBLE;
+	cli_args a;
+
+	cli_args_init(&a, "approve", argc, argv, opts);
+	while ((opt = cli_next(&a, &val)) != CLI_ARGS_END) {
+		if (opt == CLI_ARGS_HELP) {
+			cli_print_usage(stdout, "approve");
+			rc = EXIT_OK;
+			goto done;
+		}
+		if (opt == CLI_ARGS_ERROR)
+			goto done;
+		if (opt == 0)
+			dry_run = 1;
+	}
+	if (a.npos != 1) {
+		cli_usage_error(a.cmd, "name the branch to approve");
+		goto done;
+	}
+	if (cli_find_root(&h, &root, &prefix) != 0)
+		goto done;
+	if (h == NULL) {
+		cli_error("plan approve works in a Git repository of the ledger");
+		goto done;
+	}
+	rc = approve(h, root, a.pos[0], dry_run);
+done:
+	history_free(h);
+	free(root);
+	free(prefix);
+	cli_args_free(&a);
+	return rc;
+}

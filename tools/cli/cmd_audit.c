@@ -1,0 +1,103 @@
+/*
+ * plan audit [--format text|json] [A..B]: every change to the records on
+ * the main line approved by an eligible reviewer who is not its author
+ * (see tools/lib/audit.h for the six rules). Exit 1 when any is not.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "cli.h"
+#include "util/error.h"
+#include "util/xalloc.h"
+
+int
+cmd_audit(int argc, char **argv)
+{
+	static const cli_option opts[] = {{"format", 0, 1}, {NULL, 0, 0}};
+	diag_list findings = DIAG_LIST_INIT;
+	cli_format fmt = FMT_TEXT;
+	history *h = NULL;
+	char *root = NULL, *prefix = NULL;
+	hist_oid from, to;
+	int have_from = 0;
+	audit_counts counts;
+	const char *val;
+	int opt, rc = EXIT_TROUBLE;
+	cli_args a;
+
+	cli_args_init(&a, "audit", argc, argv, opts);
+	while ((opt = cli_next(&a, &val)) != CLI_ARGS_END) {
+		if (opt == CLI_ARGS_HELP) {
+			cli_print_usage(stdout, "audit");
+			rc = EXIT_OK;
+			goto done;
+		}
+		if (opt == CLI_ARGS_ERROR)
+			goto done;
+		if (opt == 0 && cli_parse_format(a.cmd, val, FMT_TEXT | FMT_JSON, &fmt) != 0)
+			goto done;
+	}
+	if (a.npos > 1) {
+		cli_usage_error(a.cmd, "give at most one range, such as v2019..main");
+		goto done;
+	}
+	if (cli_find_root(&h, &root, &prefix) != 0)
+		goto done;
+	if (h == NULL && history_open(&h, NULL) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	if (a.npos == 1) {
+		const char *dots = strstr(a.pos[0], "..");
+		char *left;
+
+		if (dots == NULL) {
+			if (cli_main_line(h, a.pos[0], &to) != 0)
+				goto done;
+		} else {
+			left = xstrndup(a.pos[0], (size_t)(dots - a.pos[0]));
+			if (*left != '\0') {
+				if (history_resolve(h, left, &from) != 0) {
+					free(left);
+					cli_error("%s", error_last());
+					goto done;
+				}
+				have_from = 1;
+			}
+			free(left);
+			if (cli_main_line(h, dots[2] ? dots + 2 : NULL, &to) != 0)
+				goto done;
+		}
+	} else if (cli_main_line(h, NULL, &to) != 0) {
+		goto done;
+	}
+	if (audit_run(h, have_from ? &from : NULL, &to, NULL, &findings, &counts) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	rc = cli_print_findings_in_order(stdout, &findings, fmt);
+	if (fmt == FMT_TEXT) {
+		size_t i, bad = 0;
+
+		/* Findings come commit by commit; count the commits that have any. */
+		for (i = 0; i < findings.n; i++)
+			if (i == 0 || strcmp(findings.items[i].path, findings.items[i - 1].path) != 0)
+				bad++;
+		printf("%zu commit%s on the main line, %zu changing records, %zu of them not "
+		       "properly approved",
+		       counts.walked, counts.walked == 1 ? "" : "s", counts.audited, bad);
+		if (counts.signed_ok > 0)
+			printf("; %zu signature%s verified", counts.signed_ok,
+			       counts.signed_ok == 1 ? "" : "s");
+		printf("\n");
+	}
+done:
+	diag_list_free(&findings);
+	history_free(h);
+	free(root);
+	free(prefix);
+	cli_args_free(&a);
+	return rc;
+}

@@ -1,0 +1,478 @@
+/*
+ * Auditing the approvals on the main line. The people, the plan's signing
+ * setting and the allowed signers are read from the previous main's tree
+ * for every merge, and parsed once per blob id.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "audit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "records.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/fsutil.h"
+#include "util/proc.h"
+#include "util/xalloc.h"
+#include "ytree.h"
+
+/* The rules' view of one tree: its people and whether approvals must be signed. */
+typedef struct rules_at {
+	hist_oid people_oid, plan_oid;
+	int have_people, have_plan;
+	ledger *people; /* only people and the plan are in it */
+	int signed_required;
+} rules_at;
+
+typedef struct auditor {
+	history *h;
+	const audit_options *o;
+	diag_list *out;
+	rules_at at;
+	buf data;
+	audit_counts *counts;
+} auditor;
+
+static void
+finding(auditor *a, const hist_oid *commit, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+finding(auditor *a, const hist_oid *commit, const char *fmt, ...)
+{
+	char hex[HIST_HEXSZ + 1];
+	buf m = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&m, fmt, ap);
+	va_end(ap);
+	hist_oid_fmt(commit, hex);
+	hex[12] = '\0';
+	diag_add_owned(a->out, hex, 0, 0, DIAG_ERROR, "approval", buf_detach(&m));
+}
+
+int
+audit_parse_approver(const char *value, char **id, char **email)
+{
+	const char *p = value, *lt, *gt;
+	size_t n;
+
+	*id = NULL;
+	*email = NULL;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	for (n = 0; p[n] != '\0' && p[n] != ' ' && p[n] != '\t' && p[n] != '<'; n++)
+		;
+	if (n == 0)
+		return -1;
+	*id = xstrndup(p, n);
+	lt = strchr(p + n, '<');
+	gt = lt != NULL ? strchr(lt, '>') : NULL;
+	if (lt != NULL && gt != NULL && gt > lt + 1)
+		*email = xstrndup(lt + 1, (size_t)(gt - lt - 1));
+	return 0;
+}
+
+/* Parses one record blob of a tree into l; a missing or broken file adds nothing. */
+static int
+add_blob(auditor *a, ledger *l, rec_kind kind, const char *path, const hist_oid *oid)
+{
+	diag_list ignored = DIAG_LIST_INIT;
+	ytree_doc *doc = NULL;
+	int too_big;
+
+	if (history_read_blob(a->h, oid, ytree_record_limits.max_bytes, &a->data, &too_big) != 0)
+		return -1;
+	if (!too_big && ytree_parse(&doc, path, a->data.ptr, a->data.len, YTREE_RECORD, NULL,
+				    &ignored) == YTREE_OK)
+		ledger_add(l, kind, path, doc->root, 1, oid);
+	ytree_doc_free(doc);
+	diag_list_free(&ignored);
+	return 0;
+}
+
+/* Makes a->at describe the tree, reparsing only what changed since the last tree. */
+static int
+load_rules_at(auditor *a, const hist_oid *tree)
+{
+	hist_oid people, plan;
+	unsigned mode;
+	int rp = history_tree_file(a->h, tree, "records/people.yaml", &people, &mode);
+	int rl = history_tree_file(a->h, tree, "records/plan.yaml", &plan, &mode);
+
+	if (rp < 0 || rl < 0)
+		return -1;
+	if (a->at.people != NULL && (rp == 0) == a->at.have_people &&
+	    (rp != 0 || hist_oid_equal(&people, &a->at.people_oid)) &&
+	    (rl == 0) == a->at.have_plan && (rl != 0 || hist_oid_equal(&plan, &a->at.plan_oid)))
+		return 0;
+	ledger_free(a->at.people);
+	a->at.people = ledger_new();
+	a->at.have_people = rp == 0;
+	a->at.have_plan = rl == 0;
+	if (rp == 0) {
+		a->at.people_oid = people;
+		if (add_blob(a, a->at.people, REC_PEOPLE, "records/people.yaml", &people) != 0)
+			return -1;
+	}
+	if (rl == 0) {
+		a->at.plan_oid = plan;
+		if (add_blob(a, a->at.people, REC_PLAN, "records/plan.yaml", &plan) != 0)
+			return -1;
+	}
+	a->at.signed_required = a->at.people->plan != NULL && a->at.people->plan->signed_approvals;
+	return 0;
+}
+
+/* The person an e-mail belongs to in the previous main's records, or NULL. */
+static const rec_person *
+who(const auditor *a, const char *email)
+{
+	return ledger_person_by_email(a->at.people, email);
+}
+
+static int
+same_person(const rec_person *p, const char *email)
+{
+	return p != NULL && email != NULL &&
+	       ((p->email != NULL && strcasecmp(p->email, email) == 0));
+}
+
+/* Writes data to a new temporary file and returns its path (the caller unlinks and frees it). */
+static char *
+temp_file(const char *data, size_t len)
+{
+	char *path = xstrdup("/tmp/plan-audit-XXXXXX");
+	int fd = mkstemp(path);
+	size_t off = 0;
+
+	if (fd < 0) {
+		error_set_errno("cannot make a temporary file");
+		free(path);
+		return NULL;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n <= 0) {
+			error_set_errno("cannot write a temporary file");
+			close(fd);
+			unlink(path);
+			free(path);
+			return NULL;
+		}
+		off += (size_t)n;
+	}
+	close(fd);
+	return path;
+}
+
+/*
+ * Rule 5: the merge is signed and ssh-keygen verifies the signature as the
+ * approver's, against the allowed signers of the previous main.
+ */
+static int
+check_signature(auditor *a, const hist_commit *c, const hist_oid *prev_tree,
+		const rec_person *approver)
+{
+	buf sig = BUF_INIT, data = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
+	char *sig_path = NULL, *data_path = NULL, *signers_path = NULL;
+	hist_oid signers;
+	unsigned mode;
+	int rc, too_big, result = -1;
+
+	rc = history_commit_signature(a->h, &c->id, &sig, &data);
+	if (rc < 0)
+		goto done;
+	if (rc > 0) {
+		finding(a, &c->id,
+			"the ledger asks for signed approvals (records/plan.yaml), but this merge "
+			"is not signed; approve with 'plan approve', which signs when asked to");
+		result = 0;
+		goto done;
+	}
+	if (strstr(buf_cstr(&sig), "-----BEGIN SSH SIGNATURE-----") == NULL) {
+		finding(a, &c->id,
+			"this merge is signed, but not with an SSH key; this ledger verifies SSH "
+			"signatures (git config gpg.format ssh)");
+		result = 0;
+		goto done;
+	}
+	if (approver->email == NULL) {
+		finding(a, &c->id,
+			"the approver %s has no e-mail address in records/people.yaml, so their "
+			"signing key cannot be looked up",
+			approver->id);
+		result = 0;
+		goto done;
+	}
+	rc = history_tree_file(a->h, prev_tree, "records/allowed_signers", &signers, &mode);
+	if (rc < 0)
+		goto done;
+	if (rc > 0) {
+		finding(a, &c->id,
+			"the ledger asks for signed approvals, but the main branch before this merge "
+			"has no records/allowed_signers with the reviewers' keys");
+		result = 0;
+		goto done;
+	}
+	if (history_read_blob(a->h, &signers, 1024 * 1024, &out, &too_big) != 0)
+		goto done;
+	if ((signers_path = temp_file(out.ptr != NULL ? out.ptr : "", out.len)) == NULL ||
+	    (sig_path = temp_file(sig.ptr, sig.len)) == NULL ||
+	    (data_path = temp_file(data.ptr, data.len)) == NULL)
+		goto done;
+	{
+		const char *prog = a->o != NULL && a->o->ssh_keygen != NULL ? a->o->ssh_keygen :
+									      "ssh-keygen";
+		const char *const argv[] = {prog,	  "-Y", "verify", "-f", signers_path, "-I",
+					    approver->email, "-n", "git",    "-s", sig_path,	    NULL};
+
+		buf_reset(&out);
+		rc = proc_run(NULL, argv, data_path, &out, &err);
+	}
+	if (rc < 0)
+		goto done;
+	if (rc == 127) {
+		error_set("cannot run ssh-keygen to verify signatures; install OpenSSH's client "
+			  "(openssh-client)");
+		goto done;
+	}
+	if (rc != 0)
+		finding(a, &c->id,
+			"the signature on this merge is not %s's: ssh-keygen does not verify it "
+			"with %s's key in records/allowed_signers (%s)",
+			approver->id, approver->email,
+			err.len > 0 ? strtok(err.ptr, "\n") : "no reason given");
+	else
+		a->counts->signed_ok++;
+	result = 0;
+done:
+	if (sig_path != NULL)
+		unlink(sig_path);
+	if (data_path != NULL)
+		unlink(data_path);
+	if (signers_path != NULL)
+		unlink(signers_path);
+	free(sig_path);
+	free(data_path);
+	free(signers_path);
+	buf_free(&sig);
+	buf_free(&data);
+	buf_free(&out);
+	buf_free(&err);
+	return result;
+}
+
+/* Rule 4: the approver made none of the commits the merge brings in. */
+static int
+check_not_author(auditor *a, const hist_commit *c, const rec_person *approver)
+{
+	history_walk *w = NULL;
+	hist_oid id;
+	size_t authored = 0, committed = 0;
+	int r;
+
+	if (history_walk_new(&w, a->h, &c->parents[1], &c->parents[0], 0) != 0)
+		return -1;
+	while ((r = history_walk_next(w, &id)) == 0) {
+		hist_commit bc;
+
+		if (history_commit(a->h, &id, &bc) != 0) {
+			history_walk_free(w);
+			return -1;
+		}
+		if (who(a, bc.author.email) == approver || same_person(approver, bc.author.email))
+			authored++;
+		if (who(a, bc.committer.email) == approver || same_person(approver, bc.committer.email))
+			committed++;
+		hist_commit_free(&bc);
+	}
+	history_walk_free(w);
+	if (r < 0)
+		return -1;
+	if (authored > 0 || committed > 0)
+		finding(a, &c->id,
+			"%s approved a change they made themselves (author of %zu, committer of %zu "
+			"of its commits); someone else with the reviewer role must approve it",
+			approver->id, authored, committed);
+	return 0;
+}
+
+/* Rules 1 to 5 for one commit on main that touches records/. */
+static int
+audit_commit(auditor *a, const hist_commit *c, const hist_oid *prev_tree)
+{
+	char **approvals = NULL;
+	size_t napprovals = 0;
+	char *id = NULL, *email = NULL;
+	const rec_person *approver, *committer;
+	hist_commit branch;
+	int r, rc = -1;
+
+	if (c->nparents != 2) {
+		finding(a, &c->id,
+			c->nparents == 1 ?
+				"this commit changes records/ directly on the main branch; changes "
+				"reach main only through an approval ('plan approve BRANCH')" :
+				"this commit merges more than two lines; an approval merges one "
+				"branch into main");
+		return 0;
+	}
+	r = history_is_ancestor(a->h, &c->parents[0], &c->parents[1]);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		finding(a, &c->id,
+			"the branch this merge approves does not contain the main branch before it, "
+			"so the merge combines changes nobody approved as a whole");
+	if (history_commit(a->h, &c->parents[1], &branch) != 0)
+		return -1;
+	if (!hist_oid_equal(&branch.tree, &c->tree))
+		finding(a, &c->id,
+			"the merge's content differs from the branch it approves: something was "
+			"changed in the merge itself, where nobody reviewed it");
+	hist_commit_free(&branch);
+	if (load_rules_at(a, prev_tree) != 0)
+		return -1;
+	if (history_trailers(c->message, "Approved-by", &approvals, &napprovals) != 0)
+		return -1;
+	if (napprovals != 1) {
+		finding(a, &c->id,
+			napprovals == 0 ? "this merge has no Approved-by line, so nobody approved it" :
+					  "this merge has %zu Approved-by lines; an approval names "
+					  "exactly one reviewer",
+			napprovals);
+		rc = 0;
+		goto done;
+	}
+	if (audit_parse_approver(approvals[0], &id, &email) != 0) {
+		finding(a, &c->id, "the Approved-by line '%s' names no person", approvals[0]);
+		rc = 0;
+		goto done;
+	}
+	approver = ledger_person(a->at.people, id);
+	if (approver == NULL) {
+		finding(a, &c->id,
+			"the approver '%s' is not in records/people.yaml as the main branch had it "
+			"before this merge",
+			id);
+		rc = 0;
+		goto done;
+	}
+	if (!(approver->roles & ROLE_REVIEWER))
+		finding(a, &c->id,
+			"the approver %s did not have the reviewer role in records/people.yaml as "
+			"the main branch had it before this merge",
+			id);
+	if (email != NULL && approver->email != NULL && strcasecmp(email, approver->email) != 0)
+		finding(a, &c->id,
+			"the Approved-by line gives %s the address %s, but records/people.yaml gives "
+			"%s",
+			id, email, approver->email);
+	committer = who(a, c->committer.email);
+	if (committer != approver)
+		finding(a, &c->id,
+			"the merge was committed by %s <%s>, not by the approver %s; the approver "
+			"makes the merge",
+			c->committer.name, c->committer.email, id);
+	if (check_not_author(a, c, approver) != 0)
+		goto done;
+	if (a->at.signed_required && check_signature(a, c, prev_tree, approver) != 0)
+		goto done;
+	rc = 0;
+done:
+	hist_strings_free(approvals, napprovals);
+	free(id);
+	free(email);
+	return rc;
+}
+
+/* Whether the records/ folder differs between two trees (compared by subtree id). */
+static int
+touches_records(history *h, const hist_oid *a, const hist_oid *b)
+{
+	hist_oid ra, rb;
+	unsigned ma, mb;
+	int fa = history_tree_path(h, a, "records", &ra, &ma);
+	int fb = history_tree_path(h, b, "records", &rb, &mb);
+
+	if (fa < 0 || fb < 0)
+		return -1;
+	if (fa != fb)
+		return 1;
+	return fa == 0 && !hist_oid_equal(&ra, &rb);
+}
+
+int
+audit_run(history *h, const hist_oid *from, const hist_oid *to, const audit_options *o,
+	  diag_list *out, audit_counts *counts)
+{
+	auditor a;
+	history_walk *w = NULL;
+	hist_oid id, prev_tree;
+	int have_prev = 0, r, rc = -1;
+
+	memset(&a, 0, sizeof(a));
+	memset(counts, 0, sizeof(*counts));
+	a.h = h;
+	a.o = o;
+	a.out = out;
+	a.counts = counts;
+	if (history_walk_new(&w, h, to, from, HIST_WALK_FIRST_PARENT | HIST_WALK_REVERSE) != 0)
+		return -1;
+	while ((r = history_walk_next(w, &id)) == 0) {
+		hist_commit c;
+		int t;
+
+		if (history_commit(h, &id, &c) != 0)
+			goto done;
+		counts->walked++;
+		if (!have_prev && c.nparents > 0) {
+			/* The walk starts after from: its first commit's parent is the base. */
+			hist_commit p;
+
+			if (history_commit(h, &c.parents[0], &p) != 0) {
+				hist_commit_free(&c);
+				goto done;
+			}
+			prev_tree = p.tree;
+			have_prev = 1;
+			hist_commit_free(&p);
+		}
+		if (!have_prev) {
+			/* The root commit founds the ledger. */
+			prev_tree = c.tree;
+			have_prev = 1;
+			hist_commit_free(&c);
+			continue;
+		}
+		t = touches_records(h, &prev_tree, &c.tree);
+		if (t < 0) {
+			hist_commit_free(&c);
+			goto done;
+		}
+		if (t > 0) {
+			counts->audited++;
+			if (audit_commit(&a, &c, &prev_tree) != 0) {
+				hist_commit_free(&c);
+				goto done;
+			}
+		}
+		prev_tree = c.tree;
+		hist_commit_free(&c);
+	}
+	if (r < 0)
+		goto done;
+	rc = 0;
+done:
+	history_walk_free(w);
+	ledger_free(a.at.people);
+	buf_free(&a.data);
+	return rc;
+}

@@ -1,0 +1,56 @@
+/*
+ * audit: proof, from the repository alone, that every change to the records
+ * on the main line was approved by someone allowed to, who is not its
+ * author. For every first-parent commit on main that touches records/:
+ *
+ *   1. it merges the previous main and a branch that descends from it;
+ *   2. its tree is the branch's tree (nothing slipped into the merge);
+ *   3. it has exactly one "Approved-by: <person id> <email>" trailer naming
+ *      a reviewer in the records of the previous main (so a change cannot
+ *      grant itself the role or add its own key), and its committer is
+ *      that person;
+ *   4. the approver authored and committed none of the commits it merges
+ *      (e-mails mapped to people through records/people.yaml);
+ *   5. when records/plan.yaml asks for signed approvals, the merge is
+ *      signed, and ssh-keygen verifies the signature against
+ *      records/allowed_signers of the previous main for the approver;
+ *   6. no ordinary commit on main touches records/.
+ *
+ * The first commit of the ledger (the one `plan init` makes) founds it and
+ * needs no approval. Each violation is a finding with rule "approval" whose
+ * path is the commit's short id.
+ */
+#ifndef PLAN_AUDIT_H
+#define PLAN_AUDIT_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "history.h"
+
+typedef struct audit_options {
+	const char *ssh_keygen; /* the program that verifies signatures; NULL: "ssh-keygen" */
+} audit_options;
+
+typedef struct audit_counts {
+	size_t walked;	 /* first-parent commits walked */
+	size_t audited;	 /* of them, those that touch records/ */
+	size_t signed_ok; /* signatures verified */
+} audit_counts;
+
+/*
+ * Audits the first-parent commits after from (exclusive; NULL or the zero id
+ * for the whole history) up to to. Appends findings in the order of the
+ * commits. Returns 0, or -1 with the error set.
+ */
+int audit_run(history *h, const hist_oid *from, const hist_oid *to, const audit_options *o,
+	      diag_list *out, audit_counts *counts);
+
+/*
+ * Splits an Approved-by value "granskare-1 <granskare-1@example.org>" into
+ * its person id and e-mail (both allocated; the e-mail NULL when absent).
+ * Returns 0, or -1 when it has no person id.
+ */
+int audit_parse_approver(const char *value, char **id, char **email);
+
+#endif
