@@ -332,6 +332,91 @@ test_ytree__deep_nesting_stops_without_recursion(void **state)
 	free(s);
 }
 
+static void
+test_ytree__record_rejects_the_non_specific_tag(void **state)
+{
+	(void)state;
+	/* '!' turns 12 into text without anything else showing it. */
+	assert_rejected_with("id: ! 12\n", "tags (here '!')", 1);
+}
+
+static void
+test_ytree__record_alias_gives_one_finding_and_no_stray_ones(void **state)
+{
+	diag_list f = DIAG_LIST_INIT;
+	ytree_doc *d = NULL;
+	const char *text = "a: *x\nb: [1]\n*y : c\n";
+
+	(void)state;
+	assert_int_equal(ytree_parse(&d, "t.yaml", text, strlen(text), YTREE_RECORD, NULL, &f),
+			 YTREE_REJECTED);
+	assert_int_equal(f.n, 2);
+	assert_non_null(strstr(f.items[0].message, "aliases (*x)"));
+	assert_non_null(strstr(f.items[1].message, "aliases (*y)"));
+	diag_list_free(&f);
+}
+
+static void
+test_ytree__messages_quote_keys_on_one_short_line(void **state)
+{
+	buf b = BUF_INIT;
+	char *m;
+	int i;
+
+	(void)state;
+	m = parse_rejected("\"a\\nb\": 1\n\"a\\nb\": 2\n", 20, YTREE_RECORD, NULL, NULL);
+	assert_non_null(strstr(m, "the key 'a\\nb' appears twice"));
+	free(m);
+	for (i = 0; i < 2; i++) {
+		buf_puts(&b, "\"");
+		buf_printf(&b, "%0*d", 1000, 7);
+		buf_puts(&b, "\": 1\n");
+	}
+	m = parse_rejected(b.ptr, b.len, YTREE_RECORD, NULL, NULL);
+	assert_non_null(strstr(m, "0000...' appears twice"));
+	assert_true(strlen(m) < 200);
+	free(m);
+	buf_free(&b);
+}
+
+static void
+test_ytree__findings_stop_after_the_limit(void **state)
+{
+	diag_list f = DIAG_LIST_INIT;
+	ytree_doc *d = NULL;
+	buf b = BUF_INIT;
+	int i;
+
+	(void)state;
+	buf_puts(&b, "a: [");
+	for (i = 0; i < 1000; i++)
+		buf_puts(&b, "*x, ");
+	buf_puts(&b, "]\n");
+	assert_int_equal(ytree_parse(&d, "t.yaml", b.ptr, b.len, YTREE_RECORD, NULL, &f),
+			 YTREE_REJECTED);
+	assert_int_equal(f.n, YTREE_MAX_FINDINGS + 1);
+	assert_non_null(strstr(f.items[YTREE_MAX_FINDINGS].message, "more problems"));
+	diag_list_free(&f);
+	buf_free(&b);
+}
+
+static void
+test_ytree__record_names_utf16_without_a_byte_order_mark(void **state)
+{
+	unsigned line, col;
+	char *m;
+
+	(void)state;
+	m = parse_rejected("i\0d\0:\0 \0x\0", 10, YTREE_RECORD, &line, &col);
+	assert_non_null(strstr(m, "saved as UTF-16"));
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1);
+	free(m);
+	m = parse_rejected("\0i\0d\0:\0 \0x", 10, YTREE_RECORD, NULL, NULL);
+	assert_non_null(strstr(m, "saved as UTF-16"));
+	free(m);
+}
+
 int
 main(void)
 {
@@ -354,6 +439,11 @@ main(void)
 		cmocka_unit_test(test_ytree__alias_bomb_is_stopped_in_general_mode),
 		cmocka_unit_test(test_ytree__self_referencing_alias_is_rejected),
 		cmocka_unit_test(test_ytree__deep_nesting_stops_without_recursion),
+		cmocka_unit_test(test_ytree__record_rejects_the_non_specific_tag),
+		cmocka_unit_test(test_ytree__record_alias_gives_one_finding_and_no_stray_ones),
+		cmocka_unit_test(test_ytree__messages_quote_keys_on_one_short_line),
+		cmocka_unit_test(test_ytree__findings_stop_after_the_limit),
+		cmocka_unit_test(test_ytree__record_names_utf16_without_a_byte_order_mark),
 	};
 
 	return cmocka_run_group_tests_name("ytree", tests, NULL, NULL);

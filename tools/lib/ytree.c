@@ -24,6 +24,16 @@ const ytree_limits ytree_general_limits = {64 * 1024 * 1024, 1000, 16 * 1024 * 1
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
 
+/*
+ * A file with more problems than this gets one more finding saying so, and
+ * is read no further: the first few are what its author needs, and a
+ * hostile file must not turn into a flood of output.
+ */
+enum { MAX_FINDINGS = YTREE_MAX_FINDINGS };
+
+/* Text from the file quoted in a message: at most SHOW_CHARS characters. */
+enum { SHOW_CHARS = 40, SHOW_BUF = SHOW_CHARS * 4 + 8 };
+
 typedef struct anchor {
 	char *name; /* owned */
 	ytree_node *node;
@@ -56,6 +66,7 @@ typedef struct builder {
 	ytree_node **docs;
 	size_t ndocs, docs_cap;
 	size_t total; /* nodes so far, aliases counted as what they expand to */
+	size_t nfound; /* findings of this parse */
 	int rejected;
 	int stop; /* no point in reading further */
 } builder;
@@ -70,11 +81,58 @@ finding(builder *b, unsigned line, unsigned col, const char *fmt, ...)
 	buf m = BUF_INIT;
 	va_list ap;
 
+	b->rejected = 1;
+	if (b->nfound++ >= MAX_FINDINGS) {
+		if (b->nfound == MAX_FINDINGS + 1)
+			diag_add(b->findings, b->path, line, col, DIAG_ERROR, "yaml",
+				 "there are more problems from here on; fix the ones above "
+				 "and check the file again");
+		b->stop = 1;
+		return;
+	}
 	va_start(ap, fmt);
 	buf_vprintf(&m, fmt, ap);
 	va_end(ap);
 	diag_add_owned(b->findings, b->path, line, col, DIAG_ERROR, "yaml", buf_detach(&m));
-	b->rejected = 1;
+}
+
+/*
+ * Text from the file (a key, an anchor's name, a tag) for a message: at most
+ * SHOW_CHARS characters followed by "..." when longer, with line breaks and
+ * other control characters written as escapes, so that a finding stays one
+ * short line whatever the text holds. out has SHOW_BUF bytes.
+ */
+static const char *
+show_text(char *out, const char *s, size_t len)
+{
+	size_t i, o = 0, chars = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c & 0xc0) != 0x80) {
+			/* A character starts here; it takes at most 4 bytes. */
+			if (chars == SHOW_CHARS || o + 4 > SHOW_BUF - 4)
+				break;
+			chars++;
+		} else if (o + 1 > SHOW_BUF - 4) {
+			break;
+		}
+		if (c == '\n' || c == '\t' || c == '\r') {
+			out[o++] = '\\';
+			out[o++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+		} else if (c < 0x20 || c == 0x7f) {
+			o += (size_t)snprintf(out + o, 5, "\\x%02X", c);
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	if (i < len) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+	return out;
 }
 
 /* Line and column (1-based, column in characters) of a byte offset. */
@@ -128,6 +186,15 @@ scan_bytes(builder *b)
 		finding(b, 1, 1,
 			"the file is saved as UTF-16; save it as UTF-8 (in most editors: "
 			"\"Save with encoding\", UTF-8)");
+		b->stop = 1;
+		return;
+	}
+	if (n >= 2 && (s[0] == 0) != (s[1] == 0)) {
+		/* YAML's own rule for telling encodings apart: one NUL in the
+		 * first two bytes is UTF-16 (or UTF-32) without a byte-order mark. */
+		finding(b, 1, 1,
+			"the file is saved as UTF-16 (every other byte is 0); save it as "
+			"UTF-8 (in most editors: \"Save with encoding\", UTF-8)");
 		b->stop = 1;
 		return;
 	}
@@ -537,10 +604,13 @@ cmp_key_ptr(const void *pa, const void *pb)
 static void
 duplicate_finding(builder *b, const ytree_pair *first, const ytree_pair *second)
 {
+	char s[SHOW_BUF];
+
 	finding(b, second->key->line, second->key->col,
 		"the key '%s' appears twice in the same mapping, on line %u and line %u; "
 		"keep one of them",
-		second->key->str, first->key->line, second->key->line);
+		show_text(s, second->key->str, second->key->len), first->key->line,
+		second->key->line);
 }
 
 /* Record mode: every key of a mapping once. Small mappings by pairs, big by sorting. */
@@ -589,26 +659,34 @@ over_nodes(builder *b, size_t weight, const yaml_mark_t *mark)
 }
 
 /* Record mode forbids what makes a record mean something other than it shows. */
+/*
+ * libyaml gives a tag only where the file has one, and the non-specific tag
+ * '!' (which turns 12 into text) counts too.
+ */
 static void
 check_record_event(builder *b, const yaml_char_t *anchor_name, const yaml_char_t *tag,
-		   const yaml_mark_t *mark, int implicit_tag)
+		   const yaml_mark_t *mark)
 {
 	unsigned line = (unsigned)mark->line + 1, col = (unsigned)mark->column + 1;
+	char s[SHOW_BUF];
 
-	if (anchor_name != NULL)
+	if (anchor_name != NULL) {
+		const char *a = (const char *)anchor_name;
+
 		finding(b, line, col,
 			"anchors (&%s) are not allowed in records; write the value out in full",
-			(const char *)anchor_name);
-	if (tag != NULL && !implicit_tag) {
+			show_text(s, a, strlen(a)));
+	}
+	if (tag != NULL) {
 		const char *t = (const char *)tag;
-		const char *shown = strncmp(t, TAG_PREFIX, strlen(TAG_PREFIX)) == 0 ?
-					    t + strlen(TAG_PREFIX) :
-					    t;
+		const char *rest = strncmp(t, TAG_PREFIX, strlen(TAG_PREFIX)) == 0 ?
+					   t + strlen(TAG_PREFIX) :
+					   t;
 
 		finding(b, line, col,
 			"tags (here '%s%s') are not allowed in records; remove it, and put "
 			"the value in quotes if it must be text",
-			t == shown ? "" : "!!", shown);
+			t == rest ? "" : "!!", show_text(s, rest, strlen(rest)));
 	}
 }
 
@@ -621,8 +699,7 @@ on_scalar(builder *b, yaml_event_t *ev)
 	size_t weight = 1;
 
 	if (b->mode == YTREE_RECORD)
-		check_record_event(b, ev->data.scalar.anchor, ev->data.scalar.tag, &ev->start_mark,
-				   ev->data.scalar.plain_implicit || ev->data.scalar.quoted_implicit);
+		check_record_event(b, ev->data.scalar.anchor, ev->data.scalar.tag, &ev->start_mark);
 	if (len > b->lim->max_scalar) {
 		char s1[32], s2[32];
 
@@ -665,23 +742,36 @@ on_alias(builder *b, yaml_event_t *ev)
 {
 	const char *name = (const char *)ev->data.alias.anchor;
 	unsigned line = (unsigned)ev->start_mark.line + 1, col = (unsigned)ev->start_mark.column + 1;
+	char s[SHOW_BUF];
 	anchor *a;
 
+	show_text(s, name, strlen(name));
 	if (b->mode == YTREE_RECORD) {
+		ytree_node *stand_in;
+
 		finding(b, line, col,
-			"aliases (*%s) are not allowed in records; write the value out in full", name);
+			"aliases (*%s) are not allowed in records; write the value out in full", s);
+		/* A stand-in keeps keys and values paired in the mapping around it,
+		 * so that the alias gives this one finding and no others. */
+		if (over_nodes(b, 1, &ev->start_mark))
+			return;
+		stand_in = new_node(b, YT_NULL, &ev->start_mark);
+		stand_in->len = strlen(name) + 1;
+		stand_in->str = arena_alloc(&b->doc->arena, stand_in->len + 1);
+		((char *)stand_in->str)[0] = '*';
+		memcpy((char *)stand_in->str + 1, name, stand_in->len - 1);
+		attach(b, stand_in, 1);
 		return;
 	}
 	a = anchor_find(b, name);
 	if (a == NULL) {
-		finding(b, line, col, "the alias *%s has no anchor &%s before it", name, name);
+		finding(b, line, col, "the alias *%s has no anchor &%s before it", s, s);
 		b->stop = 1;
 		return;
 	}
 	if (a->weight == 0) {
 		finding(b, line, col,
-			"the alias *%s refers to a value that contains it, which would never end",
-			name);
+			"the alias *%s refers to a value that contains it, which would never end", s);
 		b->stop = 1;
 		return;
 	}
@@ -694,23 +784,21 @@ static void
 on_start(builder *b, yaml_event_t *ev, ytree_kind kind)
 {
 	const yaml_char_t *anchor_name, *tag;
-	int implicit, flow;
+	int flow;
 	ytree_node *n;
 	frame *f;
 
 	if (kind == YT_SEQ) {
 		anchor_name = ev->data.sequence_start.anchor;
 		tag = ev->data.sequence_start.tag;
-		implicit = ev->data.sequence_start.implicit;
 		flow = ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
 	} else {
 		anchor_name = ev->data.mapping_start.anchor;
 		tag = ev->data.mapping_start.tag;
-		implicit = ev->data.mapping_start.implicit;
 		flow = ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 	}
 	if (b->mode == YTREE_RECORD)
-		check_record_event(b, anchor_name, tag, &ev->start_mark, implicit);
+		check_record_event(b, anchor_name, tag, &ev->start_mark);
 	if (b->depth >= b->lim->max_depth) {
 		finding(b, (unsigned)ev->start_mark.line + 1, (unsigned)ev->start_mark.column + 1,
 			"lists and mappings are nested more than %zu levels deep here; "

@@ -13,7 +13,8 @@
  *                  document, a byte-order mark, NUL, C1 and bidi control
  *                  characters, invalid UTF-8, and anything over the limits.
  *
- * Every rejection is a finding with rule "yaml" in plain words. The tree and
+ * Every rejection is a finding with rule "yaml" in plain words (at most
+ * YTREE_MAX_FINDINGS of them, then one that says there are more). The tree and
  * every string in it live in the document's arena: ytree_doc_free releases
  * them all. Nodes may be shared (aliases), so the tree is a DAG in general
  * mode and a tree in record mode.
@@ -101,6 +102,12 @@ extern const ytree_limits ytree_record_limits;
 extern const ytree_limits ytree_general_limits;
 
 enum { YTREE_OK = 0, YTREE_REJECTED = 1 };
+
+/*
+ * A parse reports at most this many findings; one more then says that there
+ * are more, and the file is read no further.
+ */
+enum { YTREE_MAX_FINDINGS = 20 };
 
 /*
  * Parses len bytes of data. On success returns YTREE_OK and sets *out, which
