@@ -417,6 +417,67 @@ test_ytree__record_names_utf16_without_a_byte_order_mark(void **state)
 	free(m);
 }
 
+static void
+test_ytree__anchor_defined_again_inside_keeps_its_own_size(void **state)
+{
+	ytree_limits lim = ytree_general_limits;
+	diag_list f = DIAG_LIST_INIT;
+	ytree_doc *d = NULL;
+	const char *text = "- &a [&a x]\n- [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n";
+
+	(void)state;
+	/* The root, two lists, x, and ten aliases of the inner x: 14 values. */
+	lim.max_nodes = 14;
+	assert_int_equal(ytree_parse(&d, "t.yaml", text, strlen(text), YTREE_GENERAL, &lim, &f),
+			 YTREE_OK);
+	assert_int_equal(d->nodes, 14);
+	assert_true(ytree_is_str(d->root->items[1]->items[9], "x"));
+	ytree_doc_free(d);
+	diag_list_free(&f);
+}
+
+static void
+test_ytree__equality_with_repeated_keys_takes_the_first(void **state)
+{
+	ytree_doc *a = parse_ok("{x: 1, x: 1}", YTREE_GENERAL);
+	ytree_doc *b = parse_ok("{x: 1, y: 1}", YTREE_GENERAL);
+	ytree_doc *c = parse_ok("{x: 1, x: 2}", YTREE_GENERAL);
+	ytree_doc *c2 = parse_ok("{x: 1, x: 2}", YTREE_GENERAL);
+
+	(void)state;
+	assert_false(ytree_equal(a->root, b->root));
+	assert_false(ytree_equal(b->root, a->root));
+	assert_true(ytree_equal(c->root, c2->root));
+	assert_true(ytree_equal(a->root, c->root));
+	ytree_doc_free(a);
+	ytree_doc_free(b);
+	ytree_doc_free(c);
+	ytree_doc_free(c2);
+}
+
+static void
+test_ytree__big_whole_numbers_compare_and_print_as_json(void **state)
+{
+	ytree_doc *d = parse_ok("[+099999999999999999999, 99999999999999999999, "
+				"-99999999999999999999, 9223372036854775808, "
+				"9223372036854775807, 0x1FFFFFFFFFFFFFFFFFFFF]",
+				YTREE_GENERAL);
+	const ytree_node *r = d->root;
+	buf out = BUF_INIT;
+
+	(void)state;
+	assert_true(ytree_equal(r->items[0], r->items[1]));
+	assert_false(ytree_equal(r->items[1], r->items[2]));
+	/* Both are 2^63 as doubles, but only one of them is 2^63. */
+	assert_false(ytree_equal(r->items[3], r->items[4]));
+	ytree_to_json(&out, r);
+	assert_string_equal(out.ptr, "[99999999999999999999,99999999999999999999,"
+				     "-99999999999999999999,9223372036854775808,"
+				     "9223372036854775807,2.4178516392292583e+24]");
+	buf_free(&out);
+	ytree_doc_free(d);
+}
+
 int
 main(void)
 {
@@ -444,6 +505,9 @@ main(void)
 		cmocka_unit_test(test_ytree__messages_quote_keys_on_one_short_line),
 		cmocka_unit_test(test_ytree__findings_stop_after_the_limit),
 		cmocka_unit_test(test_ytree__record_names_utf16_without_a_byte_order_mark),
+		cmocka_unit_test(test_ytree__anchor_defined_again_inside_keeps_its_own_size),
+		cmocka_unit_test(test_ytree__equality_with_repeated_keys_takes_the_first),
+		cmocka_unit_test(test_ytree__big_whole_numbers_compare_and_print_as_json),
 	};
 
 	return cmocka_run_group_tests_name("ytree", tests, NULL, NULL);

@@ -467,7 +467,15 @@ parse_int(const char *s, size_t len, ytree_node *n)
 	}
 	if (errno == ERANGE) {
 		n->big = 1;
-		n->number = base == 10 ? strtod(s, NULL) : (double)strtoull(p, NULL, base);
+		if (base == 10) {
+			n->number = strtod(s, NULL);
+		} else {
+			/* strtoull stops at its largest value; the double goes on. */
+			n->number = 0;
+			for (i = (size_t)(p - s); i < len; i++)
+				n->number = n->number * base +
+					    (s[i] <= '9' ? s[i] - '0' : (s[i] | 0x20) - 'a' + 10);
+		}
 	} else {
 		n->number = (double)n->integer;
 	}
@@ -847,7 +855,8 @@ on_end(builder *b)
 			check_duplicates(b, n);
 	}
 	b->nslots = f.start;
-	if (f.anchor != 0)
+	/* The anchor may have been defined again inside this collection. */
+	if (f.anchor != 0 && b->anchors[f.anchor - 1].node == n)
 		b->anchors[f.anchor - 1].weight = f.weight;
 	attach(b, n, f.weight);
 }
@@ -1033,14 +1042,88 @@ ytree_is_str(const ytree_node *node, const char *s)
 	       memcmp(node->str, s, node->len) == 0;
 }
 
+/*
+ * The digits of a whole number outside int64_t that is written in decimal,
+ * without its sign and leading zeros. Returns 0 when it is written in
+ * hexadecimal or octal, which only its double holds.
+ */
+static int
+big_digits(const ytree_node *n, const char **digits, size_t *len, int *negative)
+{
+	const char *s = n->str, *end = n->str + n->len;
+
+	if (n->len > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o'))
+		return 0;
+	*negative = s < end && *s == '-';
+	if (s < end && (*s == '-' || *s == '+'))
+		s++;
+	while (end - s > 1 && *s == '0')
+		s++;
+	*digits = s;
+	*len = (size_t)(end - s);
+	return 1;
+}
+
 static int
 numbers_equal(const ytree_node *a, const ytree_node *b)
 {
-	if (a->kind == YT_INT && b->kind == YT_INT && !a->big && !b->big)
-		return a->integer == b->integer;
-	if (a->big && b->big)
-		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+	const char *da, *db;
+	size_t la, lb;
+	int na, nb;
+
+	if (a->kind == YT_INT && b->kind == YT_INT) {
+		if (!a->big && !b->big)
+			return a->integer == b->integer;
+		/* One fits in int64_t and the other does not. */
+		if (!a->big || !b->big)
+			return 0;
+	}
+	if (a->big && b->big && big_digits(a, &da, &la, &na) && big_digits(b, &db, &lb, &nb))
+		return na == nb && la == lb && memcmp(da, db, la) == 0;
 	return a->number == b->number;
+}
+
+/*
+ * The first pair of map whose key is the same text as key, before index end;
+ * or NULL. Keys without text (lists, mappings) match nothing.
+ */
+static const ytree_pair *
+first_pair(const ytree_node *map, const ytree_node *key, size_t end)
+{
+	size_t i;
+
+	for (i = 0; i < end; i++)
+		if (key_text_equal(map->pairs[i].key, key))
+			return &map->pairs[i];
+	return NULL;
+}
+
+/*
+ * Mappings are equal when they have the same keys, and the same value under
+ * each, as ytree_get sees them: where a key appears twice (general mode
+ * allows it), the first one counts. Every value is compared at most once,
+ * so the work stays in proportion to the trees.
+ */
+static int
+maps_equal(const ytree_node *a, const ytree_node *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++) {
+		const ytree_pair *other;
+
+		if (first_pair(a, a->pairs[i].key, i) != NULL)
+			continue;
+		other = first_pair(b, a->pairs[i].key, b->n);
+		if (other == NULL || !ytree_equal(a->pairs[i].value, other->value))
+			return 0;
+	}
+	for (i = 0; i < b->n; i++)
+		if (first_pair(a, b->pairs[i].key, a->n) == NULL)
+			return 0;
+	return 1;
 }
 
 /*
@@ -1076,26 +1159,7 @@ ytree_equal(const ytree_node *a, const ytree_node *b)
 				return 0;
 		return 1;
 	case YT_MAP:
-		if (a->n != b->n)
-			return 0;
-		for (i = 0; i < a->n; i++) {
-			const ytree_node *k = a->pairs[i].key;
-			const ytree_node *other = NULL;
-			size_t j;
-
-			for (j = 0; j < b->n; j++) {
-				const ytree_node *bk = b->pairs[j].key;
-
-				if (k->str != NULL && bk->str != NULL && k->len == bk->len &&
-				    memcmp(k->str, bk->str, k->len) == 0) {
-					other = b->pairs[j].value;
-					break;
-				}
-			}
-			if (other == NULL || !ytree_equal(a->pairs[i].value, other))
-				return 0;
-		}
-		return 1;
+		return maps_equal(a, b);
 	default:
 		return 0;
 	}
@@ -1104,7 +1168,9 @@ ytree_equal(const ytree_node *a, const ytree_node *b)
 void
 ytree_to_json(buf *out, const ytree_node *node)
 {
-	size_t i;
+	const char *digits;
+	size_t i, ndigits;
+	int negative;
 
 	if (node == NULL) {
 		buf_puts(out, "null");
@@ -1118,9 +1184,14 @@ ytree_to_json(buf *out, const ytree_node *node)
 		buf_puts(out, node->boolean ? "true" : "false");
 		break;
 	case YT_INT:
-		if (node->big)
-			buf_put(out, node->str, node->len);
-		else
+		if (node->big && big_digits(node, &digits, &ndigits, &negative)) {
+			/* JSON has no '+', no leading zeros, no hexadecimal. */
+			if (negative)
+				buf_putc(out, '-');
+			buf_put(out, digits, ndigits);
+		} else if (node->big) {
+			buf_printf(out, "%.17g", node->number);
+		} else
 			buf_printf(out, "%lld", (long long)node->integer);
 		break;
 	case YT_FLOAT:

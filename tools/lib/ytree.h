@@ -138,7 +138,8 @@ int ytree_is_str(const ytree_node *node, const char *s);
 
 /*
  * Equality in JSON's data model: numbers by value (1 equals 1.0), mappings
- * as unordered sets of keys (compared as text), lists item by item.
+ * as unordered sets of keys (compared as text; where a key appears twice, the
+ * first counts, as for ytree_get), lists item by item.
  */
 int ytree_equal(const ytree_node *a, const ytree_node *b);
 
