@@ -478,6 +478,21 @@ test_ytree__big_whole_numbers_compare_and_print_as_json(void **state)
 	ytree_doc_free(d);
 }
 
+static void
+test_ytree__empty_collections_are_built(void **state)
+{
+	ytree_doc *d = parse_ok("[]", YTREE_GENERAL);
+	ytree_doc *e = parse_ok("{}", YTREE_GENERAL);
+
+	(void)state;
+	assert_int_equal(d->root->kind, YT_SEQ);
+	assert_int_equal(d->root->n, 0);
+	assert_int_equal(e->root->kind, YT_MAP);
+	assert_int_equal(e->root->n, 0);
+	ytree_doc_free(d);
+	ytree_doc_free(e);
+}
+
 int
 main(void)
 {
@@ -508,6 +523,7 @@ main(void)
 		cmocka_unit_test(test_ytree__anchor_defined_again_inside_keeps_its_own_size),
 		cmocka_unit_test(test_ytree__equality_with_repeated_keys_takes_the_first),
 		cmocka_unit_test(test_ytree__big_whole_numbers_compare_and_print_as_json),
+		cmocka_unit_test(test_ytree__empty_collections_are_built),
 	};
 
 	return cmocka_run_group_tests_name("ytree", tests, NULL, NULL);

@@ -840,7 +840,9 @@ on_end(builder *b)
 	if (n->kind == YT_SEQ) {
 		n->n = count;
 		n->items = arena_alloc(&b->doc->arena, count * sizeof(*n->items));
-		memcpy(n->items, kids, count * sizeof(*n->items));
+		/* Before any slot exists, kids is NULL, which memcpy may not see. */
+		if (count > 0)
+			memcpy(n->items, kids, count * sizeof(*n->items));
 	} else {
 		n->n = count / 2;
 		n->pairs = arena_alloc(&b->doc->arena, n->n * sizeof(*n->pairs));
