@@ -493,6 +493,25 @@ test_ytree__empty_collections_are_built(void **state)
 	ytree_doc_free(e);
 }
 
+static void
+test_ytree__record_big_mapping_with_list_keys_is_rejected_cleanly(void **state)
+{
+	diag_list f = DIAG_LIST_INIT;
+	ytree_doc *d = NULL;
+	buf b = BUF_INIT;
+	int i;
+
+	(void)state;
+	/* More than 32 keys take the sorting path, which met keys without text. */
+	for (i = 0; i < 40; i++)
+		buf_printf(&b, "? [k%d]\n: %d\nk%d: x\n", i, i, i % 39);
+	assert_int_equal(ytree_parse(&d, "t.yaml", b.ptr, b.len, YTREE_RECORD, NULL, &f),
+			 YTREE_REJECTED);
+	assert_non_null(strstr(f.items[0].message, "a key must be a single word or text"));
+	diag_list_free(&f);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -524,6 +543,7 @@ main(void)
 		cmocka_unit_test(test_ytree__equality_with_repeated_keys_takes_the_first),
 		cmocka_unit_test(test_ytree__big_whole_numbers_compare_and_print_as_json),
 		cmocka_unit_test(test_ytree__empty_collections_are_built),
+		cmocka_unit_test(test_ytree__record_big_mapping_with_list_keys_is_rejected_cleanly),
 	};
 
 	return cmocka_run_group_tests_name("ytree", tests, NULL, NULL);

@@ -640,11 +640,14 @@ check_duplicates(builder *b, ytree_node *map)
 	}
 	{
 		const ytree_pair **sorted = xmalloc(n * sizeof(*sorted));
+		size_t m = 0;
 
+		/* Keys without text (lists, mappings) have their own finding. */
 		for (i = 0; i < n; i++)
-			sorted[i] = &map->pairs[i];
-		qsort(sorted, n, sizeof(*sorted), cmp_key_ptr);
-		for (i = 1; i < n; i++)
+			if (map->pairs[i].key->str != NULL)
+				sorted[m++] = &map->pairs[i];
+		qsort(sorted, m, sizeof(*sorted), cmp_key_ptr);
+		for (i = 1; i < m; i++)
 			if (key_text_equal(sorted[i]->key, sorted[i - 1]->key))
 				duplicate_finding(b, sorted[i - 1], sorted[i]);
 		free(sorted);
@@ -835,12 +838,13 @@ on_end(builder *b)
 	frame f = b->stack[--b->depth];
 	ytree_node *n = f.node;
 	size_t count = b->nslots - f.start, i;
-	ytree_node **kids = b->slots + f.start;
+	/* Before any child has been held, slots is NULL, and even adding 0 to
+	 * it is undefined. */
+	ytree_node **kids = count > 0 ? b->slots + f.start : NULL;
 
 	if (n->kind == YT_SEQ) {
 		n->n = count;
 		n->items = arena_alloc(&b->doc->arena, count * sizeof(*n->items));
-		/* Before any slot exists, kids is NULL, which memcpy may not see. */
 		if (count > 0)
 			memcpy(n->items, kids, count * sizeof(*n->items));
 	} else {
