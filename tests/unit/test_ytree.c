@@ -512,6 +512,56 @@ test_ytree__record_big_mapping_with_list_keys_is_rejected_cleanly(void **state)
 	buf_free(&b);
 }
 
+/* A flow mapping of n keys "kI: I", in order or backwards, and a tail. */
+static ytree_doc *
+big_map(int n, int backwards, const char *tail)
+{
+	buf b = BUF_INIT;
+	ytree_doc *d;
+	int i;
+
+	buf_puts(&b, "{");
+	for (i = 0; i < n; i++) {
+		int k = backwards ? n - 1 - i : i;
+
+		buf_printf(&b, "k%d: %d, ", k, k);
+	}
+	buf_printf(&b, "%s}", tail);
+	d = parse_ok(b.ptr, YTREE_GENERAL);
+	buf_free(&b);
+	return d;
+}
+
+static void
+test_ytree__big_mappings_compare_in_any_order(void **state)
+{
+	/* 50,000 keys: n squared would be felt, n log n is not. */
+	ytree_doc *a = big_map(50000, 0, "last: 1, last2: x");
+	ytree_doc *b = big_map(50000, 1, "last2: x, last: 1");
+	ytree_doc *c = big_map(50000, 1, "last2: x, last: 2");
+	ytree_doc *d = big_map(50000, 0, "last: 1, k7: x");
+	ytree_doc *e = big_map(50000, 0, "last: 1, k7: y");
+	ytree_doc *f = big_map(50000, 0, "last: 1, [l]: x");
+
+	(void)state;
+	assert_true(ytree_equal(a->root, b->root));
+	assert_false(ytree_equal(a->root, c->root));
+	/* The same number of pairs, but k7 twice in place of last2. */
+	assert_false(ytree_equal(a->root, d->root));
+	assert_false(ytree_equal(d->root, a->root));
+	/* The first k7 counts, as for ytree_get. */
+	assert_true(ytree_equal(d->root, e->root));
+	/* A list as a key has no text, and matches nothing. */
+	assert_false(ytree_equal(a->root, f->root));
+	assert_false(ytree_equal(f->root, a->root));
+	ytree_doc_free(a);
+	ytree_doc_free(b);
+	ytree_doc_free(c);
+	ytree_doc_free(d);
+	ytree_doc_free(e);
+	ytree_doc_free(f);
+}
+
 int
 main(void)
 {
@@ -544,6 +594,7 @@ main(void)
 		cmocka_unit_test(test_ytree__big_whole_numbers_compare_and_print_as_json),
 		cmocka_unit_test(test_ytree__empty_collections_are_built),
 		cmocka_unit_test(test_ytree__record_big_mapping_with_list_keys_is_rejected_cleanly),
+		cmocka_unit_test(test_ytree__big_mappings_compare_in_any_order),
 	};
 
 	return cmocka_run_group_tests_name("ytree", tests, NULL, NULL);
