@@ -669,10 +669,11 @@ over_nodes(builder *b, size_t weight, const yaml_mark_t *mark)
 	return 1;
 }
 
-/* Record mode forbids what makes a record mean something other than it shows. */
 /*
- * libyaml gives a tag only where the file has one, and the non-specific tag
- * '!' (which turns 12 into text) counts too.
+ * Record mode forbids what makes a record mean something other than it
+ * shows. libyaml gives a tag only where the file has one; the non-specific
+ * tag '!' (which turns 12 into text) counts too, though libyaml calls it
+ * implicit.
  */
 static void
 check_record_event(builder *b, const yaml_char_t *anchor_name, const yaml_char_t *tag,
