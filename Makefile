@@ -100,16 +100,22 @@ check-build: all $(UNIT_BIN) $(SUITE_BIN) $(REPLAY_BIN)
 test: check-build
 	@B=$(B) PLAN=$(abspath $(PLAN)) sh tests/run.sh
 
-# libFuzzer builds with clang: make fuzz [FUZZ_SECONDS=60]
+# libFuzzer builds with clang: make fuzz [FUZZ_SECONDS=60]. UBSan must stop
+# the run (-fno-sanitize-recover), or undefined behaviour only prints. New
+# inputs go to build/fuzz/<target>.corpus; tests/fuzz/<target>.dict, when
+# there, gives the fuzzer the input's words.
 FUZZ_SECONDS ?= 60
 fuzz: | $(DEPS_STAMP)
 	@mkdir -p build/fuzz
 	@for f in $(FUZZ_SRC); do \
 	  n=$$(basename $$f .c); \
 	  clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -Itools/lib -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	    $(PKG_CFLAGS) -o build/fuzz/$$n $$f $(LIB_SRC) $(PKG_LIBS) -lm || exit 1; \
 	  mkdir -p build/fuzz/$$n.corpus; \
-	  ./build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=70000 -timeout=5 \
+	  dict=; [ -f tests/fuzz/$$n.dict ] && dict=-dict=tests/fuzz/$$n.dict; \
+	  ./build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=70000 -timeout=5 $$dict \
+	    -artifact_prefix=build/fuzz/$$n- \
 	    build/fuzz/$$n.corpus tests/fuzz/corpus/$${n#fuzz_} || exit 1; \
 	done
 

@@ -332,6 +332,236 @@ test_ytree__deep_nesting_stops_without_recursion(void **state)
 	free(s);
 }
 
+static void
+test_ytree__record_rejects_the_non_specific_tag(void **state)
+{
+	(void)state;
+	/* '!' turns 12 into text without anything else showing it. */
+	assert_rejected_with("id: ! 12\n", "tags (here '!')", 1);
+}
+
+static void
+test_ytree__record_alias_gives_one_finding_and_no_stray_ones(void **state)
+{
+	diag_list f = DIAG_LIST_INIT;
+	ytree_doc *d = NULL;
+	const char *text = "a: *x\nb: [1]\n*y : c\n";
+
+	(void)state;
+	assert_int_equal(ytree_parse(&d, "t.yaml", text, strlen(text), YTREE_RECORD, NULL, &f),
+			 YTREE_REJECTED);
+	assert_int_equal(f.n, 2);
+	assert_non_null(strstr(f.items[0].message, "aliases (*x)"));
+	assert_non_null(strstr(f.items[1].message, "aliases (*y)"));
+	diag_list_free(&f);
+}
+
+static void
+test_ytree__messages_quote_keys_on_one_short_line(void **state)
+{
+	buf b = BUF_INIT;
+	char *m;
+	int i;
+
+	(void)state;
+	m = parse_rejected("\"a\\nb\": 1\n\"a\\nb\": 2\n", 20, YTREE_RECORD, NULL, NULL);
+	assert_non_null(strstr(m, "the key 'a\\nb' appears twice"));
+	free(m);
+	for (i = 0; i < 2; i++) {
+		buf_puts(&b, "\"");
+		buf_printf(&b, "%0*d", 1000, 7);
+		buf_puts(&b, "\": 1\n");
+	}
+	m = parse_rejected(b.ptr, b.len, YTREE_RECORD, NULL, NULL);
+	assert_non_null(strstr(m, "0000...' appears twice"));
+	assert_true(strlen(m) < 200);
+	free(m);
+	buf_free(&b);
+}
+
+static void
+test_ytree__findings_stop_after_the_limit(void **state)
+{
+	diag_list f = DIAG_LIST_INIT;
+	ytree_doc *d = NULL;
+	buf b = BUF_INIT;
+	int i;
+
+	(void)state;
+	buf_puts(&b, "a: [");
+	for (i = 0; i < 1000; i++)
+		buf_puts(&b, "*x, ");
+	buf_puts(&b, "]\n");
+	assert_int_equal(ytree_parse(&d, "t.yaml", b.ptr, b.len, YTREE_RECORD, NULL, &f),
+			 YTREE_REJECTED);
+	assert_int_equal(f.n, YTREE_MAX_FINDINGS + 1);
+	assert_non_null(strstr(f.items[YTREE_MAX_FINDINGS].message, "more problems"));
+	diag_list_free(&f);
+	buf_free(&b);
+}
+
+static void
+test_ytree__record_names_utf16_without_a_byte_order_mark(void **state)
+{
+	unsigned line, col;
+	char *m;
+
+	(void)state;
+	m = parse_rejected("i\0d\0:\0 \0x\0", 10, YTREE_RECORD, &line, &col);
+	assert_non_null(strstr(m, "saved as UTF-16"));
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1);
+	free(m);
+	m = parse_rejected("\0i\0d\0:\0 \0x", 10, YTREE_RECORD, NULL, NULL);
+	assert_non_null(strstr(m, "saved as UTF-16"));
+	free(m);
+}
+
+static void
+test_ytree__anchor_defined_again_inside_keeps_its_own_size(void **state)
+{
+	ytree_limits lim = ytree_general_limits;
+	diag_list f = DIAG_LIST_INIT;
+	ytree_doc *d = NULL;
+	const char *text = "- &a [&a x]\n- [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n";
+
+	(void)state;
+	/* The root, two lists, x, and ten aliases of the inner x: 14 values. */
+	lim.max_nodes = 14;
+	assert_int_equal(ytree_parse(&d, "t.yaml", text, strlen(text), YTREE_GENERAL, &lim, &f),
+			 YTREE_OK);
+	assert_int_equal(d->nodes, 14);
+	assert_true(ytree_is_str(d->root->items[1]->items[9], "x"));
+	ytree_doc_free(d);
+	diag_list_free(&f);
+}
+
+static void
+test_ytree__equality_with_repeated_keys_takes_the_first(void **state)
+{
+	ytree_doc *a = parse_ok("{x: 1, x: 1}", YTREE_GENERAL);
+	ytree_doc *b = parse_ok("{x: 1, y: 1}", YTREE_GENERAL);
+	ytree_doc *c = parse_ok("{x: 1, x: 2}", YTREE_GENERAL);
+	ytree_doc *c2 = parse_ok("{x: 1, x: 2}", YTREE_GENERAL);
+
+	(void)state;
+	assert_false(ytree_equal(a->root, b->root));
+	assert_false(ytree_equal(b->root, a->root));
+	assert_true(ytree_equal(c->root, c2->root));
+	assert_true(ytree_equal(a->root, c->root));
+	ytree_doc_free(a);
+	ytree_doc_free(b);
+	ytree_doc_free(c);
+	ytree_doc_free(c2);
+}
+
+static void
+test_ytree__big_whole_numbers_compare_and_print_as_json(void **state)
+{
+	ytree_doc *d = parse_ok("[+099999999999999999999, 99999999999999999999, "
+				"-99999999999999999999, 9223372036854775808, "
+				"9223372036854775807, 0x1FFFFFFFFFFFFFFFFFFFF]",
+				YTREE_GENERAL);
+	const ytree_node *r = d->root;
+	buf out = BUF_INIT;
+
+	(void)state;
+	assert_true(ytree_equal(r->items[0], r->items[1]));
+	assert_false(ytree_equal(r->items[1], r->items[2]));
+	/* Both are 2^63 as doubles, but only one of them is 2^63. */
+	assert_false(ytree_equal(r->items[3], r->items[4]));
+	ytree_to_json(&out, r);
+	assert_string_equal(out.ptr, "[99999999999999999999,99999999999999999999,"
+				     "-99999999999999999999,9223372036854775808,"
+				     "9223372036854775807,2.4178516392292583e+24]");
+	buf_free(&out);
+	ytree_doc_free(d);
+}
+
+static void
+test_ytree__empty_collections_are_built(void **state)
+{
+	ytree_doc *d = parse_ok("[]", YTREE_GENERAL);
+	ytree_doc *e = parse_ok("{}", YTREE_GENERAL);
+
+	(void)state;
+	assert_int_equal(d->root->kind, YT_SEQ);
+	assert_int_equal(d->root->n, 0);
+	assert_int_equal(e->root->kind, YT_MAP);
+	assert_int_equal(e->root->n, 0);
+	ytree_doc_free(d);
+	ytree_doc_free(e);
+}
+
+static void
+test_ytree__record_big_mapping_with_list_keys_is_rejected_cleanly(void **state)
+{
+	diag_list f = DIAG_LIST_INIT;
+	ytree_doc *d = NULL;
+	buf b = BUF_INIT;
+	int i;
+
+	(void)state;
+	/* More than 32 keys take the sorting path, which met keys without text. */
+	for (i = 0; i < 40; i++)
+		buf_printf(&b, "? [k%d]\n: %d\nk%d: x\n", i, i, i % 39);
+	assert_int_equal(ytree_parse(&d, "t.yaml", b.ptr, b.len, YTREE_RECORD, NULL, &f),
+			 YTREE_REJECTED);
+	assert_non_null(strstr(f.items[0].message, "a key must be a single word or text"));
+	diag_list_free(&f);
+	buf_free(&b);
+}
+
+/* A flow mapping of n keys "kI: I", in order or backwards, and a tail. */
+static ytree_doc *
+big_map(int n, int backwards, const char *tail)
+{
+	buf b = BUF_INIT;
+	ytree_doc *d;
+	int i;
+
+	buf_puts(&b, "{");
+	for (i = 0; i < n; i++) {
+		int k = backwards ? n - 1 - i : i;
+
+		buf_printf(&b, "k%d: %d, ", k, k);
+	}
+	buf_printf(&b, "%s}", tail);
+	d = parse_ok(b.ptr, YTREE_GENERAL);
+	buf_free(&b);
+	return d;
+}
+
+static void
+test_ytree__big_mappings_compare_in_any_order(void **state)
+{
+	/* 50,000 keys: n squared would be felt, n log n is not. */
+	ytree_doc *a = big_map(50000, 0, "last: 1, last2: x");
+	ytree_doc *b = big_map(50000, 1, "last2: x, last: 1");
+	ytree_doc *c = big_map(50000, 1, "last2: x, last: 2");
+	ytree_doc *d = big_map(50000, 0, "last: 1, k7: x");
+	ytree_doc *e = big_map(50000, 0, "last: 1, k7: y");
+	ytree_doc *f = big_map(50000, 0, "last: 1, [l]: x");
+
+	(void)state;
+	assert_true(ytree_equal(a->root, b->root));
+	assert_false(ytree_equal(a->root, c->root));
+	/* The same number of pairs, but k7 twice in place of last2. */
+	assert_false(ytree_equal(a->root, d->root));
+	assert_false(ytree_equal(d->root, a->root));
+	/* The first k7 counts, as for ytree_get. */
+	assert_true(ytree_equal(d->root, e->root));
+	/* A list as a key has no text, and matches nothing. */
+	assert_false(ytree_equal(a->root, f->root));
+	assert_false(ytree_equal(f->root, a->root));
+	ytree_doc_free(a);
+	ytree_doc_free(b);
+	ytree_doc_free(c);
+	ytree_doc_free(d);
+	ytree_doc_free(e);
+	ytree_doc_free(f);
+}
+
 int
 main(void)
 {
@@ -354,6 +584,17 @@ main(void)
 		cmocka_unit_test(test_ytree__alias_bomb_is_stopped_in_general_mode),
 		cmocka_unit_test(test_ytree__self_referencing_alias_is_rejected),
 		cmocka_unit_test(test_ytree__deep_nesting_stops_without_recursion),
+		cmocka_unit_test(test_ytree__record_rejects_the_non_specific_tag),
+		cmocka_unit_test(test_ytree__record_alias_gives_one_finding_and_no_stray_ones),
+		cmocka_unit_test(test_ytree__messages_quote_keys_on_one_short_line),
+		cmocka_unit_test(test_ytree__findings_stop_after_the_limit),
+		cmocka_unit_test(test_ytree__record_names_utf16_without_a_byte_order_mark),
+		cmocka_unit_test(test_ytree__anchor_defined_again_inside_keeps_its_own_size),
+		cmocka_unit_test(test_ytree__equality_with_repeated_keys_takes_the_first),
+		cmocka_unit_test(test_ytree__big_whole_numbers_compare_and_print_as_json),
+		cmocka_unit_test(test_ytree__empty_collections_are_built),
+		cmocka_unit_test(test_ytree__record_big_mapping_with_list_keys_is_rejected_cleanly),
+		cmocka_unit_test(test_ytree__big_mappings_compare_in_any_order),
 	};
 
 	return cmocka_run_group_tests_name("ytree", tests, NULL, NULL);

@@ -24,6 +24,16 @@ const ytree_limits ytree_general_limits = {64 * 1024 * 1024, 1000, 16 * 1024 * 1
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
 
+/*
+ * A file with more problems than this gets one more finding saying so, and
+ * is read no further: the first few are what its author needs, and a
+ * hostile file must not turn into a flood of output.
+ */
+enum { MAX_FINDINGS = YTREE_MAX_FINDINGS };
+
+/* Text from the file quoted in a message: at most SHOW_CHARS characters. */
+enum { SHOW_CHARS = 40, SHOW_BUF = SHOW_CHARS * 4 + 8 };
+
 typedef struct anchor {
 	char *name; /* owned */
 	ytree_node *node;
@@ -56,6 +66,7 @@ typedef struct builder {
 	ytree_node **docs;
 	size_t ndocs, docs_cap;
 	size_t total; /* nodes so far, aliases counted as what they expand to */
+	size_t nfound; /* findings of this parse */
 	int rejected;
 	int stop; /* no point in reading further */
 } builder;
@@ -70,11 +81,58 @@ finding(builder *b, unsigned line, unsigned col, const char *fmt, ...)
 	buf m = BUF_INIT;
 	va_list ap;
 
+	b->rejected = 1;
+	if (b->nfound++ >= MAX_FINDINGS) {
+		if (b->nfound == MAX_FINDINGS + 1)
+			diag_add(b->findings, b->path, line, col, DIAG_ERROR, "yaml",
+				 "there are more problems from here on; fix the ones above "
+				 "and check the file again");
+		b->stop = 1;
+		return;
+	}
 	va_start(ap, fmt);
 	buf_vprintf(&m, fmt, ap);
 	va_end(ap);
 	diag_add_owned(b->findings, b->path, line, col, DIAG_ERROR, "yaml", buf_detach(&m));
-	b->rejected = 1;
+}
+
+/*
+ * Text from the file (a key, an anchor's name, a tag) for a message: at most
+ * SHOW_CHARS characters followed by "..." when longer, with line breaks and
+ * other control characters written as escapes, so that a finding stays one
+ * short line whatever the text holds. out has SHOW_BUF bytes.
+ */
+static const char *
+show_text(char *out, const char *s, size_t len)
+{
+	size_t i, o = 0, chars = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c & 0xc0) != 0x80) {
+			/* A character starts here; it takes at most 4 bytes. */
+			if (chars == SHOW_CHARS || o + 4 > SHOW_BUF - 4)
+				break;
+			chars++;
+		} else if (o + 1 > SHOW_BUF - 4) {
+			break;
+		}
+		if (c == '\n' || c == '\t' || c == '\r') {
+			out[o++] = '\\';
+			out[o++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+		} else if (c < 0x20 || c == 0x7f) {
+			o += (size_t)snprintf(out + o, 5, "\\x%02X", c);
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	if (i < len) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+	return out;
 }
 
 /* Line and column (1-based, column in characters) of a byte offset. */
@@ -128,6 +186,15 @@ scan_bytes(builder *b)
 		finding(b, 1, 1,
 			"the file is saved as UTF-16; save it as UTF-8 (in most editors: "
 			"\"Save with encoding\", UTF-8)");
+		b->stop = 1;
+		return;
+	}
+	if (n >= 2 && (s[0] == 0) != (s[1] == 0)) {
+		/* YAML's own rule for telling encodings apart: one NUL in the
+		 * first two bytes is UTF-16 (or UTF-32) without a byte-order mark. */
+		finding(b, 1, 1,
+			"the file is saved as UTF-16 (every other byte is 0); save it as "
+			"UTF-8 (in most editors: \"Save with encoding\", UTF-8)");
 		b->stop = 1;
 		return;
 	}
@@ -400,7 +467,15 @@ parse_int(const char *s, size_t len, ytree_node *n)
 	}
 	if (errno == ERANGE) {
 		n->big = 1;
-		n->number = base == 10 ? strtod(s, NULL) : (double)strtoull(p, NULL, base);
+		if (base == 10) {
+			n->number = strtod(s, NULL);
+		} else {
+			/* strtoull stops at its largest value; the double goes on. */
+			n->number = 0;
+			for (i = (size_t)(p - s); i < len; i++)
+				n->number = n->number * base +
+					    (s[i] <= '9' ? s[i] - '0' : (s[i] | 0x20) - 'a' + 10);
+		}
 	} else {
 		n->number = (double)n->integer;
 	}
@@ -537,10 +612,13 @@ cmp_key_ptr(const void *pa, const void *pb)
 static void
 duplicate_finding(builder *b, const ytree_pair *first, const ytree_pair *second)
 {
+	char s[SHOW_BUF];
+
 	finding(b, second->key->line, second->key->col,
 		"the key '%s' appears twice in the same mapping, on line %u and line %u; "
 		"keep one of them",
-		second->key->str, first->key->line, second->key->line);
+		show_text(s, second->key->str, second->key->len), first->key->line,
+		second->key->line);
 }
 
 /* Record mode: every key of a mapping once. Small mappings by pairs, big by sorting. */
@@ -562,11 +640,14 @@ check_duplicates(builder *b, ytree_node *map)
 	}
 	{
 		const ytree_pair **sorted = xmalloc(n * sizeof(*sorted));
+		size_t m = 0;
 
+		/* Keys without text (lists, mappings) have their own finding. */
 		for (i = 0; i < n; i++)
-			sorted[i] = &map->pairs[i];
-		qsort(sorted, n, sizeof(*sorted), cmp_key_ptr);
-		for (i = 1; i < n; i++)
+			if (map->pairs[i].key->str != NULL)
+				sorted[m++] = &map->pairs[i];
+		qsort(sorted, m, sizeof(*sorted), cmp_key_ptr);
+		for (i = 1; i < m; i++)
 			if (key_text_equal(sorted[i]->key, sorted[i - 1]->key))
 				duplicate_finding(b, sorted[i - 1], sorted[i]);
 		free(sorted);
@@ -588,27 +669,36 @@ over_nodes(builder *b, size_t weight, const yaml_mark_t *mark)
 	return 1;
 }
 
-/* Record mode forbids what makes a record mean something other than it shows. */
+/*
+ * Record mode forbids what makes a record mean something other than it
+ * shows. libyaml gives a tag only where the file has one; the non-specific
+ * tag '!' (which turns 12 into text) counts too, though libyaml calls it
+ * implicit.
+ */
 static void
 check_record_event(builder *b, const yaml_char_t *anchor_name, const yaml_char_t *tag,
-		   const yaml_mark_t *mark, int implicit_tag)
+		   const yaml_mark_t *mark)
 {
 	unsigned line = (unsigned)mark->line + 1, col = (unsigned)mark->column + 1;
+	char s[SHOW_BUF];
 
-	if (anchor_name != NULL)
+	if (anchor_name != NULL) {
+		const char *a = (const char *)anchor_name;
+
 		finding(b, line, col,
 			"anchors (&%s) are not allowed in records; write the value out in full",
-			(const char *)anchor_name);
-	if (tag != NULL && !implicit_tag) {
+			show_text(s, a, strlen(a)));
+	}
+	if (tag != NULL) {
 		const char *t = (const char *)tag;
-		const char *shown = strncmp(t, TAG_PREFIX, strlen(TAG_PREFIX)) == 0 ?
-					    t + strlen(TAG_PREFIX) :
-					    t;
+		const char *rest = strncmp(t, TAG_PREFIX, strlen(TAG_PREFIX)) == 0 ?
+					   t + strlen(TAG_PREFIX) :
+					   t;
 
 		finding(b, line, col,
 			"tags (here '%s%s') are not allowed in records; remove it, and put "
 			"the value in quotes if it must be text",
-			t == shown ? "" : "!!", shown);
+			t == rest ? "" : "!!", show_text(s, rest, strlen(rest)));
 	}
 }
 
@@ -621,8 +711,7 @@ on_scalar(builder *b, yaml_event_t *ev)
 	size_t weight = 1;
 
 	if (b->mode == YTREE_RECORD)
-		check_record_event(b, ev->data.scalar.anchor, ev->data.scalar.tag, &ev->start_mark,
-				   ev->data.scalar.plain_implicit || ev->data.scalar.quoted_implicit);
+		check_record_event(b, ev->data.scalar.anchor, ev->data.scalar.tag, &ev->start_mark);
 	if (len > b->lim->max_scalar) {
 		char s1[32], s2[32];
 
@@ -665,23 +754,36 @@ on_alias(builder *b, yaml_event_t *ev)
 {
 	const char *name = (const char *)ev->data.alias.anchor;
 	unsigned line = (unsigned)ev->start_mark.line + 1, col = (unsigned)ev->start_mark.column + 1;
+	char s[SHOW_BUF];
 	anchor *a;
 
+	show_text(s, name, strlen(name));
 	if (b->mode == YTREE_RECORD) {
+		ytree_node *stand_in;
+
 		finding(b, line, col,
-			"aliases (*%s) are not allowed in records; write the value out in full", name);
+			"aliases (*%s) are not allowed in records; write the value out in full", s);
+		/* A stand-in keeps keys and values paired in the mapping around it,
+		 * so that the alias gives this one finding and no others. */
+		if (over_nodes(b, 1, &ev->start_mark))
+			return;
+		stand_in = new_node(b, YT_NULL, &ev->start_mark);
+		stand_in->len = strlen(name) + 1;
+		stand_in->str = arena_alloc(&b->doc->arena, stand_in->len + 1);
+		((char *)stand_in->str)[0] = '*';
+		memcpy((char *)stand_in->str + 1, name, stand_in->len - 1);
+		attach(b, stand_in, 1);
 		return;
 	}
 	a = anchor_find(b, name);
 	if (a == NULL) {
-		finding(b, line, col, "the alias *%s has no anchor &%s before it", name, name);
+		finding(b, line, col, "the alias *%s has no anchor &%s before it", s, s);
 		b->stop = 1;
 		return;
 	}
 	if (a->weight == 0) {
 		finding(b, line, col,
-			"the alias *%s refers to a value that contains it, which would never end",
-			name);
+			"the alias *%s refers to a value that contains it, which would never end", s);
 		b->stop = 1;
 		return;
 	}
@@ -694,23 +796,21 @@ static void
 on_start(builder *b, yaml_event_t *ev, ytree_kind kind)
 {
 	const yaml_char_t *anchor_name, *tag;
-	int implicit, flow;
+	int flow;
 	ytree_node *n;
 	frame *f;
 
 	if (kind == YT_SEQ) {
 		anchor_name = ev->data.sequence_start.anchor;
 		tag = ev->data.sequence_start.tag;
-		implicit = ev->data.sequence_start.implicit;
 		flow = ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
 	} else {
 		anchor_name = ev->data.mapping_start.anchor;
 		tag = ev->data.mapping_start.tag;
-		implicit = ev->data.mapping_start.implicit;
 		flow = ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 	}
 	if (b->mode == YTREE_RECORD)
-		check_record_event(b, anchor_name, tag, &ev->start_mark, implicit);
+		check_record_event(b, anchor_name, tag, &ev->start_mark);
 	if (b->depth >= b->lim->max_depth) {
 		finding(b, (unsigned)ev->start_mark.line + 1, (unsigned)ev->start_mark.column + 1,
 			"lists and mappings are nested more than %zu levels deep here; "
@@ -739,12 +839,15 @@ on_end(builder *b)
 	frame f = b->stack[--b->depth];
 	ytree_node *n = f.node;
 	size_t count = b->nslots - f.start, i;
-	ytree_node **kids = b->slots + f.start;
+	/* Before any child has been held, slots is NULL, and even adding 0 to
+	 * it is undefined. */
+	ytree_node **kids = count > 0 ? b->slots + f.start : NULL;
 
 	if (n->kind == YT_SEQ) {
 		n->n = count;
 		n->items = arena_alloc(&b->doc->arena, count * sizeof(*n->items));
-		memcpy(n->items, kids, count * sizeof(*n->items));
+		if (count > 0)
+			memcpy(n->items, kids, count * sizeof(*n->items));
 	} else {
 		n->n = count / 2;
 		n->pairs = arena_alloc(&b->doc->arena, n->n * sizeof(*n->pairs));
@@ -759,7 +862,8 @@ on_end(builder *b)
 			check_duplicates(b, n);
 	}
 	b->nslots = f.start;
-	if (f.anchor != 0)
+	/* The anchor may have been defined again inside this collection. */
+	if (f.anchor != 0 && b->anchors[f.anchor - 1].node == n)
 		b->anchors[f.anchor - 1].weight = f.weight;
 	attach(b, n, f.weight);
 }
@@ -945,14 +1049,144 @@ ytree_is_str(const ytree_node *node, const char *s)
 	       memcmp(node->str, s, node->len) == 0;
 }
 
+/*
+ * The digits of a whole number outside int64_t that is written in decimal,
+ * without its sign and leading zeros. Returns 0 when it is written in
+ * hexadecimal or octal, which only its double holds.
+ */
+static int
+big_digits(const ytree_node *n, const char **digits, size_t *len, int *negative)
+{
+	const char *s = n->str, *end = n->str + n->len;
+
+	if (n->len > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o'))
+		return 0;
+	*negative = s < end && *s == '-';
+	if (s < end && (*s == '-' || *s == '+'))
+		s++;
+	while (end - s > 1 && *s == '0')
+		s++;
+	*digits = s;
+	*len = (size_t)(end - s);
+	return 1;
+}
+
 static int
 numbers_equal(const ytree_node *a, const ytree_node *b)
 {
-	if (a->kind == YT_INT && b->kind == YT_INT && !a->big && !b->big)
-		return a->integer == b->integer;
-	if (a->big && b->big)
-		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+	const char *da, *db;
+	size_t la, lb;
+	int na, nb;
+
+	if (a->kind == YT_INT && b->kind == YT_INT) {
+		if (!a->big && !b->big)
+			return a->integer == b->integer;
+		/* One fits in int64_t and the other does not. */
+		if (!a->big || !b->big)
+			return 0;
+	}
+	if (a->big && b->big && big_digits(a, &da, &la, &na) && big_digits(b, &db, &lb, &nb))
+		return na == nb && la == lb && memcmp(da, db, la) == 0;
 	return a->number == b->number;
+}
+
+/*
+ * The first pair of map whose key is the same text as key, before index end;
+ * or NULL. Keys without text (lists, mappings) match nothing.
+ */
+static const ytree_pair *
+first_pair(const ytree_node *map, const ytree_node *key, size_t end)
+{
+	size_t i;
+
+	for (i = 0; i < end; i++)
+		if (key_text_equal(map->pairs[i].key, key))
+			return &map->pairs[i];
+	return NULL;
+}
+
+/*
+ * The pairs of map sorted by key text, the first of equal keys first; NULL
+ * when a key has no text (a list or mapping), which matches nothing.
+ */
+static const ytree_pair **
+sorted_pairs(const ytree_node *map)
+{
+	const ytree_pair **sorted = xmalloc(map->n * sizeof(*sorted));
+	size_t i;
+
+	for (i = 0; i < map->n; i++) {
+		if (map->pairs[i].key->str == NULL) {
+			free(sorted);
+			return NULL;
+		}
+		sorted[i] = &map->pairs[i];
+	}
+	qsort(sorted, map->n, sizeof(*sorted), cmp_key_ptr);
+	return sorted;
+}
+
+/* The index after the run of pairs whose key is the same text as sorted[i]. */
+static size_t
+skip_same_key(const ytree_pair **sorted, size_t n, size_t i)
+{
+	size_t j = i + 1;
+
+	while (j < n && key_text_equal(sorted[j]->key, sorted[i]->key))
+		j++;
+	return j;
+}
+
+/*
+ * Big mappings side by side in key order, so that the work grows as
+ * n log n rather than n squared: a 64 MiB file may hold a million keys.
+ */
+static int
+big_maps_equal(const ytree_node *a, const ytree_node *b)
+{
+	const ytree_pair **sa = sorted_pairs(a), **sb = sorted_pairs(b);
+	size_t i = 0, j = 0, n = a->n;
+	int same = sa != NULL && sb != NULL;
+
+	while (same && i < n && j < n) {
+		same = key_text_equal(sa[i]->key, sb[j]->key) &&
+		       ytree_equal(sa[i]->value, sb[j]->value);
+		i = skip_same_key(sa, n, i);
+		j = skip_same_key(sb, n, j);
+	}
+	free(sa);
+	free(sb);
+	return same && i == n && j == n;
+}
+
+/*
+ * Mappings are equal when they have the same keys, and the same value under
+ * each, as ytree_get sees them: where a key appears twice (general mode
+ * allows it), the first one counts. Every value is compared at most once,
+ * so the work stays in proportion to the trees.
+ */
+static int
+maps_equal(const ytree_node *a, const ytree_node *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return 0;
+	if (a->n > 16)
+		return big_maps_equal(a, b);
+	for (i = 0; i < a->n; i++) {
+		const ytree_pair *other;
+
+		if (first_pair(a, a->pairs[i].key, i) != NULL)
+			continue;
+		other = first_pair(b, a->pairs[i].key, b->n);
+		if (other == NULL || !ytree_equal(a->pairs[i].value, other->value))
+			return 0;
+	}
+	for (i = 0; i < b->n; i++)
+		if (first_pair(a, b->pairs[i].key, a->n) == NULL)
+			return 0;
+	return 1;
 }
 
 /*
@@ -988,26 +1222,7 @@ ytree_equal(const ytree_node *a, const ytree_node *b)
 				return 0;
 		return 1;
 	case YT_MAP:
-		if (a->n != b->n)
-			return 0;
-		for (i = 0; i < a->n; i++) {
-			const ytree_node *k = a->pairs[i].key;
-			const ytree_node *other = NULL;
-			size_t j;
-
-			for (j = 0; j < b->n; j++) {
-				const ytree_node *bk = b->pairs[j].key;
-
-				if (k->str != NULL && bk->str != NULL && k->len == bk->len &&
-				    memcmp(k->str, bk->str, k->len) == 0) {
-					other = b->pairs[j].value;
-					break;
-				}
-			}
-			if (other == NULL || !ytree_equal(a->pairs[i].value, other))
-				return 0;
-		}
-		return 1;
+		return maps_equal(a, b);
 	default:
 		return 0;
 	}
@@ -1016,7 +1231,9 @@ ytree_equal(const ytree_node *a, const ytree_node *b)
 void
 ytree_to_json(buf *out, const ytree_node *node)
 {
-	size_t i;
+	const char *digits;
+	size_t i, ndigits;
+	int negative;
 
 	if (node == NULL) {
 		buf_puts(out, "null");
@@ -1030,9 +1247,14 @@ ytree_to_json(buf *out, const ytree_node *node)
 		buf_puts(out, node->boolean ? "true" : "false");
 		break;
 	case YT_INT:
-		if (node->big)
-			buf_put(out, node->str, node->len);
-		else
+		if (node->big && big_digits(node, &digits, &ndigits, &negative)) {
+			/* JSON has no '+', no leading zeros, no hexadecimal. */
+			if (negative)
+				buf_putc(out, '-');
+			buf_put(out, digits, ndigits);
+		} else if (node->big) {
+			buf_printf(out, "%.17g", node->number);
+		} else
 			buf_printf(out, "%lld", (long long)node->integer);
 		break;
 	case YT_FLOAT:

@@ -13,7 +13,8 @@
  *                  document, a byte-order mark, NUL, C1 and bidi control
  *                  characters, invalid UTF-8, and anything over the limits.
  *
- * Every rejection is a finding with rule "yaml" in plain words. The tree and
+ * Every rejection is a finding with rule "yaml" in plain words (at most
+ * YTREE_MAX_FINDINGS of them, then one that says there are more). The tree and
  * every string in it live in the document's arena: ytree_doc_free releases
  * them all. Nodes may be shared (aliases), so the tree is a DAG in general
  * mode and a tree in record mode.
@@ -103,6 +104,12 @@ extern const ytree_limits ytree_general_limits;
 enum { YTREE_OK = 0, YTREE_REJECTED = 1 };
 
 /*
+ * A parse reports at most this many findings; one more then says that there
+ * are more, and the file is read no further.
+ */
+enum { YTREE_MAX_FINDINGS = 20 };
+
+/*
  * Parses len bytes of data. On success returns YTREE_OK and sets *out, which
  * the caller frees with ytree_doc_free. When the input is not acceptable,
  * appends findings (rule "yaml") under path and returns YTREE_REJECTED with
@@ -131,7 +138,8 @@ int ytree_is_str(const ytree_node *node, const char *s);
 
 /*
  * Equality in JSON's data model: numbers by value (1 equals 1.0), mappings
- * as unordered sets of keys (compared as text), lists item by item.
+ * as unordered sets of keys (compared as text; where a key appears twice, the
+ * first counts, as for ytree_get), lists item by item.
  */
 int ytree_equal(const ytree_node *a, const ytree_node *b);
 
