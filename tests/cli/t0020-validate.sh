@@ -138,4 +138,13 @@ test_expect_success 'a pattern that backtracks without end is a finding, not a h
 	test_grep "could not be checked against the pattern" out
 '
 
+test_expect_success 'a key written twice is a finding, in data and in schemas alike' '
+	printf "a: 1\nb: 2\na: 3\n" >twice.yaml &&
+	test_must_fail plan validate --schema schemas/event.schema.yaml twice.yaml >out &&
+	test_grep "^twice.yaml:3:1: error\[yaml\]: the key .a. appears twice" out &&
+	mkdir -p dup && printf "type: object\ntype: array\n" >dup/dup.schema.yaml &&
+	test_must_fail --status=2 plan validate --schema dup/dup.schema.yaml good.yaml 2>err &&
+	test_grep "appears twice" err
+'
+
 test_done

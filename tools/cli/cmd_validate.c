@@ -68,7 +68,7 @@ load_schema(const jschema **out, jschema_registry *r, const char *path)
 	}
 	if (!jschema_is_schema_file(path)) {
 		ytree_doc *doc = NULL;
-		int p = ytree_parse_file(&doc, path, YTREE_GENERAL, NULL, &f);
+		int p = ytree_parse_file(&doc, path, YTREE_DATA, NULL, &f);
 
 		if (p < 0) {
 			cli_error("%s", error_last());
@@ -110,7 +110,7 @@ validate_file(const jschema *s, const char *path, diag_list *findings)
 {
 	ytree_doc *doc = NULL;
 	size_t i;
-	int p = ytree_parse_file(&doc, path, YTREE_GENERAL, NULL, findings);
+	int p = ytree_parse_file(&doc, path, YTREE_DATA, NULL, findings);
 
 	if (p < 0) {
 		cli_error("%s", error_last());

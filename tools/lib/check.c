@@ -212,7 +212,7 @@ load_schemas(checker *c)
 			continue;
 		if (source_read(c->src, f, ytree_general_limits.max_bytes, &c->data, &too_big) != 0)
 			return -1;
-		if (ytree_parse(&doc, f->path, c->data.ptr, c->data.len, YTREE_GENERAL, NULL,
+		if (ytree_parse(&doc, f->path, c->data.ptr, c->data.len, YTREE_DATA, NULL,
 				c->out) != YTREE_OK)
 			continue;
 		if (strcmp(f->path, "schemas/common.schema.yaml") == 0)

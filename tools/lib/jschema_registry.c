@@ -518,7 +518,7 @@ add_folder(jschema_registry *r, const char *dir, const char *base, int deep,
 			}
 		} else if (jschema_is_schema_file(names[i])) {
 			ytree_doc *doc = NULL;
-			int p = ytree_parse_file(&doc, path, YTREE_GENERAL, NULL, findings);
+			int p = ytree_parse_file(&doc, path, YTREE_DATA, NULL, findings);
 
 			if (p < 0)
 				rc = -1;

@@ -664,7 +664,7 @@ over_nodes(builder *b, size_t weight, const yaml_mark_t *mark)
 	finding(b, (unsigned)mark->line + 1, (unsigned)mark->column + 1,
 		"the file has more than %zu values%s; it is too large to check",
 		b->lim->max_nodes,
-		b->mode == YTREE_GENERAL ? " once its aliases are expanded" : "");
+		b->mode != YTREE_RECORD ? " once its aliases are expanded" : "");
 	b->stop = 1;
 	return 1;
 }
@@ -744,7 +744,7 @@ on_scalar(builder *b, yaml_event_t *ev)
 	    (b->nslots - b->stack[b->depth - 1].start) % 2 == 0)
 		finding(b, n->line, n->col,
 			"merge keys (<<) are not allowed in records; write the fields out in full");
-	if (ev->data.scalar.anchor != NULL && b->mode == YTREE_GENERAL)
+	if (ev->data.scalar.anchor != NULL && b->mode != YTREE_RECORD)
 		anchor_define(b, (const char *)ev->data.scalar.anchor, n, weight);
 	attach(b, n, weight);
 }
@@ -829,7 +829,7 @@ on_start(builder *b, yaml_event_t *ev, ytree_kind kind)
 	f->start = b->nslots;
 	f->weight = 1;
 	f->anchor = 0;
-	if (anchor_name != NULL && b->mode == YTREE_GENERAL)
+	if (anchor_name != NULL && b->mode != YTREE_RECORD)
 		f->anchor = anchor_define(b, (const char *)anchor_name, n, 0);
 }
 
@@ -858,7 +858,7 @@ on_end(builder *b)
 				finding(b, kids[2 * i]->line, kids[2 * i]->col,
 					"a key must be a single word or text, not a list or mapping");
 		}
-		if (b->mode == YTREE_RECORD)
+		if (b->mode != YTREE_GENERAL)
 			check_duplicates(b, n);
 	}
 	b->nslots = f.start;

@@ -84,7 +84,13 @@ typedef struct ytree_doc {
 	arena arena;
 } ytree_doc;
 
-typedef enum ytree_mode { YTREE_GENERAL, YTREE_RECORD } ytree_mode;
+/*
+ * YTREE_DATA is YTREE_GENERAL that also rejects a key repeated in one
+ * mapping, which YAML forbids and JSON leaves open: for schemas and files
+ * given to `plan validate`, so that no tool reads them differently from
+ * another. YTREE_GENERAL keeps YAML's own reading for the conformance suite.
+ */
+typedef enum ytree_mode { YTREE_GENERAL, YTREE_RECORD, YTREE_DATA } ytree_mode;
 
 typedef struct ytree_limits {
 	size_t max_bytes;  /* the whole file */
