@@ -9,6 +9,7 @@ need="libgit2:libgit2-dev yaml-0.1:libyaml-dev libpcre2-8:libpcre2-dev cmocka:li
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
 command -v git >/dev/null 2>&1 || missing="$missing git"
+command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"
 for pair in $need; do
 	mod=${pair%%:*}
 	pkg=${pair#*:}
