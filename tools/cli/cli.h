@@ -126,6 +126,9 @@ char *cli_self_path(void);
  */
 char *cli_datadir(void);
 
+/* The folder of the cache kept between runs: $GIT_DIR/plan. The caller frees it. */
+char *cli_cache_dir(history *h);
+
 /* Every command's entry point. */
 int cmd_lint_yaml(int argc, char **argv);
 int cmd_check(int argc, char **argv);

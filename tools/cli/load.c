@@ -17,6 +17,7 @@ cli_load_ledger(history *h, const char *rev, ledger **out, hist_oid *commit, siz
 	check_options co;
 	hist_commit c;
 	source *src = NULL;
+	char *cache_dir = NULL;
 	int rc;
 
 	*out = NULL;
@@ -27,11 +28,13 @@ cli_load_ledger(history *h, const char *rev, ledger **out, hist_oid *commit, siz
 		return cli_error("%s", error_last());
 	memset(&co, 0, sizeof(co));
 	co.today = -1;
+	co.cache_dir = cache_dir = cli_cache_dir(h);
 	rc = source_tree(&src, h, &c.tree);
 	if (rc == 0)
 		rc = check_source(src, &co, &findings, out);
 	hist_commit_free(&c);
 	source_free(src);
+	free(cache_dir);
 	if (rc != 0) {
 		diag_list_free(&findings);
 		return cli_error("%s", error_last());

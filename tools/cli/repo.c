@@ -48,6 +48,12 @@ cli_find_root(history **h, char **root, char **prefix)
 }
 
 char *
+cli_cache_dir(history *h)
+{
+	return xasprintf("%splan", history_gitdir(h));
+}
+
+char *
 cli_repo_path(const char *prefix, const char *arg)
 {
 	buf in = BUF_INIT, out = BUF_INIT;

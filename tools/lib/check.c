@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "jschema.h"
+#include "rcache.h"
 #include "rules.h"
 #include "util/error.h"
 #include "util/xalloc.h"
@@ -179,6 +180,9 @@ typedef struct checker {
 	const ytree_node *common; /* common.schema.yaml, for the event kinds */
 	ledger *l;
 	buf data;
+	buf schemas_key; /* "path blob-id" of every schema file, for the cache */
+	rcache *rc;
+	struct check_stats stats;
 } checker;
 
 static int
@@ -208,10 +212,19 @@ load_schemas(checker *c)
 		char *uri;
 		int too_big;
 
+		hist_oid oid;
+		char hex[HIST_HEXSZ + 1];
+
 		if (!is_schema_file(f->path))
 			continue;
 		if (source_read(c->src, f, ytree_general_limits.max_bytes, &c->data, &too_big) != 0)
 			return -1;
+		if (f->has_oid)
+			oid = f->oid;
+		else if (history_hash_blob(c->data.ptr != NULL ? c->data.ptr : "", c->data.len,
+					   &oid) != 0)
+			return -1;
+		buf_printf(&c->schemas_key, "%s %s\n", f->path, hist_oid_fmt(&oid, hex));
 		if (ytree_parse(&doc, f->path, c->data.ptr, c->data.len, YTREE_DATA, NULL,
 				c->out) != YTREE_OK)
 			continue;
@@ -348,6 +361,55 @@ check_signers_file(checker *c, const source_file *f)
 	return 0;
 }
 
+/*
+ * An event through the cache kept between runs: its blob id comes from Git,
+ * or from the stat data of an unchanged work-tree file; a hit adds the event
+ * and its findings without reading the file. A miss checks it and
+ * remembers the result. Returns 1 when handled, 0 when there is no cache.
+ */
+static int
+check_event_cached(checker *c, const source_file *f, rec_kind kind)
+{
+	rcache_stat st;
+	hist_oid oid;
+	ytree_doc *doc = NULL;
+	size_t first = c->out->n, before = c->l->nevents;
+	int have = f->has_oid, valid = 0;
+
+	if (c->rc == NULL || kind != REC_EVENT || f->mode != HIST_MODE_BLOB)
+		return 0;
+	st.mtime_s = f->mtime_s;
+	st.mtime_ns = f->mtime_ns;
+	st.ctime_s = f->ctime_s;
+	st.ctime_ns = f->ctime_ns;
+	st.size = f->size;
+	st.ino = f->ino;
+	if (have)
+		oid = f->oid;
+	else if ((have = rcache_stat_get(c->rc, f->path, &st, &oid)) != 0)
+		c->stats.stat_hits++;
+	if (have && rcache_get_event(c->rc, &oid, f->path, c->l, c->out, &valid)) {
+		c->stats.hits++;
+		return 1;
+	}
+	c->stats.misses++;
+	if (parse_and_validate(c, f, kind, c->out, &doc, &valid) != 0)
+		return -1;
+	if (!have) {
+		if (history_hash_blob(c->data.ptr != NULL ? c->data.ptr : "", c->data.len, &oid) != 0) {
+			ytree_doc_free(doc);
+			return -1;
+		}
+		rcache_stat_put(c->rc, f->path, &st, &oid);
+	}
+	if (doc != NULL)
+		ledger_add(c->l, kind, f->path, doc->root, valid, &oid);
+	ytree_doc_free(doc);
+	rcache_put_event(c->rc, &oid, c->l->nevents > before ? &c->l->events[before] : NULL, c->out,
+			 first, valid);
+	return 1;
+}
+
 static int
 check_record_file(checker *c, const source_file *f)
 {
@@ -382,6 +444,11 @@ check_record_file(checker *c, const source_file *f)
 			     "and their names end in .yaml (beside them only "
 			     "records/allowed_signers, the reviewers' signing keys)");
 		return 0;
+	}
+	switch (check_event_cached(c, f, kind)) {
+	case -1: return -1;
+	case 1: return 0;
+	default: break;
 	}
 	if (c->o->cache != NULL && f->has_oid) {
 		cache_entry *e = cache_find(c->o->cache, &f->oid, f->path);
@@ -466,6 +533,14 @@ check_source(const source *src, const check_options *o, diag_list *out, ledger *
 		goto done;
 	if (o->cache != NULL)
 		cache_use_schemas(o->cache, src);
+	if (o->cache_dir != NULL && getenv("PLAN_NO_CACHE") == NULL) {
+		hist_oid key;
+
+		/* Entries are good for these schemas and this version of the tool only. */
+		buf_printf(&c.schemas_key, "plan %s, cache 1\n", PLAN_VERSION);
+		if (history_hash_blob(c.schemas_key.ptr, c.schemas_key.len, &key) == 0)
+			c.rc = rcache_open(o->cache_dir, &key);
+	}
 	if (c.common != NULL)
 		ledger_set_kinds(c.l, c.common);
 	for (i = 0; i < src->nfiles; i++)
@@ -483,8 +558,19 @@ check_source(const source *src, const check_options *o, diag_list *out, ledger *
 		c.l = NULL;
 	}
 done:
+	if (o->stats != NULL) {
+		o->stats->hits += c.stats.hits;
+		o->stats->misses += c.stats.misses;
+		o->stats->stat_hits += c.stats.stat_hits;
+	}
+	if (c.rc != NULL) {
+		/* A cache that cannot be written only makes the next run slower. */
+		rcache_save(c.rc);
+		rcache_free(c.rc);
+	}
 	ledger_free(c.l);
 	jschema_registry_free(c.reg);
 	buf_free(&c.data);
+	buf_free(&c.schemas_key);
 	return rc;
 }

@@ -32,6 +32,14 @@ typedef struct check_options {
 	size_t nonly;
 	/* When not NULL, files with a blob id are parsed once across calls. */
 	check_cache *cache;
+	/* When not NULL, the folder of the cache kept between runs (rcache.h):
+	 * $GIT_DIR/plan. */
+	const char *cache_dir;
+	/* When not NULL, receives how the cache did: files found in it, files
+	 * checked anew, work-tree files known unchanged by their stat data. */
+	struct check_stats {
+		size_t hits, misses, stat_hits;
+	} *stats;
 } check_options;
 
 /*

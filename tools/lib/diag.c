@@ -26,6 +26,21 @@ diag_add_owned(diag_list *l, const char *path, unsigned line, unsigned col,
 	d->schema_loc = NULL;
 }
 
+const char *
+diag_rule_static(const char *name)
+{
+	static const char *const rules[] = {"yaml",	    "schema",	  "id",	   "ref",
+					    "window",	    "window-text", "future", "requires",
+					    "immutable",    "approval",	  "counts", "supersedes",
+					    "file"};
+	size_t i;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (strcmp(rules[i], name) == 0)
+			return rules[i];
+	return "unknown";
+}
+
 void
 diag_set_location(diag_list *l, const char *pointer, const char *schema_loc)
 {

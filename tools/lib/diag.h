@@ -37,6 +37,11 @@ void diag_add(diag_list *l, const char *path, unsigned line, unsigned col, diag_
 /* Takes ownership of message (allocated with malloc). */
 void diag_add_owned(diag_list *l, const char *path, unsigned line, unsigned col,
 		    diag_severity sev, const char *rule, char *message);
+/*
+ * The static string of a rule id, for findings read back from a cache:
+ * the known ids give their own constant, anything else "unknown".
+ */
+const char *diag_rule_static(const char *name);
 /* Sets the pointer and schema location of the finding added last. */
 void diag_set_location(diag_list *l, const char *pointer, const char *schema_loc);
 /* Moves every finding of src to the end of dst; src is left empty. */

@@ -100,7 +100,7 @@ check_immutable(history *h, const hist_commit *c, const hist_oid *base_tree, con
 
 static int
 check_commit(history *h, const hist_oid *id, const hist_oid *base_tree, check_cache *cache,
-	     diag_list *out, size_t first)
+	     const char *cache_dir, diag_list *out, size_t first)
 {
 	diag_list found = DIAG_LIST_INIT;
 	check_options co;
@@ -116,6 +116,7 @@ check_commit(history *h, const hist_oid *id, const hist_oid *base_tree, check_ca
 	co.today = date_from_time(c.committer.time, c.committer.offset);
 	co.today_words = "the day it was committed";
 	co.cache = cache;
+	co.cache_dir = cache_dir;
 	if (source_tree(&src, h, &c.tree) != 0 || check_source(src, &co, &found, NULL) != 0) {
 		diag_list_free(&found);
 		goto done;
@@ -190,7 +191,8 @@ range_check(history *h, const hist_oid *old, const hist_oid *new, const range_op
 	cache = check_cache_new();
 	while ((r = history_walk_next(w, &id)) == 0) {
 		(*ncommits)++;
-		if (check_commit(h, &id, have_base ? &base_tree : NULL, cache, out, first) != 0)
+		if (check_commit(h, &id, have_base ? &base_tree : NULL, cache, o->cache_dir, out,
+				 first) != 0)
 			goto done;
 	}
 	if (r < 0)

@@ -18,6 +18,8 @@ typedef struct range_options {
 	const char *refname;
 	/* The main branch, whose events are approved and so immutable. */
 	const char *main_ref;
+	/* The folder of the cache kept between runs, or NULL. */
+	const char *cache_dir;
 } range_options;
 
 /*

@@ -4,10 +4,9 @@
  * that a record with a mistake still takes part in the cross-record rules
  * as far as it can.
  */
-#define _POSIX_C_SOURCE 200809L
 #include "records.h"
 
-#include <fnmatch.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -37,6 +36,41 @@ static const struct {
 
 enum { NKINDS = sizeof(kinds) / sizeof(kinds[0]) };
 
+/*
+ * Matches a path against a pattern whose '*' stands for any run of
+ * characters within one folder or file name, never a leading '.' (as
+ * fnmatch with FNM_PATHNAME | FNM_PERIOD, which this replaces because it
+ * runs for every file of every check).
+ */
+static int
+path_match(const char *pat, const char *path)
+{
+	const char *star_pat = NULL, *star_path = NULL;
+
+	while (*path != '\0') {
+		if (*pat == '*') {
+			if (*path == '.' && (path == star_path || path[-1] == '/'))
+				return 0;
+			star_pat = ++pat;
+			star_path = path;
+			continue;
+		}
+		if (*pat == *path) {
+			pat++;
+			path++;
+			continue;
+		}
+		/* Let the last star take one more character, but never a '/'. */
+		if (star_pat == NULL || *star_path == '/')
+			return 0;
+		pat = star_pat;
+		path = ++star_path;
+	}
+	while (*pat == '*')
+		pat++;
+	return *pat == '\0';
+}
+
 rec_kind
 records_kind_of(const char *path)
 {
@@ -45,7 +79,7 @@ records_kind_of(const char *path)
 	if (strncmp(path, "records/", 8) != 0)
 		return REC_NONE;
 	for (i = 0; i < NKINDS; i++)
-		if (fnmatch(kinds[i].pattern, path, FNM_PATHNAME | FNM_PERIOD) == 0)
+		if (path_match(kinds[i].pattern, path))
 			return kinds[i].kind;
 	return REC_NONE;
 }
@@ -532,6 +566,7 @@ ledger_index(ledger *l)
 		qsort(l->indicators, l->nindicators, sizeof(*l->indicators), cmp_indicators);
 	if (l->nevents > 1)
 		qsort(l->events, l->nevents, sizeof(*l->events), cmp_events);
+	l->indexed = 1;
 	while (cap < l->nevents * 2)
 		cap *= 2;
 	free(l->event_hash);
@@ -576,37 +611,50 @@ ledger_event_index(const ledger *l, const char *id)
 	return -1;
 }
 
+/*
+ * Finds a record by id in an array that ledger_index sorted in the plan's
+ * numbering; before ledger_index, arrays are searched one by one.
+ */
+#define LOOKUP(type, field, count)                                                       \
+	do {                                                                             \
+		size_t lo = 0, hi = l->count, i;                                         \
+		if (id == NULL)                                                          \
+			return NULL;                                                     \
+		if (!l->indexed) {                                                       \
+			for (i = 0; i < l->count; i++)                                   \
+				if (l->field[i].id != NULL && strcmp(l->field[i].id, id) == 0) \
+					return &l->field[i];                             \
+			return NULL;                                                     \
+		}                                                                        \
+		while (lo < hi) {                                                        \
+			size_t mid = lo + (hi - lo) / 2;                                 \
+			int c = records_id_cmp(l->field[mid].id, id);                    \
+			if (c == 0)                                                      \
+				return &l->field[mid];                                   \
+			if (c < 0)                                                       \
+				lo = mid + 1;                                            \
+			else                                                             \
+				hi = mid;                                                \
+		}                                                                        \
+		return NULL;                                                             \
+	} while (0)
+
 const rec_goal *
 ledger_goal(const ledger *l, const char *id)
 {
-	size_t i;
-
-	for (i = 0; id != NULL && i < l->ngoals; i++)
-		if (l->goals[i].id != NULL && strcmp(l->goals[i].id, id) == 0)
-			return &l->goals[i];
-	return NULL;
+	LOOKUP(rec_goal, goals, ngoals);
 }
 
 const rec_activity *
 ledger_activity(const ledger *l, const char *id)
 {
-	size_t i;
-
-	for (i = 0; id != NULL && i < l->nactivities; i++)
-		if (l->activities[i].id != NULL && strcmp(l->activities[i].id, id) == 0)
-			return &l->activities[i];
-	return NULL;
+	LOOKUP(rec_activity, activities, nactivities);
 }
 
 const rec_indicator *
 ledger_indicator(const ledger *l, const char *id)
 {
-	size_t i;
-
-	for (i = 0; id != NULL && i < l->nindicators; i++)
-		if (l->indicators[i].id != NULL && strcmp(l->indicators[i].id, id) == 0)
-			return &l->indicators[i];
-	return NULL;
+	LOOKUP(rec_indicator, indicators, nindicators);
 }
 
 const rec_person *
@@ -689,4 +737,188 @@ ledger_counted_events(const ledger *l, const rec_indicator *ind, date_days until
 	}
 	*out = v;
 	return n;
+}
+
+/*
+ * Serialized events: little-endian 32-bit numbers; a string is its length
+ * and bytes, or 0xffffffff for none; a position is two numbers.
+ */
+enum { SER_VERSION = 1, SER_NONE = 0xffffffffu };
+
+static void
+put_u32(buf *b, uint32_t v)
+{
+	unsigned char x[4];
+
+	x[0] = (unsigned char)v;
+	x[1] = (unsigned char)(v >> 8);
+	x[2] = (unsigned char)(v >> 16);
+	x[3] = (unsigned char)(v >> 24);
+	buf_put(b, x, 4);
+}
+
+static void
+put_str(buf *b, const char *s)
+{
+	if (s == NULL) {
+		put_u32(b, SER_NONE);
+		return;
+	}
+	put_u32(b, (uint32_t)strlen(s));
+	buf_puts(b, s);
+}
+
+static void
+put_pos(buf *b, rec_pos p)
+{
+	put_u32(b, p.line);
+	put_u32(b, p.col);
+}
+
+static void
+put_ref(buf *b, const rec_ref *r)
+{
+	put_str(b, r->id);
+	put_pos(b, r->pos);
+}
+
+void
+records_serialize_event(const rec_event *e, buf *out)
+{
+	size_t i;
+
+	put_u32(out, SER_VERSION);
+	put_u32(out, (uint32_t)e->valid | (uint32_t)e->has_date << 1);
+	put_u32(out, (uint32_t)e->date);
+	put_u32(out, (uint32_t)e->participants);
+	put_str(out, e->id);
+	put_str(out, e->kind);
+	put_str(out, e->title);
+	put_str(out, e->note);
+	put_str(out, e->reason);
+	put_str(out, e->exception);
+	put_pos(out, e->id_pos);
+	put_pos(out, e->date_pos);
+	put_pos(out, e->kind_pos);
+	put_ref(out, &e->responsible);
+	put_ref(out, &e->supersedes);
+	put_u32(out, (uint32_t)e->nindicators);
+	for (i = 0; i < e->nindicators; i++)
+		put_ref(out, &e->indicators[i]);
+	put_u32(out, (uint32_t)e->nevidence);
+	for (i = 0; i < e->nevidence; i++) {
+		put_str(out, e->evidence[i].type);
+		put_str(out, e->evidence[i].ref);
+	}
+}
+
+typedef struct reader {
+	const unsigned char *p, *end;
+	int bad;
+} reader;
+
+static uint32_t
+get_u32(reader *r)
+{
+	uint32_t v;
+
+	if (r->end - r->p < 4) {
+		r->bad = 1;
+		return 0;
+	}
+	v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 | (uint32_t)r->p[2] << 16 |
+	    (uint32_t)r->p[3] << 24;
+	r->p += 4;
+	return v;
+}
+
+static const char *
+get_str(reader *r, ledger *l)
+{
+	uint32_t n = get_u32(r);
+	const char *s;
+
+	if (n == SER_NONE || r->bad)
+		return NULL;
+	if ((size_t)(r->end - r->p) < n) {
+		r->bad = 1;
+		return NULL;
+	}
+	s = arena_strndup(&l->arena, (const char *)r->p, n);
+	r->p += n;
+	return s;
+}
+
+static rec_pos
+get_pos(reader *r)
+{
+	rec_pos p;
+
+	p.line = get_u32(r);
+	p.col = get_u32(r);
+	return p;
+}
+
+static rec_ref
+get_ref(reader *r, ledger *l)
+{
+	rec_ref x;
+
+	x.id = get_str(r, l);
+	x.pos = get_pos(r);
+	return x;
+}
+
+int
+ledger_add_serialized(ledger *l, const char *path, const hist_oid *oid,
+		      const unsigned char *data, size_t len)
+{
+	reader r = {data, data + len, 0};
+	rec_event e;
+	uint32_t flags, i, n;
+
+	memset(&e, 0, sizeof(e));
+	if (get_u32(&r) != SER_VERSION)
+		return -1;
+	flags = get_u32(&r);
+	e.valid = (int)(flags & 1);
+	e.has_date = (int)(flags >> 1 & 1);
+	e.date = (date_days)get_u32(&r);
+	e.participants = (int)get_u32(&r);
+	e.id = get_str(&r, l);
+	e.kind = get_str(&r, l);
+	e.title = get_str(&r, l);
+	e.note = get_str(&r, l);
+	e.reason = get_str(&r, l);
+	e.exception = get_str(&r, l);
+	e.id_pos = get_pos(&r);
+	e.date_pos = get_pos(&r);
+	e.kind_pos = get_pos(&r);
+	e.responsible = get_ref(&r, l);
+	e.supersedes = get_ref(&r, l);
+	n = get_u32(&r);
+	if (r.bad || n > len / 8)
+		return -1;
+	e.indicators = arena_alloc(&l->arena, (n ? n : 1) * sizeof(*e.indicators));
+	for (i = 0; i < n; i++)
+		e.indicators[i] = get_ref(&r, l);
+	e.nindicators = n;
+	n = get_u32(&r);
+	if (r.bad || n > len / 8)
+		return -1;
+	e.evidence = arena_alloc(&l->arena, (n ? n : 1) * sizeof(*e.evidence));
+	for (i = 0; i < n; i++) {
+		e.evidence[i].type = get_str(&r, l);
+		e.evidence[i].ref = get_str(&r, l);
+	}
+	e.nevidence = n;
+	if (r.bad || r.p != r.end)
+		return -1;
+	e.path = arena_strdup(&l->arena, path);
+	if (oid != NULL)
+		e.oid = *oid;
+	e.superseded_by = -1;
+	l->events = xgrow(l->events, &l->events_cap, l->nevents + 1, sizeof(*l->events));
+	l->events[l->nevents++] = e;
+	return 0;
 }

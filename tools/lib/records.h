@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "history.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/date.h"
 #include "ytree.h"
 
@@ -182,7 +183,19 @@ typedef struct ledger {
 	/* Lookup of events by id, built by ledger_index. */
 	size_t *event_hash;
 	size_t event_hash_cap;
+	int indexed; /* ledger_index has sorted goals, activities and indicators */
 } ledger;
+
+/*
+ * An event record in a compact binary form, for the cache of parsed
+ * records: everything ledger_add extracts, without the path and blob id,
+ * which the reader supplies. ledger_add_serialized adds such an event to a
+ * ledger; it returns -1 when the bytes are not a serialized event (a
+ * damaged cache), adding nothing.
+ */
+void records_serialize_event(const rec_event *e, buf *out);
+int ledger_add_serialized(ledger *l, const char *path, const hist_oid *oid,
+			  const unsigned char *data, size_t len);
 
 ledger *ledger_new(void);
 void ledger_free(ledger *l);

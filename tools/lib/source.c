@@ -98,6 +98,12 @@ walk_dir(walk *w, int depth)
 		w->s->files = xgrow(w->s->files, &w->cap, w->s->nfiles + 1, sizeof(*w->s->files));
 		f = memset(&w->s->files[w->s->nfiles++], 0, sizeof(*f));
 		f->path = xstrndup(w->rel.ptr, w->rel.len);
+		f->mtime_s = (int64_t)st.st_mtim.tv_sec;
+		f->mtime_ns = (int32_t)st.st_mtim.tv_nsec;
+		f->ctime_s = (int64_t)st.st_ctim.tv_sec;
+		f->ctime_ns = (int32_t)st.st_ctim.tv_nsec;
+		f->size = (uint64_t)st.st_size;
+		f->ino = (uint64_t)st.st_ino;
 		f->mode = S_ISLNK(st.st_mode) ? HIST_MODE_LINK :
 			  (st.st_mode & 0111)  ? HIST_MODE_EXEC :
 						 HIST_MODE_BLOB;

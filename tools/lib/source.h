@@ -10,6 +10,7 @@
 #define PLAN_SOURCE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "history.h"
 #include "util/buf.h"
@@ -20,6 +21,10 @@ typedef struct source_file {
 	int has_oid;
 	unsigned mode; /* HIST_MODE_*; a work tree's plain file is HIST_MODE_BLOB */
 	int stage;     /* index only: 1 to 3 for an unresolved conflict */
+	/* Work tree only: what lstat said, for the cache of unchanged files. */
+	int64_t mtime_s, ctime_s;
+	int32_t mtime_ns, ctime_ns;
+	uint64_t size, ino;
 } source_file;
 
 typedef struct source source;
