@@ -131,5 +131,6 @@ int cmd_trace(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_hooks(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif
