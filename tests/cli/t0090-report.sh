@@ -211,6 +211,11 @@ test_expect_success 'the chart has a column per quarter of the plan period, bars
 	row = re.search(r"<tr data-activity=\"A2.6\".*?</tr>", raw, re.S).group(0)
 	assert "class=\"w-high\" x=\"12.500%\"" in row and "width=\"62.500%\"" in row, row
 	assert row.count("<circle") == 2 and "2018-11-15 · förslag · Invented event kartlaggning-forslag" in row, row
+	# Events of one month share a marker with their number: A1.1 has seven
+	# events in five months, two each in January and February 2019.
+	row = re.search(r"<tr data-activity=\"A1.1\".*?</tr>", raw, re.S).group(0)
+	assert row.count("<g class=\"ev\">") == 5 and len(re.findall(r">2</text>", row)) == 2, row
+	assert "2019-01-10 · seminarium · Invented event statistik\n2019-01-24 · seminarium" in row, row
 	PY
 '
 

@@ -378,26 +378,46 @@ gantt_scale(html *h)
 	buf_puts(h->out, "</div></th>");
 }
 
-/* One marker per day with events; its tooltip lists them. */
+static int
+month_of(date_days d)
+{
+	int y, m, dd;
+
+	date_to_ymd(d, &y, &m, &dd);
+	return y * 12 + m - 1;
+}
+
+/*
+ * One marker per month with events, so that close events stay apart: a
+ * ring at the events' mean day, with their number in it when there are
+ * several. Its tooltip lists them (date, kind, title).
+ */
 static void
 gantt_markers(html *h, const rec_event **ev, size_t n)
 {
-	size_t i = 0, j;
+	size_t i = 0, j, k;
 	char d[DATE_BUFSZ];
 
 	while (i < n) {
-		for (j = i; j < n && ev[j]->date == ev[i]->date; j++)
-			;
-		buf_printf(h->out, "<g class=\"ev\"><circle cx=\"%.3f%%\" cy=\"19\" r=\"5\"><title>",
-			   xpos(h, ev[i]->date) + 50.0 / (h->nq * 91.0));
-		for (; i < j; i++) {
-			buf_printf(h->out, "%s%s · ", i > 0 && ev[i - 1]->date == ev[i]->date ? "\n" : "",
-				   date_format(ev[i]->date, d));
-			esc(h->out, ledger_kind_label(h->c->l, ev[i]->kind, h->w->lang));
+		double sum = 0;
+
+		for (j = i; j < n && month_of(ev[j]->date) == month_of(ev[i]->date); j++)
+			sum += xpos(h, ev[j]->date);
+		buf_printf(h->out, "<g class=\"ev\"><title>");
+		for (k = i; k < j; k++) {
+			buf_printf(h->out, "%s%s · ", k > i ? "\n" : "", date_format(ev[k]->date, d));
+			esc(h->out, ledger_kind_label(h->c->l, ev[k]->kind, h->w->lang));
 			buf_puts(h->out, " · ");
-			esc(h->out, ev[i]->title);
+			esc(h->out, ev[k]->title);
 		}
-		buf_puts(h->out, "</title></circle></g>");
+		/* The middle of the day, not its start. */
+		sum = sum / (double)(j - i) + 50.0 / (h->nq * 91.0);
+		buf_printf(h->out, "</title><circle cx=\"%.3f%%\" cy=\"19\" r=\"%d\"/>", sum,
+			   j - i > 1 ? 7 : 5);
+		if (j - i > 1)
+			buf_printf(h->out, "<text x=\"%.3f%%\" y=\"22.5\">%zu</text>", sum, j - i);
+		buf_puts(h->out, "</g>");
+		i = j;
 	}
 }
 

@@ -102,6 +102,7 @@ static const char style[] =
 	"stroke-width:1.2}\n"
 	"svg .atl{stroke:var(--at);stroke-width:1.5;stroke-dasharray:4 3}\n"
 	"svg .ev circle{fill:#fff;stroke:#111;stroke-width:1.6}\n"
+	"svg .ev text{font-size:10px;font-weight:700;text-anchor:middle;fill:#111}\n"
 	"svg .ev:hover circle{fill:#ffd54a}\n"
 	/* Indicators. */
 	".activity{margin:0 0 8px}\n"
@@ -146,9 +147,18 @@ static const char style[] =
 	"tr,li,.facts div{break-inside:avoid}\n"
 	"tbody.ind-group{break-inside:avoid}\n"
 	"thead{display:table-header-group}\n"
-	"table.gantt{font-size:8pt}table.gantt td.tl svg{height:26px}\n"
+	"table.gantt{font-size:8pt}table.gantt td.tl svg{height:34px}\n"
+	"table.gantt tr.goal th{font-size:9pt}\n"
+	".st,.ameta,.small,.target,.ek,.eref,.prov,caption,.legend{font-size:7.5pt}\n"
+	"table.gantt thead th,table.ind thead th,.qs span{font-size:7.5pt}\n"
 	"table.gantt col.c-act{width:38%}\n"
 	"table.ind{font-size:8.5pt}\n"
+	"table.ind col.c-id{width:60px}table.ind col.c-txt{width:24%}table.ind "
+	"col.c-per{width:60px}table.ind col.c-ach{width:60px}table.ind col.c-st{width:100px}\n"
+	".st{white-space:normal}\n"
+	"table.ind td,table.ind th[scope=row]{padding:4px 5px}\n"
+	"h1{font-size:20pt}h2{font-size:15pt}h3{font-size:12pt}h4{font-size:10.5pt}\n"
+	".ameta-line,.lead,.goal-text,.facts dd{font-size:9pt}\n"
 	"a{color:inherit;text-decoration:none}\n"
 	"}\n";
 
