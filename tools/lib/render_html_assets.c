@@ -67,6 +67,7 @@ static const char style[] =
 	".s-in-progress{fill:#1f6fbf}.stack .s-not-started{fill:#9aa3ae}\n"
 	".counts{display:flex;flex-wrap:wrap;gap:8px 18px;margin:0;padding:0;list-style:none}\n"
 	".counts b{font-size:18px;margin-right:4px}\n"
+	"table.goals{margin-top:18px}\n"
 	"table.goals th,table.goals td{padding:7px 10px;border-bottom:1px solid var(--rule)}\n"
 	"table.goals thead th{font-size:13px;color:var(--muted);border-bottom:2px solid "
 	"var(--ink)}\n"
