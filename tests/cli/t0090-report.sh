@@ -256,6 +256,21 @@ test_expect_success 'record text is escaped: a hostile title stays inert text' '
 	PY
 '
 
+test_expect_success 'a record that fails its schema is still reported, on one line, with a notice' '
+	git clone -q L B && cd B &&
+	write_event . 2020-05-22 radbrytning meeting I26 >../broken-path &&
+	sed -i "s/^title: .*/title: \"första raden\\\\nandra | raden\"/" "$(cat ../broken-path)" &&
+	test_must_fail plan check --today 2020-06-30 >../check.out &&
+	commit_on 2020-05-23 "A title with a line break" &&
+	plan report --html ../b.html --at 2020-06-30 2>../b.err &&
+	plan report --format md --at 2020-06-30 >../b.md 2>/dev/null &&
+	cd .. && htmlcheck b.html b.json &&
+	test_grep "warning: the ledger at [0-9a-f]{12} has 1 error" b.err &&
+	test_grep "<p class=\"warn\" role=\"note\">Registret har fel" b.html &&
+	test_grep "^> Registret har fel" b.md &&
+	test_grep "^- I26, 2020: 2020-05-22 första raden andra \\\\\| raden \(möte\);" b.md
+'
+
 test_expect_success '--lang en: English words, lang="en"' '
 	cd L && plan report --html ../en.html --at 2020-06-30 --lang en && cd .. &&
 	htmlcheck en.html en.json &&
