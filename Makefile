@@ -97,7 +97,10 @@ $(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBPLAN) | $(DEPS
 
 check-build: all $(UNIT_BIN) $(SUITE_BIN) $(REPLAY_BIN)
 
+# The browser test of the HTML report needs chromium: installed here like the
+# build's libraries (as root), or the command to run is printed and make stops.
 test: check-build
+	@sh tools/deps.sh --browser
 	@B=$(B) PLAN=$(abspath $(PLAN)) sh tests/run.sh
 
 # libFuzzer builds with clang: make fuzz [FUZZ_SECONDS=60]. UBSan must stop

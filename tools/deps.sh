@@ -2,21 +2,40 @@
 # Makes sure the libraries the build needs are present. On Debian and its
 # kin, missing packages are installed with apt-get when run as root;
 # otherwise the exact command to run is printed and the build stops.
+#
+#   sh tools/deps.sh             the build's libraries and tools
+#   sh tools/deps.sh --browser   a headless browser (Debian's chromium) for
+#                                the test that renders the HTML report
 set -u
 
-# pkg-config module  Debian package
-need="libgit2:libgit2-dev yaml-0.1:libyaml-dev libpcre2-8:libpcre2-dev cmocka:libcmocka-dev"
 missing=""
-command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
-command -v git >/dev/null 2>&1 || missing="$missing git"
-command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"
-for pair in $need; do
-	mod=${pair%%:*}
-	pkg=${pair#*:}
-	if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$mod"; then
-		missing="$missing $pkg"
-	fi
-done
+case "${1:-}" in
+--browser)
+	# The browser test runs `chromium`; Debian's package provides it. A
+	# machine without any font would draw every letter as a box.
+	command -v chromium >/dev/null 2>&1 || missing="chromium"
+	font=$(find /usr/share/fonts -name '*.tt[fc]' -o -name '*.otf' 2>/dev/null | head -n 1)
+	[ -n "$font" ] || missing="$missing fonts-dejavu-core"
+	;;
+"")
+	# pkg-config module  Debian package
+	need="libgit2:libgit2-dev yaml-0.1:libyaml-dev libpcre2-8:libpcre2-dev cmocka:libcmocka-dev"
+	command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
+	command -v git >/dev/null 2>&1 || missing="$missing git"
+	command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"
+	for pair in $need; do
+		mod=${pair%%:*}
+		pkg=${pair#*:}
+		if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$mod"; then
+			missing="$missing $pkg"
+		fi
+	done
+	;;
+*)
+	echo "usage: sh tools/deps.sh [--browser]" >&2
+	exit 2
+	;;
+esac
 missing=$(echo $missing)
 [ -z "$missing" ] && exit 0
 

@@ -140,5 +140,6 @@ int cmd_validate(int argc, char **argv);
 int cmd_approve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -102,6 +102,27 @@ static const cli_cmd commands[] = {
 	 "findings. The ledger's first commit needs no approval.\n"
 	 "\n"
 	 "    --format FMT     text or json\n"},
+	{"report", cmd_report, "the follow-up report: HTML with the Gantt chart, or Markdown",
+	 "usage: plan report --html FILE [--rev REV] [--at DATE] [--lang sv|en]\n"
+	 "   or: plan report --format md [--output FILE] [--rev REV] [--at DATE] [--lang sv|en]\n"
+	 "\n"
+	 "Writes the follow-up report for politicians and auditors: the plan, its\n"
+	 "period, the commit it was made from and the report's date; the plan's\n"
+	 "Gantt chart with each activity's window, priority, recorded events and\n"
+	 "status; and every indicator's target, each period's result and status,\n"
+	 "the events that count and the commit that recorded each. The HTML page is\n"
+	 "one self-contained file (it prints on A4); the Markdown has the same\n"
+	 "content without the chart, for the annual follow-up document.\n"
+	 "\n"
+	 "    --html FILE      write the HTML report to FILE (as --format html --output FILE)\n"
+	 "    --format FMT     html (the default) or md\n"
+	 "    -o, --output FILE  write to FILE instead of standard output; a name ending\n"
+	 "                     in .md means --format md\n"
+	 "    --rev REV        the ledger as it stood at commit REV (default: the main\n"
+	 "                     branch, else HEAD); the commits that recorded the events\n"
+	 "                     are found along REV's first parents\n"
+	 "    --at DATE        count events dated up to DATE (default: today)\n"
+	 "    --lang LANG      sv (the default) or en\n"},
 	{"init", cmd_init, "make a new ledger repository, or a central one",
 	 "usage: plan init [--bare] DIR\n"
 	 "\n"
