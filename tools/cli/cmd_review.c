@@ -49,18 +49,23 @@ load_tree(history *h, const hist_oid *commit, ledger **out)
 	check_options co;
 	hist_commit c;
 	source *src = NULL;
+	char *cache_dir = cli_cache_dir(h);
 	int rc;
 
 	memset(&co, 0, sizeof(co));
 	co.today = -1;
-	if (history_commit(h, commit, &c) != 0)
+	co.cache_dir = cache_dir;
+	if (history_commit(h, commit, &c) != 0) {
+		free(cache_dir);
 		return -1;
-	rc = source_tree(&src, h, &c.tree);
+	}
+	rc = source_tree_cached(&src, h, &c.tree, cache_dir);
 	if (rc == 0)
 		rc = check_source(src, &co, &ignored, out);
 	source_free(src);
 	hist_commit_free(&c);
 	diag_list_free(&ignored);
+	free(cache_dir);
 	return rc;
 }
 

@@ -29,7 +29,7 @@ cli_load_ledger(history *h, const char *rev, ledger **out, hist_oid *commit, siz
 	memset(&co, 0, sizeof(co));
 	co.today = -1;
 	co.cache_dir = cache_dir = cli_cache_dir(h);
-	rc = source_tree(&src, h, &c.tree);
+	rc = source_tree_cached(&src, h, &c.tree, cache_dir);
 	if (rc == 0)
 		rc = check_source(src, &co, &findings, out);
 	hist_commit_free(&c);

@@ -291,6 +291,28 @@ list_tree(history *h, const git_tree *tree, buf *path, hist_entries *out, int de
 	return 0;
 }
 
+int
+history_tree_children(history *h, const hist_oid *tree, hist_entries *out)
+{
+	git_oid g;
+	git_tree *t;
+	size_t i, n;
+
+	from_oid(&g, tree);
+	if (git_tree_lookup(&t, h->repo, &g) < 0)
+		return git_fail("cannot read a tree");
+	n = git_tree_entrycount(t);
+	for (i = 0; i < n; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(t, i);
+		const char *name = git_tree_entry_name(e);
+
+		entry_add(out, name, strlen(name), git_tree_entry_id(e),
+			  (unsigned)git_tree_entry_filemode(e), 0);
+	}
+	git_tree_free(t);
+	return 0;
+}
+
 /* Looks up the subtree at prefix ("records/"); *out NULL when absent. */
 static int
 subtree(history *h, const hist_oid *tree_id, const char *prefix, git_tree **out)

@@ -91,6 +91,12 @@ void hist_entries_free(hist_entries *l);
  */
 int history_index_entries(history *h, const char *prefix, hist_entries *out);
 /*
+ * The entries of one tree, not descending: names (in the list's arena,
+ * without a folder), ids and modes, in Git's order. Appends to out.
+ */
+int history_tree_children(history *h, const hist_oid *tree, hist_entries *out);
+
+/*
  * Every file (blob, symlink, submodule) under prefix in a tree, recursively,
  * in Git's order. A missing prefix gives an empty list.
  */

@@ -78,6 +78,9 @@ records_kind_of(const char *path)
 
 	if (strncmp(path, "records/", 8) != 0)
 		return REC_NONE;
+	/* Nearly every file is an event: ask its pattern first. */
+	if (strncmp(path + 8, "events/", 7) == 0)
+		return path_match("records/events/*/*/*.yaml", path) ? REC_EVENT : REC_NONE;
 	for (i = 0; i < NKINDS; i++)
 		if (path_match(kinds[i].pattern, path))
 			return kinds[i].kind;
@@ -117,6 +120,19 @@ records_kind_place(rec_kind kind)
 	return "records/";
 }
 
+static void
+free_naming(ledger *l)
+{
+	size_t i;
+
+	for (i = 0; l->naming != NULL && i < l->nindicators; i++)
+		free(l->naming[i]);
+	free(l->naming);
+	free(l->nnaming);
+	l->naming = NULL;
+	l->nnaming = NULL;
+}
+
 ledger *
 ledger_new(void)
 {
@@ -137,6 +153,8 @@ ledger_free(ledger *l)
 	free(l->kind_sv);
 	free(l->kind_en);
 	free(l->event_hash);
+	free_naming(l);
+	free(l->id_hash);
 	arena_free(&l->arena);
 	free(l);
 }
@@ -474,16 +492,59 @@ ledger_set_kinds(ledger *l, const ytree_node *common)
 	}
 }
 
+/* Events sort by date, then path; sorting small keys and moving each event once. */
+typedef struct event_key {
+	date_days date;
+	int has_date;
+	const char *path;
+	size_t idx;
+} event_key;
+
 static int
-cmp_events(const void *pa, const void *pb)
+cmp_event_keys(const void *pa, const void *pb)
 {
-	const rec_event *a = pa, *b = pb;
+	const event_key *a = pa, *b = pb;
 
 	if (a->has_date != b->has_date)
 		return a->has_date ? -1 : 1;
 	if (a->has_date && a->date != b->date)
 		return a->date < b->date ? -1 : 1;
 	return strcmp(a->path, b->path);
+}
+
+static void
+sort_events(ledger *l)
+{
+	event_key *keys;
+	rec_event *sorted;
+	size_t i;
+
+	if (l->nevents < 2)
+		return;
+	/* Events that come in order (as trace gives them) need no sorting. */
+	for (i = 1; i < l->nevents; i++) {
+		const rec_event *a = &l->events[i - 1], *b = &l->events[i];
+		event_key ka = {a->date, a->has_date, a->path, 0}, kb = {b->date, b->has_date, b->path, 0};
+
+		if (cmp_event_keys(&ka, &kb) > 0)
+			break;
+	}
+	if (i == l->nevents)
+		return;
+	keys = xmalloc(l->nevents * sizeof(*keys));
+	for (i = 0; i < l->nevents; i++) {
+		keys[i].date = l->events[i].date;
+		keys[i].has_date = l->events[i].has_date;
+		keys[i].path = l->events[i].path;
+		keys[i].idx = i;
+	}
+	qsort(keys, l->nevents, sizeof(*keys), cmp_event_keys);
+	sorted = xmalloc(l->events_cap * sizeof(*sorted));
+	for (i = 0; i < l->nevents; i++)
+		sorted[i] = l->events[keys[i].idx];
+	free(l->events);
+	l->events = sorted;
+	free(keys);
 }
 
 static size_t
@@ -552,10 +613,125 @@ cmp_indicators(const void *pa, const void *pb)
 	return records_id_cmp(((const rec_indicator *)pa)->id, ((const rec_indicator *)pb)->id);
 }
 
+/*
+ * Plan records by id: one table for goals, activities and indicators, whose
+ * ids never collide (M, A and I). Each slot holds the kind in its top bits.
+ */
+enum { ID_GOAL = 1, ID_ACTIVITY = 2, ID_INDICATOR = 3 };
+
+static size_t
+id_slot_value(int kind, size_t idx)
+{
+	return ((size_t)kind << (sizeof(size_t) * 8 - 2)) | (idx + 1);
+}
+
+static const char *
+id_of_slot(const ledger *l, size_t v, int *kind, size_t *idx)
+{
+	*kind = (int)(v >> (sizeof(size_t) * 8 - 2));
+	*idx = (v & (((size_t)1 << (sizeof(size_t) * 8 - 2)) - 1)) - 1;
+	switch (*kind) {
+	case ID_GOAL: return l->goals[*idx].id;
+	case ID_ACTIVITY: return l->activities[*idx].id;
+	default: return l->indicators[*idx].id;
+	}
+}
+
+static void
+id_insert(ledger *l, int kind, size_t idx, const char *id)
+{
+	size_t j;
+
+	if (id == NULL)
+		return;
+	for (j = hash_id(id) & (l->id_hash_cap - 1); l->id_hash[j] != 0;
+	     j = (j + 1) & (l->id_hash_cap - 1)) {
+		int k;
+		size_t i;
+
+		/* The first of two records with one id keeps it, as the rules expect. */
+		if (strcmp(id_of_slot(l, l->id_hash[j], &k, &i), id) == 0)
+			return;
+	}
+	l->id_hash[j] = id_slot_value(kind, idx);
+}
+
+static void
+index_ids(ledger *l)
+{
+	size_t i, cap = 64, n = l->ngoals + l->nactivities + l->nindicators;
+
+	while (cap < n * 2)
+		cap *= 2;
+	free(l->id_hash);
+	l->id_hash = xcalloc(cap, sizeof(*l->id_hash));
+	l->id_hash_cap = cap;
+	for (i = 0; i < l->ngoals; i++)
+		id_insert(l, ID_GOAL, i, l->goals[i].id);
+	for (i = 0; i < l->nactivities; i++)
+		id_insert(l, ID_ACTIVITY, i, l->activities[i].id);
+	for (i = 0; i < l->nindicators; i++)
+		id_insert(l, ID_INDICATOR, i, l->indicators[i].id);
+}
+
+static long
+id_lookup(const ledger *l, int kind, const char *id)
+{
+	size_t j;
+
+	if (id == NULL || l->id_hash_cap == 0)
+		return -1;
+	for (j = hash_id(id) & (l->id_hash_cap - 1); l->id_hash[j] != 0;
+	     j = (j + 1) & (l->id_hash_cap - 1)) {
+		int k;
+		size_t i;
+		const char *have = id_of_slot(l, l->id_hash[j], &k, &i);
+
+		if (strcmp(have, id) == 0)
+			return k == kind ? (long)i : -1;
+	}
+	return -1;
+}
+
+/* For each indicator, the events that name it, in the events' (date) order. */
+static void
+index_naming(ledger *l)
+{
+	size_t i, j, *caps;
+
+	free_naming(l);
+	l->naming = xcalloc(l->nindicators ? l->nindicators : 1, sizeof(*l->naming));
+	l->nnaming = xcalloc(l->nindicators ? l->nindicators : 1, sizeof(*l->nnaming));
+	caps = xcalloc(l->nindicators ? l->nindicators : 1, sizeof(*caps));
+	for (i = 0; i < l->nevents; i++) {
+		const rec_event *e = &l->events[i];
+
+		for (j = 0; j < e->nindicators; j++) {
+			long k = id_lookup(l, ID_INDICATOR, e->indicators[j].id);
+			size_t p;
+
+			if (k < 0)
+				continue;
+			/* An indicator listed twice in one event still names it once. */
+			for (p = 0; p < j; p++)
+				if (e->indicators[p].id != NULL &&
+				    strcmp(e->indicators[p].id, e->indicators[j].id) == 0)
+					break;
+			if (p < j)
+				continue;
+			l->naming[k] = xgrow(l->naming[k], &caps[k], l->nnaming[k] + 1,
+					     sizeof(**l->naming));
+			l->naming[k][l->nnaming[k]++] = i;
+		}
+	}
+	free(caps);
+}
+
 void
 ledger_index(ledger *l)
 {
 	size_t i, cap = 16;
+	int any_correction = 0;
 
 	/* qsort may not be handed a null array, even an empty one. */
 	if (l->ngoals > 1)
@@ -564,27 +740,37 @@ ledger_index(ledger *l)
 		qsort(l->activities, l->nactivities, sizeof(*l->activities), cmp_activities);
 	if (l->nindicators > 1)
 		qsort(l->indicators, l->nindicators, sizeof(*l->indicators), cmp_indicators);
-	if (l->nevents > 1)
-		qsort(l->events, l->nevents, sizeof(*l->events), cmp_events);
+	sort_events(l);
+	index_ids(l);
 	l->indexed = 1;
-	while (cap < l->nevents * 2)
-		cap *= 2;
 	free(l->event_hash);
-	l->event_hash = xcalloc(cap, sizeof(*l->event_hash));
-	l->event_hash_cap = cap;
+	l->event_hash = NULL;
+	l->event_hash_cap = 0;
 	for (i = 0; i < l->nevents; i++) {
+		l->events[i].superseded_by = -1;
+		if (l->events[i].supersedes.id != NULL)
+			any_correction = 1;
+	}
+	/* A light ledger (one indicator's events, for trace) needs the lookup of
+	 * events by id only to follow corrections. */
+	if (!l->light || any_correction) {
+		while (cap < l->nevents * 2)
+			cap *= 2;
+		l->event_hash = xcalloc(cap, sizeof(*l->event_hash));
+		l->event_hash_cap = cap;
+	}
+	for (i = 0; i < l->nevents && l->event_hash != NULL; i++) {
+		const char *id = l->events[i].id;
 		size_t j;
 
-		l->events[i].superseded_by = -1;
-		if (l->events[i].id == NULL)
+		if (id == NULL)
 			continue;
 		/* The first of two events with one id keeps it; the rules report the second. */
-		if (ledger_event_index(l, l->events[i].id) >= 0)
-			continue;
-		for (j = hash_id(l->events[i].id) & (cap - 1); l->event_hash[j] != 0;
-		     j = (j + 1) & (cap - 1))
-			;
-		l->event_hash[j] = i + 1;
+		for (j = hash_id(id) & (cap - 1); l->event_hash[j] != 0; j = (j + 1) & (cap - 1))
+			if (strcmp(l->events[l->event_hash[j] - 1].id, id) == 0)
+				break;
+		if (l->event_hash[j] == 0)
+			l->event_hash[j] = i + 1;
 	}
 	for (i = 0; i < l->nevents; i++) {
 		long t;
@@ -595,6 +781,7 @@ ledger_index(ledger *l)
 		if (t >= 0 && (size_t)t != i && l->events[t].superseded_by < 0)
 			l->events[t].superseded_by = (long)i;
 	}
+	index_naming(l);
 }
 
 long
@@ -612,49 +799,41 @@ ledger_event_index(const ledger *l, const char *id)
 }
 
 /*
- * Finds a record by id in an array that ledger_index sorted in the plan's
- * numbering; before ledger_index, arrays are searched one by one.
+ * Finds a plan record by id through the table ledger_index builds; before
+ * ledger_index, arrays are searched one by one.
  */
-#define LOOKUP(type, field, count)                                                       \
-	do {                                                                             \
-		size_t lo = 0, hi = l->count, i;                                         \
-		if (id == NULL)                                                          \
-			return NULL;                                                     \
-		if (!l->indexed) {                                                       \
-			for (i = 0; i < l->count; i++)                                   \
-				if (l->field[i].id != NULL && strcmp(l->field[i].id, id) == 0) \
-					return &l->field[i];                             \
-			return NULL;                                                     \
-		}                                                                        \
-		while (lo < hi) {                                                        \
-			size_t mid = lo + (hi - lo) / 2;                                 \
-			int c = records_id_cmp(l->field[mid].id, id);                    \
-			if (c == 0)                                                      \
-				return &l->field[mid];                                   \
-			if (c < 0)                                                       \
-				lo = mid + 1;                                            \
-			else                                                             \
-				hi = mid;                                                \
-		}                                                                        \
-		return NULL;                                                             \
+#define LOOKUP(kind, field, count)                                                        \
+	do {                                                                              \
+		size_t i;                                                                 \
+		long k;                                                                   \
+		if (id == NULL)                                                           \
+			return NULL;                                                      \
+		if (l->indexed) {                                                         \
+			k = id_lookup(l, kind, id);                                       \
+			return k < 0 ? NULL : &l->field[k];                               \
+		}                                                                         \
+		for (i = 0; i < l->count; i++)                                            \
+			if (l->field[i].id != NULL && strcmp(l->field[i].id, id) == 0)   \
+				return &l->field[i];                                      \
+		return NULL;                                                              \
 	} while (0)
 
 const rec_goal *
 ledger_goal(const ledger *l, const char *id)
 {
-	LOOKUP(rec_goal, goals, ngoals);
+	LOOKUP(ID_GOAL, goals, ngoals);
 }
 
 const rec_activity *
 ledger_activity(const ledger *l, const char *id)
 {
-	LOOKUP(rec_activity, activities, nactivities);
+	LOOKUP(ID_ACTIVITY, activities, nactivities);
 }
 
 const rec_indicator *
 ledger_indicator(const ledger *l, const char *id)
 {
-	LOOKUP(rec_indicator, indicators, nindicators);
+	LOOKUP(ID_INDICATOR, indicators, nindicators);
 }
 
 const rec_person *
@@ -707,32 +886,28 @@ ledger_kind_counts(const rec_indicator *ind, const char *kind)
 	return 0;
 }
 
-static int
-names_indicator(const rec_event *e, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < e->nindicators; i++)
-		if (e->indicators[i].id != NULL && strcmp(e->indicators[i].id, id) == 0)
-			return 1;
-	return 0;
-}
-
 size_t
 ledger_counted_events(const ledger *l, const rec_indicator *ind, date_days until,
 		      const rec_event ***out)
 {
-	size_t i, n = 0;
-	const rec_event **v = NULL;
-	size_t cap = 0;
+	size_t i, n = 0, k, count;
+	const rec_event **v;
 
-	for (i = 0; ind->id != NULL && i < l->nevents; i++) {
-		const rec_event *e = &l->events[i];
+	*out = NULL;
+	/* The indicator may be a copy from another ledger: find this ledger's own. */
+	if (ind < l->indicators || ind >= l->indicators + l->nindicators)
+		ind = ledger_indicator(l, ind->id);
+	if (ind == NULL || ind->id == NULL || l->naming == NULL)
+		return 0;
+	k = (size_t)(ind - l->indicators);
+	count = l->nnaming[k];
+	v = xmalloc((count ? count : 1) * sizeof(*v));
+	for (i = 0; i < count; i++) {
+		const rec_event *e = &l->events[l->naming[k][i]];
 
 		if (!e->has_date || e->superseded_by >= 0 || (until != -1 && e->date > until) ||
-		    !ledger_kind_counts(ind, e->kind) || !names_indicator(e, ind->id))
+		    !ledger_kind_counts(ind, e->kind))
 			continue;
-		v = xgrow(v, &cap, n + 1, sizeof(*v));
 		v[n++] = e;
 	}
 	*out = v;

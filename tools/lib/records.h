@@ -184,6 +184,16 @@ typedef struct ledger {
 	size_t *event_hash;
 	size_t event_hash_cap;
 	int indexed; /* ledger_index has sorted goals, activities and indicators */
+	/* Set before ledger_index when only fulfilment will be asked of the
+	 * ledger: events are then found by id only when some correct others. */
+	int light;
+	/* Built by ledger_index: for each indicator (same index as indicators),
+	 * the events that name it, oldest first, as indices into events. */
+	size_t **naming;
+	size_t *nnaming;
+	/* Built by ledger_index: lookup of plan records by id (index + 1). */
+	size_t *id_hash;
+	size_t id_hash_cap;
 } ledger;
 
 /*

@@ -227,16 +227,16 @@ static void
 check_event_id(const rec_event *e, diag_list *out)
 {
 	char d[DATE_BUFSZ];
-	char folder[32];
-	int y, m, dd;
+	char folder[32] = "records/events/YYYY/MM/";
 
 	check_id_is_file_name(out, "event", e->id, e->path, e->id_pos);
 	if (!e->has_date)
 		return;
 	date_format(e->date, d);
-	date_to_ymd(e->date, &y, &m, &dd);
-	snprintf(folder, sizeof(folder), "records/events/%04d/%02d/", y, m);
-	if (strncmp(e->path, folder, strlen(folder)) != 0)
+	/* "records/events/" then the date's "YYYY" and "MM" from "YYYY-MM-DD". */
+	memcpy(folder + 15, d, 4);
+	memcpy(folder + 20, d + 5, 2);
+	if (strncmp(e->path, folder, 23) != 0)
 		add(out, e->path, e->date_pos, DIAG_ERROR, "id",
 		    "this event is dated %s, so its file belongs in %s; move it there", d, folder);
 	if (e->id != NULL && strncmp(e->id, d, 10) != 0)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "tcache.h"
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
@@ -202,6 +203,108 @@ source_tree(source **out, history *h, const hist_oid *tree)
 			source_free(s);
 			return -1;
 		}
+	from_entries(s);
+	*out = s;
+	return 0;
+}
+
+/* Appends one file to a source's listing. */
+static void
+entry_push(source *s, const char *dir, size_t dlen, const char *name, const hist_oid *oid,
+	   unsigned mode)
+{
+	hist_entry *e;
+	size_t nlen = strlen(name);
+	char *path;
+
+	s->entries.v = xgrow(s->entries.v, &s->entries.cap, s->entries.n + 1, sizeof(*s->entries.v));
+	e = &s->entries.v[s->entries.n++];
+	path = arena_alloc(&s->entries.arena, dlen + nlen + 1);
+	memcpy(path, dir, dlen);
+	memcpy(path + dlen, name, nlen + 1);
+	e->path = path;
+	e->oid = *oid;
+	e->mode = mode;
+	e->stage = 0;
+}
+
+/* Lists a tree into s, a folder of files from the cache when it is there. */
+static int
+walk_tree(source *s, tcache *tc, const hist_oid *tree, buf *dir, int depth)
+{
+	hist_entries kids = HIST_ENTRIES_INIT;
+	const tcache_entry *cached;
+	size_t i, n, base = dir->len;
+	int leaf = 1, rc = 0;
+
+	if (depth > MAX_DIR_DEPTH)
+		return error_set("%s is nested more than %d folders deep", dir->ptr, MAX_DIR_DEPTH);
+	if (tc != NULL && tcache_get(tc, tree, &cached, &n)) {
+		for (i = 0; i < n; i++)
+			entry_push(s, dir->ptr, dir->len, cached[i].name, &cached[i].oid, cached[i].mode);
+		return 0;
+	}
+	if (history_tree_children(s->hist, tree, &kids) != 0)
+		return -1;
+	for (i = 0; i < kids.n && rc == 0; i++) {
+		if (kids.v[i].mode == HIST_MODE_TREE) {
+			leaf = 0;
+			dir->len = base;
+			buf_printf(dir, "%s/", kids.v[i].path);
+			rc = walk_tree(s, tc, &kids.v[i].oid, dir, depth + 1);
+		} else {
+			entry_push(s, dir->ptr, base, kids.v[i].path, &kids.v[i].oid, kids.v[i].mode);
+		}
+	}
+	dir->len = base;
+	dir->ptr[base] = '\0';
+	if (rc == 0 && leaf && tc != NULL && kids.n > 0)
+		tcache_put(tc, tree, &kids);
+	hist_entries_free(&kids);
+	return rc;
+}
+
+int
+source_tree_cached(source **out, history *h, const hist_oid *tree, const char *cache_dir)
+{
+	source *s = source_new(SOURCE_TREE);
+	tcache *tc = cache_dir != NULL && getenv("PLAN_NO_CACHE") == NULL ? tcache_open(cache_dir) :
+									      NULL;
+	char hex[HIST_HEXSZ + 1];
+	buf dir = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	*out = NULL;
+	s->hist = h;
+	s->uri_base = xasprintf("git:///%s/", hist_oid_fmt(tree, hex));
+	for (i = 0; i < sizeof(folders) / sizeof(folders[0]) && rc == 0; i++) {
+		hist_oid sub;
+		unsigned mode;
+		size_t len = strlen(folders[i]);
+		int r;
+
+		buf_reset(&dir);
+		buf_put(&dir, folders[i], len - 1);
+		r = history_tree_path(h, tree, dir.ptr, &sub, &mode);
+		if (r < 0)
+			rc = -1;
+		else if (r == 0 && mode == HIST_MODE_TREE) {
+			buf_putc(&dir, '/');
+			rc = walk_tree(s, tc, &sub, &dir, 0);
+		}
+	}
+	buf_free(&dir);
+	if (tc != NULL) {
+		/* A cache that cannot be written only makes the next run slower. */
+		if (rc == 0)
+			tcache_save(tc);
+		tcache_free(tc);
+	}
+	if (rc != 0) {
+		source_free(s);
+		return -1;
+	}
 	from_entries(s);
 	*out = s;
 	return 0;

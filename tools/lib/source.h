@@ -51,6 +51,12 @@ int source_worktree(source **out, const char *root);
 int source_index(source **out, history *h);
 /* A tree's files under records/ and schemas/. */
 int source_tree(source **out, history *h, const hist_oid *tree);
+/*
+ * The same, reading the folders that hold only files (months of events)
+ * from the cache of tree listings in cache_dir when they are there (see
+ * tcache.h), and remembering the ones read.
+ */
+int source_tree_cached(source **out, history *h, const hist_oid *tree, const char *cache_dir);
 void source_free(source *s);
 
 /*

@@ -97,6 +97,10 @@ typedef struct tracer {
 	unsigned char *watched; /* per store index */
 	size_t watched_cap;
 	ledger *defs;
+	/* The watched events that are live (no later version at their path), as
+	 * store indices in date order: what a status computation reads. */
+	size_t *live;
+	size_t nlive, live_cap;
 	const char *watch[16]; /* the indicator and the ones it requires */
 	size_t nwatch;
 	buf data;
@@ -149,6 +153,59 @@ set_watched(tracer *t, size_t idx, int on)
 		memset(t->watched + old, 0, t->watched_cap - old);
 	}
 	t->watched[idx] = (unsigned char)on;
+}
+
+static int
+live_before(const tracer *t, size_t a, size_t b)
+{
+	const rec_event *x = &t->store->events[a], *y = &t->store->events[b];
+	int c;
+
+	if (x->has_date != y->has_date)
+		return x->has_date;
+	if (x->has_date && x->date != y->date)
+		return x->date < y->date;
+	c = strcmp(x->path, y->path);
+	return c < 0 || (c == 0 && a < b);
+}
+
+/* Where idx belongs in the live list (binary search on date, then path). */
+static size_t
+live_slot(const tracer *t, size_t idx)
+{
+	size_t lo = 0, hi = t->nlive;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (live_before(t, t->live[mid], idx))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void
+live_add(tracer *t, size_t idx)
+{
+	size_t at = live_slot(t, idx);
+
+	t->live = xgrow(t->live, &t->live_cap, t->nlive + 1, sizeof(*t->live));
+	memmove(t->live + at + 1, t->live + at, (t->nlive - at) * sizeof(*t->live));
+	t->live[at] = idx;
+	t->nlive++;
+}
+
+static void
+live_remove(tracer *t, size_t idx)
+{
+	size_t at = live_slot(t, idx);
+
+	if (at < t->nlive && t->live[at] == idx) {
+		memmove(t->live + at, t->live + at + 1, (t->nlive - at - 1) * sizeof(*t->live));
+		t->nlive--;
+	}
 }
 
 /* Parses a record blob; returns its tree (the caller frees the doc) or NULL. */
@@ -253,6 +310,7 @@ rewatch(tracer *t)
 {
 	size_t i, pass;
 
+	t->nlive = 0;
 	/* Two passes: a correction is watched when its target is. */
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < t->paths.cap; i++) {
@@ -264,6 +322,15 @@ rewatch(tracer *t)
 			if (idx != NONE)
 				set_watched(t, idx, should_watch(t, &t->store->events[idx]));
 		}
+	for (i = 0; i < t->paths.cap; i++) {
+		size_t idx;
+
+		if (t->paths.keys == NULL || t->paths.keys[i] == NULL)
+			continue;
+		idx = t->paths.vals[i];
+		if (idx != NONE && t->watched[idx])
+			live_add(t, idx);
+	}
 }
 
 static void *
@@ -282,6 +349,8 @@ compute(tracer *t, date_days day, trace_state *out)
 {
 	ledger *w = ledger_new();
 	const rec_indicator *ind;
+
+	w->light = 1;
 	fulfil_indicator fi;
 	size_t i;
 
@@ -295,17 +364,10 @@ compute(tracer *t, date_days day, trace_state *out)
 	w->indicators = copy_array(t->defs->indicators, t->defs->nindicators,
 				   sizeof(*w->indicators));
 	w->nindicators = w->indicators_cap = t->defs->nindicators;
-	for (i = 0; i < t->paths.cap; i++) {
-		size_t idx;
-
-		if (t->paths.keys == NULL || t->paths.keys[i] == NULL)
-			continue;
-		idx = t->paths.vals[i];
-		if (idx == NONE || !t->watched[idx])
-			continue;
-		w->events = xgrow(w->events, &w->events_cap, w->nevents + 1, sizeof(*w->events));
-		w->events[w->nevents++] = t->store->events[idx];
-	}
+	w->events = xmalloc((t->nlive ? t->nlive : 1) * sizeof(*w->events));
+	w->events_cap = t->nlive ? t->nlive : 1;
+	for (i = 0; i < t->nlive; i++)
+		w->events[w->nevents++] = t->store->events[t->live[i]];
 	ledger_index(w);
 	ind = ledger_indicator(w, t->id);
 	out->status = ST_NOT_STARTED;
@@ -394,6 +456,8 @@ apply_event_change(tracer *t, const hist_change *ch, pending *p)
 			note_change(t, p, TRACE_DELETED, oe, old_names);
 		if (oe->id != NULL && smap_get(&t->ids, oe->id) == old)
 			*smap_slot(&t->ids, oe->id, 1) = NONE;
+		if (t->watched[old])
+			live_remove(t, old);
 	}
 	if (new != NONE) {
 		const rec_event *ne = &t->store->events[new];
@@ -413,6 +477,8 @@ apply_event_change(tracer *t, const hist_change *ch, pending *p)
 		if (ne->id != NULL)
 			*smap_slot(&t->ids, ne->id, 1) = new;
 		*smap_slot(&t->paths, t->store->events[new].path, 1) = new;
+		if (watched)
+			live_add(t, new);
 	} else if (old != NONE) {
 		*smap_slot(&t->paths, t->store->events[old].path, 1) = NONE;
 	}
@@ -571,6 +637,7 @@ done:
 	smap_free(&t.paths);
 	smap_free(&t.ids);
 	free(t.watched);
+	free(t.live);
 	buf_free(&t.data);
 	if (rc == 0)
 		*out = t.res;
