@@ -20,6 +20,10 @@ typedef struct source_file {
 	int has_oid;
 	unsigned mode; /* HIST_MODE_*; a work tree's plain file is HIST_MODE_BLOB */
 	int stage;     /* index only: 1 to 3 for an unresolved conflict */
+	/* A file added with source_add_memory: its contents (owned by the
+	 * source), else NULL. */
+	const char *mem;
+	size_t mem_len;
 } source_file;
 
 typedef struct source source;
@@ -38,6 +42,9 @@ struct source {
 	hist_entries entries; /* index and tree: the listing */
 	char *store;          /* work tree: the paths */
 	size_t store_len, store_cap;
+	/* Paths and contents of the files added in memory, freed with the source. */
+	char **owned;
+	size_t nowned, owned_cap;
 };
 
 /* The files under records/ and schemas/ of a folder on disk (symlinks are listed, not followed). */
@@ -47,6 +54,17 @@ int source_index(source **out, history *h);
 /* A tree's files under records/ and schemas/. */
 int source_tree(source **out, history *h, const hist_oid *tree);
 void source_free(source *s);
+
+/*
+ * Adds a file held in memory at path (repository-relative), such as a record
+ * about to be written, so that a check sees it as if it were there; a file
+ * already listed at path is replaced. The source keeps its own copy of path
+ * and data; source_read returns that data.
+ */
+void source_add_memory(source *s, const char *path, const char *data, size_t len);
+
+/* Leaves the files under prefix ("records/events/") out of the source. */
+void source_drop(source *s, const char *prefix);
 
 /*
  * Reads a file of the source. At most max bytes: a bigger file sets
