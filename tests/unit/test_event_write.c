@@ -137,7 +137,7 @@ static const char *const misread[] = {
 	"no", "No", "NO", "yes", "Yes", "on", "On", "off", "OFF", "y", "Y", "n", "N", "true",
 	"False", "~", "null", "Null", "NULL", "", "=", "<<",
 	/* Numbers of every base, floats, sexagesimal, infinities. */
-	"010", "0x1F", "0o17", "0b101", "1_000", "1e3", "1E-3", ".5", "5.", "-1", "+1", "1.2.3",
+	"010", "0x1F", "0X1F", "0o17", "0b101", "0x", "+0x_1", "1_000", "1e3", "1E-3", ".5", "5.", "-1", "+1", "1.2.3",
 	"1:30", "190:20:30", "-1:30.5", ".inf", "-.Inf", ".NaN", "+", ".", "...",
 	/* Dates and timestamps. */
 	"2019-04-12", "2019-4-1", "2019-04-12T10:00:00Z", "2019-04-12 10:00",
@@ -184,6 +184,10 @@ test_scalar__leaves_ordinary_text_plain(void **state)
 		"I15",
 		"handlaggare-1",
 		"2019-04-12-anbudsskola",
+		"2019-04-12-x",
+		"2019-04-12-abc",
+		"e5",
+		"0xy",
 		"e-post",
 		"a:b",
 		"C#",

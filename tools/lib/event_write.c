@@ -191,10 +191,11 @@ is_special_word(const char *s, size_t len)
 
 /*
  * Text that some YAML reader may take for a number: integers in any base
- * (010, 0x1F, 0o17, 0b101, 1_000), floats (1e3, .5, 1.2.3 in YAML 1.1) and
- * sexagesimal numbers (1:30). Deliberately wide: after an optional sign, a
- * digit or '.' and then only digits, hex letters, 'x', 'o', '_', '.', ':',
- * '+' and '-'. A few codes are quoted that need not be; that costs nothing.
+ * (010, 0x1F, 0o17, 0b101, 1_000), floats (1e3, .5, and 1.2.3 in YAML 1.1)
+ * and sexagesimal numbers (1:30). Deliberately wide: after an optional
+ * sign, either 0x, 0o or 0b and hex digits, or a digit or '.' followed by
+ * only digits, '_', '.', ':', 'e', 'E', '+' and '-'. A few codes are quoted
+ * that need not be; that costs nothing.
  */
 static int
 looks_numeric(const char *s, size_t len)
@@ -205,10 +206,16 @@ looks_numeric(const char *s, size_t len)
 		i++;
 	if (i == len)
 		return 1;
+	if (len - i >= 2 && s[i] == '0' && strchr("xXoObB", s[i + 1]) != NULL && s[i + 1] != '\0') {
+		for (i += 2; i < len; i++)
+			if (s[i] == '\0' || strchr("0123456789abcdefABCDEF_", s[i]) == NULL)
+				return 0;
+		return 1;
+	}
 	if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
 		return 0;
 	for (; i < len; i++)
-		if (s[i] == '\0' || strchr("0123456789abcdefABCDEFxXoO_.:+-", s[i]) == NULL)
+		if (s[i] == '\0' || strchr("0123456789_.:eE+-", s[i]) == NULL)
 			return 0;
 	return 1;
 }
