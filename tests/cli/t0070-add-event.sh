@@ -479,4 +479,23 @@ else
 	say "skipped: the terminal tests (python3 is not installed)"
 fi
 
+test_expect_success 'plan list: indicators on a day, the kinds an indicator counts, people, commands' '
+	make_ledger list &&
+	cd list &&
+	plan list indicators --date 2019-04-12 >../out &&
+	test_grep "^I15	En anbudsskola" ../out &&
+	test_grep ! "^I16	" ../out &&
+	plan list indicators >../out && test "$(wc -l <../out)" -eq 33 &&
+	plan list kinds --indicator I15 >../out &&
+	printf "training\ttraining\n" >../expect && test_cmp ../expect ../out &&
+	LC_ALL=sv_SE.UTF-8 plan list kinds --indicator I14,I26 >../out &&
+	printf "seminar\tseminarium\nmeeting\tmöte\n" >../expect && test_cmp ../expect ../out &&
+	plan list people >../out && test_grep "^handlaggare-2	Handläggare Två$" ../out &&
+	plan list commands >../out && test_grep "^add	" ../out &&
+	plan list --format json kinds >../out.json &&
+	python3 -c "import json; d=json.load(open(\"../out.json\")); assert len(d[\"kinds\"])==13, d" &&
+	test_must_fail --status=2 plan list goals 2>../err &&
+	test_grep "say what to list" ../err
+'
+
 test_done

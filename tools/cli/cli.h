@@ -131,6 +131,9 @@ char *cli_self_path(void);
  */
 char *cli_datadir(void);
 
+/* The command table, for 'plan list commands'; *n receives its length. */
+const cli_cmd *cli_commands(size_t *n);
+
 /*
  * Talking with a person at a terminal. cli_terminal is 1 when both standard
  * input and output are terminals. cli_swedish is 1 when the user's language
@@ -153,5 +156,6 @@ int cmd_init(int argc, char **argv);
 int cmd_hooks(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_add(int argc, char **argv);
+int cmd_list(int argc, char **argv);
 
 #endif

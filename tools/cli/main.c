@@ -102,6 +102,17 @@ static const cli_cmd commands[] = {
 	 "Exit status: 0 written (with --dry-run: would be written), 1 not written\n"
 	 "because of an error in the event or cancelled at a question, 2 bad options,\n"
 	 "no ledger, or a failure to write or to commit.\n"},
+	{"list", cmd_list, "list the indicators, event kinds, people or commands",
+	 "usage: plan list [--date DATE] [--indicator ID] [--format text|json] WHAT\n"
+	 "\n"
+	 "Lists what the ledger around the current folder holds, one to a line with\n"
+	 "its description after a tab. WHAT is one of: indicators, kinds (of event),\n"
+	 "people, commands.\n"
+	 "\n"
+	 "    --date DATE      indicators: only those whose activity runs on DATE\n"
+	 "    --indicator ID   kinds: only those that count toward ID (several ids\n"
+	 "                     separated by commas: toward any of them)\n"
+	 "    --format FMT     text or json\n"},
 	{"init", cmd_init, "make a new ledger repository, or a central one",
 	 "usage: plan init [--bare] DIR\n"
 	 "\n"
@@ -145,6 +156,13 @@ static const cli_cmd commands[] = {
 };
 
 enum { NCOMMANDS = sizeof(commands) / sizeof(commands[0]) };
+
+const cli_cmd *
+cli_commands(size_t *n)
+{
+	*n = NCOMMANDS;
+	return commands;
+}
 
 static const cli_cmd *
 find_command(const char *name)
