@@ -66,10 +66,11 @@ static const cli_cmd commands[] = {
 	 "    --rev REV        follow the first parents of REV instead of main\n"
 	 "    --format FMT     text or json\n"},
 	{"add", cmd_add, "record an event: a new event file, checked before it is written",
-	 "usage: plan add event [--date DATE] --kind KIND --indicator ID[,ID...] --title TITLE\n"
-	 "                      [--responsible ID] [--participants N] [--evidence TYPE:REF]...\n"
-	 "                      [--note TEXT] [--supersedes ID --reason TEXT]\n"
-	 "                      [--exception REASON] [--commit] [--dry-run] [--format text|json]\n"
+	 "usage: plan add event [--date DATE] --kind KIND --indicator ID[,ID...]\n"
+	 "                      --title TITLE [--responsible ID] [--participants N]\n"
+	 "                      [--evidence TYPE:REF]... [--note TEXT]\n"
+	 "                      [--supersedes ID --reason TEXT] [--exception REASON]\n"
+	 "                      [--commit] [--dry-run] [--format text|json]\n"
 	 "\n"
 	 "Records something that happened under the plan (a seminar held, a proposal\n"
 	 "submitted, a meeting) as a new file records/events/YYYY/MM/DATE-TITLE.yaml,\n"
