@@ -455,6 +455,25 @@ if command -v python3 >/dev/null 2>&1; then
 		test_cmp before after
 	'
 
+	test_expect_success 'at a terminal with --dry-run: the preview, no question, nothing written' '
+		make_ledger drytty &&
+		snapshot drytty >before &&
+		(cd drytty && python3 "$DRIVE" ../transcript "$PLAN" add event --dry-run \
+			--date 2019-04-12 --indicator I15 --kind training --responsible handlaggare-1 <<-\EOF) &&
+		expect Title
+		send Anbudsskola
+		expect Number of participants
+		send
+		expect Evidence
+		send
+		expect title: Anbudsskola
+		expect A dry run: nothing was written.
+		EOF
+		test_grep ! "Write it" transcript &&
+		snapshot drytty >after &&
+		test_cmp before after
+	'
+
 	test_expect_success 'at a terminal, in Swedish when the language is Swedish' '
 		make_ledger sv &&
 		(cd sv && LC_ALL=sv_SE.UTF-8 python3 "$DRIVE" ../transcript "$PLAN" add event \

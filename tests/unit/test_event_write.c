@@ -3,7 +3,7 @@
  * the record's text, unique ids, the atomic write; and source_add_memory,
  * through which a record is checked before it is written.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <ftw.h>
 
 #include "event_write.h"
 #include "source.h"
@@ -23,6 +24,15 @@
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 #include "ytree.h"
+
+/* Asserts that got (which it frees) is want. */
+static void
+is(char *got, const char *want)
+{
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
 
 static void
 slug_is(const char *title, const char *want)
@@ -39,10 +49,10 @@ test_slug__folds_swedish_letters_and_joins_words_with_hyphens(void **state)
 {
 	(void)state;
 	slug_is("Anbudsskola om upphandling med social hänsyn",
-		"anbudsskola-om-upphandling-med-social-hansyn");
+	        "anbudsskola-om-upphandling-med-social-hansyn");
 	slug_is("Åsa och Örjan på Älvängen", "asa-och-orjan-pa-alvangen");
 	slug_is("Kartläggning av sociala företag presenterad för nämnden",
-		"kartlaggning-av-sociala-foretag-presenterad-for");
+	        "kartlaggning-av-sociala-foretag-presenterad-for");
 	slug_is("Möte: budget 2019 (utkast) -- del 2!", "mote-budget-2019-utkast-del-2");
 	slug_is("  --Leading and trailing--  ", "leading-and-trailing");
 }
@@ -72,20 +82,16 @@ test_slug__is_cut_at_a_word_boundary(void **state)
 
 	(void)state;
 	slug_is("Ett mycket långt namn på ett seminarium om upphandling med social hänsyn i "
-		"Örebro län",
-		"ett-mycket-langt-namn-pa-ett-seminarium-om");
+	        "Örebro län",
+	        "ett-mycket-langt-namn-pa-ett-seminarium-om");
 	/* One word longer than the limit is cut inside it. */
 	s = event_write_slug("Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherung",
-			     EVENT_SLUG_MAX);
+	                     EVENT_SLUG_MAX);
 	assert_int_equal(strlen(s), EVENT_SLUG_MAX);
 	free(s);
 	/* A boundary right at the limit keeps the whole word before it. */
-	s = event_write_slug("aaaa bbbb cccc", 9);
-	assert_string_equal(s, "aaaa-bbbb");
-	free(s);
-	s = event_write_slug("aaaa bbbbb cccc", 9);
-	assert_string_equal(s, "aaaa");
-	free(s);
+	is(event_write_slug("aaaa bbbb cccc", 9), "aaaa-bbbb");
+	is(event_write_slug("aaaa bbbbb cccc", 9), "aaaa");
 }
 
 /* Writes v as a value, parses it back in record mode, and compares. */
@@ -106,10 +112,9 @@ round_trip(const char *v, size_t len, int flow)
 		event_write_scalar(&doc, v, len, 2, 0);
 		buf_puts(&doc, "\nw: after\n");
 	}
-	if (ytree_parse(&d, "t.yaml", doc.ptr, doc.len, YTREE_RECORD, NULL, &findings) !=
-	    YTREE_OK)
+	if (ytree_parse(&d, "t.yaml", doc.ptr, doc.len, YTREE_RECORD, NULL, &findings) != YTREE_OK)
 		fail_msg("'%s' did not parse: %s", doc.ptr,
-			 findings.n ? findings.items[0].message : "?");
+		         findings.n ? findings.items[0].message : "?");
 	n = ytree_get(d->root, "v");
 	if (flow)
 		n = n != NULL && n->kind == YT_SEQ && n->n == 2 ? n->items[0] : NULL;
@@ -132,12 +137,14 @@ written(const char *v, int flow)
 	return buf_detach(&b);
 }
 
+/* clang-format off */
 static const char *const misread[] = {
 	/* YAML 1.1 booleans and nulls, in any case. */
 	"no", "No", "NO", "yes", "Yes", "on", "On", "off", "OFF", "y", "Y", "n", "N", "true",
 	"False", "~", "null", "Null", "NULL", "", "=", "<<",
 	/* Numbers of every base, floats, sexagesimal, infinities. */
-	"010", "0x1F", "0X1F", "0o17", "0b101", "0x", "+0x_1", "1_000", "1e3", "1E-3", ".5", "5.", "-1", "+1", "1.2.3",
+	"010", "0x1F", "0X1F", "0o17", "0b101", "0x", "+0x_1", "1_000", "1e3", "1E-3", ".5",
+	"5.", "-1", "+1", "1.2.3",
 	"1:30", "190:20:30", "-1:30.5", ".inf", "-.Inf", ".NaN", "+", ".", "...",
 	/* Dates and timestamps. */
 	"2019-04-12", "2019-4-1", "2019-04-12T10:00:00Z", "2019-04-12 10:00",
@@ -156,6 +163,7 @@ static const char *const misread[] = {
 	"two\nlines", "trailing\n", "keep\n\n", "\nleading", " indented\nfirst", "a\n   \nb",
 	"a\n\tb",
 };
+/* clang-format on */
 
 static void
 test_scalar__quotes_what_a_yaml_1_1_reader_would_misread(void **state)
@@ -178,26 +186,26 @@ static void
 test_scalar__leaves_ordinary_text_plain(void **state)
 {
 	static const char *const plain[] = {
-		"Anbudsskola om upphandling med social hänsyn",
-		"RUN 19/00123",
-		"Möte 1:30",
-		"I15",
-		"handlaggare-1",
-		"2019-04-12-anbudsskola",
-		"2019-04-12-x",
-		"2019-04-12-abc",
-		"e5",
-		"0xy",
-		"e-post",
-		"a:b",
-		"C#",
-		"50%",
-		"no way",
-		"Yesterday",
-		"100 deltagare",
-		"https://example.org/a?b=c#d",
-		"Kv 3 2019",
-		"ÅÄÖ",
+	        "Anbudsskola om upphandling med social hänsyn",
+	        "RUN 19/00123",
+	        "Möte 1:30",
+	        "I15",
+	        "handlaggare-1",
+	        "2019-04-12-anbudsskola",
+	        "2019-04-12-x",
+	        "2019-04-12-abc",
+	        "e5",
+	        "0xy",
+	        "e-post",
+	        "a:b",
+	        "C#",
+	        "50%",
+	        "no way",
+	        "Yesterday",
+	        "100 deltagare",
+	        "https://example.org/a?b=c#d",
+	        "Kv 3 2019",
+	        "ÅÄÖ",
 	};
 	size_t i;
 
@@ -216,32 +224,25 @@ test_scalar__flow_items_quote_flow_characters(void **state)
 {
 	static const char *const v[] = {"I1, I2", "I1]", "[I1", "{a}", "a:b", "a#b", "I15"};
 	size_t i;
-	char *w;
 
 	(void)state;
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 		round_trip(v[i], strlen(v[i]), 1);
-	w = written("I1, I2", 1);
-	assert_string_equal(w, "\"I1, I2\"");
-	free(w);
-	w = written("I15", 1);
-	assert_string_equal(w, "I15");
-	free(w);
+	is(written("I1, I2", 1), "\"I1, I2\"");
+	is(written("I15", 1), "I15");
 }
 
 static void
 test_scalar__escapes_controls_and_keeps_nul(void **state)
 {
-	char *w;
-
 	(void)state;
-	w = written("a\x01" "b\xe2\x80\xae" "c\xf4\x8f\xbf\xbf", 0);
-	assert_string_equal(w, "\"a\\x01b\\u202Ec\\U0010FFFF\"");
-	free(w);
+	is(written("a\x01"
+	           "b\xe2\x80\xae"
+	           "c\xf4\x8f\xbf\xbf",
+	           0),
+	   "\"a\\x01b\\u202Ec\\U0010FFFF\"");
 	round_trip("a\0b", 3, 0);
-	w = written("bad \xff byte", 0);
-	assert_string_equal(w, "\"bad \xef\xbf\xbd byte\"");
-	free(w);
+	is(written("bad \xff byte", 0), "\"bad \xef\xbf\xbd byte\"");
 }
 
 static void
@@ -250,15 +251,10 @@ test_scalar__writes_lines_as_a_literal_block(void **state)
 	char *w;
 
 	(void)state;
-	w = written("Första raden\n  indragen rad\n\nsista", 0);
-	assert_string_equal(w, "|-\n  Första raden\n    indragen rad\n\n  sista");
-	free(w);
-	w = written("en rad\n", 0);
-	assert_string_equal(w, "|\n  en rad");
-	free(w);
-	w = written("två\n\n", 0);
-	assert_string_equal(w, "|+\n  två\n");
-	free(w);
+	is(written("Första raden\n  indragen rad\n\nsista", 0),
+	   "|-\n  Första raden\n    indragen rad\n\n  sista");
+	is(written("en rad\n", 0), "|\n  en rad");
+	is(written("två\n\n", 0), "|+\n  två\n");
 	w = xstrdup("# not a comment\n--- not a document\n... nor an end");
 	round_trip(w, strlen(w), 0);
 	free(w);
@@ -270,11 +266,11 @@ test_record__reads_back_field_by_field(void **state)
 	static const char *const inds[] = {"I15", "no"};
 	static const event_evidence ev[] = {{"diarienummer", "RUN 19/00123"}, {"url", ": x"}};
 	static const char head[] = EVENT_MODELINE "\nid: 2019-04-12-anbudsskola\n"
-						  "date: 2019-04-12\nkind: training\n"
-						  "title: \"yes\"\nindicators: [I15, \"no\"]\n"
-						  "responsible: handlaggare-1\nparticipants: 14\n"
-						  "evidence:\n  - type: diarienummer\n"
-						  "    ref: RUN 19/00123\n";
+	                                          "date: 2019-04-12\nkind: training\n"
+	                                          "title: \"yes\"\nindicators: [I15, \"no\"]\n"
+	                                          "responsible: handlaggare-1\nparticipants: 14\n"
+	                                          "evidence:\n  - type: diarienummer\n"
+	                                          "    ref: RUN 19/00123\n";
 	event_fields f;
 	buf text = BUF_INIT;
 	diag_list findings = DIAG_LIST_INIT;
@@ -300,9 +296,9 @@ test_record__reads_back_field_by_field(void **state)
 	f.exception = "Planerat\ttidigare";
 	event_write_text(&text, &f);
 	assert_true(strncmp(text.ptr, head, strlen(head)) == 0);
-	assert_int_equal(ytree_parse(&d, "e.yaml", text.ptr, text.len, YTREE_RECORD, NULL,
-				     &findings),
-			 YTREE_OK);
+	assert_int_equal(
+	        ytree_parse(&d, "e.yaml", text.ptr, text.len, YTREE_RECORD, NULL, &findings),
+	        YTREE_OK);
 	r = d->root;
 	assert_true(ytree_is_str(ytree_get(r, "title"), "yes"));
 	assert_true(ytree_is_str(ytree_get(r, "date"), "2019-04-12"));
@@ -315,8 +311,8 @@ test_record__reads_back_field_by_field(void **state)
 	assert_true(ytree_is_str(ytree_get(e->items[1], "ref"), ": x"));
 	assert_true(ytree_is_str(ytree_get(r, "note"), "rad ett\nrad två\n"));
 	assert_true(ytree_is_str(ytree_get(r, "reason"), "010"));
-	assert_true(ytree_is_str(ytree_get(ytree_get(r, "exception"), "reason"),
-				 "Planerat\ttidigare"));
+	assert_true(
+	        ytree_is_str(ytree_get(ytree_get(r, "exception"), "reason"), "Planerat\ttidigare"));
 	ytree_doc_free(d);
 	diag_list_free(&findings);
 	buf_free(&text);
@@ -340,9 +336,9 @@ test_record__literal_blocks_nest_under_their_keys(void **state)
 	f.nevidence = 1;
 	f.exception = "e\nf";
 	event_write_text(&text, &f);
-	assert_int_equal(ytree_parse(&d, "e.yaml", text.ptr, text.len, YTREE_RECORD, NULL,
-				     &findings),
-			 YTREE_OK);
+	assert_int_equal(
+	        ytree_parse(&d, "e.yaml", text.ptr, text.len, YTREE_RECORD, NULL, &findings),
+	        YTREE_OK);
 	e = ytree_get(d->root, "evidence")->items[0];
 	assert_true(ytree_is_str(ytree_get(e, "type"), "a\nb"));
 	assert_true(ytree_is_str(ytree_get(e, "ref"), "c\nd"));
@@ -372,21 +368,29 @@ test_parse__evidence_and_indicator_ids(void **state)
 	assert_non_null(strstr(error_last(), "TYPE:REFERENCE"));
 	assert_int_equal(event_write_parse_evidence("type:", &t, &r), -1);
 	assert_int_equal(event_write_parse_evidence(":ref", &t, &r), -1);
-	t = event_write_indicator_id(" i15 ", 5);
-	assert_string_equal(t, "I15");
-	free(t);
-	t = event_write_indicator_id("15", 2);
-	assert_string_equal(t, "I15");
-	free(t);
-	t = event_write_indicator_id("A2.4", 4);
-	assert_string_equal(t, "A2.4");
-	free(t);
-	t = event_write_indicator_id("I", 1);
-	assert_string_equal(t, "I");
-	free(t);
+	is(event_write_indicator_id(" i15 ", 5), "I15");
+	is(event_write_indicator_id("15", 2), "I15");
+	is(event_write_indicator_id("A2.4", 4), "A2.4");
+	is(event_write_indicator_id("I", 1), "I");
 }
 
-/* A temporary folder with a trailing '/'; the caller removes it. */
+static int
+remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* Removes a temporary folder and everything in it, and frees its name. */
+static void
+remove_tree(char *root)
+{
+	assert_int_equal(nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS), 0);
+	free(root);
+}
+
+/* A temporary folder with a trailing '/'; remove_tree removes it. */
 static char *
 temp_root(void)
 {
@@ -418,25 +422,11 @@ test_file__unique_ids_and_writes_that_never_clobber(void **state)
 	free(path);
 	assert_int_equal(event_write_unique_id(&id, &path, NULL, root, d, "x"), 0);
 	assert_string_equal(id, "2019-04-12-x-2");
-	assert_int_equal(unlink(full), 0);
 	free(full);
 	free(id);
 	free(path);
-	full = xasprintf("%srecords/events/2019/04", root);
-	assert_int_equal(rmdir(full), 0);
-	free(full);
-	full = xasprintf("%srecords/events/2019", root);
-	assert_int_equal(rmdir(full), 0);
-	free(full);
-	full = xasprintf("%srecords/events", root);
-	assert_int_equal(rmdir(full), 0);
-	free(full);
-	full = xasprintf("%srecords", root);
-	assert_int_equal(rmdir(full), 0);
-	free(full);
-	assert_int_equal(rmdir(root), 0);
 	buf_free(&back);
-	free(root);
+	remove_tree(root);
 }
 
 static void
@@ -458,15 +448,10 @@ test_file__a_failed_write_takes_back_the_folders_it_made(void **state)
 	assert_false(exists);
 	assert_false(fsutil_exists(year));
 	assert_true(fsutil_exists(events));
-	assert_int_equal(rmdir(events), 0);
-	free(year);
-	year = xasprintf("%srecords", root);
-	assert_int_equal(rmdir(year), 0);
-	assert_int_equal(rmdir(root), 0);
 	free(path);
 	free(year);
 	free(events);
-	free(root);
+	remove_tree(root);
 }
 
 static void
@@ -503,36 +488,30 @@ test_source__files_in_memory_are_listed_in_order_and_read_back(void **state)
 	assert_int_equal(s->nfiles, 2);
 	assert_string_equal(s->files[1].path, "records/goals/M1.yaml");
 	source_free(s);
-	assert_int_equal(unlink(file), 0);
-	assert_int_equal(rmdir(dir), 0);
-	free(dir);
-	dir = xasprintf("%srecords", root);
-	assert_int_equal(rmdir(dir), 0);
-	assert_int_equal(rmdir(root), 0);
 	buf_free(&out);
 	free(dir);
 	free(file);
-	free(root);
+	remove_tree(root);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_slug__folds_swedish_letters_and_joins_words_with_hyphens),
-		cmocka_unit_test(test_slug__folds_other_latin_letters_and_drops_the_rest),
-		cmocka_unit_test(test_slug__is_cut_at_a_word_boundary),
-		cmocka_unit_test(test_scalar__quotes_what_a_yaml_1_1_reader_would_misread),
-		cmocka_unit_test(test_scalar__leaves_ordinary_text_plain),
-		cmocka_unit_test(test_scalar__flow_items_quote_flow_characters),
-		cmocka_unit_test(test_scalar__escapes_controls_and_keeps_nul),
-		cmocka_unit_test(test_scalar__writes_lines_as_a_literal_block),
-		cmocka_unit_test(test_record__reads_back_field_by_field),
-		cmocka_unit_test(test_record__literal_blocks_nest_under_their_keys),
-		cmocka_unit_test(test_parse__evidence_and_indicator_ids),
-		cmocka_unit_test(test_file__unique_ids_and_writes_that_never_clobber),
-		cmocka_unit_test(test_file__a_failed_write_takes_back_the_folders_it_made),
-		cmocka_unit_test(test_source__files_in_memory_are_listed_in_order_and_read_back),
+	        cmocka_unit_test(test_slug__folds_swedish_letters_and_joins_words_with_hyphens),
+	        cmocka_unit_test(test_slug__folds_other_latin_letters_and_drops_the_rest),
+	        cmocka_unit_test(test_slug__is_cut_at_a_word_boundary),
+	        cmocka_unit_test(test_scalar__quotes_what_a_yaml_1_1_reader_would_misread),
+	        cmocka_unit_test(test_scalar__leaves_ordinary_text_plain),
+	        cmocka_unit_test(test_scalar__flow_items_quote_flow_characters),
+	        cmocka_unit_test(test_scalar__escapes_controls_and_keeps_nul),
+	        cmocka_unit_test(test_scalar__writes_lines_as_a_literal_block),
+	        cmocka_unit_test(test_record__reads_back_field_by_field),
+	        cmocka_unit_test(test_record__literal_blocks_nest_under_their_keys),
+	        cmocka_unit_test(test_parse__evidence_and_indicator_ids),
+	        cmocka_unit_test(test_file__unique_ids_and_writes_that_never_clobber),
+	        cmocka_unit_test(test_file__a_failed_write_takes_back_the_folders_it_made),
+	        cmocka_unit_test(test_source__files_in_memory_are_listed_in_order_and_read_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

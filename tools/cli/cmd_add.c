@@ -46,7 +46,7 @@ typedef struct adder {
 	char *root, *prefix;
 	source *src;
 	ledger *l;
-	char *email; /* the configured user's e-mail address, or NULL */
+	char *email;    /* the configured user's e-mail address, or NULL */
 	const char *me; /* that user's person id, or NULL; borrowed from l */
 } adder;
 
@@ -154,25 +154,10 @@ configured_email(history *h)
 	if (env != NULL && *env != '\0')
 		return xstrdup(env);
 	if (h != NULL && (history_config(h, "author.email", &v) == 0 ||
-			  history_config(h, "user.email", &v) == 0))
+	                  history_config(h, "user.email", &v) == 0))
 		return v;
 	env = getenv("EMAIL");
 	return env != NULL && *env != '\0' ? xstrdup(env) : NULL;
-}
-
-static const rec_activity *
-activity_of(const ledger *l, const rec_indicator *ind)
-{
-	return ledger_activity(l, ind->activity.id);
-}
-
-/* 1 when the indicator's activity runs on the day (or has no window to say). */
-static int
-runs_on(const ledger *l, const rec_indicator *ind, date_days d)
-{
-	const rec_activity *a = activity_of(l, ind);
-
-	return a == NULL || !a->has_window || (d >= a->window.start && d <= a->window.end);
 }
 
 /* The kind named by its id or by its Swedish or English label, in any case. */
@@ -244,13 +229,16 @@ ask_date(adder *ad)
 		date_days d;
 		size_t i, open = 0;
 
-		if (cli_ask(T(ad, "Date of the event (YYYY-MM-DD)", "Datum för händelsen (ÅÅÅÅ-MM-DD)"),
-			    def, &ans) != 0)
+		if (cli_ask(T(ad, "Date of the event (YYYY-MM-DD)",
+		              "Datum för händelsen (ÅÅÅÅ-MM-DD)"),
+		            def, &ans) != 0)
 			return ASK_CANCELLED;
 		if (parse_day(ad, ans, &d) != 0) {
-			printf(T(ad, "  '%s' is not a date; write it as YYYY-MM-DD, such as 2019-04-12\n",
-				 "  '%s' är inget datum; skriv det som ÅÅÅÅ-MM-DD, till exempel "
-				 "2019-04-12\n"),
+			printf(T(ad,
+			         "  '%s' is not a date; write it as YYYY-MM-DD, such as "
+			         "2019-04-12\n",
+			         "  '%s' är inget datum; skriv det som ÅÅÅÅ-MM-DD, till exempel "
+			         "2019-04-12\n"),
 			       ans);
 			free(ans);
 			continue;
@@ -258,8 +246,10 @@ ask_date(adder *ad)
 		free(ans);
 		date_format(d, a1);
 		if (d > ad->today) {
-			printf(T(ad, "  %s is after today (%s); record an event once it has happened\n",
-				 "  %s är efter i dag (%s); registrera en händelse när den har ägt rum\n"),
+			printf(T(ad,
+			         "  %s is after today (%s); record an event once it has happened\n",
+			         "  %s är efter i dag (%s); registrera en händelse när den har ägt "
+			         "rum\n"),
 			       a1, def);
 			continue;
 		}
@@ -267,16 +257,16 @@ ask_date(adder *ad)
 		    (d < l->plan->period.start || d > l->plan->period.end)) {
 			date_format(l->plan->period.start, a2);
 			printf(T(ad, "  %s is outside the plan period, which runs %s to ",
-				 "  %s ligger utanför planperioden, som är %s till "),
+			         "  %s ligger utanför planperioden, som är %s till "),
 			       a1, a2);
 			printf("%s\n", date_format(l->plan->period.end, a2));
 			continue;
 		}
 		for (i = 0; i < l->nindicators; i++)
-			open += runs_on(l, &l->indicators[i], d);
+			open += ledger_indicator_runs_on(l, &l->indicators[i], d);
 		if (open == 0 && ad->exception == NULL) {
 			printf(T(ad, "  no activity of the plan runs on %s\n",
-				 "  ingen av planens aktiviteter pågår den %s\n"),
+			         "  ingen av planens aktiviteter pågår den %s\n"),
 			       a1);
 			continue;
 		}
@@ -297,16 +287,18 @@ ask_responsible(adder *ad)
 		return ASK_TROUBLE;
 	}
 	if (ad->me == NULL) {
-		printf("%s\n", T(ad, "People in records/people.yaml:", "Personer i records/people.yaml:"));
+		printf("%s\n",
+		       T(ad, "People in records/people.yaml:", "Personer i records/people.yaml:"));
 		for (i = 0; i < l->npeople; i++)
-			printf("  %-20s %s\n", l->people[i].id, l->people[i].name ? l->people[i].name : "");
+			printf("  %-20s %s\n", l->people[i].id,
+			       l->people[i].name ? l->people[i].name : "");
 	}
 	for (;;) {
 		const rec_person *p;
 		char *ans;
 
 		if (cli_ask(T(ad, "Responsible (a person id)", "Ansvarig (en persons id)"), ad->me,
-			    &ans) != 0)
+		            &ans) != 0)
 			return ASK_CANCELLED;
 		p = ledger_person(l, ans);
 		if (p == NULL)
@@ -317,7 +309,7 @@ ask_responsible(adder *ad)
 			return 0;
 		}
 		printf(T(ad, "  '%s' is not in records/people.yaml; choose one of:",
-			 "  '%s' finns inte i records/people.yaml; välj en av:"),
+		         "  '%s' finns inte i records/people.yaml; välj en av:"),
 		       ans);
 		for (i = 0; i < l->npeople; i++)
 			printf("%s %s", i ? "," : "", l->people[i].id);
@@ -336,7 +328,7 @@ indicators_ok(const adder *ad, const strv *ids)
 
 	if (ids->n == 0) {
 		printf("%s\n", T(ad, "  name at least one indicator, such as I15",
-				 "  ange minst en indikator, till exempel I15"));
+		                 "  ange minst en indikator, till exempel I15"));
 		return -1;
 	}
 	for (i = 0; i < ids->n; i++) {
@@ -344,16 +336,20 @@ indicators_ok(const adder *ad, const strv *ids)
 		const rec_activity *a;
 
 		if (ind == NULL) {
-			printf(T(ad, "  there is no indicator '%s' in this plan (its indicators: %s to %s)\n",
-				 "  det finns ingen indikator '%s' i planen (dess indikatorer: %s till %s)\n"),
+			printf(T(ad,
+			         "  there is no indicator '%s' in this plan (its indicators: %s to "
+			         "%s)\n",
+			         "  det finns ingen indikator '%s' i planen (dess indikatorer: %s "
+			         "till %s)\n"),
 			       ids->v[i], l->nindicators ? l->indicators[0].id : "?",
 			       l->nindicators ? l->indicators[l->nindicators - 1].id : "?");
 			return -1;
 		}
-		a = activity_of(l, ind);
-		if (ad->exception == NULL && !runs_on(l, ind, ad->date)) {
-			printf(T(ad, "  %s belongs to activity %s, which runs %s to %s, not on %s\n",
-				 "  %s hör till aktivitet %s, som pågår %s till %s, inte den %s\n"),
+		a = ledger_activity(l, ind->activity.id);
+		if (ad->exception == NULL && !ledger_indicator_runs_on(l, ind, ad->date)) {
+			printf(T(ad,
+			         "  %s belongs to activity %s, which runs %s to %s, not on %s\n",
+			         "  %s hör till aktivitet %s, som pågår %s till %s, inte den %s\n"),
 			       ind->id, a->id, date_format(a->window.start, s),
 			       date_format(a->window.end, e), date_format(ad->date, d));
 			return -1;
@@ -370,12 +366,13 @@ ask_indicators(adder *ad)
 	size_t i;
 
 	printf(T(ad, "Indicators of the activities that run on %s:\n",
-		 "Indikatorer för de aktiviteter som pågår den %s:\n"),
+	         "Indikatorer för de aktiviteter som pågår den %s:\n"),
 	       date_format(ad->date, d));
 	for (i = 0; i < l->nindicators; i++) {
 		const rec_indicator *ind = &l->indicators[i];
 
-		if (ind->id == NULL || (ad->exception == NULL && !runs_on(l, ind, ad->date)))
+		if (ind->id == NULL ||
+		    (ad->exception == NULL && !ledger_indicator_runs_on(l, ind, ad->date)))
 			continue;
 		printf("  %-5s ", ind->id);
 		print_cut(ind->text != NULL ? ind->text : "", 70);
@@ -386,8 +383,8 @@ ask_indicators(adder *ad)
 		char *ans;
 
 		if (cli_ask(T(ad, "Indicators, separated by commas (such as I15)",
-			      "Indikatorer, åtskilda med komma (till exempel I15)"),
-			    NULL, &ans) != 0)
+		              "Indikatorer, åtskilda med komma (till exempel I15)"),
+		            NULL, &ans) != 0)
 			return ASK_CANCELLED;
 		add_indicators(&ids, ans);
 		free(ans);
@@ -427,7 +424,8 @@ ask_kind(adder *ad)
 	size_t i, n = counting_kinds(ad, list);
 
 	if (n > 0) {
-		printf("%s", T(ad, "Kinds of event that count toward", "Slag av händelse som räknas för"));
+		printf("%s", T(ad, "Kinds of event that count toward",
+		               "Slag av händelse som räknas för"));
 		for (i = 0; i < ad->indicators.n; i++)
 			printf("%s %s", i ? "," : "", ad->indicators.v[i]);
 		printf(":\n");
@@ -446,7 +444,7 @@ ask_kind(adder *ad)
 		unsigned long k;
 
 		if (cli_ask(T(ad, "Kind (its name or number)", "Slag (namn eller nummer)"),
-			    n == 1 ? list[0] : NULL, &ans) != 0) {
+		            n == 1 ? list[0] : NULL, &ans) != 0) {
 			free(list);
 			return ASK_CANCELLED;
 		}
@@ -456,8 +454,11 @@ ask_kind(adder *ad)
 		else
 			kind = find_kind(l, ans);
 		if (kind == NULL) {
-			printf(T(ad, "  '%s' is not one of the kinds; give a name or a number from the list\n",
-				 "  '%s' är inget av slagen; ange ett namn eller nummer ur listan\n"),
+			printf(T(ad,
+			         "  '%s' is not one of the kinds; give a name or a number from the "
+			         "list\n",
+			         "  '%s' är inget av slagen; ange ett namn eller nummer ur "
+			         "listan\n"),
 			       ans);
 			free(ans);
 			continue;
@@ -467,10 +468,11 @@ ask_kind(adder *ad)
 			const rec_indicator *ind = ledger_indicator(l, ad->indicators.v[i]);
 
 			if (ind != NULL && ind->ncounts > 0 && !ledger_kind_counts(ind, kind))
-				printf(T(ad, "  note: a %s does not count toward %s; it is recorded, "
-					     "but not counted there\n",
-					 "  obs: %s räknas inte för %s; händelsen registreras, men "
-					 "räknas inte där\n"),
+				printf(T(ad,
+				         "  note: a %s does not count toward %s; it is recorded, "
+				         "but not counted there\n",
+				         "  obs: %s räknas inte för %s; händelsen registreras, men "
+				         "räknas inte där\n"),
 				       kind, ind->id);
 		}
 		set(&ad->kind, kind);
@@ -485,18 +487,22 @@ ask_title(adder *ad)
 	for (;;) {
 		char *ans;
 
-		if (cli_ask(T(ad, "Title (one line: what happened)", "Rubrik (en rad: vad som hände)"),
-			    NULL, &ans) != 0)
+		if (cli_ask(T(ad, "Title (one line: what happened)",
+		              "Rubrik (en rad: vad som hände)"),
+		            NULL, &ans) != 0)
 			return ASK_CANCELLED;
 		if (*ans != '\0' && is_utf8(ans)) {
 			free(ad->title);
 			ad->title = ans;
 			return 0;
 		}
-		printf("%s\n", *ans == '\0' ?
-				       T(ad, "  the event needs a title", "  händelsen behöver en rubrik") :
-				       T(ad, "  that text is not UTF-8; check the terminal's character set",
-					 "  texten är inte UTF-8; kontrollera terminalens teckenkodning"));
+		printf("%s\n",
+		       *ans == '\0'
+		               ? T(ad, "  the event needs a title", "  händelsen behöver en rubrik")
+		               : T(ad,
+		                   "  that text is not UTF-8; check the terminal's character set",
+		                   "  texten är inte UTF-8; kontrollera terminalens "
+		                   "teckenkodning"));
 		free(ans);
 	}
 }
@@ -520,17 +526,18 @@ ask_participants(adder *ad)
 		char *ans;
 
 		if (cli_ask(T(ad, "Number of participants, if counted (Enter to skip)",
-			      "Antal deltagare, om det räknats (Enter hoppar över)"),
-			    NULL, &ans) != 0)
+		              "Antal deltagare, om det räknats (Enter hoppar över)"),
+		            NULL, &ans) != 0)
 			return ASK_CANCELLED;
 		if (*ans == '\0' || parse_count(ans, &ad->participants) == 0) {
 			ad->has_participants = *ans != '\0';
 			free(ans);
 			return 0;
 		}
-		printf("%s\n", T(ad, "  write a whole number, such as 14, or press Enter to skip",
-				 "  skriv ett heltal, till exempel 14, eller tryck Enter för att hoppa "
-				 "över"));
+		printf("%s\n",
+		       T(ad, "  write a whole number, such as 14, or press Enter to skip",
+		         "  skriv ett heltal, till exempel 14, eller tryck Enter för att hoppa "
+		         "över"));
 		free(ans);
 	}
 }
@@ -541,11 +548,12 @@ ask_evidence(adder *ad)
 	for (;;) {
 		char *ans, *type, *ref;
 
-		if (cli_ask(T(ad, "Evidence as TYPE:REFERENCE, such as diarienummer:RUN 19/00123 "
-				  "(Enter when there is no more)",
-			      "Underlag som TYP:REFERENS, till exempel diarienummer:RUN 19/00123 "
-			      "(Enter när det inte finns mer)"),
-			    NULL, &ans) != 0)
+		if (cli_ask(T(ad,
+		              "Evidence as TYPE:REFERENCE, such as diarienummer:RUN 19/00123 "
+		              "(Enter when there is no more)",
+		              "Underlag som TYP:REFERENS, till exempel diarienummer:RUN 19/00123 "
+		              "(Enter när det inte finns mer)"),
+		            NULL, &ans) != 0)
 			return ASK_CANCELLED;
 		if (*ans == '\0') {
 			free(ans);
@@ -555,10 +563,11 @@ ask_evidence(adder *ad)
 			strv_push(&ad->ev_type, type);
 			strv_push(&ad->ev_ref, ref);
 		} else {
-			printf("%s\n", T(ad, "  write the type, a colon and the reference, such as "
-					     "diarienummer:RUN 19/00123",
-					 "  skriv typen, ett kolon och referensen, till exempel "
-					 "diarienummer:RUN 19/00123"));
+			printf("%s\n", T(ad,
+			                 "  write the type, a colon and the reference, such as "
+			                 "diarienummer:RUN 19/00123",
+			                 "  skriv typen, ett kolon och referensen, till exempel "
+			                 "diarienummer:RUN 19/00123"));
 		}
 		free(ans);
 	}
@@ -574,10 +583,11 @@ ask_all(adder *ad, int given_participants, int given_evidence)
 {
 	int rc = 0;
 
-	printf("%s\n", T(ad, "Recording an event. Press Enter to take the value in [brackets], "
-			     "Ctrl-D to stop.",
-			 "Registrera en händelse. Tryck Enter för värdet inom [hakparentes], "
-			 "Ctrl-D avbryter."));
+	printf("%s\n", T(ad,
+	                 "Recording an event. Press Enter to take the value in [brackets], "
+	                 "Ctrl-D to stop.",
+	                 "Registrera en händelse. Tryck Enter för värdet inom [hakparentes], "
+	                 "Ctrl-D avbryter."));
 	if (rc == 0 && !ad->has_date)
 		rc = ask_date(ad);
 	if (rc == 0 && ad->responsible == NULL)
@@ -655,7 +665,8 @@ confirm(adder *ad, const char *path, const buf *text, diag_list *findings)
 {
 	const char *p = text->ptr;
 
-	printf(T(ad, "\nThe event, to be written to %s:\n\n", "\nHändelsen, som skrivs till %s:\n\n"),
+	printf(T(ad, "\nThe event, to be written to %s:\n\n",
+	         "\nHändelsen, som skrivs till %s:\n\n"),
 	       path);
 	while (*p != '\0') {
 		size_t n = strcspn(p, "\n");
@@ -678,7 +689,7 @@ confirm(adder *ad, const char *path, const buf *text, diag_list *findings)
 		    strcasecmp(ans, "j") == 0 || strcasecmp(ans, "ja") == 0)
 			yes = 1;
 		else if (strcasecmp(ans, "n") == 0 || strcasecmp(ans, "no") == 0 ||
-			 strcasecmp(ans, "nej") == 0)
+		         strcasecmp(ans, "nej") == 0)
 			yes = 0;
 		free(ans);
 		if (yes >= 0)
@@ -724,33 +735,33 @@ commit_file(const adder *ad, const char *path, const char *id)
 	buf_putc(&subject, ')');
 	if (cli_run_to_stderr(ad->root, add) != 0) {
 		cli_error("%s is written, but 'git add' failed (see git's message above), so "
-			  "nothing was committed; stage and commit it yourself with: git add -- %s "
-			  "&& git commit",
-			  path, path);
+		          "nothing was committed; stage and commit it yourself with: git add -- %s "
+		          "&& git commit",
+		          path, path);
 		buf_free(&subject);
 		return -1;
 	}
 	{
-		const char *commit[] = {"git", "commit", "-q",  "-m", subject.ptr,
-					"-m",  ad->title, "--", path, NULL};
+		const char *commit[] = {"git", "commit",  "-q", "-m", subject.ptr,
+		                        "-m",  ad->title, "--", path, NULL};
 
 		rc = cli_run_to_stderr(ad->root, commit);
 	}
 	buf_free(&subject);
 	if (rc != 0) {
 		cli_error("%s is written and staged, but the commit failed (see the messages "
-			  "above). Correct what they say, then commit it with: git commit -- %s "
-			  "(or take the event back with: git rm --cached -- %s, and delete the "
-			  "file)",
-			  path, path, path);
+		          "above). Correct what they say, then commit it with: git commit -- %s "
+		          "(or take the event back with: git rm --cached -- %s, and delete the "
+		          "file)",
+		          path, path, path);
 		return -1;
 	}
 	return 0;
 }
 
 static void
-print_json(const adder *ad, const char *path, const char *id, const buf *text,
-	   diag_list *findings, int written, int committed)
+print_json(const adder *ad, const char *path, const char *id, const buf *text, diag_list *findings,
+           int written, int committed)
 {
 	buf b = BUF_INIT;
 
@@ -760,8 +771,8 @@ print_json(const adder *ad, const char *path, const char *id, const buf *text,
 	buf_puts(&b, ",\"id\":");
 	buf_put_json_str(&b, id, strlen(id));
 	buf_printf(&b, ",\"written\":%s,\"committed\":%s,\"dry_run\":%s,\"record\":",
-		   written ? "true" : "false", committed ? "true" : "false",
-		   ad->dry_run ? "true" : "false");
+	           written ? "true" : "false", committed ? "true" : "false",
+	           ad->dry_run ? "true" : "false");
 	buf_put_json_str(&b, text->ptr, text->len);
 	buf_putc(&b, ',');
 	cli_findings_json(&b, findings);
@@ -785,10 +796,10 @@ record(adder *ad)
 	if (*slug == '\0') {
 		free(slug);
 		slug = xstrdup(ad->kind != NULL && *ad->kind != '\0' &&
-					       strspn(ad->kind, "abcdefghijklmnopqrstuvwxyz") ==
-						       strlen(ad->kind) ?
-				       ad->kind :
-				       "event");
+		                               strspn(ad->kind, "abcdefghijklmnopqrstuvwxyz") ==
+		                                       strlen(ad->kind)
+		                       ? ad->kind
+		                       : "event");
 	}
 	for (attempt = 0; attempt < 5; attempt++) {
 		diag_list findings = DIAG_LIST_INIT;
@@ -810,19 +821,22 @@ record(adder *ad)
 			yes = confirm(ad, path, &text, &findings);
 			rc = EXIT_FINDINGS;
 			if (diag_errors(&findings) > 0)
-				say = T(ad, "The event cannot be recorded as it stands; nothing was "
-					    "written.",
-					"Händelsen kan inte registreras som den är; inget skrevs.");
+				say = T(ad,
+				        "The event cannot be recorded as it stands; nothing was "
+				        "written.",
+				        "Händelsen kan inte registreras som den är; inget skrevs.");
 			else if (ad->dry_run)
 				say = T(ad, "A dry run: nothing was written.",
-					"En provkörning: inget skrevs."),
-				rc = EXIT_OK;
+				        "En provkörning: inget skrevs.");
 			else if (yes < 0)
-				say = T(ad, "Cancelled; nothing was written.", "Avbrutet; inget skrevs.");
+				say = T(ad, "Cancelled; nothing was written.",
+				        "Avbrutet; inget skrevs.");
 			else if (yes == 0)
 				say = T(ad, "Nothing was written.", "Inget skrevs.");
 			if (say != NULL) {
 				printf("%s\n", say);
+				if (ad->dry_run && diag_errors(&findings) == 0)
+					rc = EXIT_OK;
 				goto next;
 			}
 			rc = EXIT_TROUBLE;
@@ -836,17 +850,17 @@ record(adder *ad)
 			fwrite(text.ptr, 1, text.len, stdout);
 			cli_print_findings(stderr, &findings, FMT_TEXT, 0);
 			fprintf(stderr, "%s add event: %s %s (a dry run: nothing was written)\n",
-				cli_progname, diag_errors(&findings) ? "would not write" : "would write",
-				path);
+			        cli_progname,
+			        diag_errors(&findings) ? "would not write" : "would write", path);
 			rc = diag_errors(&findings) ? EXIT_FINDINGS : EXIT_OK;
 			goto next;
 		}
 		if (diag_errors(&findings) > 0) {
 			cli_print_findings(stderr, &findings, FMT_TEXT, 0);
 			fprintf(stderr,
-				"%s add event: nothing was written; correct the event and run the "
-				"command again (--dry-run shows the record it would write)\n",
-				cli_progname);
+			        "%s add event: nothing was written; correct the event and run the "
+			        "command again (--dry-run shows the record it would write)\n",
+			        cli_progname);
 			rc = EXIT_FINDINGS;
 			goto next;
 		}
@@ -871,15 +885,18 @@ record(adder *ad)
 		if (ad->fmt == FMT_JSON)
 			print_json(ad, path, id, &text, &findings, 1, committed);
 		else if (ad->asking)
-			printf(committed ? T(ad, "Written to %s and committed.\n",
-					     "Skrevs till %s och checkades in.\n") :
-					   ad->commit ? T(ad, "Written to %s.\n", "Skrevs till %s.\n") :
-					   T(ad, "Written to %s. To commit it: git add -- %s && git commit\n",
-					     "Skrevs till %s. Checka in den: git add -- %s && git commit\n"),
+			printf(committed    ? T(ad, "Written to %s and committed.\n",
+			                        "Skrevs till %s och checkades in.\n")
+			       : ad->commit ? T(ad, "Written to %s.\n", "Skrevs till %s.\n")
+			                    : T(ad,
+			                        "Written to %s. To commit it: git add -- %s && git "
+			                        "commit\n",
+			                        "Skrevs till %s. Checka in den: git add -- %s && "
+			                        "git commit\n"),
 			       path, path);
 		else
 			printf("%s\n", path);
-next:
+	next:
 		diag_list_free(&findings);
 		free(id);
 		free(path);
@@ -934,40 +951,52 @@ adder_free(adder *ad)
 }
 
 enum {
-	O_DATE, O_KIND, O_INDICATOR, O_TITLE, O_RESPONSIBLE, O_PARTICIPANTS, O_EVIDENCE,
-	O_NOTE, O_SUPERSEDES, O_REASON, O_EXCEPTION, O_COMMIT, O_DRY_RUN, O_FORMAT
+	O_DATE,
+	O_KIND,
+	O_INDICATOR,
+	O_TITLE,
+	O_RESPONSIBLE,
+	O_PARTICIPANTS,
+	O_EVIDENCE,
+	O_NOTE,
+	O_SUPERSEDES,
+	O_REASON,
+	O_EXCEPTION,
+	O_COMMIT,
+	O_DRY_RUN,
+	O_FORMAT
 };
 
 /* Takes one option into the event; returns 0, or prints why not and returns -1. */
 static int
 take_option(adder *ad, int opt, const char *val)
 {
-	static const char *const names[] = {"date",	  "kind",	"indicator", "title",
-					    "responsible", "participants", "evidence",	"note",
-					    "supersedes",  "reason",	"exception"};
-	char **text[] = {NULL,		 &ad->kind,	  NULL,		&ad->title,
-			 &ad->responsible, NULL,	  NULL,		&ad->note,
-			 &ad->supersedes,  &ad->reason, &ad->exception};
+	static const char *const names[] = {"date",        "kind",         "indicator", "title",
+	                                    "responsible", "participants", "evidence",  "note",
+	                                    "supersedes",  "reason",       "exception"};
+	char **text[] = {NULL,          &ad->kind, NULL,      &ad->title,      &ad->responsible,
+	                 NULL,          NULL,      &ad->note, &ad->supersedes, &ad->reason,
+	                 &ad->exception};
 	char *type, *ref;
 
 	if (opt <= O_EXCEPTION && !is_utf8(val)) {
-		cli_usage_error("add event", "the --%s is not UTF-8 text; check the character set of "
-				       "the terminal or script",
-				names[opt]);
+		cli_usage_error("add event",
+		                "the --%s is not UTF-8 text; check the character set of "
+		                "the terminal or script",
+		                names[opt]);
 		return -1;
 	}
 	switch (opt) {
-	case O_DATE:
-		ad->has_date = 1;
-		return cli_parse_date("add event", "--date", val, &ad->date);
+	case O_DATE: ad->has_date = 1; return cli_parse_date("add event", "--date", val, &ad->date);
 	case O_INDICATOR: add_indicators(&ad->indicators, val); return 0;
 	case O_PARTICIPANTS:
 		ad->has_participants = 1;
 		if (parse_count(val, &ad->participants) == 0)
 			return 0;
-		cli_usage_error("add event", "--participants needs a whole number of people, such as "
-				       "14; '%s' is not one",
-				val);
+		cli_usage_error("add event",
+		                "--participants needs a whole number of people, such as "
+		                "14; '%s' is not one",
+		                val);
 		return -1;
 	case O_EVIDENCE:
 		if (event_write_parse_evidence(val, &type, &ref) != 0) {
@@ -989,10 +1018,11 @@ int
 cmd_add(int argc, char **argv)
 {
 	static const cli_option opts[] = {
-		{"date", 0, 1},	   {"kind", 0, 1},	 {"indicator", 0, 1},  {"title", 0, 1},
-		{"responsible", 0, 1}, {"participants", 0, 1}, {"evidence", 0, 1},   {"note", 0, 1},
-		{"supersedes", 0, 1},  {"reason", 0, 1},	 {"exception", 0, 1},  {"commit", 0, 0},
-		{"dry-run", 0, 0},     {"format", 0, 1},	 {NULL, 0, 0}};
+	        {"date", 0, 1},     {"kind", 0, 1},        {"indicator", 0, 1},
+	        {"title", 0, 1},    {"responsible", 0, 1}, {"participants", 0, 1},
+	        {"evidence", 0, 1}, {"note", 0, 1},        {"supersedes", 0, 1},
+	        {"reason", 0, 1},   {"exception", 0, 1},   {"commit", 0, 0},
+	        {"dry-run", 0, 0},  {"format", 0, 1},      {NULL, 0, 0}};
 	adder ad;
 	buf words = BUF_INIT, why = BUF_INIT;
 	cli_args a;
@@ -1014,8 +1044,9 @@ cmd_add(int argc, char **argv)
 			goto done;
 	}
 	if (a.npos != 1 || strcmp(a.pos[0], "event") != 0) {
-		cli_usage_error(a.cmd, a.npos == 0 ? "say what to add: plan add event ..." :
-						     "only events are added this way: plan add event ...");
+		cli_usage_error(a.cmd,
+		                a.npos == 0 ? "say what to add: plan add event ..."
+		                            : "only events are added this way: plan add event ...");
 		goto done;
 	}
 	given_participants = ad.has_participants;
@@ -1038,18 +1069,21 @@ cmd_add(int argc, char **argv)
 	if ((n = missing(&ad, &words)) > 0) {
 		if (!cli_terminal() || ad.fmt != FMT_TEXT) {
 			if (ad.responsible == NULL && ad.email != NULL)
-				buf_printf(&why, ". No one in records/people.yaml has the e-mail "
-						 "address %s, which Git is configured with, so name the "
-						 "responsible person with --responsible",
-					   ad.email);
+				buf_printf(&why,
+				           ". No one in records/people.yaml has the e-mail "
+				           "address %s, which Git is configured with, so name the "
+				           "responsible person with --responsible",
+				           ad.email);
 			else if (ad.responsible == NULL)
-				buf_puts(&why, ". No e-mail address is configured in Git (git config "
-					       "user.email) to find you in records/people.yaml, so name "
-					       "the responsible person with --responsible");
-			cli_usage_error(a.cmd, "%s %s missing (at a terminal, plan asks for %s "
-					       "instead)%s",
-					words.ptr, n > 1 ? "are" : "is", n > 1 ? "them" : "it",
-					buf_cstr(&why));
+				buf_puts(&why,
+				         ". No e-mail address is configured in Git (git config "
+				         "user.email) to find you in records/people.yaml, so name "
+				         "the responsible person with --responsible");
+			cli_usage_error(a.cmd,
+			                "%s %s missing (at a terminal, plan asks for %s "
+			                "instead)%s",
+			                words.ptr, n > 1 ? "are" : "is", n > 1 ? "them" : "it",
+			                buf_cstr(&why));
 			goto done;
 		}
 		ad.asking = 1;
@@ -1062,7 +1096,7 @@ cmd_add(int argc, char **argv)
 		if (rc != 0) {
 			if (rc == ASK_CANCELLED)
 				printf("%s\n", T(&ad, "Cancelled; nothing was written.",
-						 "Avbrutet; inget skrevs."));
+				                 "Avbrutet; inget skrevs."));
 			rc = rc == ASK_CANCELLED ? EXIT_FINDINGS : EXIT_TROUBLE;
 			goto done;
 		}

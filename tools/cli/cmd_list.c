@@ -79,14 +79,6 @@ done:
 	return rc;
 }
 
-static int
-runs_on(const ledger *l, const rec_indicator *ind, date_days d)
-{
-	const rec_activity *a = ledger_activity(l, ind->activity.id);
-
-	return a == NULL || !a->has_window || (d >= a->window.start && d <= a->window.end);
-}
-
 /* 1 when the kind counts toward any indicator of the comma-separated list. */
 static int
 counts_toward(const ledger *l, const char *kind, const char *list)
@@ -112,7 +104,7 @@ counts_toward(const ledger *l, const char *kind, const char *list)
 
 static void
 list_ledger(lister *li, const ledger *l, const char *what, int has_date, date_days date,
-	    const char *indicator)
+            const char *indicator)
 {
 	const char *lang = cli_swedish() ? "sv" : "en";
 	size_t i;
@@ -120,7 +112,7 @@ list_ledger(lister *li, const ledger *l, const char *what, int has_date, date_da
 	if (strcmp(what, "indicators") == 0) {
 		for (i = 0; i < l->nindicators; i++)
 			if (l->indicators[i].id != NULL &&
-			    (!has_date || runs_on(l, &l->indicators[i], date)))
+			    (!has_date || ledger_indicator_runs_on(l, &l->indicators[i], date)))
 				item(li, l->indicators[i].id, l->indicators[i].text);
 	} else if (strcmp(what, "kinds") == 0) {
 		for (i = 0; i < l->nkinds; i++)
@@ -136,7 +128,7 @@ int
 cmd_list(int argc, char **argv)
 {
 	static const cli_option opts[] = {
-		{"date", 0, 1}, {"indicator", 0, 1}, {"format", 0, 1}, {NULL, 0, 0}};
+	        {"date", 0, 1}, {"indicator", 0, 1}, {"format", 0, 1}, {NULL, 0, 0}};
 	static const char *const whats[] = {"indicators", "kinds", "people", "commands"};
 	lister li;
 	ledger *l = NULL;

@@ -20,6 +20,7 @@
  * ASCII for the Latin letters U+00C0 to U+017F, one character each ('*':
  * two letters, see fold_pair; '-': not a letter). Rows of sixteen.
  */
+/* clang-format off */
 static const char fold_latin[] = "aaaaaa*ceeeeiiii" /* U+00C0 */
 				 "dnooooo-ouuuuy**" /* U+00D0 */
 				 "aaaaaa*ceeeeiiii" /* U+00E0 */
@@ -32,17 +33,22 @@ static const char fold_latin[] = "aaaaaa*ceeeeiiii" /* U+00C0 */
 				 "oo**rrrrrrssssss" /* U+0150 */
 				 "ssttttttuuuuuuuu" /* U+0160 */
 				 "uuuuwwyyyzzzzzzs"; /* U+0170 */
+/* clang-format on */
 
 /* The letters that fold to two: æ, þ, ß, ĳ, œ. */
 static const char *
 fold_pair(uint32_t cp)
 {
 	switch (cp) {
-	case 0xc6: case 0xe6: return "ae";
-	case 0xde: case 0xfe: return "th";
+	case 0xc6:
+	case 0xe6: return "ae";
+	case 0xde:
+	case 0xfe: return "th";
 	case 0xdf: return "ss";
-	case 0x132: case 0x133: return "ij";
-	case 0x152: case 0x153: return "oe";
+	case 0x132:
+	case 0x133: return "ij";
+	case 0x152:
+	case 0x153: return "oe";
 	}
 	return NULL;
 }
@@ -140,9 +146,8 @@ needs_escape(uint32_t cp)
 {
 	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x61c ||
 	       (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
-	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xfeff ||
-	       (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0xfdd0 && cp <= 0xfdef) ||
-	       (cp & 0xfffe) == 0xfffe;
+	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
+	       (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
 }
 
 /* Spaces that YAML does not trim but a reader cannot see at either end. */
@@ -178,9 +183,9 @@ word_is(const char *s, size_t len, const char *w)
 static int
 is_special_word(const char *s, size_t len)
 {
-	static const char *const words[] = {"y",    "n",     "yes",  "no",   "on",   "off",
-					    "true", "false", "null", "~",    "=",    "<<",
-					    ".inf", "+.inf", "-.inf", ".nan"};
+	static const char *const words[] = {"y",    "n",     "yes",   "no",  "on", "off",
+	                                    "true", "false", "null",  "~",   "=",  "<<",
+	                                    ".inf", "+.inf", "-.inf", ".nan"};
 	size_t i;
 
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
@@ -444,8 +449,8 @@ event_write_path(date_days date, const char *id)
 }
 
 int
-event_write_unique_id(char **id, char **path, const ledger *l, const char *root,
-		      date_days date, const char *slug)
+event_write_unique_id(char **id, char **path, const ledger *l, const char *root, date_days date,
+                      const char *slug)
 {
 	char day[DATE_BUFSZ];
 	int n;
@@ -467,8 +472,8 @@ event_write_unique_id(char **id, char **path, const ledger *l, const char *root,
 	}
 	*id = *path = NULL;
 	return error_set("there are already 9,999 events called %s-%s; give this one another "
-			 "title",
-			 day, slug);
+	                 "title",
+	                 day, slug);
 }
 
 /* The folder part of a path ("a/b" of "a/b/c"). */
@@ -481,8 +486,7 @@ dir_of(const char *path)
 }
 
 int
-event_write_file(const char *root, const char *path, const char *text, size_t len,
-		 int *exists)
+event_write_file(const char *root, const char *path, const char *text, size_t len, int *exists)
 {
 	char *full = xasprintf("%s%s", root, path);
 	char *month = dir_of(full);
@@ -533,8 +537,8 @@ event_write_parse_evidence(const char *arg, char **type, char **ref)
 		*type = *ref = NULL;
 	}
 	return error_set("'%s' is not evidence written as TYPE:REFERENCE, such as "
-			 "diarienummer:RUN 19/00123",
-			 arg);
+	                 "diarienummer:RUN 19/00123",
+	                 arg);
 }
 
 char *

@@ -82,8 +82,8 @@ char *event_write_path(date_days date, const char *id);
  * (may be NULL) has an event with that id anywhere. Sets *id and *path.
  * Returns 0, or -1 with the error set when no free id is found.
  */
-int event_write_unique_id(char **id, char **path, const ledger *l, const char *root,
-			  date_days date, const char *slug);
+int event_write_unique_id(char **id, char **path, const ledger *l, const char *root, date_days date,
+                          const char *slug);
 
 /*
  * Writes text to root + path atomically and never over an existing file:
@@ -92,8 +92,7 @@ int event_write_unique_id(char **id, char **path, const ledger *l, const char *r
  * link to the path. On failure nothing is left behind. Returns 0, or -1
  * with the error set; *exists is set when the path was taken meanwhile.
  */
-int event_write_file(const char *root, const char *path, const char *text, size_t len,
-		     int *exists);
+int event_write_file(const char *root, const char *path, const char *text, size_t len, int *exists);
 
 /*
  * Splits evidence written "TYPE:REFERENCE" ("diarienummer:RUN 19/00123") at
