@@ -13,6 +13,7 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share
 MANDIR   ?= $(DATADIR)/man
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 DESTDIR  ?=
 CC       ?= cc
 WERROR   ?= -Werror
@@ -125,13 +126,32 @@ fuzz: | $(DEPS_STAMP)
 demo: all
 	@sh tools/demo.sh $(abspath $(PLAN))
 
-install: all
-	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 $(PLAN) $(DESTDIR)$(BINDIR)/plan
-	ln -sf plan $(DESTDIR)$(BINDIR)/git-plan
+# What 'plan init' copies: PREFIX/share/plan/{schemas,hooks,records} (no events).
+PLAN_SHARE := $(DATADIR)/plan
+SHARE_FILES := $(sort $(wildcard schemas/*.yaml) \
+	$(shell find records -type f ! -path 'records/events/*' ! -name '.*' 2>/dev/null))
+HOOK_FILES := $(sort $(wildcard hooks/pre-*))
+SHARE_DIRS := $(sort $(patsubst %/,%,$(dir $(SHARE_FILES) $(HOOK_FILES))))
 
+install: all
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(BASHCOMPDIR)"
+	install -m 755 $(PLAN) "$(DESTDIR)$(BINDIR)/plan"
+	ln -sf plan "$(DESTDIR)$(BINDIR)/git-plan"
+	install -m 644 doc/plan.1 "$(DESTDIR)$(MANDIR)/man1/plan.1"
+	install -m 644 contrib/completion/plan.bash "$(DESTDIR)$(BASHCOMPDIR)/plan"
+	for d in $(SHARE_DIRS); do install -d "$(DESTDIR)$(PLAN_SHARE)/$$d" || exit 1; done
+	for f in $(SHARE_FILES); do install -m 644 $$f "$(DESTDIR)$(PLAN_SHARE)/$$f" || exit 1; done
+	for f in $(HOOK_FILES); do install -m 755 $$f "$(DESTDIR)$(PLAN_SHARE)/$$f" || exit 1; done
+
+# Removes exactly what install put there, then the folders of share/plan
+# that are left empty; never a whole folder with something else in it.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/plan $(DESTDIR)$(BINDIR)/git-plan
+	rm -f "$(DESTDIR)$(BINDIR)/plan" "$(DESTDIR)$(BINDIR)/git-plan" \
+		"$(DESTDIR)$(MANDIR)/man1/plan.1" "$(DESTDIR)$(BASHCOMPDIR)/plan"
+	for f in $(SHARE_FILES) $(HOOK_FILES); do rm -f "$(DESTDIR)$(PLAN_SHARE)/$$f"; done
+	for d in $(sort $(SHARE_DIRS) records) ; do echo $$d; done | sort -r | \
+		while read -r d; do rmdir "$(DESTDIR)$(PLAN_SHARE)/$$d" 2>/dev/null || true; done
+	rmdir "$(DESTDIR)$(PLAN_SHARE)" 2>/dev/null || true
 
 format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard tools/lib/*.h tools/lib/*/*.h tools/cli/*.h)

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "history.h"
 #include "records.h"
+#include "util/buf.h"
 #include "util/date.h"
 
 /* Exit statuses, as DESIGN.md section 6 gives them. */
@@ -47,6 +48,11 @@ void cli_print_usage(FILE *out, const char *cmd);
  * the count of files out).
  */
 int cli_print_findings(FILE *out, diag_list *findings, cli_format fmt, size_t files);
+/*
+ * Appends the findings as JSON object members, for a command's own JSON
+ * object: "findings":[...],"errors":N,"warnings":N.
+ */
+void cli_findings_json(buf *b, const diag_list *findings);
 
 /* Prints findings as cli_print_findings does, in the order they were found. */
 int cli_print_findings_in_order(FILE *out, diag_list *findings, cli_format fmt);
@@ -117,6 +123,8 @@ int cli_main_line(history *h, const char *rev, hist_oid *out);
  * a signal, 127 when it could not start).
  */
 int cli_run(const char *dir, const char *const argv[]);
+/* The same with the program's standard output sent to standard error. */
+int cli_run_to_stderr(const char *dir, const char *const argv[]);
 /* The absolute path of this program, or NULL. The caller frees it. */
 char *cli_self_path(void);
 /*
@@ -128,6 +136,21 @@ char *cli_datadir(void);
 
 /* The folder of the cache kept between runs: $GIT_DIR/plan. The caller frees it. */
 char *cli_cache_dir(history *h);
+/* The command table, for 'plan list commands'; *n receives its length. */
+const cli_cmd *cli_commands(size_t *n);
+
+/*
+ * Talking with a person at a terminal. cli_terminal is 1 when both standard
+ * input and output are terminals. cli_swedish is 1 when the user's language
+ * (LC_ALL, LC_MESSAGES or LANG, the first that is set) is Swedish.
+ * cli_ask prints the question, with [def] when def is not NULL, reads one
+ * line and sets *answer to it without spaces at either end (def when the
+ * line is empty). Returns 0, or -1 at the end of input (Ctrl-D); the
+ * caller frees *answer.
+ */
+int cli_terminal(void);
+int cli_swedish(void);
+int cli_ask(const char *question, const char *def, char **answer);
 
 /* Every command's entry point. */
 int cmd_lint_yaml(int argc, char **argv);
@@ -141,5 +164,7 @@ int cmd_approve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_add(int argc, char **argv);
+int cmd_list(int argc, char **argv);
 
 #endif

@@ -123,6 +123,55 @@ static const cli_cmd commands[] = {
 	 "                     are found along REV's first parents\n"
 	 "    --at DATE        count events dated up to DATE (default: today)\n"
 	 "    --lang LANG      sv (the default) or en\n"},
+	{"add", cmd_add, "record an event: a new event file, checked before it is written",
+	 "usage: plan add event [--date DATE] --kind KIND --indicator ID[,ID...]\n"
+	 "                      --title TITLE [--responsible ID] [--participants N]\n"
+	 "                      [--evidence TYPE:REF]... [--note TEXT]\n"
+	 "                      [--supersedes ID --reason TEXT] [--exception REASON]\n"
+	 "                      [--commit] [--dry-run] [--format text|json]\n"
+	 "\n"
+	 "Records something that happened under the plan (a seminar held, a proposal\n"
+	 "submitted, a meeting) as a new file records/events/YYYY/MM/DATE-TITLE.yaml,\n"
+	 "checked by the same rules as 'plan check' before it is written. An error\n"
+	 "in the event is shown and nothing is written; warnings are shown too. On a\n"
+	 "terminal, plan asks for whatever the options leave out (Ctrl-D cancels);\n"
+	 "elsewhere it names the missing options and asks nothing.\n"
+	 "\n"
+	 "    --date DATE          the day it happened, YYYY-MM-DD (default: today)\n"
+	 "    --kind KIND          seminar, workshop, training, meeting, ... (see\n"
+	 "                         'plan list kinds'); the Swedish name does too\n"
+	 "    --indicator ID       an indicator it counts toward, such as I15; repeat\n"
+	 "                         the option or separate ids by commas\n"
+	 "    --title TITLE        what happened, on one line; the file is named after it\n"
+	 "    --responsible ID     a person in records/people.yaml (default: the person\n"
+	 "                         with the e-mail address Git is configured with)\n"
+	 "    --participants N     how many took part\n"
+	 "    --evidence TYPE:REF  where it can be verified, such as\n"
+	 "                         \"diarienummer:RUN 19/00123\"; may be repeated\n"
+	 "    --note TEXT          anything else worth knowing\n"
+	 "    --supersedes ID      the event this one corrects; goes with --reason\n"
+	 "    --reason TEXT        why the earlier event is corrected\n"
+	 "    --exception REASON   record it although it falls outside its activity's\n"
+	 "                         window; reports show it, and it needs approval\n"
+	 "    --commit             stage the file and commit it; the pre-commit hook\n"
+	 "                         checks it as usual\n"
+	 "    --dry-run            print the record and its path, write nothing\n"
+	 "    --format FMT         text (the path written) or json\n"
+	 "\n"
+	 "Exit status: 0 written (with --dry-run: would be written), 1 not written\n"
+	 "because of an error in the event or cancelled at a question, 2 bad options,\n"
+	 "no ledger, or a failure to write or to commit.\n"},
+	{"list", cmd_list, "list the indicators, event kinds, people or commands",
+	 "usage: plan list [--date DATE] [--indicator ID] [--format text|json] WHAT\n"
+	 "\n"
+	 "Lists what the ledger around the current folder holds, one to a line with\n"
+	 "its description after a tab. WHAT is one of: indicators, kinds (of event),\n"
+	 "people, commands.\n"
+	 "\n"
+	 "    --date DATE      indicators: only those whose activity runs on DATE\n"
+	 "    --indicator ID   kinds: only those that count toward ID (several ids\n"
+	 "                     separated by commas: toward any of them)\n"
+	 "    --format FMT     text or json\n"},
 	{"init", cmd_init, "make a new ledger repository, or a central one",
 	 "usage: plan init [--bare] DIR\n"
 	 "\n"
@@ -166,6 +215,13 @@ static const cli_cmd commands[] = {
 };
 
 enum { NCOMMANDS = sizeof(commands) / sizeof(commands[0]) };
+
+const cli_cmd *
+cli_commands(size_t *n)
+{
+	*n = NCOMMANDS;
+	return commands;
+}
 
 static const cli_cmd *
 find_command(const char *name)

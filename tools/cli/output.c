@@ -73,37 +73,46 @@ cli_is_help(const char *s)
 
 static int print_findings(FILE *out, const diag_list *l, cli_format fmt, size_t files);
 
-static void
-print_json(FILE *out, const diag_list *l)
+void
+cli_findings_json(buf *b, const diag_list *l)
 {
-	buf b = BUF_INIT;
 	size_t i, warnings = 0;
 
-	buf_puts(&b, "{\"findings\":[");
+	buf_puts(b, "\"findings\":[");
 	for (i = 0; i < l->n; i++) {
 		const diag *d = &l->items[i];
 
 		if (d->severity == DIAG_WARNING)
 			warnings++;
-		buf_puts(&b, i ? ",\n  {\"path\":" : "\n  {\"path\":");
-		buf_put_json_str(&b, d->path, strlen(d->path));
-		buf_printf(&b, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"rule\":", d->line,
+		buf_puts(b, i ? ",\n  {\"path\":" : "\n  {\"path\":");
+		buf_put_json_str(b, d->path, strlen(d->path));
+		buf_printf(b, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"rule\":", d->line,
 			   d->col, d->severity == DIAG_ERROR ? "error" : "warning");
-		buf_put_json_str(&b, d->rule, strlen(d->rule));
-		buf_puts(&b, ",\"message\":");
-		buf_put_json_str(&b, d->message, strlen(d->message));
+		buf_put_json_str(b, d->rule, strlen(d->rule));
+		buf_puts(b, ",\"message\":");
+		buf_put_json_str(b, d->message, strlen(d->message));
 		if (d->pointer != NULL) {
-			buf_puts(&b, ",\"pointer\":");
-			buf_put_json_str(&b, d->pointer, strlen(d->pointer));
+			buf_puts(b, ",\"pointer\":");
+			buf_put_json_str(b, d->pointer, strlen(d->pointer));
 		}
 		if (d->schema_loc != NULL) {
-			buf_puts(&b, ",\"schema\":");
-			buf_put_json_str(&b, d->schema_loc, strlen(d->schema_loc));
+			buf_puts(b, ",\"schema\":");
+			buf_put_json_str(b, d->schema_loc, strlen(d->schema_loc));
 		}
-		buf_putc(&b, '}');
+		buf_putc(b, '}');
 	}
-	buf_printf(&b, "%s],\"errors\":%zu,\"warnings\":%zu}\n", l->n ? "\n" : "",
-		   l->n - warnings, warnings);
+	buf_printf(b, "%s],\"errors\":%zu,\"warnings\":%zu", l->n ? "\n" : "", l->n - warnings,
+		   warnings);
+}
+
+static void
+print_json(FILE *out, const diag_list *l)
+{
+	buf b = BUF_INIT;
+
+	buf_putc(&b, '{');
+	cli_findings_json(&b, l);
+	buf_puts(&b, "}\n");
 	fwrite(b.ptr, 1, b.len, out);
 	buf_free(&b);
 }

@@ -15,8 +15,8 @@
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
-int
-cli_run(const char *dir, const char *const argv[])
+static int
+run(const char *dir, const char *const argv[], int stdout_to_stderr)
 {
 	pid_t pid;
 	int status;
@@ -29,6 +29,8 @@ cli_run(const char *dir, const char *const argv[])
 	if (pid == 0) {
 		if (dir != NULL && chdir(dir) != 0)
 			_exit(127);
+		if (stdout_to_stderr && dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
+			_exit(127);
 		execvp(argv[0], (char *const *)argv);
 		fprintf(stderr, "plan: cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
@@ -37,6 +39,18 @@ cli_run(const char *dir, const char *const argv[])
 		if (errno != EINTR)
 			return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+int
+cli_run(const char *dir, const char *const argv[])
+{
+	return run(dir, argv, 0);
+}
+
+int
+cli_run_to_stderr(const char *dir, const char *const argv[])
+{
+	return run(dir, argv, 1);
 }
 
 char *

@@ -376,7 +376,9 @@ check_event_cached(checker *c, const source_file *f, rec_kind kind)
 	size_t first = c->out->n, before = c->l->nevents;
 	int have = f->has_oid, valid = 0;
 
-	if (c->rc == NULL || kind != REC_EVENT || f->mode != HIST_MODE_BLOB)
+	/* A file held in memory (a new event being checked before it is
+	 * written) has no stat data worth remembering. */
+	if (c->rc == NULL || kind != REC_EVENT || f->mode != HIST_MODE_BLOB || f->mem != NULL)
 		return 0;
 	st.mtime_s = f->mtime_s;
 	st.mtime_ns = f->mtime_ns;

@@ -876,6 +876,14 @@ ledger_kind_label(const ledger *l, const char *kind, const char *lang)
 }
 
 int
+ledger_indicator_runs_on(const ledger *l, const rec_indicator *ind, date_days day)
+{
+	const rec_activity *a = ledger_activity(l, ind->activity.id);
+
+	return a == NULL || !a->has_window || (day >= a->window.start && day <= a->window.end);
+}
+
+int
 ledger_kind_counts(const rec_indicator *ind, const char *kind)
 {
 	size_t i;

@@ -37,7 +37,11 @@ source_free(source *s)
 		return;
 	if (s->kind == SOURCE_WORKTREE)
 		for (i = 0; i < s->nfiles; i++)
-			free((char *)s->files[i].path);
+			if (s->files[i].mem == NULL)
+				free((char *)s->files[i].path);
+	for (i = 0; i < s->nowned; i++)
+		free(s->owned[i]);
+	free(s->owned);
 	free(s->files);
 	free(s->root);
 	free(s->uri_base);
@@ -310,9 +314,93 @@ source_tree_cached(source **out, history *h, const hist_oid *tree, const char *c
 	return 0;
 }
 
+/* Keeps p until the source is freed and returns it. */
+static char *
+own(source *s, char *p)
+{
+	s->owned = xgrow(s->owned, &s->owned_cap, s->nowned + 1, sizeof(*s->owned));
+	s->owned[s->nowned++] = p;
+	return p;
+}
+
+/* The index of path in the sorted listing, or where it would go (with *found 0). */
+static size_t
+find_path(const source *s, const char *path, int *found)
+{
+	size_t lo = 0, hi = s->nfiles;
+
+	*found = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(s->files[mid].path, path);
+
+		if (c == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void
+source_add_memory(source *s, const char *path, const char *data, size_t len)
+{
+	int found;
+	size_t at = find_path(s, path, &found);
+	source_file *f;
+	char *copy = xmalloc(len + 1);
+
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	if (found) {
+		f = &s->files[at];
+		if (s->kind == SOURCE_WORKTREE && f->mem == NULL)
+			free((char *)f->path);
+	} else {
+		s->files = xrealloc(s->files, (s->nfiles + 1) * sizeof(*s->files));
+		memmove(&s->files[at + 1], &s->files[at], (s->nfiles - at) * sizeof(*s->files));
+		s->nfiles++;
+		f = &s->files[at];
+	}
+	memset(f, 0, sizeof(*f));
+	f->path = own(s, xstrdup(path));
+	f->mode = HIST_MODE_BLOB;
+	f->mem = own(s, copy);
+	f->mem_len = len;
+}
+
+void
+source_drop(source *s, const char *prefix)
+{
+	size_t i, k = 0, n = strlen(prefix);
+
+	for (i = 0; i < s->nfiles; i++) {
+		source_file *f = &s->files[i];
+
+		if (strncmp(f->path, prefix, n) != 0) {
+			s->files[k++] = *f;
+			continue;
+		}
+		if (s->kind == SOURCE_WORKTREE && f->mem == NULL)
+			free((char *)f->path);
+	}
+	s->nfiles = k;
+}
+
 int
 source_read(const source *s, const source_file *f, size_t max, buf *out, int *too_big)
 {
+	if (f->mem != NULL) {
+		buf_reset(out);
+		*too_big = f->mem_len > max;
+		if (!*too_big)
+			buf_put(out, f->mem, f->mem_len);
+		return 0;
+	}
 	if (s->kind == SOURCE_WORKTREE) {
 		char *path = xasprintf("%s%s", s->root, f->path);
 		int rc = fsutil_read_file(path, max, out, too_big);

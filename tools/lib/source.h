@@ -25,6 +25,10 @@ typedef struct source_file {
 	int64_t mtime_s, ctime_s;
 	int32_t mtime_ns, ctime_ns;
 	uint64_t size, ino;
+	/* A file added with source_add_memory: its contents (owned by the
+	 * source), else NULL. */
+	const char *mem;
+	size_t mem_len;
 } source_file;
 
 typedef struct source source;
@@ -43,6 +47,9 @@ struct source {
 	hist_entries entries; /* index and tree: the listing */
 	char *store;          /* work tree: the paths */
 	size_t store_len, store_cap;
+	/* Paths and contents of the files added in memory, freed with the source. */
+	char **owned;
+	size_t nowned, owned_cap;
 };
 
 /* The files under records/ and schemas/ of a folder on disk (symlinks are listed, not followed). */
@@ -58,6 +65,17 @@ int source_tree(source **out, history *h, const hist_oid *tree);
  */
 int source_tree_cached(source **out, history *h, const hist_oid *tree, const char *cache_dir);
 void source_free(source *s);
+
+/*
+ * Adds a file held in memory at path (repository-relative), such as a record
+ * about to be written, so that a check sees it as if it were there; a file
+ * already listed at path is replaced. The source keeps its own copy of path
+ * and data; source_read returns that data.
+ */
+void source_add_memory(source *s, const char *path, const char *data, size_t len);
+
+/* Leaves the files under prefix ("records/events/") out of the source. */
+void source_drop(source *s, const char *prefix);
 
 /*
  * Reads a file of the source. At most max bytes: a bigger file sets

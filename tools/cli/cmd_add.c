@@ -1,0 +1,1113 @@
+/*
+ * plan add event: records something that happened as a new event file
+ * that passes every check, from options or by asking at a terminal.
+ *
+ * The record is built in memory and checked by check_source on the work
+ * tree with the new file added in memory, so it meets exactly the rules of
+ * 'plan check'. Only then is it written, atomically and never over another
+ * file, and (with --commit) staged and committed through git, so that the
+ * pre-commit hook runs as on any commit.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "check.h"
+#include "cli.h"
+#include "event_write.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+typedef struct strv {
+	char **v;
+	size_t n, cap;
+} strv;
+
+typedef struct adder {
+	/* The event; every string is owned. */
+	date_days date;
+	int has_date;
+	char *kind, *title, *responsible, *note, *supersedes, *reason, *exception;
+	strv indicators;
+	strv ev_type, ev_ref;
+	int has_participants;
+	long long participants;
+	/* How to go about it. */
+	int commit, dry_run, asking, sv;
+	cli_format fmt;
+	date_days today;
+	/* The ledger as it stands in the work tree. */
+	history *h;
+	char *root, *prefix;
+	source *src;
+	ledger *l;
+	char *email;    /* the configured user's e-mail address, or NULL */
+	const char *me; /* that user's person id, or NULL; borrowed from l */
+} adder;
+
+/* Why asking stopped: the end of input, or a ledger nobody can answer for. */
+enum { ASK_CANCELLED = -1, ASK_TROUBLE = -2 };
+
+static void
+strv_push(strv *s, char *str)
+{
+	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
+	s->v[s->n++] = str;
+}
+
+static void
+strv_free(strv *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+static void
+set(char **field, const char *value)
+{
+	free(*field);
+	*field = value != NULL ? xstrdup(value) : NULL;
+}
+
+/* The English or the Swedish words, as the user's language has it. */
+static const char *
+T(const adder *ad, const char *en, const char *sv)
+{
+	return ad->sv ? sv : en;
+}
+
+static int
+is_utf8(const char *s)
+{
+	return utf8_valid(s, strlen(s), NULL);
+}
+
+/* Adds the indicator ids of one --indicator value or answer: "I14, 15 i16". */
+static void
+add_indicators(strv *out, const char *list)
+{
+	const char *p = list;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, ", \t");
+
+		if (n > 0) {
+			char *id = event_write_indicator_id(p, n);
+			size_t i;
+
+			for (i = 0; i < out->n && strcmp(out->v[i], id) != 0; i++)
+				;
+			if (i < out->n)
+				free(id);
+			else
+				strv_push(out, id);
+		}
+		p += n;
+		p += strspn(p, ", \t");
+	}
+}
+
+/* Reads (or reads again) the ledger of the work tree, every file checked. */
+static int
+load(adder *ad)
+{
+	diag_list ignored = DIAG_LIST_INIT;
+	check_options co;
+
+	source_free(ad->src);
+	ledger_free(ad->l);
+	ad->src = NULL;
+	ad->l = NULL;
+	memset(&co, 0, sizeof(co));
+	co.today = -1;
+	if (source_worktree(&ad->src, ad->root) != 0 ||
+	    check_source(ad->src, &co, &ignored, &ad->l) != 0) {
+		diag_list_free(&ignored);
+		return cli_error("%s", error_last());
+	}
+	diag_list_free(&ignored);
+	ad->me = NULL;
+	if (ad->email != NULL) {
+		const rec_person *p = ledger_person_by_email(ad->l, ad->email);
+
+		ad->me = p != NULL ? p->id : NULL;
+	}
+	return 0;
+}
+
+/* The e-mail address commits are made with, as git finds it. */
+static char *
+configured_email(history *h)
+{
+	const char *env = getenv("GIT_AUTHOR_EMAIL");
+	char *v = NULL;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	if (h != NULL && (history_config(h, "author.email", &v) == 0 ||
+	                  history_config(h, "user.email", &v) == 0))
+		return v;
+	env = getenv("EMAIL");
+	return env != NULL && *env != '\0' ? xstrdup(env) : NULL;
+}
+
+/* The kind named by its id or by its Swedish or English label, in any case. */
+static const char *
+find_kind(const ledger *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < l->nkinds; i++)
+		if (strcasecmp(l->kinds[i], s) == 0 ||
+		    (l->kind_sv[i] != NULL && strcasecmp(l->kind_sv[i], s) == 0) ||
+		    (l->kind_en[i] != NULL && strcasecmp(l->kind_en[i], s) == 0))
+			return l->kinds[i];
+	return NULL;
+}
+
+/* Prints text cut to at most width characters, with "..." when cut. */
+static void
+print_cut(const char *text, size_t width)
+{
+	size_t i = 0, n = strlen(text), chars = 0;
+	uint32_t cp;
+
+	while (i < n && chars < width) {
+		size_t k = utf8_decode(text + i, n - i, &cp);
+
+		i += k > 0 ? k : 1;
+		chars++;
+	}
+	if (i < n) {
+		/* Leave room for the dots, at a character boundary. */
+		while (i > 0 && chars > width - 3) {
+			i--;
+			while (i > 0 && ((unsigned char)text[i] & 0xc0) == 0x80)
+				i--;
+			chars--;
+		}
+		printf("%.*s...", (int)i, text);
+	} else {
+		fputs(text, stdout);
+	}
+}
+
+/* Parses a typed day: YYYY-MM-DD, today, yesterday (idag, igår). */
+static int
+parse_day(const adder *ad, const char *s, date_days *d)
+{
+	if (strcasecmp(s, "today") == 0 || strcasecmp(s, "idag") == 0) {
+		*d = ad->today;
+		return 0;
+	}
+	if (strcasecmp(s, "yesterday") == 0 || strcasecmp(s, "igår") == 0 ||
+	    strcasecmp(s, "igar") == 0) {
+		*d = ad->today - 1;
+		return 0;
+	}
+	return date_parse(s, strlen(s), d);
+}
+
+static int
+ask_date(adder *ad)
+{
+	char def[DATE_BUFSZ], a1[DATE_BUFSZ], a2[DATE_BUFSZ];
+	const ledger *l = ad->l;
+
+	date_format(ad->today, def);
+	for (;;) {
+		char *ans;
+		date_days d;
+		size_t i, open = 0;
+
+		if (cli_ask(T(ad, "Date of the event (YYYY-MM-DD)",
+		              "Datum för händelsen (ÅÅÅÅ-MM-DD)"),
+		            def, &ans) != 0)
+			return ASK_CANCELLED;
+		if (parse_day(ad, ans, &d) != 0) {
+			printf(T(ad,
+			         "  '%s' is not a date; write it as YYYY-MM-DD, such as "
+			         "2019-04-12\n",
+			         "  '%s' är inget datum; skriv det som ÅÅÅÅ-MM-DD, till exempel "
+			         "2019-04-12\n"),
+			       ans);
+			free(ans);
+			continue;
+		}
+		free(ans);
+		date_format(d, a1);
+		if (d > ad->today) {
+			printf(T(ad,
+			         "  %s is after today (%s); record an event once it has happened\n",
+			         "  %s är efter i dag (%s); registrera en händelse när den har ägt "
+			         "rum\n"),
+			       a1, def);
+			continue;
+		}
+		if (ad->exception == NULL && l->plan != NULL && l->plan->has_period &&
+		    (d < l->plan->period.start || d > l->plan->period.end)) {
+			date_format(l->plan->period.start, a2);
+			printf(T(ad, "  %s is outside the plan period, which runs %s to ",
+			         "  %s ligger utanför planperioden, som är %s till "),
+			       a1, a2);
+			printf("%s\n", date_format(l->plan->period.end, a2));
+			continue;
+		}
+		for (i = 0; i < l->nindicators; i++)
+			open += ledger_indicator_runs_on(l, &l->indicators[i], d);
+		if (open == 0 && ad->exception == NULL) {
+			printf(T(ad, "  no activity of the plan runs on %s\n",
+			         "  ingen av planens aktiviteter pågår den %s\n"),
+			       a1);
+			continue;
+		}
+		ad->date = d;
+		ad->has_date = 1;
+		return 0;
+	}
+}
+
+static int
+ask_responsible(adder *ad)
+{
+	const ledger *l = ad->l;
+	size_t i;
+
+	if (l->npeople == 0) {
+		cli_error("records/people.yaml lists nobody; add the staff there first");
+		return ASK_TROUBLE;
+	}
+	if (ad->me == NULL) {
+		printf("%s\n",
+		       T(ad, "People in records/people.yaml:", "Personer i records/people.yaml:"));
+		for (i = 0; i < l->npeople; i++)
+			printf("  %-20s %s\n", l->people[i].id,
+			       l->people[i].name ? l->people[i].name : "");
+	}
+	for (;;) {
+		const rec_person *p;
+		char *ans;
+
+		if (cli_ask(T(ad, "Responsible (a person id)", "Ansvarig (en persons id)"), ad->me,
+		            &ans) != 0)
+			return ASK_CANCELLED;
+		p = ledger_person(l, ans);
+		if (p == NULL)
+			p = ledger_person_by_email(l, ans);
+		if (p != NULL) {
+			set(&ad->responsible, p->id);
+			free(ans);
+			return 0;
+		}
+		printf(T(ad, "  '%s' is not in records/people.yaml; choose one of:",
+		         "  '%s' finns inte i records/people.yaml; välj en av:"),
+		       ans);
+		for (i = 0; i < l->npeople; i++)
+			printf("%s %s", i ? "," : "", l->people[i].id);
+		putchar('\n');
+		free(ans);
+	}
+}
+
+/* Checks typed indicator ids; prints why not and returns -1 when one will not do. */
+static int
+indicators_ok(const adder *ad, const strv *ids)
+{
+	char d[DATE_BUFSZ], s[DATE_BUFSZ], e[DATE_BUFSZ];
+	const ledger *l = ad->l;
+	size_t i;
+
+	if (ids->n == 0) {
+		printf("%s\n", T(ad, "  name at least one indicator, such as I15",
+		                 "  ange minst en indikator, till exempel I15"));
+		return -1;
+	}
+	for (i = 0; i < ids->n; i++) {
+		const rec_indicator *ind = ledger_indicator(l, ids->v[i]);
+		const rec_activity *a;
+
+		if (ind == NULL) {
+			printf(T(ad,
+			         "  there is no indicator '%s' in this plan (its indicators: %s to "
+			         "%s)\n",
+			         "  det finns ingen indikator '%s' i planen (dess indikatorer: %s "
+			         "till %s)\n"),
+			       ids->v[i], l->nindicators ? l->indicators[0].id : "?",
+			       l->nindicators ? l->indicators[l->nindicators - 1].id : "?");
+			return -1;
+		}
+		a = ledger_activity(l, ind->activity.id);
+		if (ad->exception == NULL && !ledger_indicator_runs_on(l, ind, ad->date)) {
+			printf(T(ad,
+			         "  %s belongs to activity %s, which runs %s to %s, not on %s\n",
+			         "  %s hör till aktivitet %s, som pågår %s till %s, inte den %s\n"),
+			       ind->id, a->id, date_format(a->window.start, s),
+			       date_format(a->window.end, e), date_format(ad->date, d));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+ask_indicators(adder *ad)
+{
+	char d[DATE_BUFSZ];
+	const ledger *l = ad->l;
+	size_t i;
+
+	printf(T(ad, "Indicators of the activities that run on %s:\n",
+	         "Indikatorer för de aktiviteter som pågår den %s:\n"),
+	       date_format(ad->date, d));
+	for (i = 0; i < l->nindicators; i++) {
+		const rec_indicator *ind = &l->indicators[i];
+
+		if (ind->id == NULL ||
+		    (ad->exception == NULL && !ledger_indicator_runs_on(l, ind, ad->date)))
+			continue;
+		printf("  %-5s ", ind->id);
+		print_cut(ind->text != NULL ? ind->text : "", 70);
+		putchar('\n');
+	}
+	for (;;) {
+		strv ids = {NULL, 0, 0};
+		char *ans;
+
+		if (cli_ask(T(ad, "Indicators, separated by commas (such as I15)",
+		              "Indikatorer, åtskilda med komma (till exempel I15)"),
+		            NULL, &ans) != 0)
+			return ASK_CANCELLED;
+		add_indicators(&ids, ans);
+		free(ans);
+		if (indicators_ok(ad, &ids) == 0) {
+			strv_free(&ad->indicators);
+			ad->indicators = ids;
+			return 0;
+		}
+		strv_free(&ids);
+	}
+}
+
+/* The kinds that count toward any of the chosen indicators, in the schema's order. */
+static size_t
+counting_kinds(const adder *ad, const char **out)
+{
+	const ledger *l = ad->l;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < l->nkinds; i++)
+		for (j = 0; j < ad->indicators.n; j++) {
+			const rec_indicator *ind = ledger_indicator(l, ad->indicators.v[j]);
+
+			if (ind != NULL && ledger_kind_counts(ind, l->kinds[i])) {
+				out[n++] = l->kinds[i];
+				break;
+			}
+		}
+	return n;
+}
+
+static int
+ask_kind(adder *ad)
+{
+	const ledger *l = ad->l;
+	const char **list = xcalloc(l->nkinds + 1, sizeof(*list));
+	size_t i, n = counting_kinds(ad, list);
+
+	if (n > 0) {
+		printf("%s", T(ad, "Kinds of event that count toward",
+		               "Slag av händelse som räknas för"));
+		for (i = 0; i < ad->indicators.n; i++)
+			printf("%s %s", i ? "," : "", ad->indicators.v[i]);
+		printf(":\n");
+	} else {
+		for (i = 0; i < l->nkinds; i++)
+			list[i] = l->kinds[i];
+		n = l->nkinds;
+		printf("%s\n", T(ad, "Kinds of event:", "Slag av händelse:"));
+	}
+	for (i = 0; i < n; i++)
+		printf("  %2zu  %-12s %s / %s\n", i + 1, list[i],
+		       ledger_kind_label(l, list[i], "sv"), ledger_kind_label(l, list[i], "en"));
+	for (;;) {
+		const char *kind = NULL;
+		char *ans, *end;
+		unsigned long k;
+
+		if (cli_ask(T(ad, "Kind (its name or number)", "Slag (namn eller nummer)"),
+		            n == 1 ? list[0] : NULL, &ans) != 0) {
+			free(list);
+			return ASK_CANCELLED;
+		}
+		k = strtoul(ans, &end, 10);
+		if (*ans >= '0' && *ans <= '9' && *end == '\0')
+			kind = k >= 1 && k <= n ? list[k - 1] : NULL;
+		else
+			kind = find_kind(l, ans);
+		if (kind == NULL) {
+			printf(T(ad,
+			         "  '%s' is not one of the kinds; give a name or a number from the "
+			         "list\n",
+			         "  '%s' är inget av slagen; ange ett namn eller nummer ur "
+			         "listan\n"),
+			       ans);
+			free(ans);
+			continue;
+		}
+		free(ans);
+		for (i = 0; i < ad->indicators.n; i++) {
+			const rec_indicator *ind = ledger_indicator(l, ad->indicators.v[i]);
+
+			if (ind != NULL && ind->ncounts > 0 && !ledger_kind_counts(ind, kind))
+				printf(T(ad,
+				         "  note: a %s does not count toward %s; it is recorded, "
+				         "but not counted there\n",
+				         "  obs: %s räknas inte för %s; händelsen registreras, men "
+				         "räknas inte där\n"),
+				       kind, ind->id);
+		}
+		set(&ad->kind, kind);
+		free(list);
+		return 0;
+	}
+}
+
+static int
+ask_title(adder *ad)
+{
+	for (;;) {
+		char *ans;
+
+		if (cli_ask(T(ad, "Title (one line: what happened)",
+		              "Rubrik (en rad: vad som hände)"),
+		            NULL, &ans) != 0)
+			return ASK_CANCELLED;
+		if (*ans != '\0' && is_utf8(ans)) {
+			free(ad->title);
+			ad->title = ans;
+			return 0;
+		}
+		printf("%s\n",
+		       *ans == '\0'
+		               ? T(ad, "  the event needs a title", "  händelsen behöver en rubrik")
+		               : T(ad,
+		                   "  that text is not UTF-8; check the terminal's character set",
+		                   "  texten är inte UTF-8; kontrollera terminalens "
+		                   "teckenkodning"));
+		free(ans);
+	}
+}
+
+/* A count of people: digits only, at most nine of them. */
+static int
+parse_count(const char *s, long long *out)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 9 || strspn(s, "0123456789") != n)
+		return -1;
+	*out = strtoll(s, NULL, 10);
+	return 0;
+}
+
+static int
+ask_participants(adder *ad)
+{
+	for (;;) {
+		char *ans;
+
+		if (cli_ask(T(ad, "Number of participants, if counted (Enter to skip)",
+		              "Antal deltagare, om det räknats (Enter hoppar över)"),
+		            NULL, &ans) != 0)
+			return ASK_CANCELLED;
+		if (*ans == '\0' || parse_count(ans, &ad->participants) == 0) {
+			ad->has_participants = *ans != '\0';
+			free(ans);
+			return 0;
+		}
+		printf("%s\n",
+		       T(ad, "  write a whole number, such as 14, or press Enter to skip",
+		         "  skriv ett heltal, till exempel 14, eller tryck Enter för att hoppa "
+		         "över"));
+		free(ans);
+	}
+}
+
+static int
+ask_evidence(adder *ad)
+{
+	for (;;) {
+		char *ans, *type, *ref;
+
+		if (cli_ask(T(ad,
+		              "Evidence as TYPE:REFERENCE, such as diarienummer:RUN 19/00123 "
+		              "(Enter when there is no more)",
+		              "Underlag som TYP:REFERENS, till exempel diarienummer:RUN 19/00123 "
+		              "(Enter när det inte finns mer)"),
+		            NULL, &ans) != 0)
+			return ASK_CANCELLED;
+		if (*ans == '\0') {
+			free(ans);
+			return 0;
+		}
+		if (is_utf8(ans) && event_write_parse_evidence(ans, &type, &ref) == 0) {
+			strv_push(&ad->ev_type, type);
+			strv_push(&ad->ev_ref, ref);
+		} else {
+			printf("%s\n", T(ad,
+			                 "  write the type, a colon and the reference, such as "
+			                 "diarienummer:RUN 19/00123",
+			                 "  skriv typen, ett kolon och referensen, till exempel "
+			                 "diarienummer:RUN 19/00123"));
+		}
+		free(ans);
+	}
+}
+
+/*
+ * Asks at the terminal for everything the options left out, in the order
+ * of the form: date, responsible, indicators, kind, title, participants,
+ * evidence. Returns 0, ASK_CANCELLED or ASK_TROUBLE.
+ */
+static int
+ask_all(adder *ad, int given_participants, int given_evidence)
+{
+	int rc = 0;
+
+	printf("%s\n", T(ad,
+	                 "Recording an event. Press Enter to take the value in [brackets], "
+	                 "Ctrl-D to stop.",
+	                 "Registrera en händelse. Tryck Enter för värdet inom [hakparentes], "
+	                 "Ctrl-D avbryter."));
+	if (rc == 0 && !ad->has_date)
+		rc = ask_date(ad);
+	if (rc == 0 && ad->responsible == NULL)
+		rc = ask_responsible(ad);
+	if (rc == 0 && ad->indicators.n == 0)
+		rc = ask_indicators(ad);
+	if (rc == 0 && ad->kind == NULL)
+		rc = ask_kind(ad);
+	if (rc == 0 && ad->title == NULL)
+		rc = ask_title(ad);
+	if (rc == 0 && !given_participants)
+		rc = ask_participants(ad);
+	if (rc == 0 && !given_evidence)
+		rc = ask_evidence(ad);
+	return rc;
+}
+
+/* Checks the record as if it stood at path, keeping only the findings about it. */
+static int
+check_record(adder *ad, const char *path, const buf *text, diag_list *out)
+{
+	const char *only[1];
+	check_options co;
+
+	memset(&co, 0, sizeof(co));
+	co.today = ad->today;
+	co.today_words = "today";
+	only[0] = path;
+	co.only = only;
+	co.nonly = 1;
+	source_add_memory(ad->src, path, text->ptr, text->len);
+	if (check_source(ad->src, &co, out, NULL) != 0)
+		return cli_error("%s", error_last());
+	return 0;
+}
+
+static void
+build(const adder *ad, const char *id, buf *text)
+{
+	event_evidence *ev = xcalloc(ad->ev_type.n + 1, sizeof(*ev));
+	event_fields f;
+	size_t i;
+
+	for (i = 0; i < ad->ev_type.n; i++) {
+		ev[i].type = ad->ev_type.v[i];
+		ev[i].ref = ad->ev_ref.v[i];
+	}
+	memset(&f, 0, sizeof(f));
+	f.id = id;
+	f.date = ad->date;
+	f.kind = ad->kind;
+	f.title = ad->title;
+	f.indicators = (const char *const *)ad->indicators.v;
+	f.nindicators = ad->indicators.n;
+	f.responsible = ad->responsible;
+	f.has_participants = ad->has_participants;
+	f.participants = ad->participants;
+	f.evidence = ev;
+	f.nevidence = ad->ev_type.n;
+	f.note = ad->note;
+	f.supersedes = ad->supersedes;
+	f.reason = ad->reason;
+	f.exception = ad->exception;
+	buf_reset(text);
+	event_write_text(text, &f);
+	free(ev);
+}
+
+/*
+ * Shows the record at the terminal and asks whether to write it: 1 yes, 0
+ * no, -1 cancelled. Nothing is asked (0) when it has errors or on a dry run.
+ */
+static int
+confirm(adder *ad, const char *path, const buf *text, diag_list *findings)
+{
+	const char *p = text->ptr;
+
+	printf(T(ad, "\nThe event, to be written to %s:\n\n",
+	         "\nHändelsen, som skrivs till %s:\n\n"),
+	       path);
+	while (*p != '\0') {
+		size_t n = strcspn(p, "\n");
+
+		printf("    %.*s\n", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+	putchar('\n');
+	if (findings->n > 0)
+		cli_print_findings(stdout, findings, FMT_TEXT, 0);
+	if (diag_errors(findings) > 0 || ad->dry_run)
+		return 0;
+	for (;;) {
+		char *ans;
+		int yes = -1;
+
+		if (cli_ask(T(ad, "Write it? [Y/n]", "Skriva den? [J/n]"), NULL, &ans) != 0)
+			return -1;
+		if (*ans == '\0' || strcasecmp(ans, "y") == 0 || strcasecmp(ans, "yes") == 0 ||
+		    strcasecmp(ans, "j") == 0 || strcasecmp(ans, "ja") == 0)
+			yes = 1;
+		else if (strcasecmp(ans, "n") == 0 || strcasecmp(ans, "no") == 0 ||
+		         strcasecmp(ans, "nej") == 0)
+			yes = 0;
+		free(ans);
+		if (yes >= 0)
+			return yes;
+		printf("%s\n", T(ad, "  answer y (yes) or n (no)", "  svara j (ja) eller n (nej)"));
+	}
+}
+
+/* Writes with the signals that end a program held back, so no stray file is left. */
+static int
+write_file(const adder *ad, const char *path, const buf *text, int *exists)
+{
+	sigset_t block, old;
+	int rc;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	rc = event_write_file(ad->root, path, text->ptr, text->len, exists);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+/*
+ * Stages and commits the new file, alone (other staged changes stay
+ * staged), through git so its hooks run. Returns 0, or says what happened
+ * and how to go on, and returns -1.
+ */
+static int
+commit_file(const adder *ad, const char *path, const char *id)
+{
+	const char *add[] = {"git", "add", "--", path, NULL};
+	buf subject = BUF_INIT;
+	size_t i;
+	int rc;
+
+	buf_printf(&subject, "Record %s (", id);
+	for (i = 0; i < ad->indicators.n; i++)
+		buf_printf(&subject, "%s%s", i ? ", " : "", ad->indicators.v[i]);
+	buf_putc(&subject, ')');
+	if (cli_run_to_stderr(ad->root, add) != 0) {
+		cli_error("%s is written, but 'git add' failed (see git's message above), so "
+		          "nothing was committed; stage and commit it yourself with: git add -- %s "
+		          "&& git commit",
+		          path, path);
+		buf_free(&subject);
+		return -1;
+	}
+	{
+		const char *commit[] = {"git", "commit",  "-q", "-m", subject.ptr,
+		                        "-m",  ad->title, "--", path, NULL};
+
+		rc = cli_run_to_stderr(ad->root, commit);
+	}
+	buf_free(&subject);
+	if (rc != 0) {
+		cli_error("%s is written and staged, but the commit failed (see the messages "
+		          "above). Correct what they say, then commit it with: git commit -- %s "
+		          "(or take the event back with: git rm --cached -- %s, and delete the "
+		          "file)",
+		          path, path, path);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+print_json(const adder *ad, const char *path, const char *id, const buf *text, diag_list *findings,
+           int written, int committed)
+{
+	buf b = BUF_INIT;
+
+	diag_sort(findings);
+	buf_puts(&b, "{\"path\":");
+	buf_put_json_str(&b, path, strlen(path));
+	buf_puts(&b, ",\"id\":");
+	buf_put_json_str(&b, id, strlen(id));
+	buf_printf(&b, ",\"written\":%s,\"committed\":%s,\"dry_run\":%s,\"record\":",
+	           written ? "true" : "false", committed ? "true" : "false",
+	           ad->dry_run ? "true" : "false");
+	buf_put_json_str(&b, text->ptr, text->len);
+	buf_putc(&b, ',');
+	cli_findings_json(&b, findings);
+	buf_puts(&b, "}\n");
+	fwrite(b.ptr, 1, b.len, stdout);
+	buf_free(&b);
+}
+
+/*
+ * Builds, checks, shows or writes, and commits the event. A file that
+ * appears at the chosen path meanwhile makes it read the ledger again and
+ * choose the next free name.
+ */
+static int
+record(adder *ad)
+{
+	char *slug = event_write_slug(ad->title, EVENT_SLUG_MAX);
+	buf text = BUF_INIT;
+	int attempt, rc = EXIT_TROUBLE;
+
+	if (*slug == '\0') {
+		free(slug);
+		slug = xstrdup(ad->kind != NULL && *ad->kind != '\0' &&
+		                               strspn(ad->kind, "abcdefghijklmnopqrstuvwxyz") ==
+		                                       strlen(ad->kind)
+		                       ? ad->kind
+		                       : "event");
+	}
+	for (attempt = 0; attempt < 5; attempt++) {
+		diag_list findings = DIAG_LIST_INIT;
+		char *id = NULL, *path = NULL;
+		int exists = 0, committed = 0, yes;
+
+		if (attempt > 0 && load(ad) != 0)
+			break;
+		if (event_write_unique_id(&id, &path, ad->l, ad->root, ad->date, slug) != 0) {
+			cli_error("%s", error_last());
+			break;
+		}
+		build(ad, id, &text);
+		if (check_record(ad, path, &text, &findings) != 0)
+			goto next;
+		if (ad->asking && attempt == 0) {
+			const char *say = NULL;
+
+			yes = confirm(ad, path, &text, &findings);
+			rc = EXIT_FINDINGS;
+			if (diag_errors(&findings) > 0)
+				say = T(ad,
+				        "The event cannot be recorded as it stands; nothing was "
+				        "written.",
+				        "Händelsen kan inte registreras som den är; inget skrevs.");
+			else if (ad->dry_run)
+				say = T(ad, "A dry run: nothing was written.",
+				        "En provkörning: inget skrevs.");
+			else if (yes < 0)
+				say = T(ad, "Cancelled; nothing was written.",
+				        "Avbrutet; inget skrevs.");
+			else if (yes == 0)
+				say = T(ad, "Nothing was written.", "Inget skrevs.");
+			if (say != NULL) {
+				printf("%s\n", say);
+				if (ad->dry_run && diag_errors(&findings) == 0)
+					rc = EXIT_OK;
+				goto next;
+			}
+			rc = EXIT_TROUBLE;
+		}
+		if (ad->fmt == FMT_JSON && (ad->dry_run || diag_errors(&findings) > 0)) {
+			print_json(ad, path, id, &text, &findings, 0, 0);
+			rc = diag_errors(&findings) ? EXIT_FINDINGS : EXIT_OK;
+			goto next;
+		}
+		if (ad->dry_run) {
+			fwrite(text.ptr, 1, text.len, stdout);
+			cli_print_findings(stderr, &findings, FMT_TEXT, 0);
+			fprintf(stderr, "%s add event: %s %s (a dry run: nothing was written)\n",
+			        cli_progname,
+			        diag_errors(&findings) ? "would not write" : "would write", path);
+			rc = diag_errors(&findings) ? EXIT_FINDINGS : EXIT_OK;
+			goto next;
+		}
+		if (diag_errors(&findings) > 0) {
+			cli_print_findings(stderr, &findings, FMT_TEXT, 0);
+			fprintf(stderr,
+			        "%s add event: nothing was written; correct the event and run the "
+			        "command again (--dry-run shows the record it would write)\n",
+			        cli_progname);
+			rc = EXIT_FINDINGS;
+			goto next;
+		}
+		if (write_file(ad, path, &text, &exists) != 0) {
+			if (exists) {
+				diag_list_free(&findings);
+				free(id);
+				free(path);
+				continue;
+			}
+			cli_error("nothing was written: %s", error_last());
+			goto next;
+		}
+		if (!ad->asking && ad->fmt == FMT_TEXT)
+			cli_print_findings(stderr, &findings, FMT_TEXT, 0);
+		rc = EXIT_OK;
+		if (ad->commit) {
+			committed = commit_file(ad, path, id) == 0;
+			if (!committed)
+				rc = EXIT_TROUBLE;
+		}
+		if (ad->fmt == FMT_JSON)
+			print_json(ad, path, id, &text, &findings, 1, committed);
+		else if (ad->asking)
+			printf(committed    ? T(ad, "Written to %s and committed.\n",
+			                        "Skrevs till %s och checkades in.\n")
+			       : ad->commit ? T(ad, "Written to %s.\n", "Skrevs till %s.\n")
+			                    : T(ad,
+			                        "Written to %s. To commit it: git add -- %s && git "
+			                        "commit\n",
+			                        "Skrevs till %s. Checka in den: git add -- %s && "
+			                        "git commit\n"),
+			       path, path);
+		else
+			printf("%s\n", path);
+	next:
+		diag_list_free(&findings);
+		free(id);
+		free(path);
+		break;
+	}
+	if (attempt == 5)
+		cli_error("other files kept taking the name of this event; nothing was written");
+	free(slug);
+	buf_free(&text);
+	return rc;
+}
+
+/* Names the options still missing; returns how many. */
+static int
+missing(const adder *ad, buf *words)
+{
+	const char *names[4];
+	int n = 0, i;
+
+	if (ad->kind == NULL)
+		names[n++] = "--kind";
+	if (ad->indicators.n == 0)
+		names[n++] = "--indicator";
+	if (ad->title == NULL)
+		names[n++] = "--title";
+	if (ad->responsible == NULL)
+		names[n++] = "--responsible";
+	for (i = 0; i < n; i++)
+		buf_printf(words, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", names[i]);
+	return n;
+}
+
+static void
+adder_free(adder *ad)
+{
+	free(ad->kind);
+	free(ad->title);
+	free(ad->responsible);
+	free(ad->note);
+	free(ad->supersedes);
+	free(ad->reason);
+	free(ad->exception);
+	strv_free(&ad->indicators);
+	strv_free(&ad->ev_type);
+	strv_free(&ad->ev_ref);
+	free(ad->email);
+	ledger_free(ad->l);
+	source_free(ad->src);
+	history_free(ad->h);
+	free(ad->root);
+	free(ad->prefix);
+}
+
+enum {
+	O_DATE,
+	O_KIND,
+	O_INDICATOR,
+	O_TITLE,
+	O_RESPONSIBLE,
+	O_PARTICIPANTS,
+	O_EVIDENCE,
+	O_NOTE,
+	O_SUPERSEDES,
+	O_REASON,
+	O_EXCEPTION,
+	O_COMMIT,
+	O_DRY_RUN,
+	O_FORMAT
+};
+
+/* Takes one option into the event; returns 0, or prints why not and returns -1. */
+static int
+take_option(adder *ad, int opt, const char *val)
+{
+	static const char *const names[] = {"date",        "kind",         "indicator", "title",
+	                                    "responsible", "participants", "evidence",  "note",
+	                                    "supersedes",  "reason",       "exception"};
+	char **text[] = {NULL,          &ad->kind, NULL,      &ad->title,      &ad->responsible,
+	                 NULL,          NULL,      &ad->note, &ad->supersedes, &ad->reason,
+	                 &ad->exception};
+	char *type, *ref;
+
+	if (opt <= O_EXCEPTION && !is_utf8(val)) {
+		cli_usage_error("add event",
+		                "the --%s is not UTF-8 text; check the character set of "
+		                "the terminal or script",
+		                names[opt]);
+		return -1;
+	}
+	switch (opt) {
+	case O_DATE: ad->has_date = 1; return cli_parse_date("add event", "--date", val, &ad->date);
+	case O_INDICATOR: add_indicators(&ad->indicators, val); return 0;
+	case O_PARTICIPANTS:
+		ad->has_participants = 1;
+		if (parse_count(val, &ad->participants) == 0)
+			return 0;
+		cli_usage_error("add event",
+		                "--participants needs a whole number of people, such as "
+		                "14; '%s' is not one",
+		                val);
+		return -1;
+	case O_EVIDENCE:
+		if (event_write_parse_evidence(val, &type, &ref) != 0) {
+			cli_usage_error("add event", "--evidence: %s", error_last());
+			return -1;
+		}
+		strv_push(&ad->ev_type, type);
+		strv_push(&ad->ev_ref, ref);
+		return 0;
+	case O_COMMIT: ad->commit = 1; return 0;
+	case O_DRY_RUN: ad->dry_run = 1; return 0;
+	case O_FORMAT: return cli_parse_format("add event", val, FMT_TEXT | FMT_JSON, &ad->fmt);
+	}
+	set(text[opt], val);
+	return 0;
+}
+
+int
+cmd_add(int argc, char **argv)
+{
+	static const cli_option opts[] = {
+	        {"date", 0, 1},     {"kind", 0, 1},        {"indicator", 0, 1},
+	        {"title", 0, 1},    {"responsible", 0, 1}, {"participants", 0, 1},
+	        {"evidence", 0, 1}, {"note", 0, 1},        {"supersedes", 0, 1},
+	        {"reason", 0, 1},   {"exception", 0, 1},   {"commit", 0, 0},
+	        {"dry-run", 0, 0},  {"format", 0, 1},      {NULL, 0, 0}};
+	adder ad;
+	buf words = BUF_INIT, why = BUF_INIT;
+	cli_args a;
+	const char *val, *kind;
+	int n, opt, given_responsible, given_participants, given_evidence, rc = EXIT_TROUBLE;
+
+	memset(&ad, 0, sizeof(ad));
+	ad.fmt = FMT_TEXT;
+	ad.today = date_today();
+	ad.sv = cli_swedish();
+	cli_args_init(&a, "add event", argc, argv, opts);
+	while ((opt = cli_next(&a, &val)) != CLI_ARGS_END) {
+		if (opt == CLI_ARGS_HELP) {
+			cli_print_usage(stdout, "add");
+			rc = EXIT_OK;
+			goto done;
+		}
+		if (opt == CLI_ARGS_ERROR || take_option(&ad, opt, val) != 0)
+			goto done;
+	}
+	if (a.npos != 1 || strcmp(a.pos[0], "event") != 0) {
+		cli_usage_error(a.cmd,
+		                a.npos == 0 ? "say what to add: plan add event ..."
+		                            : "only events are added this way: plan add event ...");
+		goto done;
+	}
+	given_participants = ad.has_participants;
+	given_evidence = ad.ev_type.n > 0;
+	if (cli_find_root(&ad.h, &ad.root, &ad.prefix) != 0)
+		goto done;
+	if (ad.commit && ad.h == NULL) {
+		cli_error("--commit needs a Git repository, and this ledger is not in one");
+		goto done;
+	}
+	ad.email = configured_email(ad.h);
+	if (load(&ad) != 0)
+		goto done;
+	/* A kind may be given by its Swedish or English name too. */
+	if (ad.kind != NULL && (kind = find_kind(ad.l, ad.kind)) != NULL)
+		set(&ad.kind, kind);
+	given_responsible = ad.responsible != NULL;
+	if (ad.responsible == NULL && ad.me != NULL)
+		set(&ad.responsible, ad.me);
+	if ((n = missing(&ad, &words)) > 0) {
+		if (!cli_terminal() || ad.fmt != FMT_TEXT) {
+			if (ad.responsible == NULL && ad.email != NULL)
+				buf_printf(&why,
+				           ". No one in records/people.yaml has the e-mail "
+				           "address %s, which Git is configured with, so name the "
+				           "responsible person with --responsible",
+				           ad.email);
+			else if (ad.responsible == NULL)
+				buf_puts(&why,
+				         ". No e-mail address is configured in Git (git config "
+				         "user.email) to find you in records/people.yaml, so name "
+				         "the responsible person with --responsible");
+			cli_usage_error(a.cmd,
+			                "%s %s missing (at a terminal, plan asks for %s "
+			                "instead)%s",
+			                words.ptr, n > 1 ? "are" : "is", n > 1 ? "them" : "it",
+			                buf_cstr(&why));
+			goto done;
+		}
+		ad.asking = 1;
+		if (!ad.has_date)
+			ad.date = ad.today;
+		/* At the terminal the configured user is the default, not a given. */
+		if (!given_responsible)
+			set(&ad.responsible, NULL);
+		rc = ask_all(&ad, given_participants, given_evidence);
+		if (rc != 0) {
+			if (rc == ASK_CANCELLED)
+				printf("%s\n", T(&ad, "Cancelled; nothing was written.",
+				                 "Avbrutet; inget skrevs."));
+			rc = rc == ASK_CANCELLED ? EXIT_FINDINGS : EXIT_TROUBLE;
+			goto done;
+		}
+	}
+	if (!ad.has_date)
+		ad.date = ad.today;
+	rc = record(&ad);
+done:
+	buf_free(&words);
+	buf_free(&why);
+	adder_free(&ad);
+	cli_args_free(&a);
+	return rc;
+}
