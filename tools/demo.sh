@@ -90,27 +90,18 @@ as 1 2018-01-26 git commit -q --amend -m "Start the ledger (demonstration, inven
 #   recorded  staff  date  kind  indicators  slug | title
 # Events recorded on the same day by the same person go on one branch.
 # A reviewer other than the author approves the branch the next working day.
+# record_event: the staff member records one event with plan add event, on
+# the day they record it (so "in the future" is judged as it was then).
 slug_n=0
-write_event() {
-	date=$1 kind=$2 inds=$3 slug=$4 title=$5 who=$6 extra=$7
-	y=${date%%-*}
-	m=${date#*-}
-	m=${m%%-*}
-	mkdir -p "records/events/$y/$m"
-	f="records/events/$y/$m/$date-$slug.yaml"
-	{
-		echo "# yaml-language-server: \$schema=../../../../schemas/event.schema.yaml"
-		echo "id: $date-$slug"
-		echo "date: $date"
-		echo "kind: $kind"
-		echo "title: \"$title\""
-		echo "indicators: [$inds]"
-		echo "responsible: handlaggare-$who"
-		slug_n=$((slug_n + 1))
-		echo "evidence:"
-		echo "  - {type: diarienummer, ref: \"DEMO $y/$(printf %04d $slug_n)\"}"
-		if [ -n "$extra" ]; then printf '%s\n' "$extra"; fi
-	} >"$f"
+record_event() {
+	date=$1 kind=$2 inds=$3 title=$4 who=$5 supersedes=$6 reason=$7
+	slug_n=$((slug_n + 1))
+	set -- --date "$date" --kind "$kind" --indicator "$inds" --title "$title" \
+		--evidence "diarienummer:DEMO ${date%%-*}/$(printf %04d $slug_n)"
+	if [ -n "$supersedes" ]; then
+		set -- "$@" --supersedes "$supersedes" --reason "$reason"
+	fi
+	PLAN_TODAY=$branch_day as "$who" "$branch_day" "$PLAN" add event "$@" >/dev/null
 }
 
 branch=
@@ -128,7 +119,7 @@ flush() {
 	branch=
 }
 
-while IFS='|' read -r recorded who date kind inds slug title extra; do
+while IFS='|' read -r recorded who date kind inds title supersedes reason; do
 	case "$recorded" in '' | '#'*) continue ;; esac
 	if [ "$recorded/$who" != "$branch_day/$branch_who" ]; then
 		flush
@@ -137,103 +128,103 @@ while IFS='|' read -r recorded who date kind inds slug title extra; do
 		branch_day=$recorded
 		git checkout -q -b "$branch" main
 	fi
-	write_event "$date" "$kind" "$inds" "$slug" "$title" "$who" "$(printf '%b' "$extra")"
+	record_event "$date" "$kind" "$inds" "$title" "$who" "$supersedes" "$reason"
 done <<'EOF'
-# recorded|who|date|kind|indicators|slug|title|extra
-2018-02-16|1|2018-02-15|decision|I23|arbetsgrupp-bildad|Förvaltningens ledningsgrupp beslutar att bilda arbetsgruppen|
-2018-03-09|2|2018-03-08|seminar|I1|statistikseminarium-1|Seminarium om statistik för civilsamhället|
-2018-03-09|2|2018-03-07|meeting|I26|au-mote-1|Arbetsutskottets möte|
-2018-03-23|3|2018-03-22|meeting|I24|arbetsgrupp-1|Arbetsgruppens första träff|
-2018-03-23|3|2018-03-21|meeting|I7|overenskommelsen-1|Möte med länsföreningarna om överenskommelsen|
-2018-04-13|1|2018-04-12|seminar|I14|upphandling-info|Informationsseminarium om upphandling med social hänsyn|
-2018-04-13|1|2018-04-11|meeting|I25|stormote-1|Stormöte i Partnerskapet för sociala innovationer|
-2018-04-13|1|2018-04-10|proposal|I11|inriktning-2018|Förslag på inriktning för utlysningen sociala innovationer|
-2018-05-18|2|2018-05-16|workshop|I1|statistikworkshop-1|Workshop om data för social ekonomi|
-2018-05-18|2|2018-05-15|meeting|I26|au-mote-2|Arbetsutskottets möte|
-2018-05-18|2|2018-05-14|meeting|I24|arbetsgrupp-2|Arbetsgruppens träff|
-2018-06-01|3|2018-05-30|training|I15|anbudsskola-2018|Anbudsskola om upphandling med social hänsyn|
-2018-06-01|3|2018-05-29|meeting|I29|reves-styrelse-1|REVES styrelsemöte|
-2018-06-01|3|2018-05-28|meeting|I30|reves-arsmote-2018|REVES årsmöte|
-2018-06-15|1|2018-06-14|proposal|I12|fordelning-innovation-2018|Förslag om fördelning av stöd till sociala innovationer|
-2018-06-15|1|2018-06-13|meeting|I24|arbetsgrupp-3|Arbetsgruppens träff|
-2018-06-15|1|2018-06-12|meeting|I26|au-mote-3|Arbetsutskottets möte|
-2018-09-14|2|2018-09-13|seminar|I1|statistikseminarium-2|Seminarium om statistik och longitudinella analyser|
-2018-09-14|2|2018-09-12|meeting|I25|stormote-2|Stormöte i Partnerskapet|
-2018-09-14|2|2018-09-11|meeting|I7|overenskommelsen-2|Möte med länsföreningarna om överenskommelsen|
-2018-10-05|3|2018-10-04|trip|I31|sonderingsresa-2018|Sonderingsresa till REVES-medlemmar|
-2018-10-05|3|2018-10-03|proposal|I17|kartlaggning-forslag|Förslag till kartläggning av sociala företag|
-2018-10-05|3|2018-10-02|conference|I33|konferens-2018|Europeisk konferens om social ekonomi|
-2018-10-26|1|2018-10-25|meeting|I24|arbetsgrupp-4|Arbetsgruppens träff|
-2018-10-26|1|2018-10-24|meeting|I26|au-mote-4|Arbetsutskottets möte|
-2018-10-26|1|2018-10-23|seminar|I19|certifiering-2018|Informationstillfälle om certifiering av arbetsintegrerande sociala företag|
-2018-11-16|2|2018-11-15|proposal|I2|statistik-forslag|Förslag om hur regionen kan bidra till statistik|
-2018-11-16|2|2018-11-14|workshop|I1|statistikworkshop-2|Workshop om statistik med SCB|
-2018-11-16|2|2018-11-13|meeting|I25|stormote-3|Stormöte i Partnerskapet|
-2018-11-16|2|2018-11-12|proposal|I10|foreningsstod-2018|Förslag om fördelning av föreningsstöd 2019|
-2018-12-07|3|2018-12-06|meeting|I24|arbetsgrupp-5|Arbetsgruppens träff|
-2018-12-07|3|2018-12-05|meeting|I29|reves-styrelse-2|REVES styrelsemöte|
-2018-12-07|3|2018-12-04|meeting|I25|stormote-4|Stormöte i Partnerskapet|
-2018-12-07|3|2018-12-03|report|I13|resultat-2018|Sammanställning av utlysningens resultatuppföljning|
-2018-12-07|3|2018-12-02|meeting|I24|arbetsgrupp-6|Arbetsgruppens träff|
-2019-01-18|1|2019-01-17|meeting|I7|overenskommelsen-3|Tredje mötet med länsföreningarna om överenskommelsen|
-2019-01-18|1|2019-01-16|meeting|I26|au-mote-5|Arbetsutskottets möte|
-2019-03-08|2|2019-03-07|proposal|I27|dialogmoten|Förslag om hur dialogmötena kan utvecklas|
-2019-03-08|2|2019-03-06|proposal|I11|inriktning-2019|Förslag på inriktning för utlysningen 2019|
-2019-03-08|2|2019-03-05|seminar|I1|statistikseminarium-3|Seminarium om statistik 2019|
-2019-04-12|3|2019-04-11|training|I15|anbudsskola-2019|Anbudsskola om upphandling med social hänsyn|
-2019-04-12|3|2019-04-10|seminar|I14|upphandling-info-2019|Informationsseminarium om social hänsyn i upphandling|
-2019-04-12|3|2019-04-09|meeting|I24|arbetsgrupp-7|Arbetsgruppens träff|
-2019-05-10|1|2019-05-09|proposal|I6|konferens-utredning|Utredningsförslag om en återkommande konferens|
-2019-05-10|1|2019-05-08|proposal|I12|fordelning-innovation-2019|Förslag om fördelning av stöd till sociala innovationer|
-2019-05-10|1|2019-05-07|meeting|I25|stormote-5|Stormöte i Partnerskapet|
-2019-06-14|2|2019-06-13|proposal|I8|ny-overenskommelse|Förslag till ny överenskommelse med ny dialogform|
-2019-06-14|2|2019-06-12|meeting|I30|reves-arsmote-2019|REVES årsmöte|
-2019-06-14|2|2019-06-11|meeting|I29|reves-styrelse-3|REVES styrelsemöte|
-2019-06-14|2|2019-06-10|workshop|I1|statistikworkshop-3|Workshop om regional statistik|
-2019-09-20|3|2019-09-19|meeting|I24|arbetsgrupp-8|Arbetsgruppens träff|
-2019-09-20|3|2019-09-18|meeting|I25|stormote-6|Stormöte i Partnerskapet|
-2019-09-20|3|2019-09-17|trip|I31|sonderingsresa-2019|Sonderingsresa inom REVES|
-2019-10-25|1|2019-10-24|report|I4|samhallsnytta|Sammanställning av metoder för att värdera samhällsnytta|
-2019-10-25|1|2019-10-23|seminar|I19|certifiering-2019|Seminarium om certifiering av arbetsintegrerande sociala företag|
-2019-10-25|1|2019-10-22|conference|I33|konferens-2019|Konferens om social ekonomi i Europa|
-2019-11-29|2|2019-11-28|report|I16|upphandlingar-oversyn|Översyn av upphandlingar där social hänsyn är möjlig|
-2019-11-29|2|2019-11-27|proposal|I10|foreningsstod-2019|Förslag om fördelning av föreningsstöd 2020|
-2019-11-29|2|2019-11-26|application|I32|projektansokan-1|Projektansökan med partner i Italien och Spanien|
-2019-12-13|3|2019-12-12|report|I21|stodformer|Sammanställning av ekonomiska stödformer och finansiella instrument|
-2019-12-13|3|2019-12-11|report|I13|resultat-2019|Resultatuppföljning av utlysningen 2019|
-2019-12-13|3|2019-12-10|meeting|I29|reves-styrelse-4|REVES styrelsemöte|
-2019-12-13|3|2019-12-09|meeting|I24|arbetsgrupp-9|Arbetsgruppens träff|
-2020-01-17|1|2019-12-18|meeting|I25|stormote-7|Stormöte i Partnerskapet, rapporterat i efterhand|
-2020-03-13|2|2020-03-11|report|I18|kartlaggning|Kartläggningen av sociala företag presenterad för nämnden|
-2020-03-13|2|2020-03-10|seminar|I5|samhallsnytta-seminarium-1|Seminarium om värdering av samhällsnytta|
-2020-03-13|2|2020-03-09|meeting|I24|arbetsgrupp-10|Arbetsgruppens träff|
-2020-05-15|3|2020-05-14|procurement|I20|upphandling-certifiering|Upphandling med krav på certifiering av arbetsintegrerande sociala företag|
-2020-05-15|3|2020-05-13|training|I15|anbudsskola-2020|Digital anbudsskola om upphandling med social hänsyn|
-2020-05-15|3|2020-05-12|proposal|I11|inriktning-2020|Förslag på inriktning för utlysningen 2020|
-2020-09-25|1|2020-09-24|workshop|I5|samhallsnytta-workshop|Workshop om modeller för samhällsnytta|
-2020-09-25|1|2020-09-23|seminar|I22|finansiering-seminarium|Seminarium om finansiella instrument för sociala företag|
-2020-09-25|1|2020-09-22|meeting|I24|arbetsgrupp-11|Arbetsgruppens träff|
-2020-11-20|2|2020-11-19|proposal|I10|foreningsstod-2020|Förslag om fördelning av föreningsstöd 2021|
-2020-11-20|2|2020-11-18|meeting|I25|stormote-8|Digitalt stormöte i Partnerskapet|
-2020-11-20|2|2020-11-17|meeting|I29|reves-styrelse-5|REVES styrelsemöte, digitalt|
-2020-12-11|3|2020-12-10|report|I13|resultat-2020|Resultatuppföljning av utlysningen 2020|
-2021-02-12|1|2021-02-11|proposal|I11|inriktning-2021|Förslag på inriktning för utlysningen 2021|
-2021-02-12|1|2021-02-10|meeting|I24|arbetsgrupp-12|Arbetsgruppens träff|
-2021-02-12|1|2021-02-09|meeting|I25|stormote-9|Stormöte i Partnerskapet|
-2021-04-16|2|2021-04-15|seminar|I14|upphandling-info-2021|Informationsseminarium om upphandling med social hänsyn|
-2021-04-16|2|2021-04-14|proposal|I12|fordelning-innovation-2021|Förslag om fördelning av stöd till sociala innovationer|
-2021-04-16|2|2021-04-13|application|I32|projektansokan-2|Projektansökan om social innovation med partner i Polen|
-2021-06-11|3|2021-06-10|meeting|I30|reves-arsmote-2021|REVES årsmöte|
-2021-06-11|3|2021-06-09|meeting|I29|reves-styrelse-6|REVES styrelsemöte|
-2021-06-11|3|2021-06-08|meeting|I24|arbetsgrupp-13|Arbetsgruppens träff|
-2021-09-17|1|2021-09-16|seminar|I19|certifiering-2021|Seminarium om certifiering|
-2021-09-17|1|2021-09-15|meeting|I25|stormote-10|Stormöte i Partnerskapet|
-2021-10-22|2|2021-10-21|initiative|I28|samverkansrad|En fråga om ett kommunalt samverkansråd väcks i planerings- och organisationskommittén|
-2021-10-22|2|2021-10-20|meeting|I29|reves-styrelse-7|REVES styrelsemöte|
-2021-11-19|3|2021-11-18|proposal|I10|foreningsstod-2021|Förslag om fördelning av föreningsstöd 2022|
-2021-11-19|3|2021-11-17|meeting|I24|arbetsgrupp-14|Arbetsgruppens träff|
-2021-11-19|3|2021-11-16|meeting|I25|stormote-11|Stormöte i Partnerskapet|
-2021-12-10|1|2019-04-12|seminar|I14|upphandling-info-2019-rattad|Informationsseminarium om social hänsyn i upphandling (rätt datum)|supersedes: 2019-04-10-upphandling-info-2019\nreason: Seminariet hölls den 12 april, inte den 10 april
+# recorded|who|date|kind|indicators|title|supersedes|reason
+2018-02-16|1|2018-02-15|decision|I23|Förvaltningens ledningsgrupp beslutar att bilda arbetsgruppen||
+2018-03-09|2|2018-03-08|seminar|I1|Seminarium om statistik för civilsamhället||
+2018-03-09|2|2018-03-07|meeting|I26|Arbetsutskottets möte||
+2018-03-23|3|2018-03-22|meeting|I24|Arbetsgruppens första träff||
+2018-03-23|3|2018-03-21|meeting|I7|Möte med länsföreningarna om överenskommelsen||
+2018-04-13|1|2018-04-12|seminar|I14|Informationsseminarium om upphandling med social hänsyn||
+2018-04-13|1|2018-04-11|meeting|I25|Stormöte i Partnerskapet för sociala innovationer||
+2018-04-13|1|2018-04-10|proposal|I11|Förslag på inriktning för utlysningen sociala innovationer||
+2018-05-18|2|2018-05-16|workshop|I1|Workshop om data för social ekonomi||
+2018-05-18|2|2018-05-15|meeting|I26|Arbetsutskottets möte||
+2018-05-18|2|2018-05-14|meeting|I24|Arbetsgruppens träff||
+2018-06-01|3|2018-05-30|training|I15|Anbudsskola om upphandling med social hänsyn||
+2018-06-01|3|2018-05-29|meeting|I29|REVES styrelsemöte||
+2018-06-01|3|2018-05-28|meeting|I30|REVES årsmöte||
+2018-06-15|1|2018-06-14|proposal|I12|Förslag om fördelning av stöd till sociala innovationer||
+2018-06-15|1|2018-06-13|meeting|I24|Arbetsgruppens träff||
+2018-06-15|1|2018-06-12|meeting|I26|Arbetsutskottets möte||
+2018-09-14|2|2018-09-13|seminar|I1|Seminarium om statistik och longitudinella analyser||
+2018-09-14|2|2018-09-12|meeting|I25|Stormöte i Partnerskapet||
+2018-09-14|2|2018-09-11|meeting|I7|Möte med länsföreningarna om överenskommelsen||
+2018-10-05|3|2018-10-04|trip|I31|Sonderingsresa till REVES-medlemmar||
+2018-10-05|3|2018-10-03|proposal|I17|Förslag till kartläggning av sociala företag||
+2018-10-05|3|2018-10-02|conference|I33|Europeisk konferens om social ekonomi||
+2018-10-26|1|2018-10-25|meeting|I24|Arbetsgruppens träff||
+2018-10-26|1|2018-10-24|meeting|I26|Arbetsutskottets möte||
+2018-10-26|1|2018-10-23|seminar|I19|Informationstillfälle om certifiering av arbetsintegrerande sociala företag||
+2018-11-16|2|2018-11-15|proposal|I2|Förslag om hur regionen kan bidra till statistik||
+2018-11-16|2|2018-11-14|workshop|I1|Workshop om statistik med SCB||
+2018-11-16|2|2018-11-13|meeting|I25|Stormöte i Partnerskapet||
+2018-11-16|2|2018-11-12|proposal|I10|Förslag om fördelning av föreningsstöd 2019||
+2018-12-07|3|2018-12-06|meeting|I24|Arbetsgruppens träff||
+2018-12-07|3|2018-12-05|meeting|I29|REVES styrelsemöte||
+2018-12-07|3|2018-12-04|meeting|I25|Stormöte i Partnerskapet||
+2018-12-07|3|2018-12-03|report|I13|Sammanställning av utlysningens resultatuppföljning||
+2018-12-07|3|2018-12-02|meeting|I24|Arbetsgruppens träff||
+2019-01-18|1|2019-01-17|meeting|I7|Tredje mötet med länsföreningarna om överenskommelsen||
+2019-01-18|1|2019-01-16|meeting|I26|Arbetsutskottets möte||
+2019-03-08|2|2019-03-07|proposal|I27|Förslag om hur dialogmötena kan utvecklas||
+2019-03-08|2|2019-03-06|proposal|I11|Förslag på inriktning för utlysningen 2019||
+2019-03-08|2|2019-03-05|seminar|I1|Seminarium om statistik 2019||
+2019-04-12|3|2019-04-11|training|I15|Anbudsskola om upphandling med social hänsyn||
+2019-04-12|3|2019-04-10|seminar|I14|Informationsseminarium om social hänsyn i upphandling||
+2019-04-12|3|2019-04-09|meeting|I24|Arbetsgruppens träff||
+2019-05-10|1|2019-05-09|proposal|I6|Utredningsförslag om en återkommande konferens||
+2019-05-10|1|2019-05-08|proposal|I12|Förslag om fördelning av stöd till sociala innovationer||
+2019-05-10|1|2019-05-07|meeting|I25|Stormöte i Partnerskapet||
+2019-06-14|2|2019-06-13|proposal|I8|Förslag till ny överenskommelse med ny dialogform||
+2019-06-14|2|2019-06-12|meeting|I30|REVES årsmöte||
+2019-06-14|2|2019-06-11|meeting|I29|REVES styrelsemöte||
+2019-06-14|2|2019-06-10|workshop|I1|Workshop om regional statistik||
+2019-09-20|3|2019-09-19|meeting|I24|Arbetsgruppens träff||
+2019-09-20|3|2019-09-18|meeting|I25|Stormöte i Partnerskapet||
+2019-09-20|3|2019-09-17|trip|I31|Sonderingsresa inom REVES||
+2019-10-25|1|2019-10-24|report|I4|Sammanställning av metoder för att värdera samhällsnytta||
+2019-10-25|1|2019-10-23|seminar|I19|Seminarium om certifiering av arbetsintegrerande sociala företag||
+2019-10-25|1|2019-10-22|conference|I33|Konferens om social ekonomi i Europa||
+2019-11-29|2|2019-11-28|report|I16|Översyn av upphandlingar där social hänsyn är möjlig||
+2019-11-29|2|2019-11-27|proposal|I10|Förslag om fördelning av föreningsstöd 2020||
+2019-11-29|2|2019-11-26|application|I32|Projektansökan med partner i Italien och Spanien||
+2019-12-13|3|2019-12-12|report|I21|Sammanställning av ekonomiska stödformer och finansiella instrument||
+2019-12-13|3|2019-12-11|report|I13|Resultatuppföljning av utlysningen 2019||
+2019-12-13|3|2019-12-10|meeting|I29|REVES styrelsemöte||
+2019-12-13|3|2019-12-09|meeting|I24|Arbetsgruppens träff||
+2020-01-17|1|2019-12-18|meeting|I25|Stormöte i Partnerskapet, rapporterat i efterhand||
+2020-03-13|2|2020-03-11|report|I18|Kartläggningen av sociala företag presenterad för nämnden||
+2020-03-13|2|2020-03-10|seminar|I5|Seminarium om värdering av samhällsnytta||
+2020-03-13|2|2020-03-09|meeting|I24|Arbetsgruppens träff||
+2020-05-15|3|2020-05-14|procurement|I20|Upphandling med krav på certifiering av arbetsintegrerande sociala företag||
+2020-05-15|3|2020-05-13|training|I15|Digital anbudsskola om upphandling med social hänsyn||
+2020-05-15|3|2020-05-12|proposal|I11|Förslag på inriktning för utlysningen 2020||
+2020-09-25|1|2020-09-24|workshop|I5|Workshop om modeller för samhällsnytta||
+2020-09-25|1|2020-09-23|seminar|I22|Seminarium om finansiella instrument för sociala företag||
+2020-09-25|1|2020-09-22|meeting|I24|Arbetsgruppens träff||
+2020-11-20|2|2020-11-19|proposal|I10|Förslag om fördelning av föreningsstöd 2021||
+2020-11-20|2|2020-11-18|meeting|I25|Digitalt stormöte i Partnerskapet||
+2020-11-20|2|2020-11-17|meeting|I29|REVES styrelsemöte, digitalt||
+2020-12-11|3|2020-12-10|report|I13|Resultatuppföljning av utlysningen 2020||
+2021-02-12|1|2021-02-11|proposal|I11|Förslag på inriktning för utlysningen 2021||
+2021-02-12|1|2021-02-10|meeting|I24|Arbetsgruppens träff||
+2021-02-12|1|2021-02-09|meeting|I25|Stormöte i Partnerskapet||
+2021-04-16|2|2021-04-15|seminar|I14|Informationsseminarium om upphandling med social hänsyn||
+2021-04-16|2|2021-04-14|proposal|I12|Förslag om fördelning av stöd till sociala innovationer||
+2021-04-16|2|2021-04-13|application|I32|Projektansökan om social innovation med partner i Polen||
+2021-06-11|3|2021-06-10|meeting|I30|REVES årsmöte||
+2021-06-11|3|2021-06-09|meeting|I29|REVES styrelsemöte||
+2021-06-11|3|2021-06-08|meeting|I24|Arbetsgruppens träff||
+2021-09-17|1|2021-09-16|seminar|I19|Seminarium om certifiering||
+2021-09-17|1|2021-09-15|meeting|I25|Stormöte i Partnerskapet||
+2021-10-22|2|2021-10-21|initiative|I28|En fråga om ett kommunalt samverkansråd väcks i planerings- och organisationskommittén||
+2021-10-22|2|2021-10-20|meeting|I29|REVES styrelsemöte||
+2021-11-19|3|2021-11-18|proposal|I10|Förslag om fördelning av föreningsstöd 2022||
+2021-11-19|3|2021-11-17|meeting|I24|Arbetsgruppens träff||
+2021-11-19|3|2021-11-16|meeting|I25|Stormöte i Partnerskapet||
+2021-12-10|1|2019-04-12|seminar|I14|Informationsseminarium om social hänsyn i upphandling (rätt datum)|2019-04-10-informationsseminarium-om-social-hansyn|Seminariet hölls den 12 april, inte den 10 april
 EOF
 flush
 

@@ -26,7 +26,7 @@ test_expect_success 'it has all 33 indicators, a late report, a correction and m
 	statuses = {p["status"] for i in d["indicators"] for p in i["periods"]}
 	assert {"met", "met-late", "partial", "not-met"} <= statuses, statuses
 	i14 = [p for p in ind["I14"]["periods"] if p["period"] == "2019"][0]
-	assert i14["events"] == ["2019-04-12-upphandling-info-2019-rattad"], i14
+	assert i14["events"] == ["2019-04-12-informationsseminarium-om-social-hansyn"], i14
 	PY
 '
 

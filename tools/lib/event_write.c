@@ -128,6 +128,16 @@ event_write_slug(const char *title, size_t max)
 		b.len = cut;
 		while (b.len > 0 && b.ptr[b.len - 1] == '-')
 			b.len--;
+		/* A cut should not leave a short word dangling ("...-hansyn-i"). */
+		for (;;) {
+			char *dash;
+
+			b.ptr[b.len] = '\0';
+			dash = strrchr(b.ptr, '-');
+			if (dash == NULL || b.len - (size_t)(dash - b.ptr) - 1 >= 3)
+				break;
+			b.len = (size_t)(dash - b.ptr);
+		}
 		b.ptr[b.len] = '\0';
 	}
 	if (b.ptr == NULL)
