@@ -43,6 +43,8 @@ cmd_audit(int argc, char **argv)
 		cli_usage_error(a.cmd, "give at most one range, such as v2019..main");
 		goto done;
 	}
+	/* The audit reads each commit and tree about once: a cache would only fill. */
+	history_cache_objects(0);
 	if (cli_find_root(&h, &root, &prefix) != 0)
 		goto done;
 	if (h == NULL && history_open(&h, NULL) != 0) {

@@ -20,6 +20,18 @@
 #include "util/xalloc.h"
 #include "ytree.h"
 
+/*
+ * What the audit needs of one commit's tree, read in two tree reads: the id
+ * of records/, and of the files in it that say who may approve.
+ */
+typedef struct tree_facts {
+	hist_oid tree;
+	int has_records;
+	hist_oid records;
+	int has_people, has_plan, has_signers;
+	hist_oid people, plan, signers;
+} tree_facts;
+
 /* The rules' view of one tree: its people and whether approvals must be signed. */
 typedef struct rules_at {
 	hist_oid people_oid, plan_oid;
@@ -28,6 +40,70 @@ typedef struct rules_at {
 	int signed_required;
 } rules_at;
 
+/* A set of commit ids (open addressing), for the commits of main's history. */
+typedef struct oidset {
+	hist_oid *v;
+	unsigned char *used;
+	size_t cap, n;
+} oidset;
+
+static size_t
+oidset_hash(const hist_oid *o)
+{
+	size_t h = 0, i;
+
+	for (i = 0; i < sizeof(h); i++)
+		h = (h << 8) | o->id[i];
+	return h;
+}
+
+static int
+oidset_has(const oidset *s, const hist_oid *o)
+{
+	size_t i;
+
+	if (s->cap == 0)
+		return 0;
+	for (i = oidset_hash(o) & (s->cap - 1); s->used[i]; i = (i + 1) & (s->cap - 1))
+		if (hist_oid_equal(&s->v[i], o))
+			return 1;
+	return 0;
+}
+
+static void
+oidset_add(oidset *s, const hist_oid *o)
+{
+	size_t i;
+
+	if ((s->n + 1) * 2 > s->cap) {
+		oidset old = *s;
+
+		s->cap = s->cap ? s->cap * 2 : 4096;
+		s->v = xcalloc(s->cap, sizeof(*s->v));
+		s->used = xcalloc(s->cap, 1);
+		s->n = 0;
+		for (i = 0; i < old.cap; i++)
+			if (old.used[i])
+				oidset_add(s, &old.v[i]);
+		free(old.v);
+		free(old.used);
+	}
+	for (i = oidset_hash(o) & (s->cap - 1); s->used[i]; i = (i + 1) & (s->cap - 1))
+		if (hist_oid_equal(&s->v[i], o))
+			return;
+	s->v[i] = *o;
+	s->used[i] = 1;
+	s->n++;
+}
+
+static void
+oidset_free(oidset *s)
+{
+	free(s->v);
+	free(s->used);
+	memset(s, 0, sizeof(*s));
+}
+
 typedef struct auditor {
 	history *h;
 	const audit_options *o;
@@ -35,6 +111,9 @@ typedef struct auditor {
 	rules_at at;
 	buf data;
 	audit_counts *counts;
+	/* For an audit from the root: every commit of main's history so far. */
+	int know_history;
+	oidset history;
 } auditor;
 
 static void
@@ -96,37 +175,71 @@ add_blob(auditor *a, ledger *l, rec_kind kind, const char *path, const hist_oid 
 	return 0;
 }
 
-/* Makes a->at describe the tree, reparsing only what changed since the last tree. */
+/* Makes a->at describe a tree, reparsing only what changed since the last tree. */
 static int
-load_rules_at(auditor *a, const hist_oid *tree)
+load_rules_at(auditor *a, const tree_facts *f)
 {
-	hist_oid people, plan;
-	unsigned mode;
-	int rp = history_tree_file(a->h, tree, "records/people.yaml", &people, &mode);
-	int rl = history_tree_file(a->h, tree, "records/plan.yaml", &plan, &mode);
-
-	if (rp < 0 || rl < 0)
-		return -1;
-	if (a->at.people != NULL && (rp == 0) == a->at.have_people &&
-	    (rp != 0 || hist_oid_equal(&people, &a->at.people_oid)) &&
-	    (rl == 0) == a->at.have_plan && (rl != 0 || hist_oid_equal(&plan, &a->at.plan_oid)))
+	if (a->at.people != NULL && f->has_people == a->at.have_people &&
+	    (!f->has_people || hist_oid_equal(&f->people, &a->at.people_oid)) &&
+	    f->has_plan == a->at.have_plan &&
+	    (!f->has_plan || hist_oid_equal(&f->plan, &a->at.plan_oid)))
 		return 0;
 	ledger_free(a->at.people);
 	a->at.people = ledger_new();
-	a->at.have_people = rp == 0;
-	a->at.have_plan = rl == 0;
-	if (rp == 0) {
-		a->at.people_oid = people;
-		if (add_blob(a, a->at.people, REC_PEOPLE, "records/people.yaml", &people) != 0)
+	a->at.have_people = f->has_people;
+	a->at.have_plan = f->has_plan;
+	if (f->has_people) {
+		a->at.people_oid = f->people;
+		if (add_blob(a, a->at.people, REC_PEOPLE, "records/people.yaml", &f->people) != 0)
 			return -1;
 	}
-	if (rl == 0) {
-		a->at.plan_oid = plan;
-		if (add_blob(a, a->at.people, REC_PLAN, "records/plan.yaml", &plan) != 0)
+	if (f->has_plan) {
+		a->at.plan_oid = f->plan;
+		if (add_blob(a, a->at.people, REC_PLAN, "records/plan.yaml", &f->plan) != 0)
 			return -1;
 	}
 	a->at.signed_required = a->at.people->plan != NULL && a->at.people->plan->signed_approvals;
 	return 0;
+}
+
+/* Reads the ids of records/ and of its people, plan and signers files. */
+static int
+read_facts(auditor *a, const hist_oid *tree, tree_facts *f)
+{
+	hist_entries root = HIST_ENTRIES_INIT, rec = HIST_ENTRIES_INIT;
+	size_t i;
+	int rc = -1;
+
+	memset(f, 0, sizeof(*f));
+	f->tree = *tree;
+	if (history_tree_children(a->h, tree, &root) != 0)
+		goto done;
+	for (i = 0; i < root.n; i++)
+		if (strcmp(root.v[i].path, "records") == 0 && root.v[i].mode == HIST_MODE_TREE) {
+			f->has_records = 1;
+			f->records = root.v[i].oid;
+		}
+	if (f->has_records && history_tree_children(a->h, &f->records, &rec) != 0)
+		goto done;
+	for (i = 0; i < rec.n; i++) {
+		if (rec.v[i].mode == HIST_MODE_TREE)
+			continue;
+		if (strcmp(rec.v[i].path, "people.yaml") == 0) {
+			f->has_people = 1;
+			f->people = rec.v[i].oid;
+		} else if (strcmp(rec.v[i].path, "plan.yaml") == 0) {
+			f->has_plan = 1;
+			f->plan = rec.v[i].oid;
+		} else if (strcmp(rec.v[i].path, "allowed_signers") == 0) {
+			f->has_signers = 1;
+			f->signers = rec.v[i].oid;
+		}
+	}
+	rc = 0;
+done:
+	hist_entries_free(&root);
+	hist_entries_free(&rec);
+	return rc;
 }
 
 /* The person an e-mail belongs to in the previous main's records, or NULL. */
@@ -177,13 +290,11 @@ temp_file(const char *data, size_t len)
  * approver's, against the allowed signers of the previous main.
  */
 static int
-check_signature(auditor *a, const hist_commit *c, const hist_oid *prev_tree,
+check_signature(auditor *a, const hist_commit *c, const tree_facts *prev,
 		const rec_person *approver)
 {
 	buf sig = BUF_INIT, data = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
 	char *sig_path = NULL, *data_path = NULL, *signers_path = NULL;
-	hist_oid signers;
-	unsigned mode;
 	int rc, too_big, result = -1;
 
 	rc = history_commit_signature(a->h, &c->id, &sig, &data);
@@ -211,17 +322,14 @@ check_signature(auditor *a, const hist_commit *c, const hist_oid *prev_tree,
 		result = 0;
 		goto done;
 	}
-	rc = history_tree_file(a->h, prev_tree, "records/allowed_signers", &signers, &mode);
-	if (rc < 0)
-		goto done;
-	if (rc > 0) {
+	if (!prev->has_signers) {
 		finding(a, &c->id,
 			"the ledger asks for signed approvals, but the main branch before this merge "
 			"has no records/allowed_signers with the reviewers' keys");
 		result = 0;
 		goto done;
 	}
-	if (history_read_blob(a->h, &signers, 1024 * 1024, &out, &too_big) != 0)
+	if (history_read_blob(a->h, &prev->signers, 1024 * 1024, &out, &too_big) != 0)
 		goto done;
 	if ((signers_path = temp_file(out.ptr != NULL ? out.ptr : "", out.len)) == NULL ||
 	    (sig_path = temp_file(sig.ptr, sig.len)) == NULL ||
@@ -269,20 +377,78 @@ done:
 	return result;
 }
 
+/*
+ * The commits a merge brings to main (reachable from its branch side but not
+ * from the previous main), found by a search from the branch side that stops
+ * at every commit main already has; and whether that search meets the
+ * previous main, which is exactly when the branch descends from it (rule 1).
+ * Only for an audit from the root, where main's history is all known.
+ */
+static int
+merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int *descends)
+{
+	hist_oid *queue = NULL;
+	size_t qcap = 0, head = 0, tail = 0, ocap = 0;
+	oidset seen = {NULL, NULL, 0, 0};
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	*descends = 0;
+	queue = xgrow(queue, &qcap, 1, sizeof(*queue));
+	queue[tail++] = c->parents[1];
+	oidset_add(&seen, &c->parents[1]);
+	while (head < tail) {
+		hist_oid id = queue[head++];
+		hist_commit bc;
+		size_t k;
+
+		if (hist_oid_equal(&id, &c->parents[0]))
+			*descends = 1;
+		if (oidset_has(&a->history, &id))
+			continue;
+		if (history_commit(a->h, &id, &bc) != 0) {
+			rc = -1;
+			break;
+		}
+		*out = xgrow(*out, &ocap, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = id;
+		for (k = 0; k < bc.nparents; k++)
+			if (!oidset_has(&seen, &bc.parents[k])) {
+				oidset_add(&seen, &bc.parents[k]);
+				queue = xgrow(queue, &qcap, tail + 1, sizeof(*queue));
+				queue[tail++] = bc.parents[k];
+			}
+		hist_commit_free(&bc);
+	}
+	free(queue);
+	oidset_free(&seen);
+	return rc;
+}
+
 /* Rule 4: the approver made none of the commits the merge brings in. */
 static int
-check_not_author(auditor *a, const hist_commit *c, const rec_person *approver)
+check_not_author(auditor *a, const hist_commit *c, const hist_oid *merged, size_t nmerged,
+		 const rec_person *approver)
 {
 	history_walk *w = NULL;
 	hist_oid id;
-	size_t authored = 0, committed = 0;
-	int r;
+	size_t authored = 0, committed = 0, i = 0;
+	int r = 0;
 
-	if (history_walk_new(&w, a->h, &c->parents[1], &c->parents[0], 0) != 0)
+	if (merged == NULL &&
+	    history_walk_new(&w, a->h, &c->parents[1], &c->parents[0], HIST_WALK_UNORDERED) != 0)
 		return -1;
-	while ((r = history_walk_next(w, &id)) == 0) {
+	for (;;) {
 		hist_commit bc;
 
+		if (merged != NULL) {
+			if (i == nmerged)
+				break;
+			id = merged[i++];
+		} else if ((r = history_walk_next(w, &id)) != 0) {
+			break;
+		}
 		if (history_commit(a->h, &id, &bc) != 0) {
 			history_walk_free(w);
 			return -1;
@@ -306,13 +472,15 @@ check_not_author(auditor *a, const hist_commit *c, const rec_person *approver)
 
 /* Rules 1 to 5 for one commit on main that touches records/. */
 static int
-audit_commit(auditor *a, const hist_commit *c, const hist_oid *prev_tree)
+audit_commit(auditor *a, const hist_commit *c, const tree_facts *prev)
 {
 	char **approvals = NULL;
 	size_t napprovals = 0;
 	char *id = NULL, *email = NULL;
 	const rec_person *approver, *committer;
 	hist_commit branch;
+	hist_oid *merged = NULL;
+	size_t nmerged = 0, i;
 	int r, rc = -1;
 
 	if (c->nparents != 2) {
@@ -324,21 +492,28 @@ audit_commit(auditor *a, const hist_commit *c, const hist_oid *prev_tree)
 				"branch into main");
 		return 0;
 	}
-	r = history_is_ancestor(a->h, &c->parents[0], &c->parents[1]);
-	if (r < 0)
-		return -1;
+	if (a->know_history) {
+		if (merged_commits(a, c, &merged, &nmerged, &r) != 0)
+			return -1;
+	} else {
+		r = history_is_ancestor(a->h, &c->parents[0], &c->parents[1]);
+		if (r < 0)
+			return -1;
+	}
 	if (r == 0)
 		finding(a, &c->id,
 			"the branch this merge approves does not contain the main branch before it, "
 			"so the merge combines changes nobody approved as a whole");
-	if (history_commit(a->h, &c->parents[1], &branch) != 0)
+	if (history_commit(a->h, &c->parents[1], &branch) != 0) {
+		free(merged);
 		return -1;
+	}
 	if (!hist_oid_equal(&branch.tree, &c->tree))
 		finding(a, &c->id,
 			"the merge's content differs from the branch it approves: something was "
 			"changed in the merge itself, where nobody reviewed it");
 	hist_commit_free(&branch);
-	if (load_rules_at(a, prev_tree) != 0)
+	if (load_rules_at(a, prev) != 0)
 		return -1;
 	if (history_trailers(c->message, "Approved-by", &approvals, &napprovals) != 0)
 		return -1;
@@ -381,32 +556,20 @@ audit_commit(auditor *a, const hist_commit *c, const hist_oid *prev_tree)
 			"the merge was committed by %s <%s>, not by the approver %s; the approver "
 			"makes the merge",
 			c->committer.name, c->committer.email, id);
-	if (check_not_author(a, c, approver) != 0)
+	if (check_not_author(a, c, a->know_history ? merged : NULL, nmerged, approver) != 0)
 		goto done;
-	if (a->at.signed_required && check_signature(a, c, prev_tree, approver) != 0)
+	if (a->at.signed_required && check_signature(a, c, prev, approver) != 0)
 		goto done;
 	rc = 0;
 done:
+	if (a->know_history)
+		for (i = 0; i < nmerged; i++)
+			oidset_add(&a->history, &merged[i]);
+	free(merged);
 	hist_strings_free(approvals, napprovals);
 	free(id);
 	free(email);
 	return rc;
-}
-
-/* Whether the records/ folder differs between two trees (compared by subtree id). */
-static int
-touches_records(history *h, const hist_oid *a, const hist_oid *b)
-{
-	hist_oid ra, rb;
-	unsigned ma, mb;
-	int fa = history_tree_path(h, a, "records", &ra, &ma);
-	int fb = history_tree_path(h, b, "records", &rb, &mb);
-
-	if (fa < 0 || fb < 0)
-		return -1;
-	if (fa != fb)
-		return 1;
-	return fa == 0 && !hist_oid_equal(&ra, &rb);
 }
 
 int
@@ -415,7 +578,8 @@ audit_run(history *h, const hist_oid *from, const hist_oid *to, const audit_opti
 {
 	auditor a;
 	history_walk *w = NULL;
-	hist_oid id, prev_tree;
+	hist_oid id;
+	tree_facts prev, cur;
 	int have_prev = 0, r, rc = -1;
 
 	memset(&a, 0, sizeof(a));
@@ -424,11 +588,11 @@ audit_run(history *h, const hist_oid *from, const hist_oid *to, const audit_opti
 	a.o = o;
 	a.out = out;
 	a.counts = counts;
+	a.know_history = from == NULL || hist_oid_is_zero(from);
 	if (history_walk_new(&w, h, to, from, HIST_WALK_FIRST_PARENT | HIST_WALK_REVERSE) != 0)
 		return -1;
 	while ((r = history_walk_next(w, &id)) == 0) {
 		hist_commit c;
-		int t;
 
 		if (history_commit(h, &id, &c) != 0)
 			goto done;
@@ -437,34 +601,46 @@ audit_run(history *h, const hist_oid *from, const hist_oid *to, const audit_opti
 			/* The walk starts after from: its first commit's parent is the base. */
 			hist_commit p;
 
-			if (history_commit(h, &c.parents[0], &p) != 0) {
+			if (history_commit(h, &c.parents[0], &p) != 0 ||
+			    read_facts(&a, &p.tree, &prev) != 0) {
 				hist_commit_free(&c);
 				goto done;
 			}
-			prev_tree = p.tree;
-			have_prev = 1;
 			hist_commit_free(&p);
-		}
-		if (!have_prev) {
-			/* The root commit founds the ledger. */
-			prev_tree = c.tree;
 			have_prev = 1;
-			hist_commit_free(&c);
-			continue;
 		}
-		t = touches_records(h, &prev_tree, &c.tree);
-		if (t < 0) {
+		if (read_facts(&a, &c.tree, &cur) != 0) {
 			hist_commit_free(&c);
 			goto done;
 		}
-		if (t > 0) {
+		/* The root commit founds the ledger; after it, a change to records/ is audited. */
+		if (have_prev && (cur.has_records != prev.has_records ||
+				  (cur.has_records && !hist_oid_equal(&cur.records, &prev.records)))) {
 			counts->audited++;
-			if (audit_commit(&a, &c, &prev_tree) != 0) {
+			if (audit_commit(&a, &c, &prev) != 0) {
 				hist_commit_free(&c);
 				goto done;
 			}
 		}
-		prev_tree = c.tree;
+		/* The merge's own commits joined main's history in audit_commit;
+		 * an ordinary commit (or a merge not audited) brings its branch too. */
+		if (a.know_history && c.nparents > 1 && !oidset_has(&a.history, &c.parents[1])) {
+			hist_oid *more = NULL;
+			size_t nmore = 0, k;
+			int d;
+
+			if (merged_commits(&a, &c, &more, &nmore, &d) != 0) {
+				hist_commit_free(&c);
+				goto done;
+			}
+			for (k = 0; k < nmore; k++)
+				oidset_add(&a.history, &more[k]);
+			free(more);
+		}
+		if (a.know_history)
+			oidset_add(&a.history, &id);
+		prev = cur;
+		have_prev = 1;
 		hist_commit_free(&c);
 	}
 	if (r < 0)
@@ -474,5 +650,6 @@ done:
 	history_walk_free(w);
 	ledger_free(a.at.people);
 	buf_free(&a.data);
+	oidset_free(&a.history);
 	return rc;
 }

@@ -26,6 +26,9 @@ struct history_walk {
 
 enum { MAX_TREE_DEPTH = 64 };
 
+/* Whether libgit2 keeps parsed objects (history_cache_objects). */
+static int cache_objects = 1;
+
 static int
 git_fail(const char *what)
 {
@@ -63,6 +66,7 @@ history_open(history **out, const char *start)
 	*out = NULL;
 	git_libgit2_init();
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, cache_objects);
 	h = xcalloc(1, sizeof(*h));
 	if (start == NULL)
 		rc = git_repository_open_ext(&h->repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
@@ -139,6 +143,12 @@ const char *
 history_gitdir(const history *h)
 {
 	return h->gitdir;
+}
+
+void
+history_cache_objects(int on)
+{
+	cache_objects = on;
 }
 
 void
@@ -594,7 +604,7 @@ history_walk_new(history_walk **out, history *h, const hist_oid *tip, const hist
 {
 	history_walk *w = xcalloc(1, sizeof(*w));
 	git_oid g;
-	unsigned sort = GIT_SORT_TOPOLOGICAL;
+	unsigned sort = (flags & HIST_WALK_UNORDERED) ? GIT_SORT_NONE : GIT_SORT_TOPOLOGICAL;
 
 	*out = NULL;
 	w->repo = h->repo;

@@ -57,6 +57,12 @@ const char *history_gitdir(const history *h);
 int history_hooks_dir(history *h, char **out);
 /* Turns hash verification of objects read on or off (for audits). */
 void history_verify_objects(int on);
+/*
+ * Turns libgit2's cache of parsed objects off (or back on) for the whole
+ * process, before history_open: for walks that read each object once, where
+ * filling and then freeing the cache costs more than it saves.
+ */
+void history_cache_objects(int on);
 
 /* Object ids. out holds HIST_HEXSZ + 1 bytes. */
 char *hist_oid_fmt(const hist_oid *oid, char *out);
@@ -172,7 +178,8 @@ void hist_strings_free(char **v, size_t n);
 /* Walking commits. */
 enum {
 	HIST_WALK_FIRST_PARENT = 1, /* follow only first parents */
-	HIST_WALK_REVERSE = 2       /* oldest first */
+	HIST_WALK_REVERSE = 2,      /* oldest first */
+	HIST_WALK_UNORDERED = 4     /* any order: cheaper when only the set matters */
 };
 
 typedef struct history_walk history_walk;

@@ -519,9 +519,9 @@ sort_events(ledger *l)
 	rec_event *sorted;
 	size_t i;
 
-	if (l->nevents < 2)
+	if (l->nevents < 2 || l->presorted)
 		return;
-	/* Events that come in order (as trace gives them) need no sorting. */
+	/* Events that come in order need no sorting. */
 	for (i = 1; i < l->nevents; i++) {
 		const rec_event *a = &l->events[i - 1], *b = &l->events[i];
 		event_key ka = {a->date, a->has_date, a->path, 0}, kb = {b->date, b->has_date, b->path, 0};

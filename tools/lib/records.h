@@ -187,6 +187,8 @@ typedef struct ledger {
 	/* Set before ledger_index when only fulfilment will be asked of the
 	 * ledger: events are then found by id only when some correct others. */
 	int light;
+	/* Set before ledger_index when the events are already in date order. */
+	int presorted;
 	/* Built by ledger_index: for each indicator (same index as indicators),
 	 * the events that name it, oldest first, as indices into events. */
 	size_t **naming;

@@ -101,6 +101,10 @@ typedef struct tracer {
 	 * store indices in date order: what a status computation reads. */
 	size_t *live;
 	size_t nlive, live_cap;
+	/* The ledger of the watched events and the plan's records, rebuilt only
+	 * when either changed (work_dirty). */
+	ledger *work;
+	int work_dirty;
 	const char *watch[16]; /* the indicator and the ones it requires */
 	size_t nwatch;
 	buf data;
@@ -195,6 +199,7 @@ live_add(tracer *t, size_t idx)
 	memmove(t->live + at + 1, t->live + at, (t->nlive - at) * sizeof(*t->live));
 	t->live[at] = idx;
 	t->nlive++;
+	t->work_dirty = 1;
 }
 
 static void
@@ -205,6 +210,7 @@ live_remove(tracer *t, size_t idx)
 	if (at < t->nlive && t->live[at] == idx) {
 		memmove(t->live + at, t->live + at + 1, (t->nlive - at - 1) * sizeof(*t->live));
 		t->nlive--;
+		t->work_dirty = 1;
 	}
 }
 
@@ -252,6 +258,12 @@ load_defs(tracer *t, const hist_oid *tree)
 	size_t i;
 	int rc = 0;
 
+	/* The scratch ledger borrows the old records: let it go first. */
+	if (t->work != NULL) {
+		t->work->plan = NULL;
+		ledger_free(t->work);
+		t->work = NULL;
+	}
 	ledger_free(t->defs);
 	t->defs = ledger_new();
 	for (i = 0; i < sizeof(folders) / sizeof(folders[0]) && rc == 0; i++)
@@ -311,6 +323,7 @@ rewatch(tracer *t)
 	size_t i, pass;
 
 	t->nlive = 0;
+	t->work_dirty = 1;
 	/* Two passes: a correction is watched when its target is. */
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < t->paths.cap; i++) {
@@ -343,18 +356,20 @@ copy_array(const void *v, size_t n, size_t size)
 	return out;
 }
 
-/* The traced indicator's state with the watched live events, judged on day. */
+/* Builds the ledger of the watched live events (in date order) and the plan's records. */
 static void
-compute(tracer *t, date_days day, trace_state *out)
+rebuild_work(tracer *t)
 {
-	ledger *w = ledger_new();
-	const rec_indicator *ind;
-
-	w->light = 1;
-	fulfil_indicator fi;
+	ledger *w;
 	size_t i;
 
-	memset(out, 0, sizeof(*out));
+	if (t->work != NULL) {
+		t->work->plan = NULL;
+		ledger_free(t->work);
+	}
+	w = t->work = ledger_new();
+	w->light = 1;
+	w->presorted = 1;
 	w->plan = t->defs->plan;
 	w->goals = copy_array(t->defs->goals, t->defs->ngoals, sizeof(*w->goals));
 	w->ngoals = w->goals_cap = t->defs->ngoals;
@@ -369,24 +384,36 @@ compute(tracer *t, date_days day, trace_state *out)
 	for (i = 0; i < t->nlive; i++)
 		w->events[w->nevents++] = t->store->events[t->live[i]];
 	ledger_index(w);
-	ind = ledger_indicator(w, t->id);
+	t->work_dirty = 0;
+}
+
+/* The traced indicator's state with the watched live events, judged on day. */
+static void
+compute(tracer *t, date_days day, trace_state *out)
+{
+	const rec_indicator *ind;
+	fulfil_indicator fi;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (t->work == NULL || t->work_dirty)
+		rebuild_work(t);
+	ind = ledger_indicator(t->work, t->id);
 	out->status = ST_NOT_STARTED;
-	if (ind != NULL) {
-		fulfil_indicator_compute(w, ind, day, &fi);
-		out->status = fi.status;
-		out->nperiods = fi.nperiods;
-		out->periods = arena_alloc(&t->res->arena,
-					   (fi.nperiods ? fi.nperiods : 1) * sizeof(*out->periods));
-		for (i = 0; i < fi.nperiods; i++) {
-			out->periods[i].label = arena_strdup(&t->res->arena, fi.periods[i].label);
-			out->periods[i].status = fi.periods[i].status;
-			out->periods[i].achieved = fi.periods[i].achieved;
-			out->periods[i].target = fi.periods[i].target;
-		}
-		fulfil_indicator_clear(&fi);
+	if (ind == NULL)
+		return;
+	fulfil_indicator_compute(t->work, ind, day, &fi);
+	out->status = fi.status;
+	out->nperiods = fi.nperiods;
+	out->periods = arena_alloc(&t->res->arena,
+				   (fi.nperiods ? fi.nperiods : 1) * sizeof(*out->periods));
+	for (i = 0; i < fi.nperiods; i++) {
+		out->periods[i].label = arena_strdup(&t->res->arena, fi.periods[i].label);
+		out->periods[i].status = fi.periods[i].status;
+		out->periods[i].achieved = fi.periods[i].achieved;
+		out->periods[i].target = fi.periods[i].target;
 	}
-	w->plan = NULL;
-	ledger_free(w);
+	fulfil_indicator_clear(&fi);
 }
 
 static int
@@ -632,6 +659,10 @@ trace_run(history *h, const hist_oid *tip, const char *indicator, trace_result *
 	rc = 0;
 done:
 	history_walk_free(w);
+	if (t.work != NULL) {
+		t.work->plan = NULL;
+		ledger_free(t.work);
+	}
 	ledger_free(t.store);
 	ledger_free(t.defs);
 	smap_free(&t.paths);
