@@ -187,6 +187,25 @@ test_expect_success 'approve refuses a branch that fails the checks, and one beh
 	test "$(git rev-parse main)" = "$(git rev-parse origin/main)"
 '
 
+test_expect_success 'the audit keeps its verdicts: later runs check only new commits' '
+	cd L && rm -f .git/plan/audit.bin &&
+	PLAN_CACHE_STATS=1 plan audit >../a1 2>../s1 && test_grep "^cache: 0 of 2 " ../s1 &&
+	PLAN_CACHE_STATS=1 plan audit >../a2 2>../s2 && test_grep "^cache: 2 of 2 " ../s2 &&
+	test_cmp ../a1 ../a2 &&
+	branch_by 1 senare 2019-06-03 && as 3 plan approve senare >/dev/null &&
+	PLAN_CACHE_STATS=1 plan audit >../a3 2>../s3 && test_grep "^cache: 2 of 3 " ../s3 &&
+	test_grep "3 commits on the main line, 2 changing records, 0 of them not properly approved; 2 signatures verified" ../a3
+'
+
+test_expect_success 'a finding stays a finding when it comes from the cache' '
+	cd L && write_event . 2019-06-04 direkt2 seminar I14 >/dev/null &&
+	git add records && git commit -q -m "Direct again" &&
+	test_must_fail plan audit >../b1 && test_must_fail plan audit >../b2 &&
+	test_cmp ../b1 ../b2 && test_grep "directly on the main branch" ../b2 &&
+	test_must_fail plan audit --no-cache >../b3 && test_cmp ../b1 ../b3 &&
+	git reset -q --hard HEAD~1
+'
+
 test_expect_success 'after all that, the history on the server audits clean' '
 	cd L && git fetch -q origin && plan audit origin/main >../out &&
 	test_grep "0 of them not properly approved" ../out &&

@@ -15,7 +15,7 @@
 int
 cmd_audit(int argc, char **argv)
 {
-	static const cli_option opts[] = {{"format", 0, 1}, {NULL, 0, 0}};
+	static const cli_option opts[] = {{"format", 0, 1}, {"no-cache", 0, 0}, {NULL, 0, 0}};
 	diag_list findings = DIAG_LIST_INIT;
 	cli_format fmt = FMT_TEXT;
 	history *h = NULL;
@@ -23,8 +23,10 @@ cmd_audit(int argc, char **argv)
 	hist_oid from, to;
 	int have_from = 0;
 	audit_counts counts;
+	audit_options ao;
+	char *cache_dir = NULL;
 	const char *val;
-	int opt, rc = EXIT_TROUBLE;
+	int opt, no_cache = 0, rc = EXIT_TROUBLE;
 	cli_args a;
 
 	cli_args_init(&a, "audit", argc, argv, opts);
@@ -38,6 +40,8 @@ cmd_audit(int argc, char **argv)
 			goto done;
 		if (opt == 0 && cli_parse_format(a.cmd, val, FMT_TEXT | FMT_JSON, &fmt) != 0)
 			goto done;
+		if (opt == 1)
+			no_cache = 1;
 	}
 	if (a.npos > 1) {
 		cli_usage_error(a.cmd, "give at most one range, such as v2019..main");
@@ -75,7 +79,10 @@ cmd_audit(int argc, char **argv)
 	} else if (cli_main_line(h, NULL, &to) != 0) {
 		goto done;
 	}
-	if (audit_run(h, have_from ? &from : NULL, &to, NULL, &findings, &counts) != 0) {
+	memset(&ao, 0, sizeof(ao));
+	if (!no_cache)
+		ao.cache_dir = cache_dir = cli_cache_dir(h);
+	if (audit_run(h, have_from ? &from : NULL, &to, &ao, &findings, &counts) != 0) {
 		cli_error("%s", error_last());
 		goto done;
 	}
@@ -94,9 +101,13 @@ cmd_audit(int argc, char **argv)
 			printf("; %zu signature%s verified", counts.signed_ok,
 			       counts.signed_ok == 1 ? "" : "s");
 		printf("\n");
+		if (getenv("PLAN_CACHE_STATS") != NULL)
+			fprintf(stderr, "cache: %zu of %zu commits' verdicts from the cache\n",
+				counts.cached, counts.walked);
 	}
 done:
 	diag_list_free(&findings);
+	free(cache_dir);
 	history_free(h);
 	free(root);
 	free(prefix);

@@ -90,7 +90,7 @@ static const cli_cmd commands[] = {
 	 "\n"
 	 "    --dry-run        show the approval's message, write nothing\n"},
 	{"audit", cmd_audit, "prove every change on main was approved properly",
-	 "usage: plan audit [--format text|json] [A..B]\n"
+	 "usage: plan audit [--no-cache] [--format text|json] [A..B]\n"
 	 "\n"
 	 "Checks every commit on the main line (its first parents; default: the\n"
 	 "whole history of main) that changes records/: it merges a branch that\n"
@@ -99,8 +99,11 @@ static const cli_cmd commands[] = {
 	 "also committed the merge and made none of the merged commits; when the\n"
 	 "plan asks for it, an SSH signature by that reviewer's key in\n"
 	 "records/allowed_signers. Direct commits to main that change records are\n"
-	 "findings. The ledger's first commit needs no approval.\n"
+	 "findings. The ledger's first commit needs no approval. Verdicts on the\n"
+	 "whole main line are kept in .git/plan/ by commit id, so a later audit\n"
+	 "checks only the commits since.\n"
 	 "\n"
+	 "    --no-cache       audit every commit anew, trusting nothing kept locally\n"
 	 "    --format FMT     text or json\n"},
 	{"report", cmd_report, "the follow-up report: HTML with the Gantt chart, or Markdown",
 	 "usage: plan report --html FILE [--rev REV] [--at DATE] [--lang sv|en]\n"

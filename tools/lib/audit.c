@@ -16,6 +16,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
+#include "util/date.h"
 #include "util/proc.h"
 #include "util/xalloc.h"
 #include "ytree.h"
@@ -572,9 +573,216 @@ done:
 	return rc;
 }
 
+/*
+ * The audit's cache, $GIT_DIR/plan/audit.bin: "PLANRA1\n", a key (20: the
+ * tool's version), the tip (20), the counts walked, audited and signed (4
+ * each), the number of findings (4), and per finding its commit (20) and
+ * message (length 4, bytes). It holds the verdict on the whole main line up
+ * to the tip: every finding, in order.
+ */
+#define ACACHE_MAGIC "PLANRA1\n"
+
+typedef struct acache {
+	hist_oid tip;
+	audit_counts counts;
+	diag_list findings;
+	int loaded;
+} acache;
+
+static uint32_t
+ard32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void
+aput32(buf *b, uint32_t v)
+{
+	unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+			      (unsigned char)(v >> 24)};
+
+	buf_put(b, x, 4);
+}
+
+static int
+acache_key(hist_oid *key)
+{
+	const char *k = "plan audit " PLAN_VERSION ", cache 1";
+
+	return history_hash_blob(k, strlen(k), key);
+}
+
+static void
+acache_load(const char *dir, acache *c)
+{
+	char *path = xasprintf("%s/audit.bin", dir);
+	buf b = BUF_INIT;
+	const unsigned char *p, *end;
+	hist_oid key;
+	size_t i, n;
+	int too_big;
+
+	memset(c, 0, sizeof(*c));
+	if (fsutil_read_file(path, (size_t)1 << 30, &b, &too_big) != 0 || too_big ||
+	    b.len < 8 + 40 + 16 || memcmp(b.ptr, ACACHE_MAGIC, 8) != 0 || acache_key(&key) != 0 ||
+	    memcmp(b.ptr + 8, key.id, HIST_RAWSZ) != 0)
+		goto done;
+	p = (const unsigned char *)b.ptr + 8 + HIST_RAWSZ;
+	end = (const unsigned char *)b.ptr + b.len;
+	memcpy(c->tip.id, p, HIST_RAWSZ);
+	c->counts.walked = ard32(p + 20);
+	c->counts.audited = ard32(p + 24);
+	c->counts.signed_ok = ard32(p + 28);
+	n = ard32(p + 32);
+	p += 36;
+	for (i = 0; i < n; i++) {
+		char hex[HIST_HEXSZ + 1];
+		hist_oid commit;
+		size_t len;
+
+		if (end - p < HIST_RAWSZ + 4)
+			break;
+		memcpy(commit.id, p, HIST_RAWSZ);
+		len = ard32(p + HIST_RAWSZ);
+		p += HIST_RAWSZ + 4;
+		if ((size_t)(end - p) < len)
+			break;
+		hist_oid_fmt(&commit, hex);
+		hex[12] = '\0';
+		diag_add_owned(&c->findings, hex, 0, 0, DIAG_ERROR, "approval",
+			       xstrndup((const char *)p, len));
+		p += len;
+	}
+	if (i == n)
+		c->loaded = 1;
+	else
+		diag_list_free(&c->findings);
+done:
+	free(path);
+	buf_free(&b);
+}
+
+/* Saves the verdict on the main line up to tip (a cache: failures are ignored). */
+static void
+acache_save(const char *dir, const hist_oid *tip, const audit_counts *k, const diag_list *f,
+	    const hist_oid *commits)
+{
+	char *path;
+	buf b = BUF_INIT;
+	hist_oid key;
+	size_t i;
+
+	if (acache_key(&key) != 0 || fsutil_mkdirs(dir) != 0)
+		return;
+	buf_put(&b, ACACHE_MAGIC, 8);
+	buf_put(&b, key.id, HIST_RAWSZ);
+	buf_put(&b, tip->id, HIST_RAWSZ);
+	aput32(&b, (uint32_t)k->walked);
+	aput32(&b, (uint32_t)k->audited);
+	aput32(&b, (uint32_t)k->signed_ok);
+	aput32(&b, (uint32_t)f->n);
+	for (i = 0; i < f->n; i++) {
+		buf_put(&b, commits[i].id, HIST_RAWSZ);
+		aput32(&b, (uint32_t)strlen(f->items[i].message));
+		buf_puts(&b, f->items[i].message);
+	}
+	path = xasprintf("%s/audit.bin", dir);
+	fsutil_write_atomic(path, b.ptr, b.len, 0, NULL);
+	free(path);
+	buf_free(&b);
+}
+
+/*
+ * Whether tip's first parents reach the cached tip within the given number
+ * of steps; on success *since holds the new commits' ids, newest first.
+ */
+static int
+descends_by_first_parents(history *h, const hist_oid *tip, const hist_oid *old, size_t limit,
+			  hist_oid **since, size_t *n)
+{
+	hist_oid id = *tip;
+	size_t cap = 0;
+
+	*since = NULL;
+	*n = 0;
+	while (*n <= limit) {
+		hist_commit c;
+
+		if (hist_oid_equal(&id, old))
+			return 1;
+		if (history_commit(h, &id, &c) != 0)
+			return -1;
+		*since = xgrow(*since, &cap, *n + 1, sizeof(**since));
+		(*since)[(*n)++] = id;
+		if (c.nparents == 0) {
+			hist_commit_free(&c);
+			return 0;
+		}
+		id = c.parents[0];
+		hist_commit_free(&c);
+	}
+	return 0;
+}
+
+static int audit_walk(history *h, const hist_oid *from, const hist_oid *to,
+		      const audit_options *o, diag_list *out, audit_counts *counts);
+
 int
 audit_run(history *h, const hist_oid *from, const hist_oid *to, const audit_options *o,
 	  diag_list *out, audit_counts *counts)
+{
+	acache c;
+	hist_oid *since = NULL, *commits;
+	audit_counts more;
+	size_t nsince = 0, first = out->n, i;
+	int whole = from == NULL || hist_oid_is_zero(from), r, rc;
+
+	if (!whole || o == NULL || o->cache_dir == NULL || getenv("PLAN_NO_CACHE") != NULL)
+		return audit_walk(h, from, to, o, out, counts);
+	acache_load(o->cache_dir, &c);
+	r = c.loaded ? descends_by_first_parents(h, to, &c.tip, 100000, &since, &nsince) : 0;
+	if (r < 0) {
+		diag_list_free(&c.findings);
+		free(since);
+		return -1;
+	}
+	if (r == 0) {
+		/* No usable cache: the whole main line, then remember it. */
+		diag_list_free(&c.findings);
+		free(since);
+		rc = audit_walk(h, NULL, to, o, out, counts);
+	} else {
+		/* The cached verdict up to the old tip, then only what came since. */
+		*counts = c.counts;
+		counts->cached = c.counts.walked;
+		diag_move(out, &c.findings);
+		free(since);
+		rc = nsince == 0 ? 0 : audit_walk(h, &c.tip, to, o, out, &more);
+		if (rc == 0 && nsince > 0) {
+			counts->walked += more.walked;
+			counts->audited += more.audited;
+			counts->signed_ok += more.signed_ok;
+		}
+	}
+	if (rc != 0)
+		return rc;
+	/* The commit of each finding, for the file: its short id is its path. */
+	commits = xcalloc(out->n - first + 1, sizeof(*commits));
+	for (i = first; i < out->n; i++)
+		if (history_resolve(h, out->items[i].path, &commits[i - first]) != 0)
+			memset(&commits[i - first], 0, sizeof(*commits));
+	{
+		diag_list mine = {out->items + first, out->n - first, out->n - first};
+
+		acache_save(o->cache_dir, to, counts, &mine, commits);
+	}
+	free(commits);
+	return 0;
+}
+
+static int
+audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_options *o,
+	   diag_list *out, audit_counts *counts)
 {
 	auditor a;
 	history_walk *w = NULL;

@@ -30,12 +30,20 @@
 
 typedef struct audit_options {
 	const char *ssh_keygen; /* the program that verifies signatures; NULL: "ssh-keygen" */
+	/*
+	 * The folder of the cache kept between runs ($GIT_DIR/plan), or NULL.
+	 * An audit of the whole main line keeps its verdicts there, by commit
+	 * id; a later audit whose tip descends from the cached one audits only
+	 * the commits since (commits never change, so verdicts never go stale).
+	 */
+	const char *cache_dir;
 } audit_options;
 
 typedef struct audit_counts {
 	size_t walked;	 /* first-parent commits walked */
 	size_t audited;	 /* of them, those that touch records/ */
 	size_t signed_ok; /* signatures verified */
+	size_t cached;	 /* of the walked, those whose verdict came from the cache */
 } audit_counts;
 
 /*
