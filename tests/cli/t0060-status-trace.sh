@@ -177,6 +177,31 @@ test_expect_success 'trace follows requirements: I18 is met when a late I17 is r
 	PY
 '
 
+test_expect_success 'a later trace walks only new commits and says the same as a fresh one' '
+	cd L && rm -rf .git/plan &&
+	PLAN_CACHE_STATS=1 plan trace --format json I14 >../t1.json 2>../s1 &&
+	test_grep "^cache: 0 of 8 " ../s1 &&
+	PLAN_CACHE_STATS=1 plan trace --format json I14 >../t2.json 2>../s2 &&
+	test_grep "^cache: 8 of 8 " ../s2 && test_cmp ../t1.json ../t2.json &&
+	write_event . 2020-05-02 upphandling-2020 seminar I14 >/dev/null &&
+	commit_on 2020-05-05 "C8: the 2020 procurement seminar" &&
+	write_event . 2020-05-03 annat meeting I26 >/dev/null &&
+	commit_on 2020-05-06 "C9: unrelated" &&
+	PLAN_CACHE_STATS=1 plan trace --format json I14 >../t3.json 2>../s3 &&
+	test_grep "^cache: 8 of 10 " ../s3 &&
+	PLAN_NO_CACHE=1 plan trace --format json I14 >../t4.json &&
+	test_cmp ../t4.json ../t3.json &&
+	python3 -c "import json; d=json.load(open(\"../t3.json\")); assert d[\"steps\"][-1][\"changes\"][0][\"event\"]==\"2020-05-02-upphandling-2020\", d[\"steps\"][-1]"
+'
+
+test_expect_success 'a trace cache damaged or from a rewritten history is not trusted' '
+	cd L && for f in .git/plan/trace-*.bin; do printf "PLANRT2\ngarbage" >"$f"; done &&
+	plan trace --format json I14 >../t5.json && test_cmp ../t4.json ../t5.json &&
+	git reset -q --hard HEAD~2 &&
+	plan trace --format json I14 >../t6.json && PLAN_NO_CACHE=1 plan trace --format json I14 >../t7.json &&
+	test_cmp ../t7.json ../t6.json
+'
+
 test_expect_success 'unknown indicator and bad dates are usage errors' '
 	cd L && test_must_fail --status=2 plan trace I99 2>../err && test_grep "no indicator .I99." ../err &&
 	test_must_fail --status=2 plan status --at 2019-13-01 2>../err && test_grep "YYYY-MM-DD" ../err &&

@@ -175,7 +175,8 @@ cmd_trace(int argc, char **argv)
 	const char *rev = NULL, *val;
 	history *h = NULL;
 	trace_result *r = NULL;
-	char *root = NULL, *prefix = NULL;
+	char *root = NULL, *prefix = NULL, *cache_dir = NULL;
+	size_t reused = 0;
 	hist_oid tip;
 	buf out = BUF_INIT;
 	cli_args a;
@@ -208,7 +209,11 @@ cmd_trace(int argc, char **argv)
 	}
 	if (cli_main_line(h, rev, &tip) != 0)
 		goto done;
-	rc = trace_run(h, &tip, a.pos[0], &r);
+	cache_dir = cli_cache_dir(h);
+	rc = trace_run(h, &tip, a.pos[0], cache_dir, &r, &reused);
+	if (rc == 0 && getenv("PLAN_CACHE_STATS") != NULL)
+		fprintf(stderr, "cache: %zu of %zu commits not walked again\n", reused,
+			r->commits);
 	if (rc < 0) {
 		cli_error("%s", error_last());
 		goto done;
@@ -226,6 +231,7 @@ cmd_trace(int argc, char **argv)
 done:
 	buf_free(&out);
 	trace_free(r);
+	free(cache_dir);
 	history_free(h);
 	free(root);
 	free(prefix);

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rcache.h"
 #include "records.h"
+#include "source.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/xalloc.h"
@@ -110,6 +112,7 @@ typedef struct tracer {
 	buf data;
 	trace_result *res;
 	size_t nsteps_cap;
+	rcache *parsed; /* events parsed in earlier traces, by blob id */
 } tracer;
 
 static int
@@ -230,17 +233,40 @@ parse_blob(tracer *t, const char *path, const hist_oid *oid)
 	return doc;
 }
 
-/* Parses an event version into the store and returns its index, or NONE. */
+/*
+ * Parses an event version into the store (or takes it from the cache of
+ * parsed events) and returns its index, or NONE.
+ */
 static size_t
 store_event(tracer *t, const char *path, const hist_oid *oid)
 {
-	ytree_doc *doc = parse_blob(t, path, oid);
 	size_t before = t->store->nevents;
+	ytree_doc *doc;
 
-	if (doc == NULL)
-		return NONE;
-	ledger_add(t->store, REC_EVENT, path, doc->root, 1, oid);
+	if (t->parsed != NULL) {
+		diag_list ignored = DIAG_LIST_INIT;
+		int valid;
+		int hit = rcache_get_event(t->parsed, oid, path, t->store, &ignored, &valid);
+
+		diag_list_free(&ignored);
+		if (hit) {
+			if (t->store->nevents == before)
+				return NONE;
+			set_watched(t, before, 0);
+			return before;
+		}
+	}
+	doc = parse_blob(t, path, oid);
+	if (doc != NULL)
+		ledger_add(t->store, REC_EVENT, path, doc->root, 1, oid);
 	ytree_doc_free(doc);
+	if (t->parsed != NULL) {
+		diag_list none = DIAG_LIST_INIT;
+
+		rcache_put_event(t->parsed, oid,
+				 t->store->nevents > before ? &t->store->events[before] : NULL, &none,
+				 0, 1);
+	}
 	if (t->store->nevents == before)
 		return NONE;
 	set_watched(t, before, 0);
@@ -603,14 +629,91 @@ done:
 	return rc;
 }
 
+/*
+ * Makes the tracer's state what walking the main line up to a commit would
+ * have left: the plan's records and every event of the commit's tree, each
+ * watched as the walk would have watched it.
+ */
+static int
+restore_state(tracer *t, const hist_oid *tree, const char *cache_dir)
+{
+	source *src = NULL;
+	size_t i;
+
+	if (load_defs(t, tree) != 0 || source_tree_cached(&src, t->h, tree, cache_dir) != 0)
+		return -1;
+	for (i = 0; i < src->nfiles; i++) {
+		const source_file *f = &src->files[i];
+		size_t idx;
+
+		if (records_kind_of(f->path) != REC_EVENT || f->mode != HIST_MODE_BLOB)
+			continue;
+		idx = store_event(t, f->path, &f->oid);
+		if (idx == NONE)
+			continue;
+		*smap_slot(&t->paths, t->store->events[idx].path, 1) = idx;
+		if (t->store->events[idx].id != NULL)
+			*smap_slot(&t->ids, t->store->events[idx].id, 1) = idx;
+	}
+	source_free(src);
+	rewatch(t);
+	return 0;
+}
+
+/* Opens the cache of parsed events, good for this version of the tool. */
+static rcache *
+open_parsed(const char *cache_dir)
+{
+	const char *k = "plan trace parsed events " PLAN_VERSION ", cache 1";
+	hist_oid key;
+	char *dir;
+	rcache *c;
+
+	if (history_hash_blob(k, strlen(k), &key) != 0)
+		return NULL;
+	dir = xasprintf("%s/parsed", cache_dir);
+	c = rcache_open(dir, &key);
+	free(dir);
+	return c;
+}
+
+/*
+ * Whether tip's first parents reach old within limit steps (tip itself
+ * counts as reaching it).
+ */
+static int
+reaches_by_first_parents(history *h, const hist_oid *tip, const hist_oid *old, size_t limit)
+{
+	hist_oid id = *tip;
+	size_t n;
+
+	for (n = 0; n <= limit; n++) {
+		hist_commit c;
+		int root;
+
+		if (hist_oid_equal(&id, old))
+			return 1;
+		if (history_commit(h, &id, &c) != 0)
+			return -1;
+		root = c.nparents == 0;
+		if (!root)
+			id = c.parents[0];
+		hist_commit_free(&c);
+		if (root)
+			return 0;
+	}
+	return 0;
+}
+
 int
-trace_run(history *h, const hist_oid *tip, const char *indicator, trace_result **out)
+trace_run(history *h, const hist_oid *tip, const char *indicator, const char *cache_dir,
+	  trace_result **out, size_t *reused)
 {
 	tracer t;
 	history_walk *w = NULL;
-	hist_oid id, parent_tree;
+	hist_oid id, parent_tree, from;
 	hist_commit tipc;
-	int have_parent = 0, rc = -1, r;
+	int have_parent = 0, have_from = 0, rc = -1, r;
 
 	*out = NULL;
 	memset(&t, 0, sizeof(t));
@@ -634,12 +737,58 @@ trace_run(history *h, const hist_oid *tip, const char *indicator, trace_result *
 	t.res->text = ledger_indicator(t.defs, indicator)->text;
 	if (t.res->text != NULL)
 		t.res->text = arena_strdup(&t.res->arena, t.res->text);
-	/* The walk starts from an empty plan; the first commit brings its records. */
-	ledger_free(t.defs);
-	t.defs = ledger_new();
-	t.watch[0] = t.id;
-	t.nwatch = 1;
-	if (history_walk_new(&w, h, tip, NULL, HIST_WALK_FIRST_PARENT | HIST_WALK_REVERSE) != 0)
+	if (reused != NULL)
+		*reused = 0;
+	if (cache_dir != NULL && getenv("PLAN_NO_CACHE") == NULL) {
+		const char *text = t.res->text;
+
+		t.parsed = open_parsed(cache_dir);
+		/* The steps up to a cached tip this one descends from need no walk. */
+		if (trace_cache_load(cache_dir, indicator, t.res, &t.nsteps_cap)) {
+			r = reaches_by_first_parents(h, tip, &t.res->tip, 100000);
+			if (r < 0)
+				goto done;
+			if (r > 0) {
+				from = t.res->tip;
+				have_from = 1;
+			}
+		}
+		if (!have_from) {
+			t.res->nsteps = 0;
+			t.res->commits = 0;
+		}
+		t.res->tip = *tip;
+		t.res->text = text;
+	}
+	if (have_from && hist_oid_equal(&from, tip)) {
+		/* Nothing since the cached tip: the cached steps are the answer. */
+		if (reused != NULL)
+			*reused = t.res->commits;
+		rc = 0;
+		goto done;
+	}
+	if (have_from) {
+		hist_commit fc;
+
+		if (reused != NULL)
+			*reused = t.res->commits;
+		if (history_commit(h, &from, &fc) != 0)
+			goto done;
+		parent_tree = fc.tree;
+		have_parent = 1;
+		r = restore_state(&t, &fc.tree, cache_dir);
+		hist_commit_free(&fc);
+		if (r != 0)
+			goto done;
+	} else {
+		/* The walk starts from an empty plan; the first commit brings its records. */
+		ledger_free(t.defs);
+		t.defs = ledger_new();
+		t.watch[0] = t.id;
+		t.nwatch = 1;
+	}
+	if (history_walk_new(&w, h, tip, have_from ? &from : NULL,
+			     HIST_WALK_FIRST_PARENT | HIST_WALK_REVERSE) != 0)
 		goto done;
 	while ((r = history_walk_next(w, &id)) == 0) {
 		hist_commit c;
@@ -657,8 +806,15 @@ trace_run(history *h, const hist_oid *tip, const char *indicator, trace_result *
 	if (r < 0)
 		goto done;
 	rc = 0;
+	if (cache_dir != NULL && getenv("PLAN_NO_CACHE") == NULL)
+		trace_cache_save(cache_dir, t.res);
 done:
 	history_walk_free(w);
+	if (t.parsed != NULL) {
+		/* A cache that cannot be written only makes the next trace slower. */
+		rcache_save(t.parsed);
+		rcache_free(t.parsed);
+	}
 	if (t.work != NULL) {
 		t.work->plan = NULL;
 		ledger_free(t.work);

@@ -72,8 +72,19 @@ typedef struct trace_result {
  * Traces indicator along the first parents of tip. Returns 0 with *out
  * (freed with trace_free), 1 when the indicator does not exist at the tip
  * (no error set), or -1 with the error set.
+ *
+ * cache_dir ($GIT_DIR/plan, or NULL) keeps what a trace learned: each
+ * event blob parsed, and the steps up to the tip (trace_cache.c). A later
+ * trace whose tip descends from a cached one walks only the commits since;
+ * *reused (when not NULL) receives how many commits it did not walk again.
  */
-int trace_run(history *h, const hist_oid *tip, const char *indicator, trace_result **out);
+int trace_run(history *h, const hist_oid *tip, const char *indicator, const char *cache_dir,
+	      trace_result **out, size_t *reused);
+
+/* The cache of steps (trace_cache.c): load returns 1 when res was filled. */
+int trace_cache_load(const char *dir, const char *indicator, trace_result *res,
+		     size_t *steps_cap);
+void trace_cache_save(const char *dir, const trace_result *r);
 void trace_free(trace_result *r);
 
 /* "added", "corrected", "changed", "deleted". */
