@@ -687,7 +687,7 @@ acache_save(const char *dir, const hist_oid *tip, const audit_counts *k, const d
 		buf_puts(&b, f->items[i].message);
 	}
 	path = xasprintf("%s/audit.bin", dir);
-	fsutil_write_atomic(path, b.ptr, b.len, 0, NULL);
+	fsutil_write_cache(path, b.ptr, b.len);
 	free(path);
 	buf_free(&b);
 }

@@ -552,7 +552,7 @@ static int
 write_file(rcache *c, const char *name, const buf *b)
 {
 	char *path = xasprintf("%s/%s", c->dir, name);
-	int rc = fsutil_write_atomic(path, b->ptr != NULL ? b->ptr : "", b->len, 0, NULL);
+	int rc = fsutil_write_cache(path, b->ptr != NULL ? b->ptr : "", b->len);
 
 	free(path);
 	return rc;

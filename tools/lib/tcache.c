@@ -255,7 +255,7 @@ tcache_save(tcache *c)
 		}
 	}
 	path = xasprintf("%s/trees.bin", c->dir);
-	rc = fsutil_write_atomic(path, b.ptr, b.len, 0, NULL);
+	rc = fsutil_write_cache(path, b.ptr, b.len);
 	free(path);
 	buf_free(&b);
 	return rc;

@@ -134,7 +134,7 @@ trace_cache_save(const char *dir, const trace_result *r)
 	}
 	path = cache_path(dir, r->indicator);
 	/* A cache that cannot be written only makes the next trace slower. */
-	fsutil_write_atomic(path, b.ptr, b.len, 0, NULL);
+	fsutil_write_cache(path, b.ptr, b.len);
 	free(path);
 	buf_free(&b);
 }

@@ -86,6 +86,50 @@ fsync_dir(const char *path)
 	return rc;
 }
 
+/* Writes all of data to fd. */
+static int
+write_all(int fd, const char *p, size_t left, const char *path)
+{
+	while (left > 0) {
+		ssize_t n = write(fd, p, left);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return error_set_errno("cannot write %s", path);
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+fsutil_write_cache(const char *path, const void *data, size_t len)
+{
+	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+	int fd = mkstemp(tmp), rc = -1;
+
+	if (fd < 0) {
+		error_set_errno("cannot create a file next to %s", path);
+		free(tmp);
+		return -1;
+	}
+	if (write_all(fd, data, len, path) == 0 && fchmod(fd, 0666 & ~current_umask()) == 0) {
+		if (close(fd) == 0 && rename(tmp, path) == 0) {
+			free(tmp);
+			return 0;
+		}
+		fd = -1;
+		error_set_errno("cannot write %s", path);
+	}
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
 int
 fsutil_write_atomic(const char *path, const void *data, size_t len, int no_clobber,
 		    int *exists)
@@ -103,18 +147,8 @@ fsutil_write_atomic(const char *path, const void *data, size_t len, int no_clobb
 		free(tmp);
 		return -1;
 	}
-	while (left > 0) {
-		ssize_t n = write(fd, p, left);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			error_set_errno("cannot write %s", path);
-			goto fail;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
+	if (write_all(fd, p, left, path) != 0)
+		goto fail;
 	if (fchmod(fd, 0666 & ~current_umask()) != 0 || fsync(fd) != 0) {
 		error_set_errno("cannot write %s", path);
 		goto fail;

@@ -25,6 +25,13 @@ int fsutil_read_file(const char *path, size_t max, buf *out, int *too_big);
 int fsutil_write_atomic(const char *path, const void *data, size_t len, int no_clobber,
 			int *exists);
 
+/*
+ * Replaces path with data through a temporary file and a rename, without
+ * waiting for the disk: for caches, which must never be seen half written
+ * but may be lost in a crash (the next run rebuilds them).
+ */
+int fsutil_write_cache(const char *path, const void *data, size_t len);
+
 /* Creates the folder and its parents (mode 0777 before umask). */
 int fsutil_mkdirs(const char *path);
 
