@@ -18,43 +18,8 @@
 #include "util/error.h"
 #include "util/xalloc.h"
 
-static char repo[64];
+#include "gitrepo.h"
 
-/* Runs a shell command inside the test repository; fails the test when it fails. */
-static void
-sh(const char *fmt, ...)
-{
-	va_list ap;
-	buf cmd = BUF_INIT;
-
-	buf_printf(&cmd, "cd %s && ", repo);
-	va_start(ap, fmt);
-	buf_vprintf(&cmd, fmt, ap);
-	va_end(ap);
-	buf_puts(&cmd, " >/dev/null 2>&1");
-	if (system(cmd.ptr) != 0)
-		fail_msg("command failed: %s", cmd.ptr);
-	buf_free(&cmd);
-}
-
-/* The output of a git command in the repository, without its final newline. */
-static char *
-git_out(const char *args)
-{
-	char *cmd = xasprintf("cd %s && git %s", repo, args);
-	FILE *p = popen(cmd, "r");
-	buf b = BUF_INIT;
-	char line[4096];
-
-	assert_non_null(p);
-	while (fgets(line, sizeof(line), p) != NULL)
-		buf_puts(&b, line);
-	pclose(p);
-	free(cmd);
-	while (b.len > 0 && b.ptr[b.len - 1] == '\n')
-		b.ptr[--b.len] = '\0';
-	return buf_detach(&b);
-}
 
 static int
 setup(void **state)

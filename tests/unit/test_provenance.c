@@ -19,43 +19,10 @@
 #include "util/error.h"
 #include "util/xalloc.h"
 
-static char repo[64];
+#include "gitrepo.h"
+
 
 #define EV "records/events/2019/"
-
-/* Runs a shell command inside the test repository; fails the test when it fails. */
-static void
-sh(const char *fmt, ...)
-{
-	va_list ap;
-	buf cmd = BUF_INIT;
-
-	buf_printf(&cmd, "cd %s && { ", repo);
-	va_start(ap, fmt);
-	buf_vprintf(&cmd, fmt, ap);
-	va_end(ap);
-	buf_puts(&cmd, "; } >/dev/null 2>&1");
-	if (system(cmd.ptr) != 0)
-		fail_msg("command failed: %s", cmd.ptr);
-	buf_free(&cmd);
-}
-
-/* The first line a git command prints in the repository. */
-static char *
-git_line(const char *args)
-{
-	char *cmd = xasprintf("cd %s && git %s", repo, args);
-	FILE *p = popen(cmd, "r");
-	char line[256] = "";
-
-	assert_non_null(p);
-	if (fgets(line, sizeof(line), p) == NULL)
-		line[0] = '\0';
-	pclose(p);
-	free(cmd);
-	line[strcspn(line, "\n")] = '\0';
-	return xstrdup(line);
-}
 
 /* Commits everything on a day (noon UTC) with a message. */
 static void

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "util/strdist.h"
 
 #ifndef PLAN_VERSION
 #define PLAN_VERSION "0.0.0"
@@ -294,36 +295,6 @@ cmd_version(int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Edit distance, for "did you mean" on a mistyped command. */
-static size_t
-distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[64];
-
-	if (lb >= sizeof(row) / sizeof(row[0]))
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t prev = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t best = prev + (a[i - 1] != b[j - 1]);
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
 static int
 unknown_command(const char *name)
 {
@@ -331,7 +302,7 @@ unknown_command(const char *name)
 	const char *guess = NULL;
 
 	for (i = 0; i < NCOMMANDS; i++) {
-		size_t d = distance(name, commands[i].name);
+		size_t d = strdist(name, strlen(name), commands[i].name, strlen(commands[i].name));
 
 		if (d < best) {
 			best = d;

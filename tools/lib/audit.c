@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "records.h"
+#include "util/binio.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
@@ -48,16 +49,6 @@ typedef struct oidset {
 	size_t cap, n;
 } oidset;
 
-static size_t
-oidset_hash(const hist_oid *o)
-{
-	size_t h = 0, i;
-
-	for (i = 0; i < sizeof(h); i++)
-		h = (h << 8) | o->id[i];
-	return h;
-}
-
 static int
 oidset_has(const oidset *s, const hist_oid *o)
 {
@@ -65,7 +56,7 @@ oidset_has(const oidset *s, const hist_oid *o)
 
 	if (s->cap == 0)
 		return 0;
-	for (i = oidset_hash(o) & (s->cap - 1); s->used[i]; i = (i + 1) & (s->cap - 1))
+	for (i = binio_hash_bytes(o->id, 8) & (s->cap - 1); s->used[i]; i = (i + 1) & (s->cap - 1))
 		if (hist_oid_equal(&s->v[i], o))
 			return 1;
 	return 0;
@@ -89,7 +80,7 @@ oidset_add(oidset *s, const hist_oid *o)
 		free(old.v);
 		free(old.used);
 	}
-	for (i = oidset_hash(o) & (s->cap - 1); s->used[i]; i = (i + 1) & (s->cap - 1))
+	for (i = binio_hash_bytes(o->id, 8) & (s->cap - 1); s->used[i]; i = (i + 1) & (s->cap - 1))
 		if (hist_oid_equal(&s->v[i], o))
 			return;
 	s->v[i] = *o;
@@ -589,21 +580,6 @@ typedef struct acache {
 	int loaded;
 } acache;
 
-static uint32_t
-ard32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void
-aput32(buf *b, uint32_t v)
-{
-	unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
-			      (unsigned char)(v >> 24)};
-
-	buf_put(b, x, 4);
-}
-
 static int
 acache_key(hist_oid *key)
 {
@@ -630,10 +606,10 @@ acache_load(const char *dir, acache *c)
 	p = (const unsigned char *)b.ptr + 8 + HIST_RAWSZ;
 	end = (const unsigned char *)b.ptr + b.len;
 	memcpy(c->tip.id, p, HIST_RAWSZ);
-	c->counts.walked = ard32(p + 20);
-	c->counts.audited = ard32(p + 24);
-	c->counts.signed_ok = ard32(p + 28);
-	n = ard32(p + 32);
+	c->counts.walked = binio_rd32(p + 20);
+	c->counts.audited = binio_rd32(p + 24);
+	c->counts.signed_ok = binio_rd32(p + 28);
+	n = binio_rd32(p + 32);
 	p += 36;
 	for (i = 0; i < n; i++) {
 		char hex[HIST_HEXSZ + 1];
@@ -643,7 +619,7 @@ acache_load(const char *dir, acache *c)
 		if (end - p < HIST_RAWSZ + 4)
 			break;
 		memcpy(commit.id, p, HIST_RAWSZ);
-		len = ard32(p + HIST_RAWSZ);
+		len = binio_rd32(p + HIST_RAWSZ);
 		p += HIST_RAWSZ + 4;
 		if ((size_t)(end - p) < len)
 			break;
@@ -677,13 +653,13 @@ acache_save(const char *dir, const hist_oid *tip, const audit_counts *k, const d
 	buf_put(&b, ACACHE_MAGIC, 8);
 	buf_put(&b, key.id, HIST_RAWSZ);
 	buf_put(&b, tip->id, HIST_RAWSZ);
-	aput32(&b, (uint32_t)k->walked);
-	aput32(&b, (uint32_t)k->audited);
-	aput32(&b, (uint32_t)k->signed_ok);
-	aput32(&b, (uint32_t)f->n);
+	binio_put32(&b, (uint32_t)k->walked);
+	binio_put32(&b, (uint32_t)k->audited);
+	binio_put32(&b, (uint32_t)k->signed_ok);
+	binio_put32(&b, (uint32_t)f->n);
 	for (i = 0; i < f->n; i++) {
 		buf_put(&b, commits[i].id, HIST_RAWSZ);
-		aput32(&b, (uint32_t)strlen(f->items[i].message));
+		binio_put32(&b, (uint32_t)strlen(f->items[i].message));
 		buf_puts(&b, f->items[i].message);
 	}
 	path = xasprintf("%s/audit.bin", dir);

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/binio.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
@@ -37,8 +38,7 @@
 enum {
 	MAGIC_LEN = 8,
 	INDEX_ENTRY = HIST_RAWSZ + 8,
-	STAT_FIXED = 12 + 12 + 8 + 8 + HIST_RAWSZ, /* a stat entry after its path */
-	NONE32 = 0xffffffffu
+	STAT_FIXED = 12 + 12 + 8 + 8 + HIST_RAWSZ /* a stat entry after its path */
 };
 
 typedef struct jentry {
@@ -79,61 +79,12 @@ struct rcache {
 	int stat_used; /* this run looked at the work tree */
 };
 
-static uint32_t
-rd32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t
-rd64(const unsigned char *p)
-{
-	return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
-}
-
-static void
-put32(buf *b, uint32_t v)
-{
-	unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
-			      (unsigned char)(v >> 24)};
-
-	buf_put(b, x, 4);
-}
-
-static void
-put64(buf *b, uint64_t v)
-{
-	put32(b, (uint32_t)v);
-	put32(b, (uint32_t)(v >> 32));
-}
-
-static void
-put_str(buf *b, const char *s)
-{
-	if (s == NULL) {
-		put32(b, NONE32);
-		return;
-	}
-	put32(b, (uint32_t)strlen(s));
-	buf_puts(b, s);
-}
-
-static size_t
-oid_hash(const hist_oid *o)
-{
-	size_t h = 0, i;
-
-	for (i = 0; i < sizeof(h); i++)
-		h = (h << 8) | o->id[i];
-	return h;
-}
-
 static void
 jslot_insert(rcache *c, size_t idx)
 {
 	size_t i;
 
-	for (i = oid_hash(&c->j[idx].oid) & (c->njslots - 1); c->jslots[i] != 0;
+	for (i = binio_hash_bytes(c->j[idx].oid.id, 8) & (c->njslots - 1); c->jslots[i] != 0;
 	     i = (i + 1) & (c->njslots - 1))
 		;
 	c->jslots[i] = idx + 1;
@@ -170,7 +121,7 @@ journal_find(const rcache *c, const hist_oid *oid)
 
 	if (c->njslots == 0)
 		return NULL;
-	for (i = oid_hash(oid) & (c->njslots - 1); c->jslots[i] != 0; i = (i + 1) & (c->njslots - 1))
+	for (i = binio_hash_bytes(oid->id, 8) & (c->njslots - 1); c->jslots[i] != 0; i = (i + 1) & (c->njslots - 1))
 		if (hist_oid_equal(&c->j[c->jslots[i] - 1].oid, oid))
 			return &c->j[c->jslots[i] - 1];
 	return NULL;
@@ -212,7 +163,7 @@ load_main(rcache *c)
 		return;
 	c->main = m;
 	c->main_len = (size_t)st.st_size;
-	c->main_count = rd32(c->main + MAGIC_LEN + HIST_RAWSZ);
+	c->main_count = binio_rd32(c->main + MAGIC_LEN + HIST_RAWSZ);
 	if (memcmp(c->main, MAIN_MAGIC, MAGIC_LEN) != 0 ||
 	    memcmp(c->main + MAGIC_LEN, c->key.id, HIST_RAWSZ) != 0 ||
 	    c->main_count > (c->main_len - MAGIC_LEN - HIST_RAWSZ - 4) / INDEX_ENTRY) {
@@ -239,7 +190,7 @@ load_journal(rcache *c)
 	}
 	for (off = MAGIC_LEN + HIST_RAWSZ; off + HIST_RAWSZ + 4 <= len;) {
 		hist_oid oid;
-		size_t n = rd32(d + off + HIST_RAWSZ);
+		size_t n = binio_rd32(d + off + HIST_RAWSZ);
 
 		if (n > len - off - HIST_RAWSZ - 4)
 			break;
@@ -273,8 +224,8 @@ load_stat(rcache *c)
 		return;
 	if (c->stat_len < MAGIC_LEN + 12 || memcmp(c->stat_file, STAT_MAGIC, MAGIC_LEN) != 0)
 		return;
-	c->stat_written = (int64_t)rd64(c->stat_file + MAGIC_LEN);
-	count = rd32(c->stat_file + MAGIC_LEN + 8);
+	c->stat_written = (int64_t)binio_rd64(c->stat_file + MAGIC_LEN);
+	count = binio_rd32(c->stat_file + MAGIC_LEN + 8);
 	off = MAGIC_LEN + 12;
 	for (i = 0; i < count; i++) {
 		size_t plen;
@@ -290,12 +241,12 @@ load_stat(rcache *c)
 		/* The path is stored with its NUL, so it can be used in place. */
 		e->path = (const char *)c->stat_file + off + 2;
 		off += 2 + plen + 1;
-		e->st.mtime_s = (int64_t)rd64(c->stat_file + off);
-		e->st.mtime_ns = (int32_t)rd32(c->stat_file + off + 8);
-		e->st.ctime_s = (int64_t)rd64(c->stat_file + off + 12);
-		e->st.ctime_ns = (int32_t)rd32(c->stat_file + off + 20);
-		e->st.size = rd64(c->stat_file + off + 24);
-		e->st.ino = rd64(c->stat_file + off + 32);
+		e->st.mtime_s = (int64_t)binio_rd64(c->stat_file + off);
+		e->st.mtime_ns = (int32_t)binio_rd32(c->stat_file + off + 8);
+		e->st.ctime_s = (int64_t)binio_rd64(c->stat_file + off + 12);
+		e->st.ctime_ns = (int32_t)binio_rd32(c->stat_file + off + 20);
+		e->st.size = binio_rd64(c->stat_file + off + 24);
+		e->st.ino = binio_rd64(c->stat_file + off + 32);
 		memcpy(e->oid.id, c->stat_file + off + 40, HIST_RAWSZ);
 		e->seen = 0;
 		e->loaded = 1;
@@ -357,7 +308,7 @@ find_entry(const rcache *c, const hist_oid *oid, const unsigned char **data, siz
 		int cmp = memcmp(e, oid->id, HIST_RAWSZ);
 
 		if (cmp == 0) {
-			size_t off = rd32(e + HIST_RAWSZ), n = rd32(e + HIST_RAWSZ + 4);
+			size_t off = binio_rd32(e + HIST_RAWSZ), n = binio_rd32(e + HIST_RAWSZ + 4);
 
 			if (off > c->main_len || n > c->main_len - off)
 				return 0;
@@ -373,68 +324,30 @@ find_entry(const rcache *c, const hist_oid *oid, const unsigned char **data, siz
 	return 0;
 }
 
-typedef struct cursor {
-	const unsigned char *p, *end;
-	int bad;
-} cursor;
-
-static uint32_t
-cur32(cursor *k)
-{
-	uint32_t v;
-
-	if (k->end - k->p < 4) {
-		k->bad = 1;
-		return 0;
-	}
-	v = rd32(k->p);
-	k->p += 4;
-	return v;
-}
-
-static char *
-curstr(cursor *k)
-{
-	uint32_t n = cur32(k);
-	char *s;
-
-	if (n == NONE32 || k->bad)
-		return NULL;
-	if ((size_t)(k->end - k->p) < n) {
-		k->bad = 1;
-		return NULL;
-	}
-	s = xstrndup((const char *)k->p, n);
-	k->p += n;
-	return s;
-}
-
 int
 rcache_get_event(rcache *c, const hist_oid *oid, const char *path, ledger *l, diag_list *out,
 		 int *valid)
 {
 	const unsigned char *data;
 	size_t len, first = out->n, before = l->nevents;
-	cursor k;
+	binio_reader k;
 	uint32_t rec_len, n, i;
 
 	if (!find_entry(c, oid, &data, &len))
 		return 0;
-	k.p = data;
-	k.end = data + len;
-	k.bad = 0;
-	rec_len = cur32(&k);
-	if (rec_len != NONE32) {
+	binio_reader_init(&k, data, len);
+	rec_len = binio_get32(&k);
+	if (rec_len != BINIO_NONE) {
 		if ((size_t)(k.end - k.p) < rec_len ||
 		    ledger_add_serialized(l, path, oid, k.p, rec_len) != 0)
 			goto damaged;
 		k.p += rec_len;
 	}
-	*valid = (int)cur32(&k);
-	n = cur32(&k);
+	*valid = (int)binio_get32(&k);
+	n = binio_get32(&k);
 	for (i = 0; i < n && !k.bad; i++) {
-		unsigned line = cur32(&k), col = cur32(&k), sev = cur32(&k);
-		char *rule = curstr(&k), *msg = curstr(&k), *ptr = curstr(&k), *loc = curstr(&k);
+		unsigned line = binio_get32(&k), col = binio_get32(&k), sev = binio_get32(&k);
+		char *rule = binio_get_strdup(&k), *msg = binio_get_strdup(&k), *ptr = binio_get_strdup(&k), *loc = binio_get_strdup(&k);
 
 		if (!k.bad && rule != NULL && msg != NULL) {
 			diag_add_owned(out, path, line, col, sev ? DIAG_WARNING : DIAG_ERROR,
@@ -473,23 +386,23 @@ rcache_put_event(rcache *c, const hist_oid *oid, const rec_event *e, const diag_
 
 	if (e != NULL) {
 		records_serialize_event(e, &rec);
-		put32(&b, (uint32_t)rec.len);
+		binio_put32(&b, (uint32_t)rec.len);
 		buf_put(&b, rec.ptr, rec.len);
 	} else {
-		put32(&b, NONE32);
+		binio_put32(&b, BINIO_NONE);
 	}
-	put32(&b, (uint32_t)valid);
-	put32(&b, (uint32_t)(findings->n - first));
+	binio_put32(&b, (uint32_t)valid);
+	binio_put32(&b, (uint32_t)(findings->n - first));
 	for (i = first; i < findings->n; i++) {
 		const diag *d = &findings->items[i];
 
-		put32(&b, d->line);
-		put32(&b, d->col);
-		put32(&b, d->severity == DIAG_WARNING);
-		put_str(&b, d->rule);
-		put_str(&b, d->message);
-		put_str(&b, d->pointer);
-		put_str(&b, d->schema_loc);
+		binio_put32(&b, d->line);
+		binio_put32(&b, d->col);
+		binio_put32(&b, d->severity == DIAG_WARNING);
+		binio_put_str(&b, d->rule);
+		binio_put_str(&b, d->message);
+		binio_put_str(&b, d->pointer);
+		binio_put_str(&b, d->schema_loc);
 	}
 	buf_free(&rec);
 	i = b.len;
@@ -589,7 +502,7 @@ compact(rcache *c)
 	for (i = 0; i < c->main_count; i++) {
 		const unsigned char *e = index + i * INDEX_ENTRY;
 		hist_oid oid;
-		size_t o = rd32(e + HIST_RAWSZ), len = rd32(e + HIST_RAWSZ + 4);
+		size_t o = binio_rd32(e + HIST_RAWSZ), len = binio_rd32(e + HIST_RAWSZ + 4);
 
 		memcpy(oid.id, e, HIST_RAWSZ);
 		if (o > c->main_len || len > c->main_len - o || journal_find(c, &oid) != NULL)
@@ -602,12 +515,12 @@ compact(rcache *c)
 		qsort(all, n, sizeof(*all), cmp_merged);
 	buf_put(&b, MAIN_MAGIC, MAGIC_LEN);
 	buf_put(&b, c->key.id, HIST_RAWSZ);
-	put32(&b, (uint32_t)n);
+	binio_put32(&b, (uint32_t)n);
 	off = MAGIC_LEN + HIST_RAWSZ + 4 + n * INDEX_ENTRY;
 	for (i = 0; i < n; i++) {
 		buf_put(&b, all[i].oid.id, HIST_RAWSZ);
-		put32(&b, (uint32_t)off);
-		put32(&b, (uint32_t)all[i].len);
+		binio_put32(&b, (uint32_t)off);
+		binio_put32(&b, (uint32_t)all[i].len);
 		off += all[i].len;
 	}
 	for (i = 0; i < n; i++)
@@ -634,7 +547,7 @@ save_journal(rcache *c)
 	buf_put(&b, c->key.id, HIST_RAWSZ);
 	for (i = 0; i < c->nj; i++) {
 		buf_put(&b, c->j[i].oid.id, HIST_RAWSZ);
-		put32(&b, (uint32_t)c->j[i].len);
+		binio_put32(&b, (uint32_t)c->j[i].len);
 		buf_put(&b, c->j[i].data, c->j[i].len);
 	}
 	rc = write_file(c, "events.new", &b);
@@ -659,8 +572,8 @@ save_stat(rcache *c)
 	if (n > 1)
 		qsort(all, n, sizeof(*all), cmp_sentry);
 	buf_put(&b, STAT_MAGIC, MAGIC_LEN);
-	put64(&b, (uint64_t)time(NULL));
-	put32(&b, 0);
+	binio_put64(&b, (uint64_t)time(NULL));
+	binio_put32(&b, 0);
 	for (i = 0; i < n; i++) {
 		size_t plen = strlen(all[i].path);
 		unsigned char l2[2] = {(unsigned char)plen, (unsigned char)(plen >> 8)};
@@ -669,12 +582,12 @@ save_stat(rcache *c)
 			continue;
 		buf_put(&b, l2, 2);
 		buf_put(&b, all[i].path, plen + 1);
-		put64(&b, (uint64_t)all[i].st.mtime_s);
-		put32(&b, (uint32_t)all[i].st.mtime_ns);
-		put64(&b, (uint64_t)all[i].st.ctime_s);
-		put32(&b, (uint32_t)all[i].st.ctime_ns);
-		put64(&b, all[i].st.size);
-		put64(&b, all[i].st.ino);
+		binio_put64(&b, (uint64_t)all[i].st.mtime_s);
+		binio_put32(&b, (uint32_t)all[i].st.mtime_ns);
+		binio_put64(&b, (uint64_t)all[i].st.ctime_s);
+		binio_put32(&b, (uint32_t)all[i].st.ctime_ns);
+		binio_put64(&b, all[i].st.size);
+		binio_put64(&b, all[i].st.ino);
 		buf_put(&b, all[i].oid.id, HIST_RAWSZ);
 		k++;
 	}

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/binio.h"
 #include "util/xalloc.h"
 
 static const struct {
@@ -569,16 +570,6 @@ sort_events(ledger *l)
 	free(keys);
 }
 
-static size_t
-hash_id(const char *s)
-{
-	size_t h = 1469598103934665603u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211u;
-	return h;
-}
-
 /*
  * Compares ids as the plan numbers them: runs of digits by value, so that
  * I9 comes before I10 and A2.10 after A2.9.
@@ -666,7 +657,7 @@ id_insert(ledger *l, int kind, size_t idx, const char *id)
 
 	if (id == NULL)
 		return;
-	for (j = hash_id(id) & (l->id_hash_cap - 1); l->id_hash[j] != 0;
+	for (j = binio_hash_str(id) & (l->id_hash_cap - 1); l->id_hash[j] != 0;
 	     j = (j + 1) & (l->id_hash_cap - 1)) {
 		int k;
 		size_t i;
@@ -703,7 +694,7 @@ id_lookup(const ledger *l, int kind, const char *id)
 
 	if (id == NULL || l->id_hash_cap == 0)
 		return -1;
-	for (j = hash_id(id) & (l->id_hash_cap - 1); l->id_hash[j] != 0;
+	for (j = binio_hash_str(id) & (l->id_hash_cap - 1); l->id_hash[j] != 0;
 	     j = (j + 1) & (l->id_hash_cap - 1)) {
 		int k;
 		size_t i;
@@ -788,7 +779,7 @@ ledger_index(ledger *l)
 		if (id == NULL)
 			continue;
 		/* The first of two events with one id keeps it; the rules report the second. */
-		for (j = hash_id(id) & (cap - 1); l->event_hash[j] != 0; j = (j + 1) & (cap - 1))
+		for (j = binio_hash_str(id) & (cap - 1); l->event_hash[j] != 0; j = (j + 1) & (cap - 1))
 			if (strcmp(l->events[l->event_hash[j] - 1].id, id) == 0)
 				break;
 		if (l->event_hash[j] == 0)
@@ -813,7 +804,7 @@ ledger_event_index(const ledger *l, const char *id)
 
 	if (l->event_hash_cap == 0 || id == NULL)
 		return -1;
-	for (j = hash_id(id) & (l->event_hash_cap - 1); l->event_hash[j] != 0;
+	for (j = binio_hash_str(id) & (l->event_hash_cap - 1); l->event_hash[j] != 0;
 	     j = (j + 1) & (l->event_hash_cap - 1))
 		if (strcmp(l->events[l->event_hash[j] - 1].id, id) == 0)
 			return (long)l->event_hash[j] - 1;
@@ -945,45 +936,22 @@ ledger_counted_events(const ledger *l, const rec_indicator *ind, date_days until
 }
 
 /*
- * Serialized events: little-endian 32-bit numbers; a string is its length
- * and bytes, or 0xffffffff for none; a position is two numbers.
+ * Serialized events (util/binio.h): a version, then the fields; a position
+ * is two numbers.
  */
-enum { SER_VERSION = 1, SER_NONE = 0xffffffffu };
-
-static void
-put_u32(buf *b, uint32_t v)
-{
-	unsigned char x[4];
-
-	x[0] = (unsigned char)v;
-	x[1] = (unsigned char)(v >> 8);
-	x[2] = (unsigned char)(v >> 16);
-	x[3] = (unsigned char)(v >> 24);
-	buf_put(b, x, 4);
-}
-
-static void
-put_str(buf *b, const char *s)
-{
-	if (s == NULL) {
-		put_u32(b, SER_NONE);
-		return;
-	}
-	put_u32(b, (uint32_t)strlen(s));
-	buf_puts(b, s);
-}
+enum { SER_VERSION = 1 };
 
 static void
 put_pos(buf *b, rec_pos p)
 {
-	put_u32(b, p.line);
-	put_u32(b, p.col);
+	binio_put32(b, p.line);
+	binio_put32(b, p.col);
 }
 
 static void
 put_ref(buf *b, const rec_ref *r)
 {
-	put_str(b, r->id);
+	binio_put_str(b, r->id);
 	put_pos(b, r->pos);
 }
 
@@ -992,84 +960,47 @@ records_serialize_event(const rec_event *e, buf *out)
 {
 	size_t i;
 
-	put_u32(out, SER_VERSION);
-	put_u32(out, (uint32_t)e->valid | (uint32_t)e->has_date << 1);
-	put_u32(out, (uint32_t)e->date);
-	put_u32(out, (uint32_t)e->participants);
-	put_str(out, e->id);
-	put_str(out, e->kind);
-	put_str(out, e->title);
-	put_str(out, e->note);
-	put_str(out, e->reason);
-	put_str(out, e->exception);
+	binio_put32(out, SER_VERSION);
+	binio_put32(out, (uint32_t)e->valid | (uint32_t)e->has_date << 1);
+	binio_put32(out, (uint32_t)e->date);
+	binio_put32(out, (uint32_t)e->participants);
+	binio_put_str(out, e->id);
+	binio_put_str(out, e->kind);
+	binio_put_str(out, e->title);
+	binio_put_str(out, e->note);
+	binio_put_str(out, e->reason);
+	binio_put_str(out, e->exception);
 	put_pos(out, e->id_pos);
 	put_pos(out, e->date_pos);
 	put_pos(out, e->kind_pos);
 	put_ref(out, &e->responsible);
 	put_ref(out, &e->supersedes);
-	put_u32(out, (uint32_t)e->nindicators);
+	binio_put32(out, (uint32_t)e->nindicators);
 	for (i = 0; i < e->nindicators; i++)
 		put_ref(out, &e->indicators[i]);
-	put_u32(out, (uint32_t)e->nevidence);
+	binio_put32(out, (uint32_t)e->nevidence);
 	for (i = 0; i < e->nevidence; i++) {
-		put_str(out, e->evidence[i].type);
-		put_str(out, e->evidence[i].ref);
+		binio_put_str(out, e->evidence[i].type);
+		binio_put_str(out, e->evidence[i].ref);
 	}
-}
-
-typedef struct reader {
-	const unsigned char *p, *end;
-	int bad;
-} reader;
-
-static uint32_t
-get_u32(reader *r)
-{
-	uint32_t v;
-
-	if (r->end - r->p < 4) {
-		r->bad = 1;
-		return 0;
-	}
-	v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 | (uint32_t)r->p[2] << 16 |
-	    (uint32_t)r->p[3] << 24;
-	r->p += 4;
-	return v;
-}
-
-static const char *
-get_str(reader *r, ledger *l)
-{
-	uint32_t n = get_u32(r);
-	const char *s;
-
-	if (n == SER_NONE || r->bad)
-		return NULL;
-	if ((size_t)(r->end - r->p) < n) {
-		r->bad = 1;
-		return NULL;
-	}
-	s = arena_strndup(&l->arena, (const char *)r->p, n);
-	r->p += n;
-	return s;
 }
 
 static rec_pos
-get_pos(reader *r)
+get_pos(binio_reader *r)
 {
 	rec_pos p;
 
-	p.line = get_u32(r);
-	p.col = get_u32(r);
+	p.line = binio_get32(r);
+	p.col = binio_get32(r);
 	return p;
 }
 
 static rec_ref
-get_ref(reader *r, ledger *l)
+get_ref(binio_reader *r, ledger *l)
 {
 	rec_ref x;
 
-	x.id = get_str(r, l);
+	x.id = binio_get_str(r, &l->arena);
 	x.pos = get_pos(r);
 	return x;
 }
@@ -1078,43 +1009,44 @@ int
 ledger_add_serialized(ledger *l, const char *path, const hist_oid *oid,
 		      const unsigned char *data, size_t len)
 {
-	reader r = {data, data + len, 0};
+	binio_reader r;
 	rec_event e;
 	uint32_t flags, i, n;
 
 	memset(&e, 0, sizeof(e));
-	if (get_u32(&r) != SER_VERSION)
+	binio_reader_init(&r, data, len);
+	if (binio_get32(&r) != SER_VERSION)
 		return -1;
-	flags = get_u32(&r);
+	flags = binio_get32(&r);
 	e.valid = (int)(flags & 1);
 	e.has_date = (int)(flags >> 1 & 1);
-	e.date = (date_days)get_u32(&r);
-	e.participants = (int)get_u32(&r);
-	e.id = get_str(&r, l);
-	e.kind = get_str(&r, l);
-	e.title = get_str(&r, l);
-	e.note = get_str(&r, l);
-	e.reason = get_str(&r, l);
-	e.exception = get_str(&r, l);
+	e.date = (date_days)binio_get32(&r);
+	e.participants = (int)binio_get32(&r);
+	e.id = binio_get_str(&r, &l->arena);
+	e.kind = binio_get_str(&r, &l->arena);
+	e.title = binio_get_str(&r, &l->arena);
+	e.note = binio_get_str(&r, &l->arena);
+	e.reason = binio_get_str(&r, &l->arena);
+	e.exception = binio_get_str(&r, &l->arena);
 	e.id_pos = get_pos(&r);
 	e.date_pos = get_pos(&r);
 	e.kind_pos = get_pos(&r);
 	e.responsible = get_ref(&r, l);
 	e.supersedes = get_ref(&r, l);
-	n = get_u32(&r);
+	n = binio_get32(&r);
 	if (r.bad || n > len / 8)
 		return -1;
 	e.indicators = arena_alloc(&l->arena, (n ? n : 1) * sizeof(*e.indicators));
 	for (i = 0; i < n; i++)
 		e.indicators[i] = get_ref(&r, l);
 	e.nindicators = n;
-	n = get_u32(&r);
+	n = binio_get32(&r);
 	if (r.bad || n > len / 8)
 		return -1;
 	e.evidence = arena_alloc(&l->arena, (n ? n : 1) * sizeof(*e.evidence));
 	for (i = 0; i < n; i++) {
-		e.evidence[i].type = get_str(&r, l);
-		e.evidence[i].ref = get_str(&r, l);
+		e.evidence[i].type = binio_get_str(&r, &l->arena);
+		e.evidence[i].ref = binio_get_str(&r, &l->arena);
 	}
 	e.nevidence = n;
 	if (r.bad || r.p != r.end)

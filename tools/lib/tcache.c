@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/binio.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
@@ -36,37 +37,12 @@ struct tcache {
 	int dirty;
 };
 
-static uint32_t
-rd32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void
-put32(buf *b, uint32_t v)
-{
-	unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
-			      (unsigned char)(v >> 24)};
-
-	buf_put(b, x, 4);
-}
-
-static size_t
-oid_hash(const hist_oid *o)
-{
-	size_t h = 0, i;
-
-	for (i = 0; i < sizeof(h); i++)
-		h = (h << 8) | o->id[i];
-	return h;
-}
-
 static void
 slot_insert(tcache *c, size_t idx)
 {
 	size_t i;
 
-	for (i = oid_hash(&c->trees[idx].oid) & (c->nslots - 1); c->slots[i] != 0;
+	for (i = binio_hash_bytes(c->trees[idx].oid.id, 8) & (c->nslots - 1); c->slots[i] != 0;
 	     i = (i + 1) & (c->nslots - 1))
 		;
 	c->slots[i] = idx + 1;
@@ -79,7 +55,7 @@ find(const tcache *c, const hist_oid *oid)
 
 	if (c->nslots == 0)
 		return NULL;
-	for (i = oid_hash(oid) & (c->nslots - 1); c->slots[i] != 0; i = (i + 1) & (c->nslots - 1))
+	for (i = binio_hash_bytes(oid->id, 8) & (c->nslots - 1); c->slots[i] != 0; i = (i + 1) & (c->nslots - 1))
 		if (hist_oid_equal(&c->trees[c->slots[i] - 1].oid, oid))
 			return &c->trees[c->slots[i] - 1];
 	return NULL;
@@ -139,7 +115,7 @@ load(tcache *c)
 	free(path);
 	c->file_len = b.len;
 	c->file = (unsigned char *)buf_detach(&b);
-	count = rd32(c->file + MAGIC_LEN);
+	count = binio_rd32(c->file + MAGIC_LEN);
 	off = MAGIC_LEN + 4;
 	for (i = 0; i < count; i++) {
 		hist_oid oid;
@@ -149,7 +125,7 @@ load(tcache *c)
 		if (off + HIST_RAWSZ + 4 > c->file_len)
 			return;
 		memcpy(oid.id, c->file + off, HIST_RAWSZ);
-		n = rd32(c->file + off + HIST_RAWSZ);
+		n = binio_rd32(c->file + off + HIST_RAWSZ);
 		off += HIST_RAWSZ + 4;
 		t = add_tree(c, &oid);
 		for (j = 0; j < n; j++) {
@@ -162,7 +138,7 @@ load(tcache *c)
 			if (off + 26 + len + 1 > c->file_len || c->file[off + 26 + len] != '\0')
 				goto broken;
 			memcpy(eo.id, c->file + off + 4, HIST_RAWSZ);
-			add_entry(c, (const char *)c->file + off + 26, &eo, rd32(c->file + off));
+			add_entry(c, (const char *)c->file + off + 26, &eo, binio_rd32(c->file + off));
 			off += 26 + len + 1;
 		}
 		t->n = n;
@@ -235,20 +211,20 @@ tcache_save(tcache *c)
 	if (fsutil_mkdirs(c->dir) != 0)
 		return -1;
 	buf_put(&b, MAGIC, MAGIC_LEN);
-	put32(&b, (uint32_t)n);
+	binio_put32(&b, (uint32_t)n);
 	for (i = 0; i < c->ntrees; i++) {
 		const ttree *t = &c->trees[i];
 
 		if (!t->used)
 			continue;
 		buf_put(&b, t->oid.id, HIST_RAWSZ);
-		put32(&b, (uint32_t)t->n);
+		binio_put32(&b, (uint32_t)t->n);
 		for (j = 0; j < t->n; j++) {
 			const tcache_entry *e = &c->entries[t->first + j];
 			size_t len = strlen(e->name);
 			unsigned char l2[2] = {(unsigned char)len, (unsigned char)(len >> 8)};
 
-			put32(&b, e->mode);
+			binio_put32(&b, e->mode);
 			buf_put(&b, e->oid.id, HIST_RAWSZ);
 			buf_put(&b, l2, 2);
 			buf_put(&b, e->name, len + 1);

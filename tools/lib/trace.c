@@ -18,6 +18,7 @@
 #include "source.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/binio.h"
 #include "util/xalloc.h"
 #include "ytree.h"
 
@@ -29,16 +30,6 @@ typedef struct smap {
 	size_t *vals;
 	size_t cap, used;
 } smap;
-
-static size_t
-hash_str(const char *s)
-{
-	size_t h = 1469598103934665603u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211u;
-	return h;
-}
 
 static size_t *
 smap_slot(smap *m, const char *key, int insert)
@@ -64,7 +55,7 @@ smap_slot(smap *m, const char *key, int insert)
 		free(m->vals);
 		*m = bigger;
 	}
-	for (i = hash_str(key) & (m->cap - 1); m->keys[i] != NULL; i = (i + 1) & (m->cap - 1))
+	for (i = binio_hash_str(key) & (m->cap - 1); m->keys[i] != NULL; i = (i + 1) & (m->cap - 1))
 		if (strcmp(m->keys[i], key) == 0)
 			return &m->vals[i];
 	if (!insert)

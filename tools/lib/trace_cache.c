@@ -14,41 +14,21 @@
 #include <string.h>
 
 #include "trace.h"
+#include "util/binio.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
 #define MAGIC "PLANRT2\n"
-enum { NONE32 = 0xffffffffu };
-
-static void
-put32(buf *b, uint32_t v)
-{
-	unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
-			      (unsigned char)(v >> 24)};
-
-	buf_put(b, x, 4);
-}
-
-static void
-put_str(buf *b, const char *s)
-{
-	if (s == NULL) {
-		put32(b, NONE32);
-		return;
-	}
-	put32(b, (uint32_t)strlen(s));
-	buf_puts(b, s);
-}
 
 static void
 put_sig(buf *b, const hist_sig *s)
 {
-	put_str(b, s->name);
-	put_str(b, s->email);
-	put32(b, (uint32_t)((uint64_t)s->time & 0xffffffffu));
-	put32(b, (uint32_t)((uint64_t)s->time >> 32));
-	put32(b, (uint32_t)s->offset);
+	binio_put_str(b, s->name);
+	binio_put_str(b, s->email);
+	binio_put32(b, (uint32_t)((uint64_t)s->time & 0xffffffffu));
+	binio_put32(b, (uint32_t)((uint64_t)s->time >> 32));
+	binio_put32(b, (uint32_t)s->offset);
 }
 
 static void
@@ -56,13 +36,13 @@ put_state(buf *b, const trace_state *s)
 {
 	size_t i;
 
-	put32(b, (uint32_t)s->status);
-	put32(b, (uint32_t)s->nperiods);
+	binio_put32(b, (uint32_t)s->status);
+	binio_put32(b, (uint32_t)s->nperiods);
 	for (i = 0; i < s->nperiods; i++) {
-		put_str(b, s->periods[i].label);
-		put32(b, (uint32_t)s->periods[i].status);
-		put32(b, (uint32_t)s->periods[i].achieved);
-		put32(b, (uint32_t)s->periods[i].target);
+		binio_put_str(b, s->periods[i].label);
+		binio_put32(b, (uint32_t)s->periods[i].status);
+		binio_put32(b, (uint32_t)s->periods[i].achieved);
+		binio_put32(b, (uint32_t)s->periods[i].target);
 	}
 }
 
@@ -104,30 +84,30 @@ trace_cache_save(const char *dir, const trace_result *r)
 		return;
 	buf_put(&b, MAGIC, 8);
 	buf_put(&b, key.id, HIST_RAWSZ);
-	put_str(&b, r->indicator);
+	binio_put_str(&b, r->indicator);
 	buf_put(&b, r->tip.id, HIST_RAWSZ);
-	put32(&b, (uint32_t)r->commits);
-	put_str(&b, r->text);
-	put32(&b, (uint32_t)r->nsteps);
+	binio_put32(&b, (uint32_t)r->commits);
+	binio_put_str(&b, r->text);
+	binio_put32(&b, (uint32_t)r->nsteps);
 	for (i = 0; i < r->nsteps; i++) {
 		const trace_step *s = &r->steps[i];
 
 		buf_put(&b, s->commit.id, HIST_RAWSZ);
 		put_sig(&b, &s->author);
 		put_sig(&b, &s->committer);
-		put_str(&b, s->approver);
-		put32(&b, (uint32_t)s->day);
-		put32(&b, (uint32_t)s->plan_changed);
-		put32(&b, (uint32_t)s->nchanges);
+		binio_put_str(&b, s->approver);
+		binio_put32(&b, (uint32_t)s->day);
+		binio_put32(&b, (uint32_t)s->plan_changed);
+		binio_put32(&b, (uint32_t)s->nchanges);
 		for (k = 0; k < s->nchanges; k++) {
 			const trace_change *c = &s->changes[k];
 
-			put32(&b, (uint32_t)c->kind);
-			put_str(&b, c->event);
-			put_str(&b, c->path);
-			put_str(&b, c->kind_of_event);
-			put32(&b, (uint32_t)c->date);
-			put_str(&b, c->supersedes);
+			binio_put32(&b, (uint32_t)c->kind);
+			binio_put_str(&b, c->event);
+			binio_put_str(&b, c->path);
+			binio_put_str(&b, c->kind_of_event);
+			binio_put32(&b, (uint32_t)c->date);
+			binio_put_str(&b, c->supersedes);
 		}
 		put_state(&b, &s->before);
 		put_state(&b, &s->after);
@@ -139,54 +119,28 @@ trace_cache_save(const char *dir, const trace_result *r)
 	buf_free(&b);
 }
 
+/* The trace's reader: binio's, with the arena its strings go to. */
 typedef struct reader {
-	const unsigned char *p, *end;
-	int bad;
+	binio_reader in;
 	arena *a;
 } reader;
 
 static uint32_t
 get32(reader *r)
 {
-	uint32_t v;
-
-	if (r->end - r->p < 4) {
-		r->bad = 1;
-		return 0;
-	}
-	v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 | (uint32_t)r->p[2] << 16 |
-	    (uint32_t)r->p[3] << 24;
-	r->p += 4;
-	return v;
+	return binio_get32(&r->in);
 }
 
 static const char *
 get_str(reader *r)
 {
-	uint32_t n = get32(r);
-	const char *s;
-
-	if (n == NONE32 || r->bad)
-		return NULL;
-	if ((size_t)(r->end - r->p) < n) {
-		r->bad = 1;
-		return NULL;
-	}
-	s = arena_strndup(r->a, (const char *)r->p, n);
-	r->p += n;
-	return s;
+	return binio_get_str(&r->in, r->a);
 }
 
 static void
 get_oid(reader *r, hist_oid *o)
 {
-	if (r->end - r->p < HIST_RAWSZ) {
-		r->bad = 1;
-		memset(o, 0, sizeof(*o));
-		return;
-	}
-	memcpy(o->id, r->p, HIST_RAWSZ);
-	r->p += HIST_RAWSZ;
+	binio_get_bytes(&r->in, o->id, HIST_RAWSZ);
 }
 
 static void
@@ -201,7 +155,7 @@ get_sig(reader *r, hist_sig *s)
 	s->time = (int64_t)(lo | hi << 32);
 	s->offset = (int)get32(r);
 	if (s->name == NULL || s->email == NULL)
-		r->bad = 1;
+		r->in.bad = 1;
 }
 
 static void
@@ -211,8 +165,8 @@ get_state(reader *r, trace_state *s)
 
 	s->status = (fulfil_status)get32(r);
 	s->nperiods = get32(r);
-	if (r->bad || s->nperiods > 1000 || (unsigned)s->status >= FULFIL_NSTATUS) {
-		r->bad = 1;
+	if (r->in.bad || s->nperiods > 1000 || (unsigned)s->status >= FULFIL_NSTATUS) {
+		r->in.bad = 1;
 		s->nperiods = 0;
 		return;
 	}
@@ -223,7 +177,7 @@ get_state(reader *r, trace_state *s)
 		s->periods[i].achieved = (int)get32(r);
 		s->periods[i].target = (int)get32(r);
 		if (s->periods[i].label == NULL || (unsigned)s->periods[i].status >= FULFIL_NSTATUS)
-			r->bad = 1;
+			r->in.bad = 1;
 	}
 }
 
@@ -241,12 +195,10 @@ trace_cache_load(const char *dir, const char *indicator, trace_result *res, size
 	if (fsutil_read_file(path, (size_t)1 << 30, &b, &too_big) != 0 || too_big || b.len < 8 ||
 	    memcmp(b.ptr, MAGIC, 8) != 0 || cache_key(&key) != 0)
 		goto done;
-	r.p = (const unsigned char *)b.ptr + 8;
-	r.end = (const unsigned char *)b.ptr + b.len;
-	r.bad = 0;
+	binio_reader_init(&r.in, b.ptr + 8, b.len - 8);
 	r.a = &res->arena;
 	get_oid(&r, &got);
-	if (r.bad || !hist_oid_equal(&got, &key))
+	if (r.in.bad || !hist_oid_equal(&got, &key))
 		goto done;
 	id = get_str(&r);
 	if (id == NULL || strcmp(id, indicator) != 0)
@@ -255,10 +207,10 @@ trace_cache_load(const char *dir, const char *indicator, trace_result *res, size
 	res->commits = get32(&r);
 	res->text = get_str(&r);
 	n = get32(&r);
-	if (r.bad || n > b.len)
+	if (r.in.bad || n > b.len)
 		goto done;
 	res->steps = xgrow(res->steps, steps_cap, n + 1, sizeof(*res->steps));
-	for (i = 0; i < n && !r.bad; i++) {
+	for (i = 0; i < n && !r.in.bad; i++) {
 		trace_step *s = &res->steps[i];
 
 		memset(s, 0, sizeof(*s));
@@ -269,7 +221,7 @@ trace_cache_load(const char *dir, const char *indicator, trace_result *res, size
 		s->day = (date_days)get32(&r);
 		s->plan_changed = (int)get32(&r);
 		s->nchanges = get32(&r);
-		if (r.bad || s->nchanges > b.len)
+		if (r.in.bad || s->nchanges > b.len)
 			break;
 		s->changes = arena_alloc(&res->arena, (s->nchanges ? s->nchanges : 1) *
 							     sizeof(*s->changes));
@@ -283,12 +235,12 @@ trace_cache_load(const char *dir, const char *indicator, trace_result *res, size
 			c->date = (date_days)get32(&r);
 			c->supersedes = get_str(&r);
 			if (c->event == NULL || c->path == NULL || (unsigned)c->kind > TRACE_DELETED)
-				r.bad = 1;
+				r.in.bad = 1;
 		}
 		get_state(&r, &s->before);
 		get_state(&r, &s->after);
 	}
-	if (r.bad || i != n || r.p != r.end)
+	if (r.in.bad || i != n || r.in.p != r.in.end)
 		goto done;
 	res->nsteps = n;
 	ok = 1;

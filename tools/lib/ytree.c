@@ -16,6 +16,7 @@
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
+#include "util/binio.h"
 #include "util/xalloc.h"
 
 const ytree_limits ytree_record_limits = {64 * 1024, 16, 4096, 10000};
@@ -334,16 +335,6 @@ parser_finding(builder *b, const yaml_parser_t *p)
 		finding(b, line, col, "the YAML cannot be read here: %s", problem);
 }
 
-static size_t
-hash_str(const char *s)
-{
-	size_t h = 1469598103934665603u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211u;
-	return h;
-}
-
 static anchor *
 anchor_find(builder *b, const char *name)
 {
@@ -351,7 +342,7 @@ anchor_find(builder *b, const char *name)
 
 	if (b->hash_cap == 0)
 		return NULL;
-	for (i = hash_str(name) & (b->hash_cap - 1); b->hash[i] != 0;
+	for (i = binio_hash_str(name) & (b->hash_cap - 1); b->hash[i] != 0;
 	     i = (i + 1) & (b->hash_cap - 1))
 		if (strcmp(b->anchors[b->hash[i] - 1].name, name) == 0)
 			return &b->anchors[b->hash[i] - 1];
@@ -363,7 +354,7 @@ hash_insert(builder *b, size_t idx)
 {
 	size_t i;
 
-	for (i = hash_str(b->anchors[idx].name) & (b->hash_cap - 1); b->hash[i] != 0;
+	for (i = binio_hash_str(b->anchors[idx].name) & (b->hash_cap - 1); b->hash[i] != 0;
 	     i = (i + 1) & (b->hash_cap - 1))
 		;
 	b->hash[i] = idx + 1;
