@@ -56,6 +56,9 @@ PLAN     := $(B)/plan
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 SUITE_BIN := $(SUITE_SRC:tests/suites/%.c=$(B)/tests/%)
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(B)/tests/replay_%)
+# The synthetic ledger generator (tools/gen/): not part of libplan; it
+# links libplan to read the plan.
+GEN      := $(B)/plan-gen
 
 .PHONY: all deps test check-build demo bench fuzz install uninstall clean format tidy
 .DEFAULT_GOAL := all
@@ -95,7 +98,11 @@ $(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBPLAN) | $(DEPS
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBPLAN) $(LDLIBS)
 
-check-build: all $(UNIT_BIN) $(SUITE_BIN) $(REPLAY_BIN)
+$(GEN): tools/gen/plan-gen.c $(LIBPLAN) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBPLAN) $(LDLIBS)
+
+check-build: all $(UNIT_BIN) $(SUITE_BIN) $(REPLAY_BIN) $(GEN)
 
 test: check-build
 	@B=$(B) PLAN=$(abspath $(PLAN)) sh tests/run.sh
@@ -125,9 +132,9 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/plan $(DESTDIR)$(BINDIR)/git-plan
 
 format:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard tools/lib/*.h tools/lib/*/*.h tools/cli/*.h)
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard tools/gen/*.c) $(wildcard tools/lib/*.h tools/lib/*/*.h tools/cli/*.h)
 
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(GEN).d
