@@ -90,14 +90,15 @@ measure() {
 	fi
 }
 
-# profile SIZE KEY COMMAND...: perf record of one run, for BENCH_PROFILE=1.
+# profile SIZE KEY COMMAND...: a flat perf profile of one run (self time
+# per function), for BENCH_PROFILE=1.
 profile() {
 	size=$1 key=$2
 	shift 2
 	[ "${BENCH_PROFILE:-0}" = 1 ] && [ "$size" = "$LARGEST" ] || return 0
 	command -v perf >/dev/null 2>&1 || return 0
 	mkdir -p "$OUT/profile"
-	perf record -q -g -o "$OUT/profile/$key.data" -- "$@" >/dev/null 2>&1
+	perf record -q -o "$OUT/profile/$key.data" -- "$@" >/dev/null 2>&1
 	perf report -i "$OUT/profile/$key.data" --no-children --stdio --percent-limit 1 \
 		>"$OUT/profile/$key.txt" 2>/dev/null
 	say "  $key: profile in $OUT/profile/$key.txt"
