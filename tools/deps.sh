@@ -2,6 +2,8 @@
 # Makes sure the libraries the build needs are present. On Debian and its
 # kin, missing packages are installed with apt-get when run as root;
 # otherwise the exact command to run is printed and the build stops.
+# Further Debian packages may be named as arguments (make bench names the
+# peers it lacks); they are installed the same way.
 set -u
 
 # pkg-config module  Debian package
@@ -15,6 +17,10 @@ for pair in $need; do
 	if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$mod"; then
 		missing="$missing $pkg"
 	fi
+done
+for pkg in "$@"; do
+	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $pkg"
 done
 missing=$(echo $missing)
 [ -z "$missing" ] && exit 0
