@@ -7,6 +7,8 @@
 #   SCALE=all (10k, 50k, 200k events), small (10k), or a list of sizes
 #   BENCH_RUNS=5        timed runs per figure (a median of them)
 #   BENCH_BUDGET=30     seconds per figure after which no new run starts
+#   BENCH_WARMUP=1      untimed runs before the timed ones (the file cache of
+#                       this kind of machine does not keep a large ledger)
 #   BENCH_SEED=1        the generator's seed
 #   BENCH_PROFILE=1     also perf record our commands at the largest size,
 #                       into build/bench/profile/
@@ -20,6 +22,7 @@ SCALE=${SCALE:-all}
 RUNS=${BENCH_RUNS:-5}
 BUDGET=${BENCH_BUDGET:-30}
 SEED=${BENCH_SEED:-1}
+WARMUP=${BENCH_WARMUP:-1}
 SRC=$(pwd)
 OUT=$SRC/build/bench
 BIN=$SRC/$B
@@ -80,7 +83,7 @@ measure() {
 	shift 3
 	log="$OUT/logs/$size-$key-$(echo "$who" | tr -c 'a-zA-Z0-9\n' '_').log"
 	rm -f "$log"
-	if line=$("$TIMER" --runs "$RUNS" --budget "$BUDGET" --log "$log" "$@"); then
+	if line=$("$TIMER" --runs "$RUNS" --warmup "$WARMUP" --budget "$BUDGET" --log "$log" "$@"); then
 		set -- $line
 		record "$size" "$key" "$who" "$1" "$2" "$3" "$4" "$5"
 		say "  $key  $who: median $1 s over $5 runs, peak $(($4 / 1024)) MB"
@@ -176,6 +179,7 @@ bench_size() {
 	measure "$n" staged.warm plan --warmup 1 --prepare "$stage" -- "$PLAN" check --staged
 	profile "$n" staged.warm "$PLAN" check --staged
 	measure "$n" staged.peer "git diff --cached --name-only" -- git diff --cached --name-only
+	"$INDEX" >/dev/null
 	idx=$(for i in 1 2 3 4 5; do "$INDEX"; done | sort -n | sed -n 3p)
 	record "$n" staged.peer "libgit2 index load alone" "${idx%% *}" - - 0 5
 	say "  staged.peer  libgit2 index load alone: median ${idx%% *} s"
@@ -234,7 +238,9 @@ done
 	echo "2-core machine are noisy; read the ratios, not the absolute figures."
 	echo
 	echo "- cold: \$GIT_DIR/plan/ (the tool's own cache) removed before each run; warm:"
-	echo "  a run before, nothing changed since. The operating system's file cache is warm."
+	echo "  a run before, nothing changed since. Every figure, ours and the peers', has"
+	echo "  $WARMUP untimed run(s) first: this machine's file cache does not always keep a"
+	echo "  large ledger, and a first read from disk can take three times as long."
 	echo "- The peers of plan check check the event schema only (plan checks schema and"
 	echo "  rules). ajv-cli reads YAML with js-yaml, which turns 2019-04-12 into a Date and"
 	echo "  fails every event, so it validates a JSON copy made once, untimed; Python reads"
