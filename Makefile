@@ -5,6 +5,7 @@
 #   make demo         the README's main job
 #   make SANITIZE=address,undefined test
 #   make install PREFIX=/usr/local DESTDIR=
+#   make bench [SCALE=small]   synthetic ledgers timed beside git, ajv-cli, jsonschema
 #
 # Objects go under build/ (build/sanitize/ for a sanitizer build).
 
@@ -57,6 +58,10 @@ PLAN     := $(B)/plan
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 SUITE_BIN := $(SUITE_SRC:tests/suites/%.c=$(B)/tests/%)
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(B)/tests/replay_%)
+# The synthetic ledger generator and the benchmark's helpers (tools/gen/):
+# not part of libplan; plan-gen links it to read the plan.
+GEN      := $(B)/plan-gen
+BENCH_BIN := $(B)/bench-time $(B)/bench-index
 
 .PHONY: all deps test check-build demo bench fuzz install uninstall clean format tidy
 .DEFAULT_GOAL := all
@@ -96,7 +101,19 @@ $(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBPLAN) | $(DEPS
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBPLAN) $(LDLIBS)
 
-check-build: all $(UNIT_BIN) $(SUITE_BIN) $(REPLAY_BIN)
+$(GEN): tools/gen/plan-gen.c $(LIBPLAN) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBPLAN) $(LDLIBS)
+
+$(B)/bench-time: tools/gen/bench-time.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+$(B)/bench-index: tools/gen/bench-index.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+check-build: all $(UNIT_BIN) $(SUITE_BIN) $(REPLAY_BIN) $(GEN)
 
 # The browser test of the HTML report needs chromium: installed here like the
 # build's libraries (as root), or the command to run is printed and make stops.
@@ -122,6 +139,12 @@ fuzz: | $(DEPS_STAMP)
 	    -artifact_prefix=build/fuzz/$$n- \
 	    build/fuzz/$$n.corpus tests/fuzz/corpus/$${n#fuzz_} || exit 1; \
 	done
+
+# Synthetic ledgers of 10k, 50k and 200k events (SCALE=small: 10k only),
+# timed beside their peers; the table goes to build/bench/results.md.
+SCALE ?= all
+bench: all $(GEN) $(BENCH_BIN)
+	@B=$(B) SCALE='$(SCALE)' sh bench/run.sh
 
 demo: all
 	@sh tools/demo.sh $(abspath $(PLAN))
@@ -154,9 +177,9 @@ uninstall:
 	rmdir "$(DESTDIR)$(PLAN_SHARE)" 2>/dev/null || true
 
 format:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard tools/lib/*.h tools/lib/*/*.h tools/cli/*.h)
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard tools/gen/*.c) $(wildcard tools/lib/*.h tools/lib/*/*.h tools/cli/*.h)
 
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(GEN).d $(BENCH_BIN:=.d)

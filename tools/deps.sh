@@ -4,6 +4,8 @@
 # otherwise the exact command to run is printed and the build stops.
 #
 #   sh tools/deps.sh             the build's libraries and tools
+#   sh tools/deps.sh PKG...      the same, and these Debian packages too
+#                                (make bench names the peers it lacks)
 #   sh tools/deps.sh --browser   a headless browser (Debian's chromium) for
 #                                the test that renders the HTML report
 set -u
@@ -17,7 +19,7 @@ case "${1:-}" in
 	font=$(find /usr/share/fonts -name '*.tt[fc]' -o -name '*.otf' 2>/dev/null | head -n 1)
 	[ -n "$font" ] || missing="$missing fonts-dejavu-core"
 	;;
-"")
+*)
 	# pkg-config module  Debian package
 	need="libgit2:libgit2-dev yaml-0.1:libyaml-dev libpcre2-8:libpcre2-dev cmocka:libcmocka-dev"
 	command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
@@ -30,10 +32,10 @@ case "${1:-}" in
 			missing="$missing $pkg"
 		fi
 	done
-	;;
-*)
-	echo "usage: sh tools/deps.sh [--browser]" >&2
-	exit 2
+	for pkg in "$@"; do
+		dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' ||
+			missing="$missing $pkg"
+	done
 	;;
 esac
 missing=$(echo $missing)
