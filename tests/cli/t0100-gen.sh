@@ -64,7 +64,7 @@ test_expect_success 'approvals: merges of main and the tip, its tree, by another
 		head -n 1 ../msg | grep -Eq "^Approve [a-z0-9-]+/[0-9]+: $n events$" &&
 		test "$(sed -n 3,$((n + 2))p ../msg | sort)" = \
 			"$(git diff --name-only "$1" "$m" | sed "s|.*/||; s|\.yaml$||" | sort)" &&
-		test "$(sed "/^$/d" ../msg | tail -n 1)" = "Approved-by: $rev $rev@example.org" &&
+		test "$(sed "/^$/d" ../msg | tail -n 1)" = "Approved-by: $rev <$rev@example.org>" &&
 		! git log --format="%ae%n%ce" "$1..$2" | grep -qx "$rev@example.org" || return 1
 	done <../merges &&
 	test "$(wc -l <../merges)" -gt 5

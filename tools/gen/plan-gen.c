@@ -879,9 +879,9 @@ write_merge(gen *g, const char *branch, const person *rev, uint64_t tip, const s
 	size_t i;
 
 	g->clock += 60 + (int64_t)rng_below(&g->r, 7200);
-	buf_printf(&msg, "Approve %s: %zu events\n\n", branch, n);
+	buf_printf(&msg, "Approve %s: %zu event%s\n\n", branch, n, n == 1 ? "" : "s");
 	put_ids(g, &msg, idx, n);
-	buf_printf(&msg, "\nApproved-by: %s %s\n", rev->id, rev->email);
+	buf_printf(&msg, "\nApproved-by: %s <%s>\n", rev->id, rev->email);
 	fprintf(g->out, "commit refs/heads/main\nmark :%llu\n", (unsigned long long)mark);
 	put_ident(g, "author", rev, g->clock);
 	put_ident(g, "committer", rev, g->clock);

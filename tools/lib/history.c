@@ -428,15 +428,23 @@ history_read_blob(history *h, const hist_oid *oid, size_t max, buf *out, int *to
 	buf_reset(out);
 	*too_big = 0;
 	from_oid(&g, oid);
-	if (git_odb_read_header(&len, &type, h->odb, &g) < 0)
-		return git_fail("cannot read a file from Git");
-	if (len > max) {
-		*too_big = 1;
-		return 0;
-	}
+	/*
+	 * Asking for the size first (git_odb_read_header) costs as much as the
+	 * read when the blob is a delta in a pack, so read it and judge the size
+	 * after: a blob over the limit is only ever as big as what Git holds.
+	 */
 	if (git_odb_read(&obj, h->odb, &g) < 0)
 		return git_fail("cannot read a file from Git");
-	buf_put(out, git_odb_object_data(obj), git_odb_object_size(obj));
+	len = git_odb_object_size(obj);
+	type = git_odb_object_type(obj);
+	if (type != GIT_OBJECT_BLOB) {
+		git_odb_object_free(obj);
+		return error_set("%s is not a file in Git", hist_oid_fmt(oid, (char[HIST_HEXSZ + 1]){0}));
+	}
+	if (len > max)
+		*too_big = 1;
+	else
+		buf_put(out, git_odb_object_data(obj), len);
 	git_odb_object_free(obj);
 	return 0;
 }
