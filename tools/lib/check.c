@@ -514,6 +514,12 @@ filter(diag_list *out, size_t from, const check_options *o)
 	out->n = k;
 }
 
+static void
+release_rcache(void *p)
+{
+	rcache_free(p);
+}
+
 int
 check_source(const source *src, const check_options *o, diag_list *out, ledger **ledger_out)
 {
@@ -539,7 +545,7 @@ check_source(const source *src, const check_options *o, diag_list *out, ledger *
 		hist_oid key;
 
 		/* Entries are good for these schemas and this version of the tool only. */
-		buf_printf(&c.schemas_key, "plan %s, cache 1\n", PLAN_VERSION);
+		buf_printf(&c.schemas_key, "plan %s, cache 2\n", PLAN_VERSION);
 		if (history_hash_blob(c.schemas_key.ptr, c.schemas_key.len, &key) == 0)
 			c.rc = rcache_open(o->cache_dir, &key);
 	}
@@ -560,17 +566,22 @@ check_source(const source *src, const check_options *o, diag_list *out, ledger *
 		c.l = NULL;
 	}
 done:
+	if (c.rc != NULL) {
+		/* A cache that cannot be written only makes the next run slower. */
+		rcache_save(c.rc);
+		/* The events read from the cache borrow their strings from it. */
+		if (rc == 0 && ledger_out != NULL) {
+			ledger_keep(*ledger_out, c.rc, release_rcache);
+			c.rc = NULL;
+		}
+	}
 	if (o->stats != NULL) {
 		o->stats->hits += c.stats.hits;
 		o->stats->misses += c.stats.misses;
 		o->stats->stat_hits += c.stats.stat_hits;
 	}
-	if (c.rc != NULL) {
-		/* A cache that cannot be written only makes the next run slower. */
-		rcache_save(c.rc);
-		rcache_free(c.rc);
-	}
 	ledger_free(c.l);
+	rcache_free(c.rc);
 	jschema_registry_free(c.reg);
 	buf_free(&c.data);
 	buf_free(&c.schemas_key);

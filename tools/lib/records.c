@@ -163,8 +163,18 @@ ledger_new(void)
 }
 
 void
+ledger_keep(ledger *l, void *p, void (*release)(void *))
+{
+	l->kept = xgrow(l->kept, &l->kept_cap, l->nkept + 1, sizeof(*l->kept));
+	l->kept[l->nkept].p = p;
+	l->kept[l->nkept++].release = release;
+}
+
+void
 ledger_free(ledger *l)
 {
+	size_t i;
+
 	if (l == NULL)
 		return;
 	free(l->goals);
@@ -178,6 +188,10 @@ ledger_free(ledger *l)
 	free(l->event_hash);
 	free_naming(l);
 	free(l->id_hash);
+	free(l->dups);
+	for (i = 0; i < l->nkept; i++)
+		l->kept[i].release(l->kept[i].p);
+	free(l->kept);
 	arena_free(&l->arena);
 	free(l);
 }
@@ -630,7 +644,7 @@ cmp_indicators(const void *pa, const void *pb)
  * Plan records by id: one table for goals, activities and indicators, whose
  * ids never collide (M, A and I). Each slot holds the kind in its top bits.
  */
-enum { ID_GOAL = 1, ID_ACTIVITY = 2, ID_INDICATOR = 3 };
+enum { ID_PERSON = 0, ID_GOAL = 1, ID_ACTIVITY = 2, ID_INDICATOR = 3 };
 
 static size_t
 id_slot_value(int kind, size_t idx)
@@ -644,6 +658,7 @@ id_of_slot(const ledger *l, size_t v, int *kind, size_t *idx)
 	*kind = (int)(v >> (sizeof(size_t) * 8 - 2));
 	*idx = (v & (((size_t)1 << (sizeof(size_t) * 8 - 2)) - 1)) - 1;
 	switch (*kind) {
+	case ID_PERSON: return l->people[*idx].id;
 	case ID_GOAL: return l->goals[*idx].id;
 	case ID_ACTIVITY: return l->activities[*idx].id;
 	default: return l->indicators[*idx].id;
@@ -672,7 +687,7 @@ id_insert(ledger *l, int kind, size_t idx, const char *id)
 static void
 index_ids(ledger *l)
 {
-	size_t i, cap = 64, n = l->ngoals + l->nactivities + l->nindicators;
+	size_t i, cap = 64, n = l->ngoals + l->nactivities + l->nindicators + l->npeople;
 
 	while (cap < n * 2)
 		cap *= 2;
@@ -685,6 +700,8 @@ index_ids(ledger *l)
 		id_insert(l, ID_ACTIVITY, i, l->activities[i].id);
 	for (i = 0; i < l->nindicators; i++)
 		id_insert(l, ID_INDICATOR, i, l->indicators[i].id);
+	for (i = 0; i < l->npeople; i++)
+		id_insert(l, ID_PERSON, i, l->people[i].id);
 }
 
 static long
@@ -772,6 +789,7 @@ ledger_index(ledger *l)
 		l->event_hash = xcalloc(cap, sizeof(*l->event_hash));
 		l->event_hash_cap = cap;
 	}
+	l->ndups = 0;
 	for (i = 0; i < l->nevents && l->event_hash != NULL; i++) {
 		const char *id = l->events[i].id;
 		size_t j;
@@ -782,8 +800,14 @@ ledger_index(ledger *l)
 		for (j = binio_hash_str(id) & (cap - 1); l->event_hash[j] != 0; j = (j + 1) & (cap - 1))
 			if (strcmp(l->events[l->event_hash[j] - 1].id, id) == 0)
 				break;
-		if (l->event_hash[j] == 0)
+		if (l->event_hash[j] == 0) {
 			l->event_hash[j] = i + 1;
+		} else {
+			l->dups = xgrow(l->dups, &l->dups_cap, l->ndups * 2 + 2, sizeof(*l->dups));
+			l->dups[l->ndups * 2] = i;
+			l->dups[l->ndups * 2 + 1] = l->event_hash[j] - 1;
+			l->ndups++;
+		}
 	}
 	for (i = 0; i < l->nevents; i++) {
 		long t;
@@ -854,6 +878,11 @@ ledger_person(const ledger *l, const char *id)
 {
 	size_t i;
 
+	if (id != NULL && l->indexed) {
+		long k = id_lookup(l, ID_PERSON, id);
+
+		return k < 0 ? NULL : &l->people[k];
+	}
 	for (i = 0; id != NULL && i < l->npeople; i++)
 		if (strcmp(l->people[i].id, id) == 0)
 			return &l->people[i];
@@ -939,7 +968,7 @@ ledger_counted_events(const ledger *l, const rec_indicator *ind, date_days until
  * Serialized events (util/binio.h): a version, then the fields; a position
  * is two numbers.
  */
-enum { SER_VERSION = 1 };
+enum { SER_VERSION = 2 };
 
 static void
 put_pos(buf *b, rec_pos p)
@@ -951,7 +980,7 @@ put_pos(buf *b, rec_pos p)
 static void
 put_ref(buf *b, const rec_ref *r)
 {
-	binio_put_str(b, r->id);
+	binio_put_strz(b, r->id);
 	put_pos(b, r->pos);
 }
 
@@ -964,12 +993,12 @@ records_serialize_event(const rec_event *e, buf *out)
 	binio_put32(out, (uint32_t)e->valid | (uint32_t)e->has_date << 1);
 	binio_put32(out, (uint32_t)e->date);
 	binio_put32(out, (uint32_t)e->participants);
-	binio_put_str(out, e->id);
-	binio_put_str(out, e->kind);
-	binio_put_str(out, e->title);
-	binio_put_str(out, e->note);
-	binio_put_str(out, e->reason);
-	binio_put_str(out, e->exception);
+	binio_put_strz(out, e->id);
+	binio_put_strz(out, e->kind);
+	binio_put_strz(out, e->title);
+	binio_put_strz(out, e->note);
+	binio_put_strz(out, e->reason);
+	binio_put_strz(out, e->exception);
 	put_pos(out, e->id_pos);
 	put_pos(out, e->date_pos);
 	put_pos(out, e->kind_pos);
@@ -980,8 +1009,8 @@ records_serialize_event(const rec_event *e, buf *out)
 		put_ref(out, &e->indicators[i]);
 	binio_put32(out, (uint32_t)e->nevidence);
 	for (i = 0; i < e->nevidence; i++) {
-		binio_put_str(out, e->evidence[i].type);
-		binio_put_str(out, e->evidence[i].ref);
+		binio_put_strz(out, e->evidence[i].type);
+		binio_put_strz(out, e->evidence[i].ref);
 	}
 }
 
@@ -996,11 +1025,11 @@ get_pos(binio_reader *r)
 }
 
 static rec_ref
-get_ref(binio_reader *r, ledger *l)
+get_ref(binio_reader *r)
 {
 	rec_ref x;
 
-	x.id = binio_get_str(r, &l->arena);
+	x.id = binio_get_strz(r);
 	x.pos = get_pos(r);
 	return x;
 }
@@ -1022,31 +1051,31 @@ ledger_add_serialized(ledger *l, const char *path, const hist_oid *oid,
 	e.has_date = (int)(flags >> 1 & 1);
 	e.date = (date_days)binio_get32(&r);
 	e.participants = (int)binio_get32(&r);
-	e.id = binio_get_str(&r, &l->arena);
-	e.kind = binio_get_str(&r, &l->arena);
-	e.title = binio_get_str(&r, &l->arena);
-	e.note = binio_get_str(&r, &l->arena);
-	e.reason = binio_get_str(&r, &l->arena);
-	e.exception = binio_get_str(&r, &l->arena);
+	e.id = binio_get_strz(&r);
+	e.kind = binio_get_strz(&r);
+	e.title = binio_get_strz(&r);
+	e.note = binio_get_strz(&r);
+	e.reason = binio_get_strz(&r);
+	e.exception = binio_get_strz(&r);
 	e.id_pos = get_pos(&r);
 	e.date_pos = get_pos(&r);
 	e.kind_pos = get_pos(&r);
-	e.responsible = get_ref(&r, l);
-	e.supersedes = get_ref(&r, l);
+	e.responsible = get_ref(&r);
+	e.supersedes = get_ref(&r);
 	n = binio_get32(&r);
 	if (r.bad || n > len / 8)
 		return -1;
 	e.indicators = arena_alloc(&l->arena, (n ? n : 1) * sizeof(*e.indicators));
 	for (i = 0; i < n; i++)
-		e.indicators[i] = get_ref(&r, l);
+		e.indicators[i] = get_ref(&r);
 	e.nindicators = n;
 	n = binio_get32(&r);
 	if (r.bad || n > len / 8)
 		return -1;
 	e.evidence = arena_alloc(&l->arena, (n ? n : 1) * sizeof(*e.evidence));
 	for (i = 0; i < n; i++) {
-		e.evidence[i].type = binio_get_str(&r, &l->arena);
-		e.evidence[i].ref = binio_get_str(&r, &l->arena);
+		e.evidence[i].type = binio_get_strz(&r);
+		e.evidence[i].ref = binio_get_strz(&r);
 	}
 	e.nevidence = n;
 	if (r.bad || r.p != r.end)

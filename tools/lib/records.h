@@ -196,6 +196,16 @@ typedef struct ledger {
 	/* Built by ledger_index: lookup of plan records by id (index + 1). */
 	size_t *id_hash;
 	size_t id_hash_cap;
+	/* Built by ledger_index (unless light): events whose id an earlier event
+	 * already has, as pairs of indices (the later, the earlier). */
+	size_t *dups;
+	size_t ndups, dups_cap;
+	/* What the ledger's records borrow from, released with the ledger. */
+	struct ledger_kept {
+		void *p;
+		void (*release)(void *);
+	} *kept;
+	size_t nkept, kept_cap;
 } ledger;
 
 /*
@@ -203,13 +213,16 @@ typedef struct ledger {
  * records: everything ledger_add extracts, without the path and blob id,
  * which the reader supplies. ledger_add_serialized adds such an event to a
  * ledger; it returns -1 when the bytes are not a serialized event (a
- * damaged cache), adding nothing.
+ * damaged cache), adding nothing. The event's strings are lent from data,
+ * which must outlive the ledger (see ledger_keep).
  */
 void records_serialize_event(const rec_event *e, buf *out);
 int ledger_add_serialized(ledger *l, const char *path, const hist_oid *oid,
 			  const unsigned char *data, size_t len);
 
 ledger *ledger_new(void);
+/* Keeps p (which records of l borrow from) until ledger_free, which calls release(p). */
+void ledger_keep(ledger *l, void *p, void (*release)(void *));
 void ledger_free(ledger *l);
 
 /*

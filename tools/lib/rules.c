@@ -45,13 +45,14 @@ stem(const char *path, size_t *len)
 	return base;
 }
 
+/* Whether path ends in "/<id>.yaml" (or is "<id>.yaml"). */
 static int
 id_matches_file(const char *id, const char *path)
 {
-	size_t n;
-	const char *s = stem(path, &n);
+	size_t n = strlen(id), p = strlen(path);
 
-	return id != NULL && strlen(id) == n && strncmp(id, s, n) == 0;
+	return p >= n + 5 && memcmp(path + p - 5, ".yaml", 5) == 0 &&
+	       memcmp(path + p - 5 - n, id, n) == 0 && (p == n + 5 || path[p - 6 - n] == '/');
 }
 
 static void
@@ -59,10 +60,11 @@ check_id_is_file_name(diag_list *out, const char *what, const char *id, const ch
 		      rec_pos pos)
 {
 	size_t n;
-	const char *s = stem(path, &n);
+	const char *s;
 
 	if (id == NULL || id_matches_file(id, path))
 		return;
+	s = stem(path, &n);
 	add(out, path, pos, DIAG_ERROR, "id",
 	    "the %s's id '%s' does not match its file name '%.*s.yaml'; rename the file or "
 	    "change the id so they are the same",
@@ -233,6 +235,11 @@ check_event_id(const rec_event *e, diag_list *out)
 	if (!e->has_date)
 		return;
 	date_format(e->date, d);
+	/* The date as "YYYY-MM-DD" must begin the id and name the folder. */
+	if (e->id != NULL && strncmp(e->id, d, 10) == 0 && strncmp(e->path, "records/events/", 15) == 0 &&
+	    memcmp(e->path + 15, d, 4) == 0 && e->path[19] == '/' && memcmp(e->path + 20, d + 5, 2) == 0 &&
+	    e->path[22] == '/')
+		return;
 	/* "records/events/" then the date's "YYYY" and "MM" from "YYYY-MM-DD". */
 	memcpy(folder + 15, d, 4);
 	memcpy(folder + 20, d + 5, 2);
@@ -285,11 +292,13 @@ check_event_window(const ledger *l, const rec_event *e, diag_list *out)
 
 	if (!e->has_date)
 		return;
-	date_format(e->date, d);
+	/* Formatted once, and only for a finding: most events have none. */
+	d[0] = '\0';
 	if (l->plan != NULL && l->plan->has_period &&
 	    (e->date < l->plan->period.start || e->date > l->plan->period.end))
 		add(out, e->path, e->date_pos, e->exception ? DIAG_WARNING : DIAG_ERROR, "window",
-		    "this event is dated %s, outside the plan period %s to %s%s", d,
+		    "this event is dated %s, outside the plan period %s to %s%s",
+		    date_format(e->date, d),
 		    fmt_date(l->plan->period.start, s), fmt_date(l->plan->period.end, t),
 		    e->exception ? " (recorded as an exception)" : "");
 	for (i = 0; i < e->nindicators; i++) {
@@ -301,6 +310,7 @@ check_event_window(const ledger *l, const rec_event *e, diag_list *out)
 			continue;
 		fmt_date(a->window.start, s);
 		fmt_date(a->window.end, t);
+		date_format(e->date, d);
 		if (e->exception != NULL)
 			add(out, e->path, e->indicators[i].pos, DIAG_WARNING, "window",
 			    "%s belongs to activity %s, which runs %s to %s; this event is dated "
@@ -527,15 +537,13 @@ check_duplicate_events(const ledger *l, diag_list *out)
 {
 	size_t i;
 
-	for (i = 0; i < l->nevents; i++) {
-		const rec_event *e = &l->events[i];
-		long first = ledger_event_index(l, e->id);
+	for (i = 0; i < l->ndups; i++) {
+		const rec_event *e = &l->events[l->dups[2 * i]];
 
-		if (e->id != NULL && first >= 0 && (size_t)first != i)
-			add(out, e->path, e->id_pos, DIAG_ERROR, "id",
-			    "the id '%s' is used by two events (also %s); each event needs an id "
-			    "of its own",
-			    e->id, l->events[first].path);
+		add(out, e->path, e->id_pos, DIAG_ERROR, "id",
+		    "the id '%s' is used by two events (also %s); each event needs an id of its "
+		    "own",
+		    e->id, l->events[l->dups[2 * i + 1]].path);
 	}
 }
 

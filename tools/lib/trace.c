@@ -655,7 +655,7 @@ restore_state(tracer *t, const hist_oid *tree, const char *cache_dir)
 static rcache *
 open_parsed(const char *cache_dir)
 {
-	const char *k = "plan trace parsed events " PLAN_VERSION ", cache 1";
+	const char *k = "plan trace parsed events " PLAN_VERSION ", cache 2";
 	hist_oid key;
 	char *dir;
 	rcache *c;
@@ -801,16 +801,16 @@ trace_run(history *h, const hist_oid *tip, const char *indicator, const char *ca
 		trace_cache_save(cache_dir, t.res);
 done:
 	history_walk_free(w);
-	if (t.parsed != NULL) {
+	if (t.parsed != NULL)
 		/* A cache that cannot be written only makes the next trace slower. */
 		rcache_save(t.parsed);
-		rcache_free(t.parsed);
-	}
 	if (t.work != NULL) {
 		t.work->plan = NULL;
 		ledger_free(t.work);
 	}
 	ledger_free(t.store);
+	/* Last: the store's events borrowed their strings from it. */
+	rcache_free(t.parsed);
 	ledger_free(t.defs);
 	smap_free(&t.paths);
 	smap_free(&t.ids);

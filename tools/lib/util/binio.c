@@ -31,6 +31,14 @@ binio_put_str(buf *b, const char *s)
 	buf_puts(b, s);
 }
 
+void
+binio_put_strz(buf *b, const char *s)
+{
+	binio_put_str(b, s);
+	if (s != NULL)
+		buf_putc(b, '\0');
+}
+
 uint32_t
 binio_rd32(const unsigned char *p)
 {
@@ -111,6 +119,22 @@ binio_get_str(binio_reader *r, arena *a)
 	const unsigned char *s = next_str(r, &n);
 
 	return s != NULL ? arena_strndup(a, (const char *)s, n) : NULL;
+}
+
+const char *
+binio_get_strz(binio_reader *r)
+{
+	size_t n = 0;
+	const unsigned char *s = next_str(r, &n);
+
+	if (s == NULL)
+		return NULL;
+	if (r->p >= r->end || *r->p != '\0') {
+		r->bad = 1;
+		return NULL;
+	}
+	r->p++;
+	return (const char *)s;
 }
 
 char *

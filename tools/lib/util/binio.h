@@ -20,6 +20,8 @@ void binio_put32(buf *b, uint32_t v);
 void binio_put64(buf *b, uint64_t v);
 /* A length (BINIO_NONE for NULL) and the bytes. */
 void binio_put_str(buf *b, const char *s);
+/* The same with a NUL after the bytes, so a reader can lend the string in place. */
+void binio_put_strz(buf *b, const char *s);
 
 uint32_t binio_rd32(const unsigned char *p);
 uint64_t binio_rd64(const unsigned char *p);
@@ -38,6 +40,8 @@ void binio_get_bytes(binio_reader *r, void *out, size_t n);
 const char *binio_get_str(binio_reader *r, arena *a);
 /* A string copied with malloc (the caller frees it), or NULL. */
 char *binio_get_strdup(binio_reader *r);
+/* A string written by binio_put_strz, lent in place (valid as long as the input is). */
+const char *binio_get_strz(binio_reader *r);
 
 /* FNV-1a of a NUL-terminated string and of the first bytes of an id. */
 size_t binio_hash_str(const char *s);
