@@ -10,7 +10,9 @@
 #include "jschema.h"
 #include "rcache.h"
 #include "rules.h"
+#include "util/binio.h"
 #include "util/error.h"
+#include "util/fsutil.h"
 #include "util/xalloc.h"
 #include "ytree.h"
 
@@ -520,6 +522,166 @@ release_rcache(void *p)
 	rcache_free(p);
 }
 
+/*
+ * The rules' findings on a commit's tree depend only on that tree, whose id
+ * names all of its content, and on the day "future" is judged by: they are
+ * kept in $GIT_DIR/plan/rules.bin by those, for the last few trees checked
+ * (status, report, review and approve read the same trees again and again).
+ * The work tree and the index have no such id and are always judged anew.
+ */
+#define RULES_MAGIC "PLANRR1\n"
+enum { RULES_KEEP = 16 };
+
+static int
+rules_key(const checker *c, hist_oid *key)
+{
+	buf k = BUF_INIT;
+	int rc;
+
+	if (c->src->kind != SOURCE_TREE || c->o->cache_dir == NULL || getenv("PLAN_NO_CACHE") != NULL)
+		return -1;
+	buf_printf(&k, "plan %s rules, cache 1\n%s\n%ld\n%s\n", PLAN_VERSION, c->src->uri_base,
+		   (long)c->o->today, c->o->today_words != NULL ? c->o->today_words : "");
+	rc = history_hash_blob(k.ptr, k.len, key);
+	buf_free(&k);
+	return rc;
+}
+
+static char *
+rules_path(const checker *c)
+{
+	return xasprintf("%s/rules.bin", c->o->cache_dir);
+}
+
+/* Reads rules.bin into entries of (key, bytes); returns the file's contents. */
+static int
+rules_file(const checker *c, buf *file)
+{
+	char *path = rules_path(c);
+	int too_big, rc = fsutil_read_file(path, (size_t)1 << 28, file, &too_big);
+
+	free(path);
+	return rc != 0 || too_big || file->len < 8 || memcmp(file->ptr, RULES_MAGIC, 8) != 0 ? -1 : 0;
+}
+
+/* Appends the kept findings for this tree; returns 1 when there were some kept. */
+static int
+rules_from_cache(checker *c, diag_list *out)
+{
+	buf file = BUF_INIT;
+	binio_reader r;
+	hist_oid key;
+	int found = 0;
+
+	if (rules_key(c, &key) != 0 || rules_file(c, &file) != 0) {
+		buf_free(&file);
+		return 0;
+	}
+	binio_reader_init(&r, file.ptr + 8, file.len - 8);
+	while (!r.bad && r.p < r.end && !found) {
+		hist_oid k;
+		uint32_t len;
+		binio_reader e;
+
+		binio_get_bytes(&r, k.id, HIST_RAWSZ);
+		len = binio_get32(&r);
+		if (r.bad || (size_t)(r.end - r.p) < len)
+			break;
+		binio_reader_init(&e, r.p, len);
+		r.p += len;
+		if (!hist_oid_equal(&k, &key))
+			continue;
+		found = 1;
+		{
+			size_t first = out->n, n = binio_get32(&e), i;
+
+			for (i = 0; i < n && !e.bad; i++) {
+				unsigned line = binio_get32(&e), col = binio_get32(&e), sev = binio_get32(&e);
+				char *rule = binio_get_strdup(&e), *path = binio_get_strdup(&e);
+				char *msg = binio_get_strdup(&e);
+
+				if (!e.bad && rule != NULL && path != NULL && msg != NULL) {
+					diag_add_owned(out, path, line, col, sev ? DIAG_WARNING : DIAG_ERROR,
+						       diag_rule_static(rule), msg);
+					msg = NULL;
+				}
+				free(rule);
+				free(path);
+				free(msg);
+			}
+			if (e.bad) {
+				/* A damaged entry: judge anew. */
+				while (out->n > first) {
+					diag *d = &out->items[--out->n];
+
+					free(d->path);
+					free(d->message);
+				}
+				found = 0;
+				break;
+			}
+		}
+	}
+	buf_free(&file);
+	return found;
+}
+
+/* Keeps the rules' findings out[first..] for this tree, with the last few others. */
+static void
+rules_to_cache(checker *c, const diag_list *out, size_t first)
+{
+	buf file = BUF_INIT, next = BUF_INIT, entry = BUF_INIT;
+	binio_reader r;
+	hist_oid key;
+	size_t i, kept = 1;
+	char *path;
+
+	if (rules_key(c, &key) != 0)
+		return;
+	binio_put32(&entry, (uint32_t)(out->n - first));
+	for (i = first; i < out->n; i++) {
+		const diag *d = &out->items[i];
+
+		binio_put32(&entry, d->line);
+		binio_put32(&entry, d->col);
+		binio_put32(&entry, d->severity == DIAG_WARNING);
+		binio_put_str(&entry, d->rule);
+		binio_put_str(&entry, d->path);
+		binio_put_str(&entry, d->message);
+	}
+	buf_put(&next, RULES_MAGIC, 8);
+	buf_put(&next, key.id, HIST_RAWSZ);
+	binio_put32(&next, (uint32_t)entry.len);
+	buf_put(&next, entry.ptr, entry.len);
+	/* The newest first; the older ones after it, up to RULES_KEEP in all. */
+	if (rules_file(c, &file) == 0) {
+		binio_reader_init(&r, file.ptr + 8, file.len - 8);
+		while (!r.bad && r.p < r.end && kept < RULES_KEEP) {
+			hist_oid k;
+			uint32_t len;
+
+			binio_get_bytes(&r, k.id, HIST_RAWSZ);
+			len = binio_get32(&r);
+			if (r.bad || (size_t)(r.end - r.p) < len)
+				break;
+			if (!hist_oid_equal(&k, &key)) {
+				buf_put(&next, k.id, HIST_RAWSZ);
+				binio_put32(&next, len);
+				buf_put(&next, r.p, len);
+				kept++;
+			}
+			r.p += len;
+		}
+	}
+	path = rules_path(c);
+	if (fsutil_mkdirs(c->o->cache_dir) == 0)
+		fsutil_write_cache(path, next.ptr, next.len);
+	free(path);
+	buf_free(&file);
+	buf_free(&next);
+	buf_free(&entry);
+}
+
 int
 check_source(const source *src, const check_options *o, diag_list *out, ledger **ledger_out)
 {
@@ -558,7 +720,12 @@ check_source(const source *src, const check_options *o, diag_list *out, ledger *
 	ledger_index(c.l);
 	ro.today = o->today;
 	ro.today_words = o->today_words;
-	rules_check(c.l, &ro, out);
+	if (!rules_from_cache(&c, out)) {
+		size_t before = out->n;
+
+		rules_check(c.l, &ro, out);
+		rules_to_cache(&c, out, before);
+	}
 	filter(out, first, o);
 	rc = 0;
 	if (ledger_out != NULL) {
