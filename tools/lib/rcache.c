@@ -289,19 +289,59 @@ rcache_free(rcache *c)
 	free(c);
 }
 
+/*
+ * Where an object id would be among n sorted ones. Object ids are uniformly
+ * spread, so its first four bytes say roughly where: start there and widen
+ * the range until it brackets the id, then halve it (a few comparisons near
+ * one another instead of some eighteen across the whole index).
+ */
+static size_t
+oid_bracket(const unsigned char *index, size_t n, const unsigned char *id, size_t *hi_out)
+{
+	uint64_t top = (uint64_t)id[0] << 24 | (uint64_t)id[1] << 16 | (uint64_t)id[2] << 8 | id[3];
+	size_t g = (size_t)((top * n) >> 32), lo = 0, hi = n, step;
+
+	if (n == 0) {
+		*hi_out = 0;
+		return 0;
+	}
+	if (memcmp(index + g * INDEX_ENTRY, id, HIST_RAWSZ) < 0) {
+		lo = g + 1;
+		for (step = 4; g + step < n; step *= 2) {
+			if (memcmp(index + (g + step) * INDEX_ENTRY, id, HIST_RAWSZ) >= 0) {
+				hi = g + step + 1;
+				break;
+			}
+			lo = g + step + 1;
+		}
+	} else {
+		hi = g + 1;
+		for (step = 4; step <= g; step *= 2) {
+			if (memcmp(index + (g - step) * INDEX_ENTRY, id, HIST_RAWSZ) <= 0) {
+				lo = g - step;
+				break;
+			}
+			hi = g - step;
+		}
+	}
+	*hi_out = hi;
+	return lo;
+}
+
 /* The bytes of a cached entry, from the journal or the main file. */
 static int
 find_entry(const rcache *c, const hist_oid *oid, const unsigned char **data, size_t *len)
 {
 	const jentry *j = journal_find(c, oid);
-	size_t lo = 0, hi = c->main_count;
 	const unsigned char *index = c->main + MAGIC_LEN + HIST_RAWSZ + 4;
+	size_t hi, lo;
 
 	if (j != NULL) {
 		*data = j->data;
 		*len = j->len;
 		return 1;
 	}
+	lo = oid_bracket(index, c->main_count, oid->id, &hi);
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const unsigned char *e = index + mid * INDEX_ENTRY;

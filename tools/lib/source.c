@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -90,7 +91,8 @@ walk_dir(walk *w, int depth)
 		w->rel.len = rel_len;
 		buf_puts(&w->abs, de->d_name);
 		buf_puts(&w->rel, de->d_name);
-		if (lstat(w->abs.ptr, &st) != 0) {
+		/* Relative to the open folder: the kernel need not walk the whole path again. */
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 			rc = error_set_errno("cannot look at %s", w->rel.ptr);
 			break;
 		}
