@@ -174,6 +174,34 @@ test_expect_success 'a direct commit on main is caught' '
 	audit_fails_with "changes records/ directly on the main branch"
 '
 
+# The approved history set aside: a commit without parent holding any records
+# (here: an approved event deleted, a new one unapproved), merged with the old
+# main as its second parent, so that main's first-parent line starts anew.
+test_expect_success 'a new beginning merged with main as its second parent is caught' '
+	cd L && plan audit >/dev/null &&
+	git rm -q records/events/2019/03/2019-03-12-seminarium.yaml &&
+	write_event . 2019-05-13 nystart seminar I14 >/dev/null && git add -A records &&
+	tree=$(git write-tree) && git reset -q --hard main &&
+	root=$(as 1 git commit-tree $tree -m "Orphan") &&
+	m=$(as 1 git commit-tree $tree -p $root -p main -m "Merge") &&
+	before=$(git -C ../server.git rev-parse main) &&
+	test_must_fail git push origin $m:refs/heads/main 2>../push.err &&
+	test_grep "no longer its first parent line" ../push.err &&
+	test "$(git -C ../server.git rev-parse main)" = "$before" &&
+	test_must_fail plan check --range main..$m >../out &&
+	test_grep "has no parent: it starts a new history" ../out &&
+	test_must_fail plan audit $m >../out &&
+	test_grep "joins a second history" ../out &&
+	test_must_fail plan audit --no-cache $m >../out2 && test_cmp ../out ../out2 &&
+	test_must_fail plan audit main..$m >../out &&
+	test_grep "has no parent: the main branch.s line starts again" ../out &&
+	git checkout -q -b sidospar $m && test_must_fail git push origin sidospar 2>../push.err &&
+	test_grep "has no parent" ../push.err && git checkout -q main && git branch -q -D sidospar &&
+	git merge -q --ff-only $m &&
+	test_must_fail plan audit >../out && test_grep "joins a second history" ../out &&
+	git reset -q --hard origin/main
+'
+
 test_expect_success 'approve refuses a branch that fails the checks, and one behind main' '
 	cd L && git checkout -q -b trasig main &&
 	write_event . 2019-05-11 trasig seminar I99 >/dev/null && git add records &&

@@ -374,15 +374,22 @@ done:
  * from the previous main), found by a search from the branch side that stops
  * at every commit main already has; and whether that search meets the
  * previous main, which is exactly when the branch descends from it (rule 1).
- * Only for an audit from the root, where main's history is all known.
+ * Only for an audit from the root, where main's history is all known. A
+ * commit without parent among them is a second beginning: main's own line
+ * may then start anywhere, and the audit says so.
  */
+#define SECOND_BEGINNING                                                                       \
+	"this merge joins a second history with a beginning of its own, so the main "          \
+	"branch's line no longer shows how the ledger came to be; whatever was approved "      \
+	"before may have been set aside"
+
 static int
 merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int *descends)
 {
 	hist_oid *queue = NULL;
 	size_t qcap = 0, head = 0, tail = 0, ocap = 0;
 	oidset seen = {NULL, NULL, 0, 0};
-	int rc = 0;
+	int rc = 0, roots = 0;
 
 	*out = NULL;
 	*n = 0;
@@ -405,6 +412,8 @@ merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int 
 		}
 		*out = xgrow(*out, &ocap, *n + 1, sizeof(**out));
 		(*out)[(*n)++] = id;
+		if (bc.nparents == 0 && roots++ == 0)
+			finding(a, &c->id, SECOND_BEGINNING);
 		for (k = 0; k < bc.nparents; k++)
 			if (!oidset_has(&seen, &bc.parents[k])) {
 				oidset_add(&seen, &bc.parents[k]);
@@ -583,7 +592,7 @@ typedef struct acache {
 static int
 acache_key(hist_oid *key)
 {
-	const char *k = "plan audit " PLAN_VERSION ", cache 1";
+	const char *k = "plan audit " PLAN_VERSION ", cache 2";
 
 	return history_hash_blob(k, strlen(k), key);
 }
@@ -756,6 +765,39 @@ audit_run(history *h, const hist_oid *from, const hist_oid *to, const audit_opti
 	return 0;
 }
 
+/*
+ * When main's history is not all known (an audit from a commit on): whether
+ * the commits a merge brings in include one without parent, as
+ * merged_commits finds for an audit from the root.
+ */
+static int
+check_side_roots(auditor *a, const hist_commit *c)
+{
+	history_walk *w = NULL;
+	hist_oid id;
+	int r;
+
+	if (history_walk_new(&w, a->h, &c->parents[1], &c->parents[0], HIST_WALK_UNORDERED) != 0)
+		return -1;
+	while ((r = history_walk_next(w, &id)) == 0) {
+		hist_commit bc;
+		int root;
+
+		if (history_commit(a->h, &id, &bc) != 0) {
+			r = -1;
+			break;
+		}
+		root = bc.nparents == 0;
+		hist_commit_free(&bc);
+		if (root) {
+			finding(a, &c->id, SECOND_BEGINNING);
+			break;
+		}
+	}
+	history_walk_free(w);
+	return r < 0 ? -1 : 0;
+}
+
 static int
 audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_options *o,
 	   diag_list *out, audit_counts *counts)
@@ -781,6 +823,10 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 		if (history_commit(h, &id, &c) != 0)
 			goto done;
 		counts->walked++;
+		if (c.nparents == 0 && !a.know_history)
+			finding(&a, &id,
+				"this commit has no parent: the main branch's line starts again here "
+				"instead of continuing from where the audit began");
 		if (!have_prev && c.nparents > 0) {
 			/* The walk starts after from: its first commit's parent is the base. */
 			hist_commit p;
@@ -805,6 +851,14 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 				hist_commit_free(&c);
 				goto done;
 			}
+		} else if (c.nparents > 2) {
+			finding(&a, &id,
+				"this commit merges more than two lines; an approval merges one "
+				"branch into main, and the others could bring anything along");
+		}
+		if (!a.know_history && c.nparents > 1 && check_side_roots(&a, &c) != 0) {
+			hist_commit_free(&c);
+			goto done;
 		}
 		/* The merge's own commits joined main's history in audit_commit;
 		 * an ordinary commit (or a merge not audited) brings its branch too. */

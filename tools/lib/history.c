@@ -705,6 +705,29 @@ history_is_ancestor(history *h, const hist_oid *ancestor, const hist_oid *descen
 	return rc < 0 ? git_fail("cannot compare commits") : rc;
 }
 
+int
+history_on_first_parent_line(history *h, const hist_oid *ancestor, const hist_oid *tip)
+{
+	git_oid id;
+
+	from_oid(&id, tip);
+	for (;;) {
+		git_commit *c;
+		const git_oid *parent;
+
+		if (memcmp(id.id, ancestor->id, HIST_RAWSZ) == 0)
+			return 1;
+		if (git_commit_lookup(&c, h->repo, &id) != 0)
+			return git_fail("cannot read a commit");
+		parent = git_commit_parentcount(c) > 0 ? git_commit_parent_id(c, 0) : NULL;
+		if (parent != NULL)
+			git_oid_cpy(&id, parent);
+		git_commit_free(c);
+		if (parent == NULL)
+			return 0;
+	}
+}
+
 void
 hist_changes_free(hist_changes *l)
 {

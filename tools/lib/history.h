@@ -201,6 +201,12 @@ void history_walk_free(history_walk *w);
 int history_merge_base(history *h, const hist_oid *a, const hist_oid *b, hist_oid *out);
 /* 1 when ancestor is an ancestor of (or equal to) descendant, 0 when not, -1 error. */
 int history_is_ancestor(history *h, const hist_oid *ancestor, const hist_oid *descendant);
+/*
+ * 1 when ancestor is on tip's first-parent line (tip itself, its first
+ * parent, that one's first parent, ...), 0 when not, -1 error: how a main
+ * branch that grows only by merging branches into it keeps its past.
+ */
+int history_on_first_parent_line(history *h, const hist_oid *ancestor, const hist_oid *tip);
 
 typedef enum hist_change_kind { HIST_ADDED, HIST_DELETED, HIST_MODIFIED } hist_change_kind;
 

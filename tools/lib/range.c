@@ -112,6 +112,15 @@ check_commit(history *h, const hist_oid *id, const hist_oid *base_tree, check_ca
 	if (history_commit(h, id, &c) != 0)
 		return -1;
 	snprintf(prefix, sizeof(prefix), "%.12s:", hist_oid_fmt(id, hex));
+	/* Once the ledger has a main branch, every later commit descends from its beginning. */
+	if (base_tree != NULL && c.nparents == 0) {
+		diag_add(out, NULL, 0, 0, DIAG_ERROR, "immutable",
+			 "this commit has no parent: it starts a new history beside the ledger's "
+			 "own, where nothing approved on the main branch need be kept; make your "
+			 "changes on a branch of the main branch instead");
+		free(out->items[out->n - 1].path);
+		out->items[out->n - 1].path = xasprintf("%.12s", hex);
+	}
 	memset(&co, 0, sizeof(co));
 	co.today = date_from_time(c.committer.time, c.committer.offset);
 	co.today_words = "the day it was committed";
@@ -163,6 +172,19 @@ range_check(history *h, const hist_oid *old, const hist_oid *new, const range_op
 				    "this push would rewrite the main branch's approved history (a "
 				    "force push); fetch, merge or rebase onto the main branch, and "
 				    "push again");
+			return 0;
+		}
+		/* The approved past stays on main's own line, the one plan audit walks. */
+		r = history_on_first_parent_line(h, old, new);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			ref_finding(out, main_ref,
+				    "this push would move the main branch's approved history aside: "
+				    "the main branch as it was is no longer its first parent line, "
+				    "which happens when main is merged into another branch and that "
+				    "branch is pushed as main; approve the branch onto main with "
+				    "plan approve instead");
 			return 0;
 		}
 	}
