@@ -150,6 +150,25 @@ test_expect_success 'paths limit what is shown; json carries rule and position' 
 	test_grep "error\[ref\]" out && test_grep ! "notes.txt" out
 '
 
+test_expect_success 'a path typed from a sub-folder, absolute, mistyped or outside' '
+	make_ledger pathled && mkdir pathled/sub &&
+	printf "id: [\n" >>pathled/records/plan.yaml &&
+	(cd pathled/sub && test_must_fail plan check ../records/plan.yaml >../../out1) &&
+	test_grep "^records/plan.yaml:[0-9]+:[0-9]+: error\[yaml\]" out1 &&
+	(cd pathled/sub && test_must_fail plan check "$TRASH/pathled/records/plan.yaml" >../../out2) &&
+	test_cmp out1 out2 &&
+	(cd pathled/sub && test_must_fail plan check "$TRASH/pathled/sub/../records/" >../../out3) &&
+	test_grep "^records/plan.yaml:[0-9]+:[0-9]+: error\[yaml\]" out3 &&
+	(cd pathled/sub && test_must_fail --status=2 plan check ../records/plan.yml 2>../../err) &&
+	test_grep "records/plan.yml is no file or folder of the ledger" err &&
+	(cd pathled && test_must_fail --status=2 plan check README.md 2>../err) &&
+	test_grep "README.md is no file or folder of the ledger" err &&
+	(cd pathled && test_must_fail --status=2 plan check ../p/records 2>../err) &&
+	test_grep "../p/records is outside the ledger" err &&
+	(cd pathled && test_must_fail --status=2 plan check "$TRASH/p/records" 2>../err) &&
+	test_grep "is outside the ledger" err
+'
+
 test_expect_success 'outside any ledger: a clear error, exit 2' '
 	mkdir -p empty && cd empty &&
 	GIT_CEILING_DIRECTORIES=$(pwd)/.. test_must_fail --status=2 plan check 2>../err &&

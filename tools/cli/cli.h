@@ -98,8 +98,12 @@ void cli_args_free(cli_args *a);
  * history_free.
  */
 int cli_find_root(history **h, char **root, char **prefix);
-/* A path the user typed, relative to the root, with "./" and ".." resolved. */
-char *cli_repo_path(const char *prefix, const char *arg);
+/*
+ * A path the user typed (relative to the current folder, whose path below
+ * the root is prefix, or absolute), relative to the root, with "./" and
+ * ".." resolved; NULL when it lies outside the root.
+ */
+char *cli_repo_path(const char *root, const char *prefix, const char *arg);
 /* Parses --today and similar date options; prints a usage error and returns -1 when bad. */
 int cli_parse_date(const char *cmd, const char *opt, const char *value, date_days *out);
 

@@ -146,7 +146,10 @@ cmd_check(int argc, char **argv)
 	if (a.npos > 0) {
 		only = xcalloc((size_t)a.npos, sizeof(*only));
 		for (i = 0; i < a.npos; i++)
-			only[i] = cli_repo_path(prefix, a.pos[i]);
+			if ((only[i] = cli_repo_path(root, prefix, a.pos[i])) == NULL) {
+				cli_error("%s is outside the ledger, whose folder is %s", a.pos[i], root);
+				goto done;
+			}
 		co.only = (const char *const *)only;
 		co.nonly = (size_t)a.npos;
 	}

@@ -53,18 +53,16 @@ cli_cache_dir(history *h)
 	return xasprintf("%splan", history_gitdir(h));
 }
 
-char *
-cli_repo_path(const char *prefix, const char *arg)
+/*
+ * "a/./b//c/../d" as "a/b/d", without a leading slash, as Git's paths
+ * compare; NULL when a ".." climbs above the start.
+ */
+static char *
+collapse(const char *in)
 {
-	buf in = BUF_INIT, out = BUF_INIT;
-	const char *p;
+	buf out = BUF_INIT;
+	const char *p = in;
 
-	if (arg[0] == '/')
-		buf_puts(&in, arg);
-	else
-		buf_printf(&in, "%s%s", prefix, arg);
-	/* Collapse "./", "//" and "dir/.." so that the path compares as Git's would. */
-	p = in.ptr;
 	while (*p != '\0') {
 		const char *slash = strchr(p, '/');
 		size_t len = slash != NULL ? (size_t)(slash - p) : strlen(p);
@@ -72,6 +70,10 @@ cli_repo_path(const char *prefix, const char *arg)
 		if (len == 0 || (len == 1 && p[0] == '.')) {
 			/* nothing */
 		} else if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (out.len == 0) {
+				buf_free(&out);
+				return NULL;
+			}
 			while (out.len > 0 && out.ptr[out.len - 1] == '/')
 				out.len--;
 			while (out.len > 0 && out.ptr[out.len - 1] != '/')
@@ -87,6 +89,50 @@ cli_repo_path(const char *prefix, const char *arg)
 		if (*p == '/')
 			p++;
 	}
-	buf_free(&in);
+	if (out.ptr == NULL)
+		buf_puts(&out, "");
 	return buf_detach(&out);
+}
+
+/* The part of an absolute path below root (also absolute), or NULL when it is not below it. */
+static char *
+below(const char *path, const char *root)
+{
+	char *p = collapse(path), *r = collapse(root), *rest = NULL;
+	size_t n = r != NULL ? strlen(r) : 0;
+
+	if (p == NULL || r == NULL) {
+		free(p);
+		free(r);
+		return NULL;
+	}
+	while (n > 0 && r[n - 1] == '/')
+		n--;
+	if (strncmp(p, r, n) == 0 && (p[n] == '/' || p[n] == '\0'))
+		rest = xstrdup(p[n] == '/' ? p + n + 1 : "");
+	free(p);
+	free(r);
+	return rest;
+}
+
+char *
+cli_repo_path(const char *root, const char *prefix, const char *arg)
+{
+	char *real_arg, *real_root, *rest, *joined;
+
+	if (arg[0] != '/') {
+		joined = xasprintf("%s%s", prefix, arg);
+		rest = collapse(joined);
+		free(joined);
+		return rest;
+	}
+	/* An absolute path: as typed, or through the links it passes, below the ledger's root. */
+	real_arg = realpath(arg, NULL);
+	real_root = realpath(root, NULL);
+	rest = below(arg, root);
+	if (rest == NULL && real_root != NULL)
+		rest = below(real_arg != NULL ? real_arg : arg, real_root);
+	free(real_arg);
+	free(real_root);
+	return rest;
 }

@@ -691,6 +691,18 @@ check_source(const source *src, const check_options *o, diag_list *out, ledger *
 	size_t i, first = out->n;
 	int rc = -1;
 
+	if (ledger_out != NULL)
+		*ledger_out = NULL;
+	for (i = 0; i < o->nonly; i++) {
+		size_t k = 0;
+
+		while (k < src->nfiles && !under(src->files[k].path, o->only[i]))
+			k++;
+		if (k == src->nfiles)
+			return error_set("%s is no file or folder of the ledger's records (plan check "
+					 "looks at the files under records/ and schemas/)",
+					 o->only[i]);
+	}
 	memset(&c, 0, sizeof(c));
 	c.src = src;
 	c.o = o;
