@@ -48,6 +48,19 @@ test_expect_success 'a damaged cache is ignored, and the answer stays the same' 
 	test_cmp ../cold.out ../damaged2.out
 '
 
+test_expect_success 'an empty event file and one too large to read keep their own findings' '
+	cd L && d=records/events/2019/05 && mkdir -p $d &&
+	: >$d/2019-05-01-tom.yaml &&
+	head -c 70000 /dev/zero | tr "\\0" a >$d/2019-05-02-stor.yaml &&
+	touch -d "1 minute ago" $d/* && sleep 1 &&
+	PLAN_NO_CACHE=1 test_must_fail plan check --today 2020-01-01 $d >../big0.out &&
+	test_grep "2019-05-02-stor.yaml:1:1: error\[yaml\]: the file is larger than 64.0 KiB" ../big0.out &&
+	test_must_fail plan check --today 2020-01-01 $d >../big1.out &&
+	test_must_fail plan check --today 2020-01-01 $d >../big2.out &&
+	test_cmp ../big0.out ../big1.out && test_cmp ../big0.out ../big2.out &&
+	rm -r $d
+'
+
 test_expect_success 'changed schemas judge every file anew' '
 	cd L && plan check --today 2020-01-01 >/dev/null;
 	sed -i "s/^    maxLength: .*/    maxLength: 10/" schemas/common.schema.yaml &&

@@ -182,6 +182,7 @@ typedef struct checker {
 	const ytree_node *common; /* common.schema.yaml, for the event kinds */
 	ledger *l;
 	buf data;
+	int data_too_big; /* the last file read was too large to read: data holds nothing of it */
 	buf schemas_key; /* "path blob-id" of every schema file, for the cache */
 	rcache *rc;
 	struct check_stats stats;
@@ -294,6 +295,7 @@ parse_and_validate(checker *c, const source_file *f, rec_kind kind, diag_list *o
 	*valid = 0;
 	if (source_read(c->src, f, ytree_record_limits.max_bytes, &c->data, &too_big) != 0)
 		return -1;
+	c->data_too_big = too_big;
 	if (too_big) {
 		diag_add(out, f->path, 1, 1, DIAG_ERROR, "yaml",
 			 "the file is larger than 64.0 KiB, the most a record file may hold");
@@ -399,6 +401,9 @@ check_event_cached(checker *c, const source_file *f, rec_kind kind)
 	c->stats.misses++;
 	if (parse_and_validate(c, f, kind, c->out, &doc, &valid) != 0)
 		return -1;
+	/* A file too large to read has no blob id here; it is judged anew each time. */
+	if (!have && c->data_too_big)
+		return 1;
 	if (!have) {
 		if (history_hash_blob(c->data.ptr != NULL ? c->data.ptr : "", c->data.len, &oid) != 0) {
 			ytree_doc_free(doc);
