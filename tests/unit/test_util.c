@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "diag.h"
+#include "util/binio.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/error.h"
@@ -122,6 +123,63 @@ test_fsutil__atomic_write_never_clobbers(void **state)
 	free(path);
 }
 
+/* A cache file reads back as written; any one bit changed, or a byte cut, and it does not. */
+static void
+test_fsutil__a_cache_file_carries_its_checksum(void **state)
+{
+	char dir[] = "/tmp/plan-util-XXXXXX";
+	char *path;
+	unsigned char data[300];
+	buf b = BUF_INIT;
+	size_t i, n;
+	int bit;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/c.bin", dir);
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(i * 31 + 7);
+	assert_int_equal(fsutil_write_cache(path, data, sizeof(data)), 0);
+	assert_int_equal(fsutil_read_cache(path, sizeof(data), &b), 0);
+	assert_int_equal(b.len, sizeof(data));
+	assert_memory_equal(b.ptr, data, sizeof(data));
+	assert_int_equal(fsutil_read_cache(path, sizeof(data) - 1, &b), -1);
+	assert_int_equal(b.len, 0);
+	/* Every length from 0 up (the lanes and the tails), each bit of each byte. */
+	for (n = 0; n < 70; n++) {
+		uint64_t sum = binio_checksum(data, n);
+
+		assert_true(binio_checksum(data, n) == sum);
+		for (i = 0; i < n; i++)
+			for (bit = 0; bit < 8; bit++) {
+				data[i] ^= (unsigned char)(1u << bit);
+				assert_true(binio_checksum(data, n) != sum);
+				data[i] ^= (unsigned char)(1u << bit);
+			}
+		assert_true(n == 0 || binio_checksum(data, n - 1) != sum);
+	}
+	data[150] ^= 4;
+	{
+		FILE *f = fopen(path, "r+b");
+
+		assert_non_null(f);
+		assert_int_equal(fseek(f, 150, SEEK_SET), 0);
+		assert_int_equal(fputc(data[150], f), data[150]);
+		assert_int_equal(fclose(f), 0);
+	}
+	assert_int_equal(fsutil_read_cache(path, sizeof(data), &b), -1);
+	assert_int_equal(truncate(path, 100), 0);
+	assert_int_equal(fsutil_read_cache(path, sizeof(data), &b), -1);
+	buf_free(&b);
+	{
+		char *cmd = xasprintf("rm -rf %s", dir);
+
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+	}
+	free(path);
+}
+
 static void
 test_diag__sorts_by_path_then_position(void **state)
 {
@@ -151,6 +209,7 @@ main(void)
 		cmocka_unit_test(test_utf8__rejects_overlongs_and_surrogates),
 		cmocka_unit_test(test_buf__json_strings_escape_controls),
 		cmocka_unit_test(test_fsutil__atomic_write_never_clobbers),
+		cmocka_unit_test(test_fsutil__a_cache_file_carries_its_checksum),
 		cmocka_unit_test(test_diag__sorts_by_path_then_position),
 	};
 

@@ -605,11 +605,9 @@ acache_load(const char *dir, acache *c)
 	const unsigned char *p, *end;
 	hist_oid key;
 	size_t i, n;
-	int too_big;
 
 	memset(c, 0, sizeof(*c));
-	if (fsutil_read_file(path, (size_t)1 << 30, &b, &too_big) != 0 || too_big ||
-	    b.len < 8 + 40 + 16 || memcmp(b.ptr, ACACHE_MAGIC, 8) != 0 || acache_key(&key) != 0 ||
+	if (fsutil_read_cache(path, (size_t)1 << 30, &b) != 0 || b.len < 8 + 40 + 16 || memcmp(b.ptr, ACACHE_MAGIC, 8) != 0 || acache_key(&key) != 0 ||
 	    memcmp(b.ptr + 8, key.id, HIST_RAWSZ) != 0)
 		goto done;
 	p = (const unsigned char *)b.ptr + 8 + HIST_RAWSZ;

@@ -563,10 +563,10 @@ static int
 rules_file(const checker *c, buf *file)
 {
 	char *path = rules_path(c);
-	int too_big, rc = fsutil_read_file(path, (size_t)1 << 28, file, &too_big);
+	int rc = fsutil_read_cache(path, (size_t)1 << 28, file);
 
 	free(path);
-	return rc != 0 || too_big || file->len < 8 || memcmp(file->ptr, RULES_MAGIC, 8) != 0 ? -1 : 0;
+	return rc != 0 || file->len < 8 || memcmp(file->ptr, RULES_MAGIC, 8) != 0 ? -1 : 0;
 }
 
 /* Appends the kept findings for this tree; returns 1 when there were some kept. */

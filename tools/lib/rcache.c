@@ -132,9 +132,8 @@ static unsigned char *
 slurp(const char *path, size_t *len)
 {
 	buf b = BUF_INIT;
-	int too_big;
 
-	if (fsutil_read_file(path, (size_t)1 << 34, &b, &too_big) != 0) {
+	if (fsutil_read_cache(path, (size_t)1 << 34, &b) != 0) {
 		buf_free(&b);
 		return NULL;
 	}
@@ -164,7 +163,8 @@ load_main(rcache *c)
 	c->main = m;
 	c->main_len = (size_t)st.st_size;
 	c->main_count = binio_rd32(c->main + MAGIC_LEN + HIST_RAWSZ);
-	if (memcmp(c->main, MAIN_MAGIC, MAGIC_LEN) != 0 ||
+	if (!fsutil_cache_intact(c->main, c->main_len, &c->main_len) ||
+	    c->main_len < MAGIC_LEN + HIST_RAWSZ + 4 || memcmp(c->main, MAIN_MAGIC, MAGIC_LEN) != 0 ||
 	    memcmp(c->main + MAGIC_LEN, c->key.id, HIST_RAWSZ) != 0 ||
 	    c->main_count > (c->main_len - MAGIC_LEN - HIST_RAWSZ - 4) / INDEX_ENTRY) {
 		munmap((void *)c->main, c->main_len);

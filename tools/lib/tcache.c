@@ -104,9 +104,8 @@ load(tcache *c)
 	char *path = xasprintf("%s/trees.bin", c->dir);
 	buf b = BUF_INIT;
 	size_t off, count, i, j;
-	int too_big;
 
-	if (fsutil_read_file(path, (size_t)1 << 32, &b, &too_big) != 0 || b.len < MAGIC_LEN + 4 ||
+	if (fsutil_read_cache(path, (size_t)1 << 32, &b) != 0 || b.len < MAGIC_LEN + 4 ||
 	    memcmp(b.ptr, MAGIC, MAGIC_LEN) != 0) {
 		free(path);
 		buf_free(&b);

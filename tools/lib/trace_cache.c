@@ -190,9 +190,9 @@ trace_cache_load(const char *dir, const char *indicator, trace_result *res, size
 	hist_oid key, got;
 	const char *id;
 	size_t n, i, k;
-	int too_big, ok = 0;
+	int ok = 0;
 
-	if (fsutil_read_file(path, (size_t)1 << 30, &b, &too_big) != 0 || too_big || b.len < 8 ||
+	if (fsutil_read_cache(path, (size_t)1 << 30, &b) != 0 || b.len < 8 ||
 	    memcmp(b.ptr, MAGIC, 8) != 0 || cache_key(&key) != 0)
 		goto done;
 	binio_reader_init(&r.in, b.ptr + 8, b.len - 8);

@@ -51,6 +51,47 @@ binio_rd64(const unsigned char *p)
 	return (uint64_t)binio_rd32(p) | (uint64_t)binio_rd32(p + 4) << 32;
 }
 
+#define CK_P1 0x9e3779b185ebca87ULL
+#define CK_P2 0xc2b2ae3d27d4eb4fULL
+#define CK_P3 0x165667b19e3779f9ULL
+
+static uint64_t
+ck_rotl(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+static uint64_t
+ck_lane(uint64_t acc, uint64_t v)
+{
+	return ck_rotl(acc + v * CK_P2, 31) * CK_P1;
+}
+
+uint64_t
+binio_checksum(const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	uint64_t l[4] = {CK_P1 + CK_P2, CK_P2, 0, (uint64_t)0 - CK_P1}, h;
+	size_t i, k;
+
+	/* Four independent lanes over 32-byte blocks, so the multiplies overlap. */
+	for (i = 0; i + 32 <= n; i += 32)
+		for (k = 0; k < 4; k++)
+			l[k] = ck_lane(l[k], binio_rd64(p + i + 8 * k));
+	h = ck_rotl(l[0], 1) + ck_rotl(l[1], 7) + ck_rotl(l[2], 12) + ck_rotl(l[3], 18);
+	h ^= (uint64_t)n * CK_P3;
+	for (; i + 8 <= n; i += 8)
+		h = ck_rotl(h ^ ck_lane(0, binio_rd64(p + i)), 27) * CK_P1 + CK_P3;
+	for (; i < n; i++)
+		h = ck_rotl(h ^ (p[i] * CK_P3), 11) * CK_P1;
+	h ^= h >> 33;
+	h *= CK_P2;
+	h ^= h >> 29;
+	h *= CK_P3;
+	h ^= h >> 32;
+	return h;
+}
+
 void
 binio_reader_init(binio_reader *r, const void *data, size_t len)
 {

@@ -26,6 +26,13 @@ void binio_put_strz(buf *b, const char *s);
 uint32_t binio_rd32(const unsigned char *p);
 uint64_t binio_rd64(const unsigned char *p);
 
+/*
+ * A 64-bit checksum of n bytes, fast enough to run over every cache file
+ * each time it is read (several GB/s): it catches damage, it does not
+ * resist a forger (the caches hold nothing a forger could gain by).
+ */
+uint64_t binio_checksum(const void *data, size_t n);
+
 typedef struct binio_reader {
 	const unsigned char *p, *end;
 	int bad;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/binio.h"
 #include "util/error.h"
 #include "util/xalloc.h"
 
@@ -105,6 +106,32 @@ write_all(int fd, const char *p, size_t left, const char *path)
 }
 
 int
+fsutil_cache_intact(const void *data, size_t len, size_t *content_len)
+{
+	if (len < 8 || binio_checksum(data, len - 8) != binio_rd64((const unsigned char *)data + len - 8))
+		return 0;
+	*content_len = len - 8;
+	return 1;
+}
+
+int
+fsutil_read_cache(const char *path, size_t max, buf *out)
+{
+	int too_big = 0;
+	size_t n;
+
+	if (fsutil_read_file(path, max + 8, out, &too_big) != 0)
+		return -1;
+	if (too_big || !fsutil_cache_intact(out->ptr, out->len, &n)) {
+		buf_reset(out);
+		return error_set("%s is damaged", path);
+	}
+	out->len = n;
+	out->ptr[n] = '\0';
+	return 0;
+}
+
+int
 fsutil_write_cache(const char *path, const void *data, size_t len)
 {
 	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
@@ -115,7 +142,15 @@ fsutil_write_cache(const char *path, const void *data, size_t len)
 		free(tmp);
 		return -1;
 	}
-	if (write_all(fd, data, len, path) == 0 && fchmod(fd, 0666 & ~current_umask()) == 0) {
+	uint64_t sum = binio_checksum(data, len);
+	unsigned char trailer[8];
+	size_t i;
+
+	for (i = 0; i < 8; i++)
+		trailer[i] = (unsigned char)(sum >> (8 * i));
+	if (write_all(fd, data, len, path) == 0 &&
+	    write_all(fd, (const char *)trailer, sizeof(trailer), path) == 0 &&
+	    fchmod(fd, 0666 & ~current_umask()) == 0) {
 		if (close(fd) == 0 && rename(tmp, path) == 0) {
 			free(tmp);
 			return 0;

@@ -28,9 +28,18 @@ int fsutil_write_atomic(const char *path, const void *data, size_t len, int no_c
 /*
  * Replaces path with data through a temporary file and a rename, without
  * waiting for the disk: for caches, which must never be seen half written
- * but may be lost in a crash (the next run rebuilds them).
+ * but may be lost in a crash (the next run rebuilds them). A checksum of
+ * data follows it in the file (8 bytes, binio_checksum).
  */
 int fsutil_write_cache(const char *path, const void *data, size_t len);
+/*
+ * Reads a file written by fsutil_write_cache into out, without its
+ * checksum, when it holds at most max bytes of data. Returns 0, or -1 when
+ * it is missing, larger or damaged (out then empty).
+ */
+int fsutil_read_cache(const char *path, size_t max, buf *out);
+/* 1 when len bytes (data and checksum) are intact; *content_len is then the data's length. */
+int fsutil_cache_intact(const void *data, size_t len, size_t *content_len);
 
 /* Creates the folder and its parents (mode 0777 before umask). */
 int fsutil_mkdirs(const char *path);
