@@ -202,6 +202,12 @@ test_expect_success 'a new beginning merged with main as its second parent is ca
 	git reset -q --hard origin/main
 '
 
+test_expect_success 'a direct commit on main that loosens the schemas is caught' '
+	cd L && sed -i "s/^required: \[id, date, kind, title, indicators, responsible\]/required: [id, date, kind, title, indicators]/" schemas/event.schema.yaml &&
+	! git diff --quiet schemas && git commit -q -am "Looser events" &&
+	audit_fails_with "changes schemas/ directly on the main branch"
+'
+
 test_expect_success 'approve refuses a branch that fails the checks, and one behind main' '
 	cd L && git checkout -q -b trasig main &&
 	write_event . 2019-05-11 trasig seminar I99 >/dev/null && git add records &&

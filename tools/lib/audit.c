@@ -28,8 +28,8 @@
  */
 typedef struct tree_facts {
 	hist_oid tree;
-	int has_records;
-	hist_oid records;
+	int has_records, has_schemas;
+	hist_oid records, schemas; /* the folders' tree ids */
 	int has_people, has_plan, has_signers;
 	hist_oid people, plan, signers;
 } tree_facts;
@@ -106,6 +106,8 @@ typedef struct auditor {
 	/* For an audit from the root: every commit of main's history so far. */
 	int know_history;
 	oidset history;
+	/* The folder the commit being audited changes: "records/" or "schemas/". */
+	const char *changed;
 } auditor;
 
 static void
@@ -206,11 +208,17 @@ read_facts(auditor *a, const hist_oid *tree, tree_facts *f)
 	f->tree = *tree;
 	if (history_tree_children(a->h, tree, &root) != 0)
 		goto done;
-	for (i = 0; i < root.n; i++)
-		if (strcmp(root.v[i].path, "records") == 0 && root.v[i].mode == HIST_MODE_TREE) {
+	for (i = 0; i < root.n; i++) {
+		if (root.v[i].mode != HIST_MODE_TREE)
+			continue;
+		if (strcmp(root.v[i].path, "records") == 0) {
 			f->has_records = 1;
 			f->records = root.v[i].oid;
+		} else if (strcmp(root.v[i].path, "schemas") == 0) {
+			f->has_schemas = 1;
+			f->schemas = root.v[i].oid;
 		}
+	}
 	if (f->has_records && history_tree_children(a->h, &f->records, &rec) != 0)
 		goto done;
 	for (i = 0; i < rec.n; i++) {
@@ -485,10 +493,13 @@ audit_commit(auditor *a, const hist_commit *c, const tree_facts *prev)
 	int r, rc = -1;
 
 	if (c->nparents != 2) {
-		finding(a, &c->id,
-			c->nparents == 1 ?
-				"this commit changes records/ directly on the main branch; changes "
-				"reach main only through an approval ('plan approve BRANCH')" :
+		if (c->nparents == 1)
+			finding(a, &c->id,
+				"this commit changes %s directly on the main branch; changes reach "
+				"main only through an approval ('plan approve BRANCH')",
+				a->changed);
+		else
+			finding(a, &c->id,
 				"this commit merges more than two lines; an approval merges one "
 				"branch into main");
 		return 0;
@@ -592,7 +603,7 @@ typedef struct acache {
 static int
 acache_key(hist_oid *key)
 {
-	const char *k = "plan audit " PLAN_VERSION ", cache 2";
+	const char *k = "plan audit " PLAN_VERSION ", cache 3";
 
 	return history_hash_blob(k, strlen(k), key);
 }
@@ -796,6 +807,13 @@ check_side_roots(auditor *a, const hist_commit *c)
 	return r < 0 ? -1 : 0;
 }
 
+/* Whether a folder (its tree id when has) differs from what it was. */
+static int
+folder_changed(int has, const hist_oid *id, int had, const hist_oid *was)
+{
+	return has != had || (has && !hist_oid_equal(id, was));
+}
+
 static int
 audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_options *o,
 	   diag_list *out, audit_counts *counts)
@@ -841,9 +859,16 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 			hist_commit_free(&c);
 			goto done;
 		}
-		/* The root commit founds the ledger; after it, a change to records/ is audited. */
-		if (have_prev && (cur.has_records != prev.has_records ||
-				  (cur.has_records && !hist_oid_equal(&cur.records, &prev.records)))) {
+		/* The root commit founds the ledger; after it, a change to records/
+		 * is audited, and to schemas/, which decide what a valid record is. */
+		a.changed = NULL;
+		if (have_prev &&
+		    folder_changed(cur.has_records, &cur.records, prev.has_records, &prev.records))
+			a.changed = "records/";
+		else if (have_prev && folder_changed(cur.has_schemas, &cur.schemas, prev.has_schemas,
+						     &prev.schemas))
+			a.changed = "schemas/";
+		if (a.changed != NULL) {
 			counts->audited++;
 			if (audit_commit(&a, &c, &prev) != 0) {
 				hist_commit_free(&c);
