@@ -172,7 +172,9 @@ test_expect_success 'a path typed from a sub-folder, absolute, mistyped or outsi
 test_expect_success 'outside any ledger: a clear error, exit 2' '
 	mkdir -p empty && cd empty &&
 	GIT_CEILING_DIRECTORIES=$(pwd)/.. test_must_fail --status=2 plan check 2>../err &&
-	test_grep "no ledger here" ../err
+	test_grep "no ledger here" ../err &&
+	test_must_fail --status=2 plan -C "$TRASH/nowhere" status 2>../err &&
+	test_grep "cannot go to the folder .*/nowhere: No such file" ../err
 '
 
 test_done

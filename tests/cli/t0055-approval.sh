@@ -246,4 +246,17 @@ test_expect_success 'after all that, the history on the server audits clean' '
 	plan audit --format json >../out.json && python3 -c "import json; json.load(open(\"../out.json\"))"
 '
 
+test_expect_success 'an auditor can work in the central, bare repository itself' '
+	cd server.git && plan audit >../bare.audit &&
+	test_grep "0 of them not properly approved" ../bare.audit &&
+	(cd ../L && git fetch -q origin && plan audit origin/main) >../clone.audit &&
+	test_cmp ../clone.audit ../bare.audit &&
+	plan status --at 2020-06-30 --format json >../bare.status &&
+	(cd ../L && plan status --rev origin/main --at 2020-06-30 --format json) >../clone.status &&
+	test_cmp ../clone.status ../bare.status &&
+	plan trace I14 >../bare.trace && test_grep "seminarium" ../bare.trace &&
+	plan report --format md >../bare.md && test_grep "I14" ../bare.md &&
+	test_must_fail --status=2 plan check 2>../err && test_grep "this is a bare Git repository" ../err
+'
+
 test_done

@@ -99,6 +99,13 @@ void cli_args_free(cli_args *a);
  */
 int cli_find_root(history **h, char **root, char **prefix);
 /*
+ * For the commands that read only the history (status, trace, report,
+ * review, audit): the Git repository around the current folder, a bare one
+ * too (the central repository, where an auditor may work). Prints what is
+ * wrong and returns EXIT_TROUBLE when there is none.
+ */
+int cli_open_history(history **h, const char *cmd);
+/*
  * A path the user typed (relative to the current folder, whose path below
  * the root is prefix, or absolute), relative to the root, with "./" and
  * ".." resolved; NULL when it lies outside the root.

@@ -19,7 +19,6 @@ cmd_audit(int argc, char **argv)
 	diag_list findings = DIAG_LIST_INIT;
 	cli_format fmt = FMT_TEXT;
 	history *h = NULL;
-	char *root = NULL, *prefix = NULL;
 	hist_oid from, to;
 	int have_from = 0;
 	audit_counts counts;
@@ -49,12 +48,8 @@ cmd_audit(int argc, char **argv)
 	}
 	/* The audit reads each commit and tree about once: a cache would only fill. */
 	history_cache_objects(0);
-	if (cli_find_root(&h, &root, &prefix) != 0)
+	if (cli_open_history(&h, "audit") != 0)
 		goto done;
-	if (h == NULL && history_open(&h, NULL) != 0) {
-		cli_error("%s", error_last());
-		goto done;
-	}
 	if (a.npos == 1) {
 		const char *dots = strstr(a.pos[0], "..");
 		char *left;
@@ -109,8 +104,6 @@ done:
 	diag_list_free(&findings);
 	free(cache_dir);
 	history_free(h);
-	free(root);
-	free(prefix);
 	cli_args_free(&a);
 	return rc;
 }

@@ -61,7 +61,6 @@ cmd_report(int argc, char **argv)
 	ledger *l = NULL;
 	fulfil_result *r = NULL;
 	provenance *prov = NULL;
-	char *root = NULL, *prefix = NULL;
 	char hex[HIST_HEXSZ + 1];
 	hist_oid tip, commit;
 	hist_commit hc;
@@ -120,13 +119,8 @@ cmd_report(int argc, char **argv)
 		goto done;
 	} else if (format == NULL && output != NULL && ends_with(output, ".md"))
 		kind = REPORT_MD;
-	if (cli_find_root(&h, &root, &prefix) != 0)
+	if (cli_open_history(&h, "report") != 0)
 		goto done;
-	if (h == NULL) {
-		cli_error("plan report reads the ledger from Git, and this folder is not in a Git "
-			  "repository");
-		goto done;
-	}
 	if (cli_main_line(h, rev, &tip) != 0)
 		goto done;
 	hist_oid_fmt(&tip, hex);
@@ -166,8 +160,6 @@ done:
 	fulfil_free(r);
 	ledger_free(l);
 	history_free(h);
-	free(root);
-	free(prefix);
 	cli_args_free(&a);
 	return status;
 }

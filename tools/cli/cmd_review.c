@@ -348,7 +348,6 @@ cmd_review(int argc, char **argv)
 {
 	static const cli_option opts[] = {{"format", 0, 1}, {"at", 0, 1}, {NULL, 0, 0}};
 	history *h = NULL;
-	char *root = NULL, *prefix = NULL;
 	cli_format fmt = FMT_TEXT;
 	date_days at = date_today();
 	const char *val;
@@ -373,17 +372,11 @@ cmd_review(int argc, char **argv)
 		cli_usage_error(a.cmd, "give at most one range, such as main..handlaggare-1/april");
 		goto done;
 	}
-	if (cli_find_root(&h, &root, &prefix) != 0)
+	if (cli_open_history(&h, "review") != 0)
 		goto done;
-	if (h == NULL) {
-		cli_error("plan review works in a Git repository of the ledger");
-		goto done;
-	}
 	rc = run_review(h, a.npos == 1 ? a.pos[0] : "main..HEAD", at, fmt);
 done:
 	history_free(h);
-	free(root);
-	free(prefix);
 	cli_args_free(&a);
 	return rc;
 }

@@ -24,7 +24,6 @@ cmd_status(int argc, char **argv)
 	history *h = NULL;
 	ledger *l = NULL;
 	fulfil_result *r = NULL;
-	char *root = NULL, *prefix = NULL;
 	char hex[HIST_HEXSZ + 1];
 	hist_oid commit;
 	render_ctx rc;
@@ -67,13 +66,8 @@ cmd_status(int argc, char **argv)
 		cli_usage_error(a.cmd, "unexpected argument '%s'", a.pos[0]);
 		goto done;
 	}
-	if (cli_find_root(&h, &root, &prefix) != 0)
+	if (cli_open_history(&h, "status") != 0)
 		goto done;
-	if (h == NULL) {
-		cli_error("plan status reads the ledger from Git, and this folder is not in a Git "
-			  "repository");
-		goto done;
-	}
 	if (cli_load_ledger(h, rev, &l, &commit, &errors) != 0)
 		goto done;
 	if (rc.only != NULL && ledger_indicator(l, rc.only) == NULL) {
@@ -103,8 +97,6 @@ done:
 	fulfil_free(r);
 	ledger_free(l);
 	history_free(h);
-	free(root);
-	free(prefix);
 	cli_args_free(&a);
 	return status;
 }

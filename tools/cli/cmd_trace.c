@@ -175,7 +175,7 @@ cmd_trace(int argc, char **argv)
 	const char *rev = NULL, *val;
 	history *h = NULL;
 	trace_result *r = NULL;
-	char *root = NULL, *prefix = NULL, *cache_dir = NULL;
+	char *cache_dir = NULL;
 	size_t reused = 0;
 	hist_oid tip;
 	buf out = BUF_INIT;
@@ -200,13 +200,8 @@ cmd_trace(int argc, char **argv)
 		cli_usage_error(a.cmd, "name one indicator, such as I14");
 		goto done;
 	}
-	if (cli_find_root(&h, &root, &prefix) != 0)
+	if (cli_open_history(&h, "trace") != 0)
 		goto done;
-	if (h == NULL) {
-		cli_error("plan trace reads the history from Git, and this folder is not in a Git "
-			  "repository");
-		goto done;
-	}
 	if (cli_main_line(h, rev, &tip) != 0)
 		goto done;
 	cache_dir = cli_cache_dir(h);
@@ -233,8 +228,6 @@ done:
 	trace_free(r);
 	free(cache_dir);
 	history_free(h);
-	free(root);
-	free(prefix);
 	cli_args_free(&a);
 	return status;
 }

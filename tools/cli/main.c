@@ -3,6 +3,7 @@
  * One file per command (cmd_<name>.c); each command parses its own options.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,7 +339,8 @@ main(int argc, char **argv)
 				return EXIT_TROUBLE;
 			}
 			if (*dir != '\0' && chdir(dir) != 0) {
-				perror("plan: cannot change to that folder");
+				fprintf(stderr, "plan: cannot go to the folder %s: %s\n", dir,
+					strerror(errno));
 				return EXIT_TROUBLE;
 			}
 			i++;

@@ -29,8 +29,14 @@ cli_find_root(history **h, char **root, char **prefix)
 	if (history_open(h, NULL) == 0 && history_workdir(*h) != NULL) {
 		*root = xstrdup(history_workdir(*h));
 	} else {
+		int bare = *h != NULL;
+
 		history_free(*h);
 		*h = NULL;
+		if (bare && !fsutil_exists("records"))
+			return cli_error("this is a bare Git repository, with no work tree of files to "
+					 "work on; clone it and work in the clone (status, trace, "
+					 "report, review, audit and check --range work here too)");
 		if (!fsutil_exists("records")) {
 			return cli_error("no ledger here: this folder is not in a Git repository and "
 					 "has no records/ folder (make a ledger with 'plan init DIR')");
@@ -45,6 +51,18 @@ cli_find_root(history **h, char **root, char **prefix)
 		*prefix = xstrdup("");
 	free(real_root);
 	return 0;
+}
+
+int
+cli_open_history(history **h, const char *cmd)
+{
+	if (history_open(h, NULL) == 0)
+		return 0;
+	*h = NULL;
+	return cli_error("no ledger here: plan %s reads the ledger from Git, and this folder is "
+			 "not in a Git repository (go to the ledger's folder, or give it with "
+			 "'plan -C DIR %s')",
+			 cmd, cmd);
 }
 
 char *
