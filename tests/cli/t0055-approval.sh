@@ -9,7 +9,7 @@ export PLAN_TODAY
 # The ledger: handlaggare-1 is staff; 2 and 3 are reviewers with keys; 4 is
 # staff with a key that is not allowed. Approvals must be signed.
 test_expect_success 'set up a ledger with reviewers, keys and signed approvals' '
-	for n in 1 2 3 4; do
+	for n in 1 2 3 4 5; do
 		ssh-keygen -q -t ed25519 -N "" -C "handlaggare-$n" -f key-$n || return 1
 	done &&
 	plan init --bare server.git >/dev/null &&
@@ -20,17 +20,19 @@ test_expect_success 'set up a ledger with reviewers, keys and signed approvals' 
 	  - {id: handlaggare-2, name: Handläggare Två, email: handlaggare-2@example.org, fte: 1.0, roles: [staff, reviewer]}
 	  - {id: handlaggare-3, name: Handläggare Tre, email: handlaggare-3@example.org, fte: 1.0, roles: [staff, reviewer]}
 	  - {id: handlaggare-4, name: Handläggare Fyra, email: handlaggare-4@example.org, fte: 0.5, roles: [staff]}
+	  - {id: handlaggare-5, name: Handläggare Fem, email: handlaggare-5@example.org, fte: 0.5, roles: [staff, reviewer]}
 	PEOPLE
 	for n in 2 3; do
 		echo "handlaggare-$n@example.org namespaces=\"git\" $(cut -d" " -f1,2 ../key-$n.pub)" >>records/allowed_signers || return 1
 	done &&
+	echo "handlaggare-5@example.org namespaces=\"git\",valid-before=\"20201231Z\" $(cut -d" " -f1,2 ../key-5.pub)" >>records/allowed_signers &&
 	sed -i "s/signed: false/signed: true/" records/plan.yaml &&
 	grep -q "signed: true" records/plan.yaml &&
 	plan check --today 2020-06-30 &&
 	git add -A && git commit -q --amend -m "Start the ledger" &&
 	plan hooks install >/dev/null &&
 	git remote add origin ../server.git && git push -q origin main &&
-	for n in 1 2 3 4; do
+	for n in 1 2 3 4 5; do
 		as $n git config --global gpg.format ssh &&
 		as $n git config --global user.signingkey "$TRASH/key-$n" || return 1
 	done
@@ -238,6 +240,18 @@ test_expect_success 'a finding stays a finding when it comes from the cache' '
 	test_cmp ../b1 ../b2 && test_grep "directly on the main branch" ../b2 &&
 	test_must_fail plan audit --no-cache >../b3 && test_cmp ../b1 ../b3 &&
 	git reset -q --hard HEAD~1
+'
+
+# handlaggare-5's key was good until the end of 2020: an approval signed then
+# stays good after the key expired; one signed after is caught.
+test_expect_success 'a signature is judged as of the day it was made' '
+	cd L && branch_by 1 i-tid 2019-06-01 &&
+	as 5 plan approve i-tid >/dev/null && git log -1 --format=%cI | grep -q "^2020-01-15" &&
+	plan audit --no-cache >../out && test_grep "0 of them not properly approved" ../out &&
+	git push -q origin main &&
+	branch_by 1 for-sent 2019-06-02 &&
+	GIT_COMMITTER_DATE=2021-03-01T12:00:00Z as 5 plan approve for-sent >/dev/null &&
+	audit_fails_with "the signature on this merge is not handlaggare-5.s"
 '
 
 test_expect_success 'after all that, the history on the server audits clean' '

@@ -17,6 +17,7 @@
 #include "range.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/fsutil.h"
 #include "util/proc.h"
 #include "util/xalloc.h"
 #include "ytree.h"
@@ -258,19 +259,13 @@ approve(history *h, const char *root, const char *branch_name, int dry_run)
 		char main_hex[HIST_HEXSZ + 1], branch_hex[HIST_HEXSZ + 1], tree_hex[HIST_HEXSZ + 1];
 		hist_commit bc;
 		int sign = people->plan != NULL && people->plan->signed_approvals;
-		char tmpl[] = "/tmp/plan-approve-XXXXXX";
-		int fd = mkstemp(tmpl);
 		const char *argv[12];
 		int k = 0;
 
-		if (fd < 0 || write(fd, msg.ptr, msg.len) != (ssize_t)msg.len) {
-			cli_error("cannot write a temporary file for the message");
-			if (fd >= 0)
-				close(fd);
+		if ((msg_path = fsutil_temp_file("plan-approve", msg.ptr, msg.len)) == NULL) {
+			cli_error("%s", error_last());
 			goto done;
 		}
-		close(fd);
-		msg_path = xstrdup(tmpl);
 		if (history_commit(h, &branch, &bc) != 0) {
 			cli_error("%s", error_last());
 			goto done;

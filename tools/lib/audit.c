@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "records.h"
@@ -256,35 +257,6 @@ same_person(const rec_person *p, const char *email)
 	       ((p->email != NULL && strcasecmp(p->email, email) == 0));
 }
 
-/* Writes data to a new temporary file and returns its path (the caller unlinks and frees it). */
-static char *
-temp_file(const char *data, size_t len)
-{
-	char *path = xstrdup("/tmp/plan-audit-XXXXXX");
-	int fd = mkstemp(path);
-	size_t off = 0;
-
-	if (fd < 0) {
-		error_set_errno("cannot make a temporary file");
-		free(path);
-		return NULL;
-	}
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n <= 0) {
-			error_set_errno("cannot write a temporary file");
-			close(fd);
-			unlink(path);
-			free(path);
-			return NULL;
-		}
-		off += (size_t)n;
-	}
-	close(fd);
-	return path;
-}
-
 /*
  * Rule 5: the merge is signed and ssh-keygen verifies the signature as the
  * approver's, against the allowed signers of the previous main.
@@ -331,15 +303,25 @@ check_signature(auditor *a, const hist_commit *c, const tree_facts *prev,
 	}
 	if (history_read_blob(a->h, &prev->signers, 1024 * 1024, &out, &too_big) != 0)
 		goto done;
-	if ((signers_path = temp_file(out.ptr != NULL ? out.ptr : "", out.len)) == NULL ||
-	    (sig_path = temp_file(sig.ptr, sig.len)) == NULL ||
-	    (data_path = temp_file(data.ptr, data.len)) == NULL)
+	if ((signers_path = fsutil_temp_file("plan-audit", out.ptr != NULL ? out.ptr : "", out.len)) == NULL ||
+	    (sig_path = fsutil_temp_file("plan-audit", sig.ptr, sig.len)) == NULL ||
+	    (data_path = fsutil_temp_file("plan-audit", data.ptr, data.len)) == NULL)
 		goto done;
 	{
 		const char *prog = a->o != NULL && a->o->ssh_keygen != NULL ? a->o->ssh_keygen :
 									      "ssh-keygen";
-		const char *const argv[] = {prog,	  "-Y", "verify", "-f", signers_path, "-I",
-					    approver->email, "-n", "git",    "-s", sig_path,	    NULL};
+		/* Judged as of the day it was signed (as git verify-commit does), so a
+		 * key that expired since does not undo an approval made in time. */
+		time_t t = (time_t)c->committer.time;
+		struct tm tm;
+		char when[64];
+		const char *const argv[] = {prog, "-Y", "verify", "-f", signers_path, "-I",
+					    approver->email, "-n", "git", "-s", sig_path, when,
+					    NULL};
+
+		if (gmtime_r(&t, &tm) == NULL ||
+		    strftime(when, sizeof(when), "-Overify-time=%Y%m%d%H%M%SZ", &tm) == 0)
+			snprintf(when, sizeof(when), "-Overify-time=19700101Z");
 
 		buf_reset(&out);
 		rc = proc_run(NULL, argv, data_path, &out, &err);

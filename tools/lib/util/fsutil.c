@@ -165,6 +165,26 @@ fsutil_write_cache(const char *path, const void *data, size_t len)
 	return rc;
 }
 
+char *
+fsutil_temp_file(const char *stem, const void *data, size_t len)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = xasprintf("%s/%s-XXXXXX", dir != NULL && *dir != '\0' ? dir : "/tmp", stem);
+	int fd = mkstemp(path);
+
+	if (fd < 0) {
+		error_set_errno("cannot make a temporary file %s", path);
+		free(path);
+		return NULL;
+	}
+	if (write_all(fd, data, len, path) != 0 || close(fd) != 0) {
+		unlink(path);
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
 int
 fsutil_write_atomic(const char *path, const void *data, size_t len, int no_clobber,
 		    int *exists)

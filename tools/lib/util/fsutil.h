@@ -41,6 +41,13 @@ int fsutil_read_cache(const char *path, size_t max, buf *out);
 /* 1 when len bytes (data and checksum) are intact; *content_len is then the data's length. */
 int fsutil_cache_intact(const void *data, size_t len, size_t *content_len);
 
+/*
+ * Writes data to a new file of its own in $TMPDIR (else /tmp), named from
+ * stem, and returns its path, which the caller unlinks and frees; NULL with
+ * the error set when it cannot.
+ */
+char *fsutil_temp_file(const char *stem, const void *data, size_t len);
+
 /* Creates the folder and its parents (mode 0777 before umask). */
 int fsutil_mkdirs(const char *path);
 
