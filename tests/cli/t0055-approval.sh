@@ -102,6 +102,19 @@ Approved-by: handlaggare-2 <handlaggare-2@example.org>" -S &&
 	audit_fails_with "handlaggare-2 approved a change they made themselves"
 '
 
+test_expect_success 'self-approval under an address people.yaml does not list is caught too' '
+	cd L && git checkout -q -b privat main &&
+	write_event . 2019-05-03 privat seminar I14 >/dev/null && git add records &&
+	as 2 env GIT_AUTHOR_EMAIL=h2@privat.example GIT_COMMITTER_EMAIL=h2@privat.example git commit -qm "Seminar privat" &&
+	git checkout -q main &&
+	test_must_fail --status=2 as 2 plan approve privat 2>../err &&
+	test_grep "1 of the 1 commits on privat were made with an e-mail address that records/people.yaml does not list \(h2@privat.example\)" ../err &&
+	merge_as 2 privat "Approve privat
+
+Approved-by: handlaggare-2 <handlaggare-2@example.org>" -S &&
+	audit_fails_with "that records/people.yaml did not list \(h2@privat.example\), so nothing shows that the approver handlaggare-2 did not make them"
+'
+
 test_expect_success 'a forged Approved-by by a non-reviewer is caught' '
 	cd L && branch_by 3 forfalskad 2019-05-03 &&
 	test_must_fail --status=2 as 1 plan approve forfalskad 2>../err &&

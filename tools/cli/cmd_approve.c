@@ -56,16 +56,22 @@ load_people(history *h, const hist_oid *tree, ledger **out)
 	return 0;
 }
 
-/* The commits the branch brings; counts those the reviewer authored or committed. */
+/*
+ * The commits the branch brings; counts those the reviewer authored or
+ * committed, and those by an address people.yaml does not list (the first
+ * such address into *stranger, to be freed).
+ */
 static int
 count_own_commits(history *h, const hist_oid *branch, const hist_oid *main_tip,
-		  const ledger *people, const rec_person *me, size_t *total, size_t *own)
+		  const ledger *people, const rec_person *me, size_t *total, size_t *own,
+		  size_t *unknown, char **stranger)
 {
 	history_walk *w;
 	hist_oid id;
 	int r;
 
-	*total = *own = 0;
+	*total = *own = *unknown = 0;
+	*stranger = NULL;
 	if (history_walk_new(&w, h, branch, main_tip, 0) != 0)
 		return -1;
 	while ((r = history_walk_next(w, &id)) == 0) {
@@ -82,6 +88,11 @@ count_own_commits(history *h, const hist_oid *branch, const hist_oid *main_tip,
 		if (a == me || k == me || strcasecmp(c.author.email, me->email) == 0 ||
 		    strcasecmp(c.committer.email, me->email) == 0)
 			(*own)++;
+		else if (a == NULL || k == NULL) {
+			(*unknown)++;
+			if (*stranger == NULL)
+				*stranger = xstrdup(a == NULL ? c.author.email : c.committer.email);
+		}
 		hist_commit_free(&c);
 	}
 	history_walk_free(w);
@@ -153,13 +164,13 @@ approve(history *h, const char *root, const char *branch_name, int dry_run)
 {
 	diag_list findings = DIAG_LIST_INIT;
 	ledger *people = NULL;
-	char *head = NULL, *email = NULL, *msg_path = NULL;
+	char *head = NULL, *email = NULL, *msg_path = NULL, *stranger = NULL;
 	const rec_person *me;
 	hist_oid main_tip, branch, merge;
 	hist_commit mc;
 	buf msg = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
 	range_options ro;
-	size_t ncommits, total, own;
+	size_t ncommits, total, own, unknown;
 	int r, rc = EXIT_TROUBLE, have_mc = 0;
 
 	if (history_head(h, &head, &main_tip) != 0 || head == NULL ||
@@ -218,7 +229,8 @@ approve(history *h, const char *root, const char *branch_name, int dry_run)
 			  me->id);
 		goto done;
 	}
-	if (count_own_commits(h, &branch, &main_tip, people, me, &total, &own) != 0) {
+	if (count_own_commits(h, &branch, &main_tip, people, me, &total, &own, &unknown,
+			      &stranger) != 0) {
 		cli_error("%s", error_last());
 		goto done;
 	}
@@ -226,6 +238,15 @@ approve(history *h, const char *root, const char *branch_name, int dry_run)
 		cli_error("you (%s) authored or committed %zu of the %zu commits on %s; someone else "
 			  "with the reviewer role must approve it",
 			  me->id, own, total, branch_name);
+		goto done;
+	}
+	if (unknown > 0) {
+		cli_error("%zu of the %zu commits on %s were made with an e-mail address that "
+			  "records/people.yaml does not list (%s), so nobody could show that you did "
+			  "not make them; whoever made them sets git config user.email to their "
+			  "address in people.yaml and makes them again (git commit --amend "
+			  "--reset-author), or people.yaml gets the address first",
+			  unknown, total, branch_name, stranger);
 		goto done;
 	}
 	memset(&ro, 0, sizeof(ro));
@@ -323,6 +344,7 @@ done:
 	buf_free(&err);
 	free(head);
 	free(email);
+	free(stranger);
 	return rc;
 }
 

@@ -424,7 +424,8 @@ check_not_author(auditor *a, const hist_commit *c, const hist_oid *merged, size_
 {
 	history_walk *w = NULL;
 	hist_oid id;
-	size_t authored = 0, committed = 0, i = 0;
+	size_t authored = 0, committed = 0, unknown = 0, i = 0;
+	char *stranger = NULL;
 	int r = 0;
 
 	if (merged == NULL &&
@@ -448,16 +449,32 @@ check_not_author(auditor *a, const hist_commit *c, const hist_oid *merged, size_
 			authored++;
 		if (who(a, bc.committer.email) == approver || same_person(approver, bc.committer.email))
 			committed++;
+		/* Whoever people.yaml does not know could be the approver under another address. */
+		if (who(a, bc.author.email) == NULL || who(a, bc.committer.email) == NULL) {
+			unknown++;
+			if (stranger == NULL)
+				stranger = xstrdup(who(a, bc.author.email) == NULL ? bc.author.email :
+										     bc.committer.email);
+		}
 		hist_commit_free(&bc);
 	}
 	history_walk_free(w);
-	if (r < 0)
+	if (r < 0) {
+		free(stranger);
 		return -1;
+	}
 	if (authored > 0 || committed > 0)
 		finding(a, &c->id,
 			"%s approved a change they made themselves (author of %zu, committer of %zu "
 			"of its commits); someone else with the reviewer role must approve it",
 			approver->id, authored, committed);
+	else if (unknown > 0)
+		finding(a, &c->id,
+			"%zu of the commits this merge approves were made with an e-mail address "
+			"that records/people.yaml did not list (%s), so nothing shows that the "
+			"approver %s did not make them",
+			unknown, stranger, approver->id);
+	free(stranger);
 	return 0;
 }
 
@@ -585,7 +602,7 @@ typedef struct acache {
 static int
 acache_key(hist_oid *key)
 {
-	const char *k = "plan audit " PLAN_VERSION ", cache 3";
+	const char *k = "plan audit " PLAN_VERSION ", cache 4";
 
 	return history_hash_blob(k, strlen(k), key);
 }
