@@ -65,6 +65,9 @@ render_text(buf *out, const trace_result *r)
 	buf_printf(out, "Main line up to %.12s: %zu commit%s, %zu that changed what counts toward %s\n",
 		   hist_oid_fmt(&r->tip, hex), r->commits, r->commits == 1 ? "" : "s", r->nsteps,
 		   r->indicator);
+	if (r->nsteps > 0)
+		buf_puts(out, "Approvals as their Approved-by lines give them; plan audit verifies "
+			      "them.\n");
 	for (i = 0; i < r->nsteps; i++) {
 		const trace_step *s = &r->steps[i];
 
