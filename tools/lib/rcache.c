@@ -62,6 +62,7 @@ struct rcache {
 	/* events.bin, mapped */
 	const unsigned char *main;
 	size_t main_len, main_count;
+	size_t map_len; /* what mmap mapped: main_len and the checksum after it */
 	/* the journal and this run's new entries */
 	jentry *j;
 	size_t nj, jcap, nfresh;
@@ -161,13 +162,13 @@ load_main(rcache *c)
 	if (m == MAP_FAILED)
 		return;
 	c->main = m;
-	c->main_len = (size_t)st.st_size;
+	c->map_len = c->main_len = (size_t)st.st_size;
 	c->main_count = binio_rd32(c->main + MAGIC_LEN + HIST_RAWSZ);
 	if (!fsutil_cache_intact(c->main, c->main_len, &c->main_len) ||
 	    c->main_len < MAGIC_LEN + HIST_RAWSZ + 4 || memcmp(c->main, MAIN_MAGIC, MAGIC_LEN) != 0 ||
 	    memcmp(c->main + MAGIC_LEN, c->key.id, HIST_RAWSZ) != 0 ||
 	    c->main_count > (c->main_len - MAGIC_LEN - HIST_RAWSZ - 4) / INDEX_ENTRY) {
-		munmap((void *)c->main, c->main_len);
+		munmap((void *)c->main, c->map_len);
 		c->main = NULL;
 		c->main_len = c->main_count = 0;
 	}
@@ -275,7 +276,7 @@ rcache_free(rcache *c)
 	if (c == NULL)
 		return;
 	if (c->main != NULL)
-		munmap((void *)c->main, c->main_len);
+		munmap((void *)c->main, c->map_len);
 	for (i = 0; i < c->nj; i++)
 		free(c->j[i].data);
 	free(c->j);

@@ -177,7 +177,14 @@ fsutil_temp_file(const char *stem, const void *data, size_t len)
 		free(path);
 		return NULL;
 	}
-	if (write_all(fd, data, len, path) != 0 || close(fd) != 0) {
+	if (write_all(fd, data, len, path) != 0) {
+		close(fd);
+		unlink(path);
+		free(path);
+		return NULL;
+	}
+	if (close(fd) != 0) {
+		error_set_errno("cannot write %s", path);
 		unlink(path);
 		free(path);
 		return NULL;
