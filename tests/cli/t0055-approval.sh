@@ -267,6 +267,18 @@ test_expect_success 'a signature is judged as of the day it was made' '
 	audit_fails_with "the signature on this merge is not handlaggare-5.s"
 '
 
+# The approved history set aside another way: a merge made on an older main
+# commit, keeping its records, with the newer main as its second parent.
+test_expect_success 'a merge back onto an older main is caught' '
+	cd L && git log --first-parent --format=%s main >../line && test "$(wc -l <../line)" -ge 3 &&
+	m=$(as 1 git commit-tree "main~1^{tree}" -p main~1 -p main -m "Merge") &&
+	test_must_fail git push origin $m:refs/heads/main 2>../push.err &&
+	test_grep "no longer its first parent line" ../push.err &&
+	test_must_fail plan audit $m >../out && test_grep "this merge sets aside what the line it merges holds" ../out &&
+	test_must_fail plan audit --no-cache $m >../out2 && test_cmp ../out ../out2 &&
+	test_must_fail plan audit main..$m >../out3 && test_grep "sets aside" ../out3
+'
+
 test_expect_success 'after all that, the history on the server audits clean' '
 	cd L && git fetch -q origin && plan audit origin/main >../out &&
 	test_grep "0 of them not properly approved" ../out &&

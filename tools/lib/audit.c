@@ -602,7 +602,7 @@ typedef struct acache {
 static int
 acache_key(hist_oid *key)
 {
-	const char *k = "plan audit " PLAN_VERSION ", cache 4";
+	const char *k = "plan audit " PLAN_VERSION ", cache 5";
 
 	return history_hash_blob(k, strlen(k), key);
 }
@@ -813,6 +813,35 @@ folder_changed(int has, const hist_oid *id, int had, const hist_oid *was)
 	return has != had || (has && !hist_oid_equal(id, was));
 }
 
+/*
+ * A merge not audited (main's records and schemas as before it) of a line
+ * that holds all main had: that line's records must be main's too, or what
+ * it held, approvals on it included, was set aside without an approval (a
+ * merge made on an older main commit, with the newer main as its second
+ * parent, looks just so).
+ */
+static int
+check_set_aside(auditor *a, const hist_commit *c, const tree_facts *cur)
+{
+	hist_commit side;
+	tree_facts f;
+	int rc;
+
+	if (history_commit(a->h, &c->parents[1], &side) != 0)
+		return -1;
+	rc = read_facts(a, &side.tree, &f);
+	hist_commit_free(&side);
+	if (rc != 0)
+		return -1;
+	if (folder_changed(f.has_records, &f.records, cur->has_records, &cur->records) ||
+	    folder_changed(f.has_schemas, &f.schemas, cur->has_schemas, &cur->schemas))
+		finding(a, &c->id,
+			"this merge sets aside what the line it merges holds: that line has all the "
+			"main branch had before, yet its records are not kept, so changes on it "
+			"(approved ones too) were undone without an approval");
+	return 0;
+}
+
 static int
 audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_options *o,
 	   diag_list *out, audit_counts *counts)
@@ -821,7 +850,7 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 	history_walk *w = NULL;
 	hist_oid id;
 	tree_facts prev, cur;
-	int have_prev = 0, r, rc = -1;
+	int have_prev = 0, joined, r, rc = -1;
 
 	memset(&a, 0, sizeof(a));
 	memset(counts, 0, sizeof(*counts));
@@ -867,6 +896,11 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 		else if (have_prev && folder_changed(cur.has_schemas, &cur.schemas, prev.has_schemas,
 						     &prev.schemas))
 			a.changed = "schemas/";
+		/* Found where merged_commits finds it in an audit from the root. */
+		if (!a.know_history && c.nparents > 1 && check_side_roots(&a, &c) != 0) {
+			hist_commit_free(&c);
+			goto done;
+		}
 		if (a.changed != NULL) {
 			counts->audited++;
 			if (audit_commit(&a, &c, &prev) != 0) {
@@ -878,24 +912,27 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 				"this commit merges more than two lines; an approval merges one "
 				"branch into main, and the others could bring anything along");
 		}
-		if (!a.know_history && c.nparents > 1 && check_side_roots(&a, &c) != 0) {
-			hist_commit_free(&c);
-			goto done;
-		}
 		/* The merge's own commits joined main's history in audit_commit;
 		 * an ordinary commit (or a merge not audited) brings its branch too. */
+		joined = 0;
 		if (a.know_history && c.nparents > 1 && !oidset_has(&a.history, &c.parents[1])) {
 			hist_oid *more = NULL;
 			size_t nmore = 0, k;
-			int d;
 
-			if (merged_commits(&a, &c, &more, &nmore, &d) != 0) {
+			if (merged_commits(&a, &c, &more, &nmore, &joined) != 0) {
 				hist_commit_free(&c);
 				goto done;
 			}
 			for (k = 0; k < nmore; k++)
 				oidset_add(&a.history, &more[k]);
 			free(more);
+		} else if (!a.know_history && a.changed == NULL && c.nparents == 2) {
+			joined = history_is_ancestor(h, &c.parents[0], &c.parents[1]);
+		}
+		if (joined < 0 || (joined && a.changed == NULL && c.nparents == 2 &&
+				   check_set_aside(&a, &c, &cur) != 0)) {
+			hist_commit_free(&c);
+			goto done;
 		}
 		if (a.know_history)
 			oidset_add(&a.history, &id);
