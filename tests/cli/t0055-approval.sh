@@ -252,6 +252,10 @@ test_expect_success 'a finding stays a finding when it comes from the cache' '
 	test_must_fail plan audit >../b1 && test_must_fail plan audit >../b2 &&
 	test_cmp ../b1 ../b2 && test_grep "directly on the main branch" ../b2 &&
 	test_must_fail plan audit --no-cache >../b3 && test_cmp ../b1 ../b3 &&
+	sid=$(git rev-parse --short=12 HEAD) && git branch "$sid" main~1 &&
+	rm -f .git/plan/audit.bin && test_must_fail plan audit >../b4 &&
+	test_must_fail plan audit >../b5 && test_cmp ../b1 ../b4 && test_cmp ../b1 ../b5 &&
+	git branch -D "$sid" >/dev/null &&
 	git reset -q --hard HEAD~1
 '
 

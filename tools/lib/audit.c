@@ -762,7 +762,7 @@ audit_run(history *h, const hist_oid *from, const hist_oid *to, const audit_opti
 	/* The commit of each finding, for the file: its short id is its path. */
 	commits = xcalloc(out->n - first + 1, sizeof(*commits));
 	for (i = first; i < out->n; i++)
-		if (history_resolve(h, out->items[i].path, &commits[i - first]) != 0)
+		if (history_resolve_short(h, out->items[i].path, &commits[i - first]) != 0)
 			memset(&commits[i - first], 0, sizeof(*commits));
 	{
 		diag_list mine = {out->items + first, out->n - first, out->n - first};

@@ -467,6 +467,21 @@ history_resolve(history *h, const char *rev, hist_oid *out)
 }
 
 int
+history_resolve_short(history *h, const char *hex, hist_oid *out)
+{
+	git_oid g;
+	git_commit *c;
+	size_t n = strlen(hex);
+
+	if (n < 4 || n > HIST_HEXSZ || strspn(hex, "0123456789abcdef") != n ||
+	    git_oid_fromstrn(&g, hex, n) < 0 || git_commit_lookup_prefix(&c, h->repo, &g, n) < 0)
+		return error_set("'%s' is no commit id in this repository", hex);
+	to_oid(out, git_commit_id(c));
+	git_commit_free(c);
+	return 0;
+}
+
+int
 history_ref(history *h, const char *refname, hist_oid *out)
 {
 	git_oid g;
