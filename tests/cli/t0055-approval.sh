@@ -220,6 +220,9 @@ test_expect_success 'a new beginning merged with main as its second parent is ca
 test_expect_success 'a direct commit on main that loosens the schemas is caught' '
 	cd L && sed -i "s/^required: \[id, date, kind, title, indicators, responsible\]/required: [id, date, kind, title, indicators]/" schemas/event.schema.yaml &&
 	! git diff --quiet schemas && git commit -q -am "Looser events" &&
+	plan review HEAD~1..HEAD >../review.out &&
+	test_grep "SCHEMA changed: schemas/event.schema.yaml \(it decides what a valid record is" ../review.out &&
+	plan review --format json HEAD~1..HEAD | grep -q "\"change\":\"schema\",\"path\":\"schemas/event.schema.yaml\"" &&
 	audit_fails_with "changes schemas/ directly on the main branch"
 '
 

@@ -104,7 +104,8 @@ collect_changes(history *h, review *r, hist_changes *ch)
 		hist_commit_free(&b);
 		return -1;
 	}
-	if (history_tree_changes(h, &b.tree, &t.tree, "records/", ch) != 0) {
+	if (history_tree_changes(h, &b.tree, &t.tree, "records/", ch) != 0 ||
+	    history_tree_changes(h, &b.tree, &t.tree, "schemas/", ch) != 0) {
 		hist_commit_free(&b);
 		hist_commit_free(&t);
 		return -1;
@@ -114,7 +115,9 @@ collect_changes(history *h, review *r, hist_changes *ch)
 	for (i = 0; i < ch->n; i++) {
 		const char *p = ch->v[i].path;
 
-		if (records_kind_of(p) != REC_EVENT) {
+		if (strncmp(p, "schemas/", 8) == 0) {
+			add_change(r, "schema", p, NULL);
+		} else if (records_kind_of(p) != REC_EVENT) {
 			add_change(r, "plan", p, NULL);
 		} else if (ch->v[i].kind == HIST_DELETED) {
 			add_change(r, "deleted", p, event_at(r->before, p));
@@ -205,6 +208,14 @@ render_text(buf *out, const review *r, int md)
 
 		if (strcmp(c->what, "plan") == 0) {
 			buf_printf(out, "%splan record changed: %s\n", bullet, c->path);
+			continue;
+		}
+		if (strcmp(c->what, "schema") == 0) {
+			buf_printf(out,
+				   "%sSCHEMA changed: %s (it decides what a valid record is; read the "
+				   "change itself: git diff %.12s %.12s -- %s)\n",
+				   bullet, c->path, hist_oid_fmt(&r->base, a), hist_oid_fmt(&r->tip, b),
+				   c->path);
 			continue;
 		}
 		buf_printf(out, "%s%s event", bullet, c->what);
