@@ -109,6 +109,8 @@ typedef struct auditor {
 	oidset history;
 	/* The folder the commit being audited changes: "records/" or "schemas/". */
 	const char *changed;
+	/* The commit time of the commit before it on the main line. */
+	int64_t first_parent_time;
 } auditor;
 
 static void
@@ -311,8 +313,12 @@ check_signature(auditor *a, const hist_commit *c, const tree_facts *prev,
 		const char *prog = a->o != NULL && a->o->ssh_keygen != NULL ? a->o->ssh_keygen :
 									      "ssh-keygen";
 		/* Judged as of the day it was signed (as git verify-commit does), so a
-		 * key that expired since does not undo an approval made in time. */
-		time_t t = (time_t)c->committer.time;
+		 * key that expired since does not undo an approval made in time; not
+		 * before the main branch it merges into, since the signer sets the date. */
+		time_t t = a->o != NULL && a->o->signatures_now ? time(NULL) :
+				  (time_t)(c->committer.time > a->first_parent_time ?
+						   c->committer.time :
+						   a->first_parent_time);
 		struct tm tm;
 		char when[64];
 		const char *const argv[] = {prog, "-Y", "verify", "-f", signers_path, "-I",
@@ -602,7 +608,7 @@ typedef struct acache {
 static int
 acache_key(hist_oid *key)
 {
-	const char *k = "plan audit " PLAN_VERSION ", cache 5";
+	const char *k = "plan audit " PLAN_VERSION ", cache 6";
 
 	return history_hash_blob(k, strlen(k), key);
 }
@@ -880,6 +886,7 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 				hist_commit_free(&c);
 				goto done;
 			}
+			a.first_parent_time = p.committer.time;
 			hist_commit_free(&p);
 			have_prev = 1;
 		}
@@ -938,6 +945,7 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 			oidset_add(&a.history, &id);
 		prev = cur;
 		have_prev = 1;
+		a.first_parent_time = c.committer.time;
 		hist_commit_free(&c);
 	}
 	if (r < 0)

@@ -37,6 +37,12 @@ typedef struct audit_options {
 	 * the commits since (commits never change, so verdicts never go stale).
 	 */
 	const char *cache_dir;
+	/*
+	 * A signature is judged as of the day it was made: the later of the
+	 * merge's commit time and its first parent's, since a signer picks the
+	 * former. With now set (a push being received), as of today instead.
+	 */
+	int signatures_now;
 } audit_options;
 
 typedef struct audit_counts {

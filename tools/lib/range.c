@@ -222,8 +222,12 @@ range_check(history *h, const hist_oid *old, const hist_oid *new, const range_op
 	/* What reaches main must also be approved. */
 	if (to_main) {
 		audit_counts counts;
+		audit_options ao;
 
-		if (audit_run(h, hist_oid_is_zero(old) ? NULL : old, new, NULL, out, &counts) != 0)
+		/* A push is judged today: a key that has expired approves nothing new. */
+		memset(&ao, 0, sizeof(ao));
+		ao.signatures_now = 1;
+		if (audit_run(h, hist_oid_is_zero(old) ? NULL : old, new, &ao, out, &counts) != 0)
 			goto done;
 	}
 	rc = 0;
