@@ -163,6 +163,8 @@ test_expect_success 'a path typed from a sub-folder, absolute, mistyped or outsi
 	test_grep "records/plan.yml is no file or folder of the ledger" err &&
 	(cd pathled && test_must_fail --status=2 plan check README.md 2>../err) &&
 	test_grep "README.md is no file or folder of the ledger" err &&
+	(cd pathled && test_must_fail plan check ../pathled/records/plan.yaml >../out4) &&
+	test_cmp out1 out4 &&
 	(cd pathled && test_must_fail --status=2 plan check ../p/records 2>../err) &&
 	test_grep "../p/records is outside the ledger" err &&
 	(cd pathled && test_must_fail --status=2 plan check "$TRASH/p/records" 2>../err) &&

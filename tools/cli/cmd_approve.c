@@ -244,8 +244,9 @@ approve(history *h, const char *root, const char *branch_name, int dry_run)
 		cli_error("%zu of the %zu commits on %s were made with an e-mail address that "
 			  "records/people.yaml does not list (%s), so nobody could show that you did "
 			  "not make them; whoever made them sets git config user.email to their "
-			  "address in people.yaml and makes them again (git commit --amend "
-			  "--reset-author), or people.yaml gets the address first",
+			  "address in people.yaml and makes them again on the branch (git rebase "
+			  "main --exec 'git commit --amend --no-edit --reset-author'), or "
+			  "people.yaml gets the address first",
 			  unknown, total, branch_name, stranger);
 		goto done;
 	}

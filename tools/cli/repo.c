@@ -139,8 +139,16 @@ cli_repo_path(const char *root, const char *prefix, const char *arg)
 	char *real_arg, *real_root, *rest, *joined;
 
 	if (arg[0] != '/') {
+		char cwd[PATH_MAX];
+
 		joined = xasprintf("%s%s", prefix, arg);
 		rest = collapse(joined);
+		free(joined);
+		/* "../L/records" typed at L's root climbs out and back in. */
+		if (rest != NULL || getcwd(cwd, sizeof(cwd)) == NULL)
+			return rest;
+		joined = xasprintf("%s/%s", cwd, arg);
+		rest = cli_repo_path(root, prefix, joined);
 		free(joined);
 		return rest;
 	}

@@ -375,9 +375,9 @@ done:
  * may then start anywhere, and the audit says so.
  */
 #define SECOND_BEGINNING                                                                       \
-	"this merge joins a second history with a beginning of its own, so the main "          \
-	"branch's line no longer shows how the ledger came to be; whatever was approved "      \
-	"before may have been set aside"
+	"this merge joins a second history with a beginning of its own (a commit without "     \
+	"parent), beside the ledger's: what it holds did not grow from the approved records, " \
+	"and what was approved before may have been set aside"
 
 static int
 merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int *descends)

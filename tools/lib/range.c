@@ -181,10 +181,12 @@ range_check(history *h, const hist_oid *old, const hist_oid *new, const range_op
 		if (r == 0) {
 			ref_finding(out, main_ref,
 				    "this push would move the main branch's approved history aside: "
-				    "the main branch as it was is no longer its first parent line, "
-				    "which happens when main is merged into another branch and that "
-				    "branch is pushed as main; approve the branch onto main with "
-				    "plan approve instead");
+				    "the main branch as the server has it must stay the first parent "
+				    "line of what is pushed, and it is no longer its first parent "
+				    "line here (this happens when the server's main is merged into "
+				    "yours, e.g. by git pull after plan approve); put your main back "
+				    "to the server's (git fetch, then git reset --hard origin/main; "
+				    "branches keep their commits) and approve again");
 			return 0;
 		}
 	}
