@@ -305,7 +305,8 @@ check_signature(auditor *a, const hist_commit *c, const tree_facts *prev,
 	}
 	if (history_read_blob(a->h, &prev->signers, 1024 * 1024, &out, &too_big) != 0)
 		goto done;
-	if ((signers_path = fsutil_temp_file("plan-audit", out.ptr != NULL ? out.ptr : "", out.len)) == NULL ||
+	if ((signers_path = fsutil_temp_file("plan-audit", out.ptr != NULL ? out.ptr : "",
+					     out.len)) == NULL ||
 	    (sig_path = fsutil_temp_file("plan-audit", sig.ptr, sig.len)) == NULL ||
 	    (data_path = fsutil_temp_file("plan-audit", data.ptr, data.len)) == NULL)
 		goto done;
@@ -423,32 +424,64 @@ merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int 
 	return rc;
 }
 
+/*
+ * The commits a merge brings to main and whether its branch descends from
+ * the previous main, reporting a second beginning among them: from what
+ * main's known history lacks (merged_commits) in an audit from the root,
+ * else by a walk of the branch side that stops at the previous main.
+ */
+static int
+merged_side(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int *descends)
+{
+	history_walk *w = NULL;
+	hist_oid id;
+	size_t cap = 0;
+	int r, roots = 0;
+
+	if (a->know_history)
+		return merged_commits(a, c, out, n, descends);
+	*out = NULL;
+	*n = 0;
+	*descends = history_is_ancestor(a->h, &c->parents[0], &c->parents[1]);
+	if (*descends < 0 ||
+	    history_walk_new(&w, a->h, &c->parents[1], &c->parents[0], HIST_WALK_UNORDERED) != 0)
+		return -1;
+	while ((r = history_walk_next(w, &id)) == 0) {
+		hist_commit bc;
+
+		if (history_commit(a->h, &id, &bc) != 0) {
+			r = -1;
+			break;
+		}
+		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = id;
+		if (bc.nparents == 0 && roots++ == 0)
+			finding(a, &c->id, SECOND_BEGINNING);
+		hist_commit_free(&bc);
+	}
+	history_walk_free(w);
+	if (r < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
 /* Rule 4: the approver made none of the commits the merge brings in. */
 static int
 check_not_author(auditor *a, const hist_commit *c, const hist_oid *merged, size_t nmerged,
 		 const rec_person *approver)
 {
-	history_walk *w = NULL;
-	hist_oid id;
-	size_t authored = 0, committed = 0, unknown = 0, i = 0;
+	size_t authored = 0, committed = 0, unknown = 0, i;
 	char *stranger = NULL;
-	int r = 0;
 
-	if (merged == NULL &&
-	    history_walk_new(&w, a->h, &c->parents[1], &c->parents[0], HIST_WALK_UNORDERED) != 0)
-		return -1;
-	for (;;) {
+	for (i = 0; i < nmerged; i++) {
 		hist_commit bc;
 
-		if (merged != NULL) {
-			if (i == nmerged)
-				break;
-			id = merged[i++];
-		} else if ((r = history_walk_next(w, &id)) != 0) {
-			break;
-		}
-		if (history_commit(a->h, &id, &bc) != 0) {
-			history_walk_free(w);
+		if (history_commit(a->h, &merged[i], &bc) != 0) {
+			free(stranger);
 			return -1;
 		}
 		if (who(a, bc.author.email) == approver || same_person(approver, bc.author.email))
@@ -463,11 +496,6 @@ check_not_author(auditor *a, const hist_commit *c, const hist_oid *merged, size_
 										     bc.committer.email);
 		}
 		hist_commit_free(&bc);
-	}
-	history_walk_free(w);
-	if (r < 0) {
-		free(stranger);
-		return -1;
 	}
 	if (authored > 0 || committed > 0)
 		finding(a, &c->id,
@@ -509,14 +537,8 @@ audit_commit(auditor *a, const hist_commit *c, const tree_facts *prev)
 				"branch into main");
 		return 0;
 	}
-	if (a->know_history) {
-		if (merged_commits(a, c, &merged, &nmerged, &r) != 0)
-			return -1;
-	} else {
-		r = history_is_ancestor(a->h, &c->parents[0], &c->parents[1]);
-		if (r < 0)
-			return -1;
-	}
+	if (merged_side(a, c, &merged, &nmerged, &r) != 0)
+		return -1;
 	if (r == 0)
 		finding(a, &c->id,
 			"the branch this merge approves does not contain the main branch before it, "
@@ -573,7 +595,7 @@ audit_commit(auditor *a, const hist_commit *c, const tree_facts *prev)
 			"the merge was committed by %s <%s>, not by the approver %s; the approver "
 			"makes the merge",
 			c->committer.name, c->committer.email, id);
-	if (check_not_author(a, c, a->know_history ? merged : NULL, nmerged, approver) != 0)
+	if (check_not_author(a, c, merged, nmerged, approver) != 0)
 		goto done;
 	if (a->at.signed_required && check_signature(a, c, prev, approver) != 0)
 		goto done;
@@ -623,7 +645,8 @@ acache_load(const char *dir, acache *c)
 	size_t i, n;
 
 	memset(c, 0, sizeof(*c));
-	if (fsutil_read_cache(path, (size_t)1 << 30, &b) != 0 || b.len < 8 + 40 + 16 || memcmp(b.ptr, ACACHE_MAGIC, 8) != 0 || acache_key(&key) != 0 ||
+	if (fsutil_read_cache(path, (size_t)1 << 30, &b) != 0 || b.len < 8 + 40 + 16 ||
+	    memcmp(b.ptr, ACACHE_MAGIC, 8) != 0 || acache_key(&key) != 0 ||
 	    memcmp(b.ptr + 8, key.id, HIST_RAWSZ) != 0)
 		goto done;
 	p = (const unsigned char *)b.ptr + 8 + HIST_RAWSZ;
@@ -779,39 +802,6 @@ audit_run(history *h, const hist_oid *from, const hist_oid *to, const audit_opti
 	return 0;
 }
 
-/*
- * When main's history is not all known (an audit from a commit on): whether
- * the commits a merge brings in include one without parent, as
- * merged_commits finds for an audit from the root.
- */
-static int
-check_side_roots(auditor *a, const hist_commit *c)
-{
-	history_walk *w = NULL;
-	hist_oid id;
-	int r;
-
-	if (history_walk_new(&w, a->h, &c->parents[1], &c->parents[0], HIST_WALK_UNORDERED) != 0)
-		return -1;
-	while ((r = history_walk_next(w, &id)) == 0) {
-		hist_commit bc;
-		int root;
-
-		if (history_commit(a->h, &id, &bc) != 0) {
-			r = -1;
-			break;
-		}
-		root = bc.nparents == 0;
-		hist_commit_free(&bc);
-		if (root) {
-			finding(a, &c->id, SECOND_BEGINNING);
-			break;
-		}
-	}
-	history_walk_free(w);
-	return r < 0 ? -1 : 0;
-}
-
 /* Whether a folder (its tree id when has) differs from what it was. */
 static int
 folder_changed(int has, const hist_oid *id, int had, const hist_oid *was)
@@ -903,11 +893,6 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 		else if (have_prev && folder_changed(cur.has_schemas, &cur.schemas, prev.has_schemas,
 						     &prev.schemas))
 			a.changed = "schemas/";
-		/* Found where merged_commits finds it in an audit from the root. */
-		if (!a.know_history && c.nparents > 1 && check_side_roots(&a, &c) != 0) {
-			hist_commit_free(&c);
-			goto done;
-		}
 		if (a.changed != NULL) {
 			counts->audited++;
 			if (audit_commit(&a, &c, &prev) != 0) {
@@ -922,22 +907,21 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 		/* The merge's own commits joined main's history in audit_commit;
 		 * an ordinary commit (or a merge not audited) brings its branch too. */
 		joined = 0;
-		if (a.know_history && c.nparents > 1 && !oidset_has(&a.history, &c.parents[1])) {
+		if (c.nparents > 1 && (a.changed == NULL || c.nparents > 2) &&
+		    !(a.know_history && oidset_has(&a.history, &c.parents[1]))) {
 			hist_oid *more = NULL;
 			size_t nmore = 0, k;
 
-			if (merged_commits(&a, &c, &more, &nmore, &joined) != 0) {
+			if (merged_side(&a, &c, &more, &nmore, &joined) != 0) {
 				hist_commit_free(&c);
 				goto done;
 			}
-			for (k = 0; k < nmore; k++)
+			for (k = 0; a.know_history && k < nmore; k++)
 				oidset_add(&a.history, &more[k]);
 			free(more);
-		} else if (!a.know_history && a.changed == NULL && c.nparents == 2) {
-			joined = history_is_ancestor(h, &c.parents[0], &c.parents[1]);
 		}
-		if (joined < 0 || (joined && a.changed == NULL && c.nparents == 2 &&
-				   check_set_aside(&a, &c, &cur) != 0)) {
+		if (joined && a.changed == NULL && c.nparents == 2 &&
+		    check_set_aside(&a, &c, &cur) != 0) {
 			hist_commit_free(&c);
 			goto done;
 		}
