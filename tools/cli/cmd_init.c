@@ -146,7 +146,8 @@ init_workdir(const char *dir, const char *datadir)
 {
 	const char *const git_init[] = {"git", "init", "-q", "-b", "main", dir, NULL};
 	const char *const add[] = {"git", "add", "-A", NULL};
-	const char *const commit[] = {"git", "commit", "-q", "-m", "Start the ledger from the plan's records", NULL};
+	const char *const commit[] = {"git", "commit", "-q", "-m",
+				      "Start the ledger from the plan's records", NULL};
 	const char *parts[] = {"records", "schemas", "hooks"};
 	history *h = NULL;
 	char *path;

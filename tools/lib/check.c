@@ -569,6 +569,21 @@ rules_file(const checker *c, buf *file)
 	return rc != 0 || file->len < 8 || memcmp(file->ptr, RULES_MAGIC, 8) != 0 ? -1 : 0;
 }
 
+/* The next entry of rules.bin: its key and its bytes. Returns 0 at the end or on damage. */
+static int
+rules_next(binio_reader *r, hist_oid *key, const unsigned char **data, uint32_t *len)
+{
+	if (r->bad || r->p >= r->end)
+		return 0;
+	binio_get_bytes(r, key->id, HIST_RAWSZ);
+	*len = binio_get32(r);
+	if (r->bad || (size_t)(r->end - r->p) < *len)
+		return 0;
+	*data = r->p;
+	r->p += *len;
+	return 1;
+}
+
 /* Appends the kept findings for this tree; returns 1 when there were some kept. */
 static int
 rules_from_cache(checker *c, diag_list *out)
@@ -583,19 +598,17 @@ rules_from_cache(checker *c, diag_list *out)
 		return 0;
 	}
 	binio_reader_init(&r, file.ptr + 8, file.len - 8);
-	while (!r.bad && r.p < r.end && !found) {
+	while (!found) {
 		hist_oid k;
 		uint32_t len;
+		const unsigned char *data;
 		binio_reader e;
 
-		binio_get_bytes(&r, k.id, HIST_RAWSZ);
-		len = binio_get32(&r);
-		if (r.bad || (size_t)(r.end - r.p) < len)
+		if (!rules_next(&r, &k, &data, &len))
 			break;
-		binio_reader_init(&e, r.p, len);
-		r.p += len;
 		if (!hist_oid_equal(&k, &key))
 			continue;
+		binio_reader_init(&e, data, len);
 		found = 1;
 		{
 			size_t first = out->n, n = binio_get32(&e), i;
@@ -660,23 +673,18 @@ rules_to_cache(checker *c, const diag_list *out, size_t first)
 	buf_put(&next, entry.ptr, entry.len);
 	/* The newest first; the older ones after it, up to RULES_KEEP in all. */
 	if (rules_file(c, &file) == 0) {
-		binio_reader_init(&r, file.ptr + 8, file.len - 8);
-		while (!r.bad && r.p < r.end && kept < RULES_KEEP) {
-			hist_oid k;
-			uint32_t len;
+		hist_oid k;
+		uint32_t len;
+		const unsigned char *data;
 
-			binio_get_bytes(&r, k.id, HIST_RAWSZ);
-			len = binio_get32(&r);
-			if (r.bad || (size_t)(r.end - r.p) < len)
-				break;
+		binio_reader_init(&r, file.ptr + 8, file.len - 8);
+		while (kept < RULES_KEEP && rules_next(&r, &k, &data, &len))
 			if (!hist_oid_equal(&k, &key)) {
 				buf_put(&next, k.id, HIST_RAWSZ);
 				binio_put32(&next, len);
-				buf_put(&next, r.p, len);
+				buf_put(&next, data, len);
 				kept++;
 			}
-			r.p += len;
-		}
 	}
 	path = rules_path(c);
 	if (fsutil_mkdirs(c->o->cache_dir) == 0)

@@ -126,7 +126,8 @@ check_commit(history *h, const hist_oid *id, const hist_oid *base_tree, check_ca
 	co.today_words = "the day it was committed";
 	co.cache = cache;
 	co.cache_dir = cache_dir;
-	if (source_tree_cached(&src, h, &c.tree, cache_dir) != 0 || check_source(src, &co, &found, NULL) != 0) {
+	if (source_tree_cached(&src, h, &c.tree, cache_dir) != 0 ||
+	    check_source(src, &co, &found, NULL) != 0) {
 		diag_list_free(&found);
 		goto done;
 	}

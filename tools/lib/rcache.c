@@ -122,7 +122,8 @@ journal_find(const rcache *c, const hist_oid *oid)
 
 	if (c->njslots == 0)
 		return NULL;
-	for (i = binio_hash_bytes(oid->id, 8) & (c->njslots - 1); c->jslots[i] != 0; i = (i + 1) & (c->njslots - 1))
+	for (i = binio_hash_bytes(oid->id, 8) & (c->njslots - 1); c->jslots[i] != 0;
+	     i = (i + 1) & (c->njslots - 1))
 		if (hist_oid_equal(&c->j[c->jslots[i] - 1].oid, oid))
 			return &c->j[c->jslots[i] - 1];
 	return NULL;
@@ -388,7 +389,8 @@ rcache_get_event(rcache *c, const hist_oid *oid, const char *path, ledger *l, di
 	n = binio_get32(&k);
 	for (i = 0; i < n && !k.bad; i++) {
 		unsigned line = binio_get32(&k), col = binio_get32(&k), sev = binio_get32(&k);
-		char *rule = binio_get_strdup(&k), *msg = binio_get_strdup(&k), *ptr = binio_get_strdup(&k), *loc = binio_get_strdup(&k);
+		char *rule = binio_get_strdup(&k), *msg = binio_get_strdup(&k);
+		char *ptr = binio_get_strdup(&k), *loc = binio_get_strdup(&k);
 
 		if (!k.bad && rule != NULL && msg != NULL) {
 			diag_add_owned(out, path, line, col, sev ? DIAG_WARNING : DIAG_ERROR,

@@ -55,7 +55,8 @@ find(const tcache *c, const hist_oid *oid)
 
 	if (c->nslots == 0)
 		return NULL;
-	for (i = binio_hash_bytes(oid->id, 8) & (c->nslots - 1); c->slots[i] != 0; i = (i + 1) & (c->nslots - 1))
+	for (i = binio_hash_bytes(oid->id, 8) & (c->nslots - 1); c->slots[i] != 0;
+	     i = (i + 1) & (c->nslots - 1))
 		if (hist_oid_equal(&c->trees[c->slots[i] - 1].oid, oid))
 			return &c->trees[c->slots[i] - 1];
 	return NULL;
