@@ -63,7 +63,7 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(B)/tests/replay_%)
 GEN      := $(B)/plan-gen
 BENCH_BIN := $(B)/bench-time $(B)/bench-index
 
-.PHONY: all deps test check-build demo bench fuzz install uninstall clean format tidy
+.PHONY: all deps check-deps test check-build demo bench fuzz install uninstall clean format tidy
 .DEFAULT_GOAL := all
 
 all: $(PLAN) $(B)/git-plan
@@ -73,6 +73,10 @@ deps: $(DEPS_STAMP)
 $(DEPS_STAMP): tools/deps.sh
 	@sh tools/deps.sh
 	@mkdir -p $(dir $@) && touch $@
+
+# Every program the scripts and tools run comes from a package deps.sh installs.
+check-deps: all
+	@PLAN=$(abspath $(PLAN)) sh tests/cli/t0001-deps.sh
 
 $(B)/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)

@@ -69,8 +69,29 @@ for bin in "$B"/tests/replay_*; do
 	n=$(basename "$bin")
 	run_part "fuzz/${n#replay_}" "$bin" "tests/fuzz/corpus/${n#replay_}"
 done
+# The external conformance suites live in ../shared/suites/, beside the
+# clone (see README, "The conformance suites"). A missing one is not run and
+# never counts as passed: it fails the run unless PLAN_SUITES=skip says to
+# go without it (never under CI=true).
+suites_dir=${PLAN_SUITES_DIR:-../shared/suites}
+missing_suites=""
 for bin in "$B"/tests/suite_*; do
-	[ -x "$bin" ] && run_part "suite/$(basename "$bin")" "$bin"
+	[ -x "$bin" ] || continue
+	case $(basename "$bin") in
+	suite_jsonschema) dir=JSON-Schema-Test-Suite ;;
+	suite_yaml) dir=yaml-test-suite ;;
+	*) dir= ;;
+	esac
+	if [ -n "$dir" ] && [ ! -d "$suites_dir/$dir" ]; then
+		missing_suites="$missing_suites $dir"
+		printf '%-40s not run: %s/%s is missing\n' "suite/$(basename "$bin")" "$suites_dir" "$dir"
+		continue
+	fi
+	if [ -n "$dir" ]; then
+		run_part "suite/$(basename "$bin")" "$bin" "$suites_dir/$dir"
+	else
+		run_part "suite/$(basename "$bin")" "$bin"
+	fi
 done
 for t in tests/cli/t[0-9]*.sh; do
 	[ -f "$t" ] && run_part "cli/$(basename "$t" .sh)" sh "$t"
@@ -78,6 +99,18 @@ done
 
 if [ -n "$skipped" ]; then
 	echo "skipped (not passed):$skipped"
+fi
+if [ -n "$missing_suites" ]; then
+	n=$(echo $missing_suites | wc -w)
+	echo "The conformance suites did NOT run:$missing_suites not found in $suites_dir/."
+	echo "They are the JSON Schema Test Suite and the YAML test suite (data branch), kept in the"
+	echo "shared folder beside this clone; put copies there (see README, 'The conformance suites')."
+	if [ "${CI:-}" = true ] || [ "${PLAN_SUITES:-}" != skip ]; then
+		echo "Each missing suite counts as a failure; PLAN_SUITES=skip make test runs without them."
+		failed=$((failed + n))
+	else
+		echo "PLAN_SUITES=skip: the run goes on without them; they are not counted as passed."
+	fi
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -33,6 +33,10 @@ person() {
 		HOME=$h git config --global init.defaultBranch main
 		HOME=$h git config --global gpg.format ssh
 		HOME=$h git config --global user.signingkey "$OUT/keys/handlaggare-$n"
+		# No background housekeeping after each merge: the demo's ledger
+		# is small, and "git maintenance" would cost a process a branch.
+		HOME=$h git config --global gc.auto 0
+		HOME=$h git config --global maintenance.auto false
 	fi
 }
 

@@ -1,54 +1,106 @@
 #!/bin/sh
-# Makes sure the libraries the build needs are present. On Debian and its
-# kin, missing packages are installed with apt-get when run as root;
-# otherwise the exact command to run is printed and the build stops.
+# Makes sure that everything the build, the demo and the tests run is on
+# this machine. On Debian and its kin, missing packages are installed with
+# apt-get when run as root; otherwise the one command that installs them is
+# printed (with sudo, or su where sudo is missing) and the build stops.
 #
-#   sh tools/deps.sh             the build's libraries and tools
+#   sh tools/deps.sh             the compiler, the libraries and the tools
+#                                that the build, the demo and the tests run
 #   sh tools/deps.sh PKG...      the same, and these Debian packages too
 #                                (make bench names the peers it lacks)
-#   sh tools/deps.sh --browser   a headless browser (Debian's chromium) for
-#                                the test that renders the HTML report
+#   sh tools/deps.sh --browser   a headless browser (Debian's chromium) and a
+#                                font, for the test that renders the report
+#   sh tools/deps.sh --list      the table below, one "kind name package"
+#                                line each (tests/cli/t0001-deps.sh reads it)
+#
+# A new program that the build or a test runs needs its line here:
+# t0001-deps fails when a test script runs a command whose package is
+# neither listed below nor part of every Debian system.
 set -u
 
-missing=""
+# kind  name                  Debian package
+#   cmd:  a command on PATH
+#   file: a file that must exist
+#   pc:   a pkg-config module
+#   py:   a Python 3 module
+#   font: any TrueType or OpenType font
+BUILD='
+cmd   cc                    gcc
+file  /usr/include/stdio.h  libc6-dev
+cmd   ar                    binutils
+cmd   pkg-config            pkg-config
+pc    libgit2               libgit2-dev
+pc    yaml-0.1              libyaml-dev
+pc    libpcre2-8            libpcre2-dev
+pc    cmocka                libcmocka-dev
+cmd   git                   git
+cmd   ssh-keygen            openssh-client
+cmd   python3               python3
+py    yaml                  python3-yaml
+cmd   man                   man-db
+cmd   groff                 groff-base
+'
+BROWSER='
+cmd   chromium              chromium
+font  any                   fonts-dejavu-core
+'
+
+# present KIND NAME: whether the thing is on this machine.
+present() {
+	case "$1" in
+	cmd) command -v "$2" >/dev/null 2>&1 ;;
+	file) [ -e "$2" ] ;;
+	pc) command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$2" ;;
+	py) command -v python3 >/dev/null 2>&1 && python3 -c "import $2" 2>/dev/null ;;
+	font) [ -n "$(find /usr/share/fonts -name '*.tt[fc]' -o -name '*.otf' 2>/dev/null | head -n 1)" ] ;;
+	*) return 1 ;;
+	esac
+}
+
+# missing_in TABLE: the packages of TABLE's lines whose thing is absent.
+missing_in() {
+	printf '%s\n' "$1" | while read -r kind name pkg; do
+		[ -n "$kind" ] || continue
+		present "$kind" "$name" || printf '%s\n' "$pkg"
+	done
+}
+
+extra=""
 case "${1:-}" in
+--list)
+	printf '%s\n%s\n' "$BUILD" "$BROWSER" | awk 'NF == 3 { print $1, $2, $3 }'
+	exit 0
+	;;
 --browser)
-	# The browser test runs `chromium`; Debian's package provides it. A
-	# machine without any font would draw every letter as a box.
-	command -v chromium >/dev/null 2>&1 || missing="chromium"
-	font=$(find /usr/share/fonts -name '*.tt[fc]' -o -name '*.otf' 2>/dev/null | head -n 1)
-	[ -n "$font" ] || missing="$missing fonts-dejavu-core"
+	missing=$(missing_in "$BROWSER")
 	;;
 *)
-	# pkg-config module  Debian package
-	need="libgit2:libgit2-dev yaml-0.1:libyaml-dev libpcre2-8:libpcre2-dev cmocka:libcmocka-dev"
-	command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
-	command -v git >/dev/null 2>&1 || missing="$missing git"
-	command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"
-	for pair in $need; do
-		mod=${pair%%:*}
-		pkg=${pair#*:}
-		if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$mod"; then
-			missing="$missing $pkg"
-		fi
-	done
+	missing=$(missing_in "$BUILD")
 	for pkg in "$@"; do
 		dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' ||
-			missing="$missing $pkg"
+			extra="$extra $pkg"
 	done
 	;;
 esac
+missing=$(echo $missing $extra | tr ' ' '\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ')
 missing=$(echo $missing)
 [ -z "$missing" ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
 	echo "deps: these are missing: $missing" >&2
-	echo "deps: install their equivalents with your system's package manager" >&2
+	echo "deps: install their equivalents with your system's package manager, then run make again" >&2
 	exit 1
 fi
+install="apt-get update && apt-get install -y --no-install-recommends $missing"
 if [ "$(id -u)" != 0 ]; then
-	echo "deps: these packages are missing: $missing" >&2
-	echo "deps: run:  sudo apt-get update && sudo apt-get install -y $missing" >&2
+	echo "deps: these Debian packages are missing: $missing" >&2
+	if command -v sudo >/dev/null 2>&1; then
+		echo "deps: install them with this command, then run make again:" >&2
+		echo "  sudo sh -c '$install'" >&2
+	else
+		echo "deps: install them with this command (it asks for the root password), then run make again:" >&2
+		echo "  su -c '$install'" >&2
+	fi
 	exit 1
 fi
 echo "deps: installing $missing" >&2
@@ -57,3 +109,16 @@ apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends $missin
 	echo "deps: apt-get could not install: $missing" >&2
 	exit 1
 }
+# Check again: a package that installed but did not bring what was needed
+# would otherwise fail later with a compiler's or a shell's message.
+if [ "${1:-}" = --browser ]; then
+	still=$(missing_in "$BROWSER")
+else
+	still=$(missing_in "$BUILD")
+fi
+still=$(echo $still)
+if [ -n "$still" ]; then
+	echo "deps: installed, but still missing what these packages should bring: $still" >&2
+	exit 1
+fi
+exit 0
