@@ -165,6 +165,8 @@ install: all
 	install -m 755 $(PLAN) "$(DESTDIR)$(BINDIR)/plan"
 	ln -sf plan "$(DESTDIR)$(BINDIR)/git-plan"
 	install -m 644 doc/plan.1 "$(DESTDIR)$(MANDIR)/man1/plan.1"
+	printf '.so man1/plan.1\n' >"$(DESTDIR)$(MANDIR)/man1/git-plan.1"
+	chmod 644 "$(DESTDIR)$(MANDIR)/man1/git-plan.1"
 	install -m 644 contrib/completion/plan.bash "$(DESTDIR)$(BASHCOMPDIR)/plan"
 	for d in $(SHARE_DIRS); do install -d "$(DESTDIR)$(PLAN_SHARE)/$$d" || exit 1; done
 	for f in $(SHARE_FILES); do install -m 644 $$f "$(DESTDIR)$(PLAN_SHARE)/$$f" || exit 1; done
@@ -174,7 +176,8 @@ install: all
 # that are left empty; never a whole folder with something else in it.
 uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/plan" "$(DESTDIR)$(BINDIR)/git-plan" \
-		"$(DESTDIR)$(MANDIR)/man1/plan.1" "$(DESTDIR)$(BASHCOMPDIR)/plan"
+		"$(DESTDIR)$(MANDIR)/man1/plan.1" "$(DESTDIR)$(MANDIR)/man1/git-plan.1" \
+		"$(DESTDIR)$(BASHCOMPDIR)/plan"
 	for f in $(SHARE_FILES) $(HOOK_FILES); do rm -f "$(DESTDIR)$(PLAN_SHARE)/$$f"; done
 	for d in $(sort $(SHARE_DIRS) records) ; do echo $$d; done | sort -r | \
 		while read -r d; do rmdir "$(DESTDIR)$(PLAN_SHARE)/$$d" 2>/dev/null || true; done

@@ -39,6 +39,7 @@ cmd   python3               python3
 py    yaml                  python3-yaml
 cmd   man                   man-db
 cmd   groff                 groff-base
+cmd   pre-commit            pre-commit
 '
 BROWSER='
 cmd   chromium              chromium

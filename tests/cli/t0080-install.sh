@@ -18,6 +18,7 @@ test_expect_success 'make install puts every file in place under DESTDIR' '
 	test -x "$D$P/bin/plan" &&
 	test "$(readlink "$D$P/bin/git-plan")" = plan &&
 	test -f "$D$P/share/man/man1/plan.1" &&
+	test "$(cat "$D$P/share/man/man1/git-plan.1")" = ".so man1/plan.1" &&
 	test -f "$D$P/share/bash-completion/completions/plan" &&
 	test -f "$D$P/share/plan/schemas/event.schema.yaml" &&
 	test -f "$D$P/share/plan/schemas/common.schema.yaml" &&
@@ -107,11 +108,23 @@ else
 	say "skipped: the man page checks (groff is not installed)"
 fi
 
+if command -v man >/dev/null 2>&1; then
+	test_expect_success 'git help plan and git plan --help show the manual page' '
+		MANPATH=$D$P/share/man MANPAGER=cat MANWIDTH=80 PATH=$D$P/bin:$PATH \
+			git help plan >help.out 2>&1 &&
+		test_grep "plan check" help.out && test_grep "plan audit" help.out &&
+		MANPATH=$D$P/share/man MANPAGER=cat MANWIDTH=80 PATH=$D$P/bin:$PATH \
+			git plan --help >help2.out 2>&1 &&
+		test_cmp help.out help2.out
+	'
+fi
+
 test_expect_success 'make uninstall removes what install put there, and only that' '
 	echo mine >"$D$P/bin/other-tool" &&
 	make -s -C "$SRC" uninstall DESTDIR="$D" PREFIX=$P >out 2>&1 &&
 	test ! -e "$D$P/bin/plan" && test ! -e "$D$P/bin/git-plan" &&
 	test ! -e "$D$P/share/man/man1/plan.1" &&
+	test ! -e "$D$P/share/man/man1/git-plan.1" &&
 	test ! -e "$D$P/share/bash-completion/completions/plan" &&
 	test ! -e "$D$P/share/plan" &&
 	test -f "$D$P/bin/other-tool" &&

@@ -129,10 +129,17 @@ cmd_check(int argc, char **argv)
 		if (opt == 4)
 			ref = val;
 	}
-	if ((staged && range != NULL) || ((staged || range != NULL) && a.npos > 0)) {
+	if ((staged && range != NULL) || (range != NULL && a.npos > 0)) {
 		cli_usage_error(a.cmd, "--staged, --range and paths cannot be combined");
 		goto done;
 	}
+	/*
+	 * File names after --staged come from tools that pass the staged files
+	 * (the pre-commit framework): the rules need the whole ledger, so the
+	 * whole index is checked, whatever they name.
+	 */
+	if (staged)
+		a.npos = 0;
 	if (ref != NULL && range == NULL) {
 		cli_usage_error(a.cmd, "--ref goes with --range");
 		goto done;
