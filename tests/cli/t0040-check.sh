@@ -154,17 +154,17 @@ test_expect_success 'a path typed from a sub-folder, absolute, mistyped or outsi
 	make_ledger pathled && mkdir pathled/sub &&
 	printf "id: [\n" >>pathled/records/plan.yaml &&
 	(cd pathled/sub && test_must_fail plan check ../records/plan.yaml >../../out1) &&
-	test_grep "^records/plan.yaml:[0-9]+:[0-9]+: error\[yaml\]" out1 &&
+	test_grep "^\.\./records/plan.yaml:[0-9]+:[0-9]+: error\[yaml\]" out1 &&
 	(cd pathled/sub && test_must_fail plan check "$TRASH/pathled/records/plan.yaml" >../../out2) &&
 	test_cmp out1 out2 &&
 	(cd pathled/sub && test_must_fail plan check "$TRASH/pathled/sub/../records/" >../../out3) &&
-	test_grep "^records/plan.yaml:[0-9]+:[0-9]+: error\[yaml\]" out3 &&
+	test_grep "^\.\./records/plan.yaml:[0-9]+:[0-9]+: error\[yaml\]" out3 &&
 	(cd pathled/sub && test_must_fail --status=2 plan check ../records/plan.yml 2>../../err) &&
 	test_grep "records/plan.yml is no file or folder of the ledger" err &&
 	(cd pathled && test_must_fail --status=2 plan check README.md 2>../err) &&
 	test_grep "README.md is no file or folder of the ledger" err &&
 	(cd pathled && test_must_fail plan check ../pathled/records/plan.yaml >../out4) &&
-	test_cmp out1 out4 &&
+	sed "s|^\.\./||" out1 >out1-root && test_cmp out1-root out4 &&
 	(cd pathled && test_must_fail --status=2 plan check ../p/records 2>../err) &&
 	test_grep "../p/records is outside the ledger" err &&
 	(cd pathled && test_must_fail --status=2 plan check "$TRASH/p/records" 2>../err) &&
@@ -177,6 +177,21 @@ test_expect_success 'outside any ledger: a clear error, exit 2' '
 	test_grep "no ledger here" ../err &&
 	test_must_fail --status=2 plan -C "$TRASH/nowhere" status 2>../err &&
 	test_grep "cannot go to the folder .*/nowhere: No such file" ../err
+'
+
+test_expect_success 'paths are shown from the current folder, as git status shows them' '
+	make_ledger rel &&
+	write_event rel 2019-04-12 fel training I99 >/dev/null &&
+	(cd rel/records/events && test_must_fail plan check --today 2020-01-01 >../../../out) &&
+	test_grep "^2019/04/2019-04-12-fel.yaml:[0-9]+:[0-9]+: error\[ref\]" out &&
+	(cd rel/schemas && test_must_fail plan check --today 2020-01-01 >../../out) &&
+	test_grep "^\.\./records/events/2019/04/2019-04-12-fel.yaml:" out &&
+	(cd rel/records/events/2019/04 && test_must_fail plan check --today 2020-01-01 . >../../../../../out) &&
+	test_grep "^2019-04-12-fel.yaml:" out &&
+	(cd rel/records/events && test_must_fail plan check --full-name --today 2020-01-01 >../../../out) &&
+	test_grep "^records/events/2019/04/2019-04-12-fel.yaml:" out &&
+	(cd rel/records/events && test_must_fail plan check --format json --today 2020-01-01 >../../../out.json) &&
+	test_grep "\"records/events/2019/04/2019-04-12-fel.yaml\"" out.json
 '
 
 test_done

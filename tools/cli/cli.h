@@ -49,6 +49,12 @@ void cli_print_usage(FILE *out, const char *cmd);
  */
 int cli_print_findings(FILE *out, diag_list *findings, cli_format fmt, size_t files);
 /*
+ * Text findings show their paths from PREFIX (the current folder below the
+ * ledger's root, ending in '/', or ""), as git status does; NULL, the
+ * default, shows them from the root. PREFIX must outlive the printing.
+ */
+void cli_set_display_prefix(const char *prefix);
+/*
  * Appends the findings as JSON object members, for a command's own JSON
  * object: "findings":[...],"errors":N,"warnings":N.
  */

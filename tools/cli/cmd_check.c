@@ -91,7 +91,8 @@ int
 cmd_check(int argc, char **argv)
 {
 	static const cli_option opts[] = {{"format", 0, 1}, {"today", 0, 1}, {"staged", 0, 0},
-					  {"range", 0, 1},  {"ref", 0, 1},   {NULL, 0, 0}};
+					  {"range", 0, 1},  {"ref", 0, 1},   {"full-name", 0, 0},
+					  {NULL, 0, 0}};
 	diag_list findings = DIAG_LIST_INIT;
 	check_options co;
 	struct check_stats stats = {0, 0, 0};
@@ -101,7 +102,7 @@ cmd_check(int argc, char **argv)
 	char *root = NULL, *prefix = NULL;
 	char **only = NULL, *cache_dir = NULL;
 	const char *range = NULL, *ref = NULL;
-	int staged = 0;
+	int staged = 0, full_name = 0;
 	cli_args a;
 	const char *val;
 	int i, opt, rc = EXIT_TROUBLE;
@@ -128,6 +129,8 @@ cmd_check(int argc, char **argv)
 			range = val;
 		if (opt == 4)
 			ref = val;
+		if (opt == 5)
+			full_name = 1;
 	}
 	if ((staged && range != NULL) || (range != NULL && a.npos > 0)) {
 		cli_usage_error(a.cmd, "--staged, --range and paths cannot be combined");
@@ -150,6 +153,9 @@ cmd_check(int argc, char **argv)
 	}
 	if (cli_find_root(&h, &root, &prefix) != 0)
 		goto done;
+	/* Paths as seen from here, as git status shows them; --full-name: from the root. */
+	if (!full_name)
+		cli_set_display_prefix(prefix);
 	if (a.npos > 0) {
 		only = xcalloc((size_t)a.npos, sizeof(*only));
 		for (i = 0; i < a.npos; i++)

@@ -23,7 +23,7 @@ static int cmd_version(int argc, char **argv);
 
 static const cli_cmd commands[] = {
 	{"check", cmd_check, "check the records against the schemas and the plan's rules",
-	 "usage: plan check [--today DATE] [--format text|json] [PATH...]\n"
+	 "usage: plan check [--today DATE] [--format text|json] [--full-name] [PATH...]\n"
 	 "   or: plan check --staged [--today DATE] [--format text|json]\n"
 	 "   or: plan check --range OLD..NEW [--ref REF] [--format text|json]\n"
 	 "\n"
@@ -31,6 +31,7 @@ static const cli_cmd commands[] = {
 	 "folder: YAML, schema, ids, references, windows, the plan's own words for\n"
 	 "windows, requirements between indicators, and events dated in the future.\n"
 	 "With paths, only findings about those files or folders are shown.\n"
+	 "Paths are shown from the current folder, as git status shows them.\n"
 	 "\n"
 	 "    --staged         check what the next commit will contain (the Git\n"
 	 "                     index), not the work tree; the pre-commit hook runs this\n"
@@ -41,6 +42,7 @@ static const cli_cmd commands[] = {
 	 "    --ref REF        the branch a push updates: the main branch may be\n"
 	 "                     neither deleted nor rewritten\n"
 	 "    --today DATE     judge 'in the future' against DATE (YYYY-MM-DD)\n"
+	 "    --full-name      show paths from the ledger's root, wherever you are\n"
 	 "    --format FMT     text (path:line:col: error[rule]: ...) or json\n"},
 	{"status", cmd_status, "how far each indicator has come",
 	 "usage: plan status [--at DATE] [--rev REV] [--year Y] [--indicator ID]\n"

@@ -130,9 +130,48 @@ cli_print_findings_in_order(FILE *out, diag_list *l, cli_format fmt)
 	return print_findings(out, l, fmt, 0);
 }
 
+/*
+ * Where findings' paths are shown from: the current folder's path below the
+ * ledger's root ("records/events/", or "" at the root), as git status shows
+ * paths. NULL shows them from the root (plan check --full-name).
+ */
+static const char *display_prefix;
+
+void
+cli_set_display_prefix(const char *prefix)
+{
+	display_prefix = prefix;
+}
+
+/* PATH (from the ledger's root) as seen from display_prefix; into *tmp. */
+static const char *
+display_path(const char *path, buf *tmp)
+{
+	const char *p = path, *q = display_prefix;
+
+	if (q == NULL || *q == '\0')
+		return path;
+	/* Drop the folders the two share, whole names only. */
+	for (;;) {
+		const char *ps = strchr(p, '/'), *qs = strchr(q, '/');
+
+		if (ps == NULL || qs == NULL || ps - p != qs - q || memcmp(p, q, (size_t)(ps - p)) != 0)
+			break;
+		p = ps + 1;
+		q = qs + 1;
+	}
+	buf_reset(tmp);
+	for (; *q != '\0'; q++)
+		if (*q == '/')
+			buf_puts(tmp, "../");
+	buf_puts(tmp, p);
+	return buf_cstr(tmp);
+}
+
 static int
 print_findings(FILE *out, const diag_list *l, cli_format fmt, size_t files)
 {
+	buf shown = BUF_INIT;
 	size_t i, errors;
 
 	errors = diag_errors(l);
@@ -143,16 +182,18 @@ print_findings(FILE *out, const diag_list *l, cli_format fmt, size_t files)
 	for (i = 0; i < l->n; i++) {
 		const diag *d = &l->items[i];
 		const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
+		const char *path = display_path(d->path, &shown);
 
 		if (d->line == 0)
-			fprintf(out, "%s: %s[%s]: %s\n", d->path, sev, d->rule, d->message);
+			fprintf(out, "%s: %s[%s]: %s\n", path, sev, d->rule, d->message);
 		else if (d->col == 0)
-			fprintf(out, "%s:%u: %s[%s]: %s\n", d->path, d->line, sev, d->rule,
+			fprintf(out, "%s:%u: %s[%s]: %s\n", path, d->line, sev, d->rule,
 				d->message);
 		else
-			fprintf(out, "%s:%u:%u: %s[%s]: %s\n", d->path, d->line, d->col, sev,
+			fprintf(out, "%s:%u:%u: %s[%s]: %s\n", path, d->line, d->col, sev,
 				d->rule, d->message);
 	}
+	buf_free(&shown);
 	if (files > 0 && (l->n > 0 || files > 1))
 		fprintf(out, "%zu error%s, %zu warning%s in %zu file%s\n", errors,
 			errors == 1 ? "" : "s", l->n - errors, l->n - errors == 1 ? "" : "s", files,
