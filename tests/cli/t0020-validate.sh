@@ -147,4 +147,42 @@ test_expect_success 'a key written twice is a finding, in data and in schemas al
 	test_grep "appears twice" err
 '
 
+test_expect_success 'JSON files are read as JSON: a raw U+0085 stays in the text' '
+	printf "{\"const\": \"a\302\205b\"}" >nel.schema.json &&
+	printf "\"a\302\205b\"" >nel.json &&
+	plan validate --schema nel.schema.json nel.json &&
+	printf "{\"maxLength\": 2}" >max2.schema.json &&
+	test_must_fail plan validate --schema max2.schema.json nel.json >out &&
+	test_grep "^nel.json:1:1: error\[schema\]: .top.: must be at most 2 characters long" out &&
+	printf "\"a b\"" >space.json &&
+	test_must_fail plan validate --schema nel.schema.json space.json
+'
+
+test_expect_success 'JSON files may hold U+FFFF and DEL in text' '
+	printf "{\"a\": \"x\357\277\277y\", \"b\": \"\177\"}" >odd.json &&
+	printf "{\"type\": \"object\"}" >obj.schema.json &&
+	plan validate --schema obj.schema.json odd.json
+'
+
+test_expect_success 'what JSON does not allow is a finding with its line and column' '
+	printf "{\"a\": [1, 2,],\n \"b\": 1}\n" >comma.json &&
+	printf "{\"a\": 1,\n  \"a\": 2}\n" >twice.json &&
+	printf "{\"a\": 1 // note\n}\n" >comment.json &&
+	cat >expect <<-\EOF &&
+	comma.json:1:13: error[json]: a comma before QQ]QQ with nothing after it; remove the comma
+	comment.json:1:9: error[json]: JSON allows no comments; remove it
+	twice.json:2:3: error[json]: the key QQaQQ appears twice in the same object, on line 1 and line 2; keep one of them
+	3 errors, 0 warnings in 3 files
+	EOF
+	sed "s/QQ/'"'"'/g" expect >expect.q &&
+	test_must_fail plan validate --schema obj.schema.json comma.json comment.json twice.json >out &&
+	test_cmp expect.q out
+'
+
+test_expect_success 'a JSON schema is read as JSON too' '
+	printf "{\"type\": \"object\",, }" >badjson.schema.json &&
+	test_must_fail --status=2 plan validate --schema badjson.schema.json good.json 2>err &&
+	test_grep "^badjson.schema.json:1:19: error\[json\]: a comma where a key" err
+'
+
 test_done

@@ -2,7 +2,8 @@
  * plan validate --schema SCHEMA [--no-format] [--format text|json] FILE...:
  * any YAML or JSON files against any JSON Schema (draft 2020-12), the job
  * check-jsonschema and ajv-cli do. The schema's folder is read as well, so
- * that its $ref may name the other schemas there.
+ * that its $ref may name the other schemas there. Files named *.json are
+ * read as JSON (RFC 8259), others as YAML.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,7 +69,7 @@ load_schema(const jschema **out, jschema_registry *r, const char *path)
 	}
 	if (!jschema_is_schema_file(path)) {
 		ytree_doc *doc = NULL;
-		int p = ytree_parse_file(&doc, path, YTREE_DATA, NULL, &f);
+		int p = ytree_parse_data_file(&doc, path, YTREE_DATA, NULL, &f);
 
 		if (p < 0) {
 			cli_error("%s", error_last());
@@ -110,7 +111,7 @@ validate_file(const jschema *s, const char *path, diag_list *findings)
 {
 	ytree_doc *doc = NULL;
 	size_t i;
-	int p = ytree_parse_file(&doc, path, YTREE_DATA, NULL, findings);
+	int p = ytree_parse_data_file(&doc, path, YTREE_DATA, NULL, findings);
 
 	if (p < 0) {
 		cli_error("%s", error_last());
