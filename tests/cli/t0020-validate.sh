@@ -185,4 +185,22 @@ test_expect_success 'a JSON schema is read as JSON too' '
 	test_grep "^badjson.schema.json:1:19: error\[json\]: a comma where a key" err
 '
 
+test_expect_success 'whole numbers beyond 64 bits are judged exactly' '
+	echo "{\"maximum\": 18446744073709551615}" >max.schema.json &&
+	echo 18446744073709551615 >at.json &&
+	echo 18446744073709551616 >over.json &&
+	echo 18446744073709551616 >over.yaml &&
+	plan validate --schema max.schema.json at.json &&
+	test_must_fail plan validate --schema max.schema.json over.json over.yaml >out &&
+	test_grep "^over.json:1:1: .*must be at most 18446744073709551615" out &&
+	test_grep "^over.yaml:1:1: .*must be at most 18446744073709551615" out &&
+	echo "{\"enum\": [100000000000000000002], \"multipleOf\": 3}" >big.schema.json &&
+	echo 100000000000000000002 >in.json &&
+	echo 100000000000000000001 >near.json &&
+	test_must_fail plan validate --schema big.schema.json in.json near.json >out &&
+	test_grep ! "^in.json" out &&
+	test_grep "^near.json:1:1: .*must be exactly: 100000000000000000002" out &&
+	test_grep "^near.json:1:1: .*must be a multiple of 3" out
+'
+
 test_done

@@ -17,6 +17,7 @@
 #include "util/fsutil.h"
 #include "util/utf8.h"
 #include "util/binio.h"
+#include "util/decimal.h"
 #include "util/xalloc.h"
 
 const ytree_limits ytree_record_limits = {64 * 1024, 16, 4096, 10000};
@@ -1067,7 +1068,7 @@ numbers_equal(const ytree_node *a, const ytree_node *b)
 {
 	const char *da, *db;
 	size_t la, lb;
-	int na, nb;
+	int na, nb, c;
 
 	if (a->kind == YT_INT && b->kind == YT_INT) {
 		if (!a->big && !b->big)
@@ -1078,7 +1079,18 @@ numbers_equal(const ytree_node *a, const ytree_node *b)
 	}
 	if (a->big && b->big && big_digits(a, &da, &la, &na) && big_digits(b, &db, &lb, &nb))
 		return na == nb && la == lb && memcmp(da, db, la) == 0;
-	return a->number == b->number;
+	if (a->number != b->number)
+		return 0;
+	/*
+	 * Beyond int64_t or a double's range, equal doubles may round different
+	 * values (1e400 and 2e400, a big whole number and a float): the decimal
+	 * text settles it where there is one. Within them, numbers are doubles,
+	 * as in every JSON Schema validator.
+	 */
+	if ((a->big || b->big || !isfinite(a->number)) &&
+	    decimal_cmp(a->str, a->len, b->str, b->len, &c) == 0)
+		return c == 0;
+	return 1;
 }
 
 /*
