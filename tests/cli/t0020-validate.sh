@@ -203,4 +203,100 @@ test_expect_success 'whole numbers beyond 64 bits are judged exactly' '
 	test_grep "^near.json:1:1: .*must be a multiple of 3" out
 '
 
+test_expect_success '-r loads more schemas by their $id, as files or patterns' '
+	mkdir -p lib other &&
+	cat >lib/date.json <<-\EOF &&
+	{"$id": "https://example.org/date.json", "type": "string", "format": "date"}
+	EOF
+	cat >lib/kind.yaml <<-\EOF &&
+	$id: https://example.org/kind.yaml
+	enum: [seminar, report]
+	EOF
+	cat >other/uses.schema.json <<-\EOF &&
+	{"properties": {"date": {"$ref": "https://example.org/date.json"},
+	                "kind": {"$ref": "https://example.org/kind.yaml"}}}
+	EOF
+	echo "{\"date\": \"2019-02-30\", \"kind\": \"trip\"}" >uses.json &&
+	test_must_fail --status=2 plan validate --schema other/uses.schema.json uses.json 2>err &&
+	test_grep "points to nothing" err &&
+	test_must_fail plan validate --schema other/uses.schema.json -r lib/date.json \
+		--ref lib/kind.yaml uses.json >out &&
+	test_grep "^uses.json:1:10: .*/date: is not a valid date" out &&
+	test_grep "^uses.json:1:32: .*/kind: must be one of" out &&
+	test_must_fail plan validate --schema other/uses.schema.json -r "lib/*" uses.json >out2 &&
+	test_cmp out out2 &&
+	echo "{\"\$ref\": \"https://example.org/served/at.json\"}" >other/at.schema.json &&
+	echo "\"2019-02-30\"" >date.json &&
+	test_must_fail plan validate --schema other/at.schema.json \
+		-r https://example.org/served/at.json=lib/date.json date.json >out &&
+	test_grep "^date.json:1:1: .*is not a valid date" out
+'
+
+test_expect_success '-r that names nothing, a folder or a bad file is exit 2' '
+	test_must_fail --status=2 plan validate --schema other/uses.schema.json -r "nowhere/*.json" \
+		uses.json 2>err &&
+	test_grep "no file matches .-r nowhere/\*.json." err &&
+	test_must_fail --status=2 plan validate --schema other/uses.schema.json -r lib uses.json 2>err &&
+	test_grep "names a folder" err &&
+	test_must_fail --status=2 plan validate --schema other/uses.schema.json -r nofile.json \
+		uses.json 2>err &&
+	test_must_fail --status=2 plan validate --schema other/uses.schema.json -r comma.json \
+		uses.json 2>err &&
+	test_grep "^comma.json:1:13: error\[json\]" err &&
+	test_grep "given with -r cannot be read" err
+'
+
+# The JSON Schema Test Suite's cases that refer to its remotes/ (served as
+# http://localhost:1234/ when the suite runs): each group's schema and each
+# case's data as files, each remote through -r URI=FILE at its address. A
+# group counts when its schema cannot be used without -r.
+SUITE=$SHARED/suites/JSON-Schema-Test-Suite
+test_expect_success 'the suite'"'"'s remote-reference cases pass through plan validate -r' '
+	if ! test -d "$SUITE/remotes"; then
+		say "skipped: $SUITE not found"; exit 0
+	fi
+	cat >remote-cases.py <<-\EOF &&
+	import glob, json, os, subprocess, sys
+	suite, plan = sys.argv[1], sys.argv[2]
+	refs = []
+	for path in sorted(glob.glob(suite + "/remotes/**/*.json", recursive=True)):
+	    rel = os.path.relpath(path, suite + "/remotes")
+	    refs += ["-r", "http://localhost:1234/%s=%s" % (rel, path)]
+	def run(args):
+	    return subprocess.run([plan, "validate"] + args, stdout=subprocess.PIPE,
+	                          stderr=subprocess.PIPE).returncode
+	cases = passed = 0
+	n = 0
+	files = sorted(glob.glob(suite + "/tests/draft2020-12/**/*.json", recursive=True))
+	for f in files:
+	    rel = os.path.relpath(f, suite + "/tests/draft2020-12")
+	    fmt = [] if rel.startswith("optional/format/") else ["--no-format"]
+	    for group in json.load(open(f, encoding="utf-8")):
+	        if "localhost:1234" not in json.dumps(group["schema"]):
+	            continue
+	        n += 1
+	        os.makedirs("g%d" % n)
+	        schema = "g%d/schema.json" % n
+	        json.dump(group["schema"], open(schema, "w", encoding="utf-8"), ensure_ascii=False)
+	        json.dump(None, open("probe.json", "w"))
+	        if run(["--schema", schema] + fmt + ["probe.json"]) != 2:
+	            continue
+	        for k, case in enumerate(group["tests"]):
+	            data = "g%d/case%d.json" % (n, k)
+	            json.dump(case["data"], open(data, "w", encoding="utf-8"), ensure_ascii=False)
+	            rc = run(["--schema", schema] + refs + fmt + [data])
+	            cases += 1
+	            if rc == (0 if case["valid"] else 1):
+	                passed += 1
+	            else:
+	                print("FAIL %s / %s / %s: exit %d" % (rel, group["description"],
+	                                                      case["description"], rc))
+	print("remote cases: %d passed, %d failed" % (passed, cases - passed))
+	EOF
+	python3 remote-cases.py "$SUITE" "$PLAN" >out &&
+	cat out &&
+	test_grep "^remote cases: [0-9]+ passed, 0 failed" out &&
+	test "$(sed -n "s/^remote cases: \([0-9]*\) passed.*/\1/p" out)" -ge 40
+'
+
 test_done
