@@ -203,6 +203,17 @@ test_expect_success 'whole numbers beyond 64 bits are judged exactly' '
 	test_grep "^near.json:1:1: .*must be a multiple of 3" out
 '
 
+test_expect_success 'an e-mail address literal takes the IPv6 tag in any case' '
+	echo "{\"format\": \"email\"}" >email.schema.json &&
+	echo "\"joe@[IPv6:2001:db8::1]\"" >v6.json &&
+	echo "\"joe@[ipv6:2001:db8::1]\"" >v6lower.json &&
+	echo "\"joe@[IPV6:2001:db8::1]\"" >v6upper.json &&
+	echo "\"joe@[ipv6:2001:db8::zz]\"" >v6bad.json &&
+	plan validate --schema email.schema.json v6.json v6lower.json v6upper.json &&
+	test_must_fail plan validate --schema email.schema.json v6bad.json >out &&
+	test_grep "^v6bad.json:1:1: .*is not a valid e-mail address" out
+'
+
 test_expect_success '-r loads more schemas by their $id, as files or patterns' '
 	mkdir -p lib other &&
 	cat >lib/date.json <<-\EOF &&
