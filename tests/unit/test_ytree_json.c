@@ -146,6 +146,28 @@ test_ytree_json__big_numbers_keep_their_text(void **state)
 	ytree_doc_free(doc);
 }
 
+/* What ytree_to_json writes reads back as the same and is written the same. */
+static void
+test_ytree_json__written_back_numbers_keep_their_value(void **state)
+{
+	ytree_doc *doc = parse_ok("[-0.0, -91e-13226, 1e400, 2e400, 18446744073709551616, 2.5]");
+	ytree_doc *back;
+	buf out = BUF_INIT, again = BUF_INIT;
+
+	(void)state;
+	ytree_to_json(&out, doc->root);
+	assert_string_equal(buf_cstr(&out), "[0,-91e-13226,1e400,2e400,18446744073709551616,2.5]");
+	back = parse_ok_len(out.ptr, out.len);
+	ytree_to_json(&again, back->root);
+	assert_string_equal(buf_cstr(&again), buf_cstr(&out));
+	assert_true(ytree_equal(doc->root, back->root));
+	assert_false(ytree_equal(back->root->items[2], back->root->items[3]));
+	ytree_doc_free(back);
+	ytree_doc_free(doc);
+	buf_free(&out);
+	buf_free(&again);
+}
+
 static void
 test_ytree_json__a_byte_order_mark_and_white_space_only(void **state)
 {
@@ -323,6 +345,7 @@ main(void)
 		cmocka_unit_test(test_ytree_json__any_unicode_stays_as_written),
 		cmocka_unit_test(test_ytree_json__escapes_are_decoded),
 		cmocka_unit_test(test_ytree_json__big_numbers_keep_their_text),
+		cmocka_unit_test(test_ytree_json__written_back_numbers_keep_their_value),
 		cmocka_unit_test(test_ytree_json__a_byte_order_mark_and_white_space_only),
 		cmocka_unit_test(test_ytree_json__what_rfc_8259_forbids_is_refused_with_its_place),
 		cmocka_unit_test(test_ytree_json__keys_written_twice_are_findings),

@@ -174,7 +174,10 @@ int ytree_is_str(const ytree_node *node, const char *s);
  */
 int ytree_equal(const ytree_node *a, const ytree_node *b);
 
-/* Appends node as compact JSON (keys as text; non-finite numbers as null). */
+/*
+ * Appends node as compact JSON (keys as text; a number beyond a double as
+ * written where JSON can hold it, else null).
+ */
 void ytree_to_json(buf *out, const ytree_node *node);
 
 /* A kind in plain words: "text", "a list", "a whole number", ... */
