@@ -1,13 +1,14 @@
 /*
  * ytree: a YAML document as a tree of nodes, each with its 1-based line and
  * column, built from libyaml's event stream without recursion on the input's
- * depth.
+ * depth. JSON files get the same tree from ytree_parse_json (ytree_json.c),
+ * which reads RFC 8259 itself rather than as YAML.
  *
  * Two modes:
  *   YTREE_GENERAL  YAML 1.2 core schema (null, true/false, integers, floats,
  *                  everything else text); aliases are resolved by sharing the
- *                  anchored node. Used for schemas, test suites and any file
- *                  handed to `plan validate`.
+ *                  anchored node. Used for schemas, test suites and any YAML
+ *                  file handed to `plan validate`.
  *   YTREE_RECORD   for files under records/: additionally rejects duplicate
  *                  keys, anchors and aliases, tags, merge keys, more than one
  *                  document, a byte-order mark, NUL, C1 and bidi control
