@@ -126,7 +126,12 @@ json" "$cur"
 		return
 		;;
 	--date | --at | --today) __plan_reply "${PLAN_TODAY:-$(date +%Y-%m-%d)}" "$cur"; return ;;
+	-r) [ "$cmd" = validate ] && { __plan_paths -f "$cur"; return; } ;;
 	--rev | --ref | --range)
+		if [ "$cmd" = validate ]; then
+			__plan_paths -f "$cur"
+			return
+		fi
 		__plan_reply "$(git ${__plan_dir:+-C "$__plan_dir"} for-each-ref \
 			--format='%(refname:short)' 2>/dev/null)
 HEAD" "$cur"

@@ -206,14 +206,19 @@ static const cli_cmd commands[] = {
 	 "\n"
 	 "    --format FMT   text (path:line:col: error[yaml]: ...) or json\n"},
 	{"validate", cmd_validate, "check YAML or JSON files against a JSON Schema",
-	 "usage: plan validate --schema SCHEMA [--no-format] [--format text|json] FILE...\n"
+	 "usage: plan validate --schema SCHEMA [-r FILE]... [--no-format]\n"
+	 "                     [--format text|json] FILE...\n"
 	 "\n"
 	 "Checks YAML or JSON files against a JSON Schema (draft 2020-12) written in\n"
 	 "YAML or JSON. The other schemas in the schema's folder are read too, so that\n"
-	 "a $ref may name them (\"common.schema.yaml#/$defs/date\"). Exit status: 0 all\n"
+	 "a $ref may name them (\"common.schema.yaml#/$defs/date\"). Files named\n"
+	 "*.json are read as JSON (RFC 8259), the others as YAML. Exit status: 0 all\n"
 	 "files valid, 1 findings, 2 an unusable schema or arguments.\n"
 	 "\n"
 	 "    --schema SCHEMA   the schema file\n"
+	 "    -r, --ref FILE    another schema, which a $ref may name by its $id\n"
+	 "                      (again for more; a pattern such as 'dir/*.json' is\n"
+	 "                      expanded); -r URI=FILE reads it as the schema at URI\n"
 	 "    --no-format       treat `format` (date, email, ...) as a note, not a check\n"
 	 "    --format FMT      text (path:line:col: error[schema]: ...) or json\n"},
 	{"help", cmd_help, "show help for plan or one of its commands",

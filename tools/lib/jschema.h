@@ -69,9 +69,13 @@ void jschema_registry_add(jschema_registry *r, const char *uri, ytree_doc *doc);
 void jschema_registry_add_node(jschema_registry *r, const char *uri, const ytree_node *root,
 			       const char *path);
 
+/* 1 when a document or a schema's $id already holds uri (no fragment). */
+int jschema_registry_has(jschema_registry *r, const char *uri);
+
 /*
- * Parses every *.yaml, *.yml and *.json file of a folder (ytree general
- * mode, not descending into subfolders) and adds each under
+ * Parses every *.yaml, *.yml and *.json file of a folder (YAML in ytree
+ * data mode, JSON with ytree_parse_json; not descending into subfolders)
+ * and adds each under
  * file://<absolute path>. Returns 0; 1 when a file could not be parsed
  * (findings added, the other files are added); -1 with the error set when
  * the folder cannot be read.

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "jschema_int.h"
+#include "util/decimal.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -116,22 +117,40 @@ is_number(const ytree_node *n)
 	return n->kind == YT_INT || n->kind == YT_FLOAT;
 }
 
-/* Compares two numbers: exactly for whole numbers that fit, else as doubles. */
+/*
+ * Compares two numbers. Whole numbers that fit compare as such. Doubles
+ * that differ are in the order of the values they round (rounding keeps
+ * order); beyond int64_t or a double's range, equal doubles may round
+ * different values (18446744073709551616 and 18446744073709551617), so
+ * those compare by their decimal text, exactly.
+ */
 static int
 num_cmp(const ytree_node *a, const ytree_node *b)
 {
+	int c;
+
 	if (a->kind == YT_INT && b->kind == YT_INT && !a->big && !b->big)
 		return (a->integer > b->integer) - (a->integer < b->integer);
-	return (a->number > b->number) - (a->number < b->number);
+	if (a->number != b->number)
+		return (a->number > b->number) - (a->number < b->number);
+	if ((a->big || b->big || !isfinite(a->number)) &&
+	    decimal_cmp(a->str, a->len, b->str, b->len, &c) == 0)
+		return c;
+	return 0;
 }
 
 static int
 multiple_of(const ytree_node *x, const ytree_node *d)
 {
 	double q;
+	int m;
 
 	if (x->kind == YT_INT && d->kind == YT_INT && !x->big && !d->big && d->integer > 0)
 		return x->integer % d->integer == 0;
+	/* Exactly, on the decimal text, where it is decimal and not too long. */
+	m = decimal_is_multiple(x->str, x->len, d->str, d->len);
+	if (m >= 0)
+		return m;
 	if (!isfinite(x->number))
 		return 0;
 	q = x->number / d->number;

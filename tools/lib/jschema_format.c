@@ -7,6 +7,7 @@
  * trailing newline or space makes it invalid.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "jschema_int.h"
 #include "util/date.h"
@@ -293,7 +294,8 @@ mail_domain(const char *s, size_t len, int idn)
 	if (len >= 2 && s[0] == '[') {
 		if (s[len - 1] != ']')
 			return 0;
-		if (len > 7 && strncmp(s + 1, "IPv6:", 5) == 0)
+		/* RFC 5321: the tag is case-insensitive, as every ABNF string. */
+		if (len > 7 && strncasecmp(s + 1, "IPv6:", 5) == 0)
 			return js_format_ipv6(s + 6, len - 7);
 		return js_format_ipv4(s + 1, len - 2);
 	}

@@ -304,6 +304,12 @@ jschema_registry_add_node(jschema_registry *r, const char *uri, const ytree_node
 	add_doc(r, uri, root, path, NULL);
 }
 
+int
+jschema_registry_has(jschema_registry *r, const char *uri)
+{
+	return js_map_get(&r->by_uri, uri, strlen(uri)) != NULL;
+}
+
 /* Loads the embedded meta-schema the first time a reference asks for it. */
 static int
 load_meta(jschema_registry *r)
@@ -518,7 +524,7 @@ add_folder(jschema_registry *r, const char *dir, const char *base, int deep,
 			}
 		} else if (jschema_is_schema_file(names[i])) {
 			ytree_doc *doc = NULL;
-			int p = ytree_parse_file(&doc, path, YTREE_DATA, NULL, findings);
+			int p = ytree_parse_data_file(&doc, path, YTREE_DATA, NULL, findings);
 
 			if (p < 0)
 				rc = -1;

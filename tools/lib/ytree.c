@@ -17,6 +17,7 @@
 #include "util/fsutil.h"
 #include "util/utf8.h"
 #include "util/binio.h"
+#include "util/decimal.h"
 #include "util/xalloc.h"
 
 const ytree_limits ytree_record_limits = {64 * 1024, 16, 4096, 10000};
@@ -1067,7 +1068,7 @@ numbers_equal(const ytree_node *a, const ytree_node *b)
 {
 	const char *da, *db;
 	size_t la, lb;
-	int na, nb;
+	int na, nb, c;
 
 	if (a->kind == YT_INT && b->kind == YT_INT) {
 		if (!a->big && !b->big)
@@ -1078,7 +1079,18 @@ numbers_equal(const ytree_node *a, const ytree_node *b)
 	}
 	if (a->big && b->big && big_digits(a, &da, &la, &na) && big_digits(b, &db, &lb, &nb))
 		return na == nb && la == lb && memcmp(da, db, la) == 0;
-	return a->number == b->number;
+	if (a->number != b->number)
+		return 0;
+	/*
+	 * Beyond int64_t or a double's range, equal doubles may round different
+	 * values (1e400 and 2e400, a big whole number and a float): the decimal
+	 * text settles it where there is one. Within them, numbers are doubles,
+	 * as in every JSON Schema validator.
+	 */
+	if ((a->big || b->big || !isfinite(a->number)) &&
+	    decimal_cmp(a->str, a->len, b->str, b->len, &c) == 0)
+		return c == 0;
+	return 1;
 }
 
 /*
@@ -1219,6 +1231,55 @@ ytree_equal(const ytree_node *a, const ytree_node *b)
 	}
 }
 
+/* 1 when s is a number as JSON writes it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int
+is_json_number(const char *s, size_t len)
+{
+	size_t i = 0, start;
+
+	if (s == NULL)
+		return 0;
+	if (i < len && s[i] == '-')
+		i++;
+	if (i < len && s[i] == '0')
+		i++;
+	else if (i < len && s[i] >= '1' && s[i] <= '9')
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+	else
+		return 0;
+	if (i < len && s[i] == '.') {
+		start = ++i;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == start)
+			return 0;
+	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		start = i;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == start)
+			return 0;
+	}
+	return i == len;
+}
+
+/* 1 when a number's text has a digit other than 0 before its exponent. */
+static int
+nonzero_text(const ytree_node *n)
+{
+	size_t i;
+
+	for (i = 0; n->str != NULL && i < n->len && (n->str[i] | 0x20) != 'e'; i++)
+		if (n->str[i] >= '1' && n->str[i] <= '9')
+			return 1;
+	return 0;
+}
+
 void
 ytree_to_json(buf *out, const ytree_node *node)
 {
@@ -1249,10 +1310,14 @@ ytree_to_json(buf *out, const ytree_node *node)
 			buf_printf(out, "%lld", (long long)node->integer);
 		break;
 	case YT_FLOAT:
-		if (isfinite(node->number))
+		if (node->number == 0 && !nonzero_text(node))
+			buf_putc(out, '0'); /* not "-0", which reads back as 0 */
+		else if (isfinite(node->number) && node->number != 0)
 			buf_printf(out, "%.17g", node->number);
+		else if (is_json_number(node->str, node->len))
+			buf_put(out, node->str, node->len); /* 1e400, 1e-400: as written */
 		else
-			buf_puts(out, "null");
+			buf_puts(out, isfinite(node->number) ? "0" : "null");
 		break;
 	case YT_STR:
 		buf_put_json_str(out, node->str, node->len);

@@ -1,13 +1,14 @@
 /*
  * ytree: a YAML document as a tree of nodes, each with its 1-based line and
  * column, built from libyaml's event stream without recursion on the input's
- * depth.
+ * depth. JSON files get the same tree from ytree_parse_json (ytree_json.c),
+ * which reads RFC 8259 itself rather than as YAML.
  *
  * Two modes:
  *   YTREE_GENERAL  YAML 1.2 core schema (null, true/false, integers, floats,
  *                  everything else text); aliases are resolved by sharing the
- *                  anchored node. Used for schemas, test suites and any file
- *                  handed to `plan validate`.
+ *                  anchored node. Used for schemas, test suites and any YAML
+ *                  file handed to `plan validate`.
  *   YTREE_RECORD   for files under records/: additionally rejects duplicate
  *                  keys, anchors and aliases, tags, merge keys, more than one
  *                  document, a byte-order mark, NUL, C1 and bidi control
@@ -133,6 +134,31 @@ int ytree_parse(ytree_doc **out, const char *path, const char *data, size_t len,
 int ytree_parse_file(ytree_doc **out, const char *path, ytree_mode mode,
 		     const ytree_limits *limits, diag_list *findings);
 
+/*
+ * Reads len bytes of JSON (RFC 8259) into the same tree, with
+ * ytree_general_limits when limits is NULL. Text may hold any Unicode
+ * character (U+0085, U+FFFF and DEL as they are; control characters below
+ * U+0020 only escaped); no comments, trailing commas or single quotes; a key
+ * written twice in one object is a finding. Strings have style
+ * YTREE_STYLE_DOUBLE, lists and objects YTREE_STYLE_FLOW; a number keeps its
+ * text in str (exact even where the double is not), whole numbers are YT_INT
+ * (big when outside int64_t), others YT_FLOAT. A file of only white space
+ * holds no document. Findings have rule "json"; returns as ytree_parse.
+ */
+int ytree_parse_json(ytree_doc **out, const char *path, const char *data, size_t len,
+		     const ytree_limits *limits, diag_list *findings);
+/* ytree_parse_json on the file at path; returns as ytree_parse_file. */
+int ytree_parse_json_file(ytree_doc **out, const char *path, const ytree_limits *limits,
+			  diag_list *findings);
+/* 1 when the name ends in .json (in any case). */
+int ytree_is_json_name(const char *path);
+/*
+ * A data file by its name: ytree_parse_json_file for *.json, else
+ * ytree_parse_file in mode. For schemas and files given to `plan validate`.
+ */
+int ytree_parse_data_file(ytree_doc **out, const char *path, ytree_mode mode,
+			  const ytree_limits *limits, diag_list *findings);
+
 void ytree_doc_free(ytree_doc *doc);
 
 /* The value under key in a mapping, or NULL (also when node is no mapping). */
@@ -149,7 +175,10 @@ int ytree_is_str(const ytree_node *node, const char *s);
  */
 int ytree_equal(const ytree_node *a, const ytree_node *b);
 
-/* Appends node as compact JSON (keys as text; non-finite numbers as null). */
+/*
+ * Appends node as compact JSON (keys as text; a number beyond a double as
+ * written where JSON can hold it, else null).
+ */
 void ytree_to_json(buf *out, const ytree_node *node);
 
 /* A kind in plain words: "text", "a list", "a whole number", ... */
