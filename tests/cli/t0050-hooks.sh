@@ -151,6 +151,25 @@ reason: fel titel" >/dev/null &&
 	git push -q origin h1/rattelse2 && approve_and_push h1/rattelse2
 '
 
+# A clone can still come by such a tag (from another remote, or made by
+# hand): plan resolves a branch name to the branch, not to the tag.
+test_expect_success 'in a clone with a tag called main, review and approve use the branch' '
+	cd work && git checkout -q -b elak main &&
+	f=$(write_event . 2019-06-22 elak seminar I14) && git add "$f" && git commit -qm "Unreviewed" &&
+	git tag main && git checkout -q -b h1/oskyldig elak &&
+	g=$(write_event . 2019-06-21 oskyldig seminar I14) && git add "$g" && git commit -qm "Innocent" &&
+	git checkout -q main &&
+	test "$(git rev-parse main 2>/dev/null)" = "$(git rev-parse elak)" &&
+	plan review main..h1/oskyldig >../out &&
+	test_grep "^Review of $(git rev-parse --short=12 refs/heads/main)" ../out &&
+	test_grep "added event 2019-06-22-elak" ../out &&
+	test_grep "added event 2019-06-21-oskyldig" ../out &&
+	plan review ..h1/oskyldig >../out2 && test_cmp ../out ../out2 &&
+	as 2 plan approve --dry-run h1/oskyldig >../msg &&
+	test_grep "^2019-06-22-elak$" ../msg && test_grep "^2019-06-21-oskyldig$" ../msg &&
+	git tag -d main >/dev/null && git branch -q -D elak h1/oskyldig
+'
+
 test_expect_success 'deleting and force-pushing main are refused' '
 	cd work &&
 	before=$(cd .. && server_refs) &&
