@@ -151,6 +151,31 @@ reason: fel titel" >/dev/null &&
 	git push -q origin h1/rattelse2 && approve_and_push h1/rattelse2
 '
 
+# The issue's finding 3: refs outside refs/heads/ went unchecked, and a tag
+# called main stood in for the main branch in every clone.
+test_expect_success 'the server takes branches and release tags of main only' '
+	cd work && git checkout -q -b h1/ogranskad main &&
+	before=$(cd .. && server_refs) &&
+	f=$(write_event . 2019-06-20 ogranskad seminar I14) && git add "$f" && git commit -qm "Unreviewed" &&
+	test_must_fail git push -q origin HEAD:refs/tags/main 2>../err &&
+	test_grep "refs/tags/main: error\[approval\]: .main. is no plain release tag name" ../err &&
+	test_must_fail git push -q origin HEAD:refs/tags/v2019 2>../err &&
+	test_grep "refs/tags/v2019: error\[approval\]: a release tag marks a state of the main branch" ../err &&
+	test_must_fail git push -q origin HEAD:refs/remotes/origin/main 2>../err &&
+	test_grep "takes branches \(refs/heads/...\) and release tags \(refs/tags/...\) only" ../err &&
+	test_must_fail git push -q origin HEAD:refs/notes/commits 2>../err &&
+	test_grep "refs/notes/commits: error" ../err &&
+	test_must_fail git push -q origin HEAD:refs/heads/HEAD 2>../err &&
+	test "$(cd .. && server_refs)" = "$before" &&
+	git tag -a -m "Uppföljning 2019" v2019 main && git push -q origin v2019 &&
+	test "$(git -C ../server.git rev-parse v2019^{commit})" = "$(git rev-parse main)" &&
+	test_must_fail git push -q origin HEAD:refs/heads/v2019 2>../err &&
+	test_grep "has a tag called .v2019." ../err &&
+	test_must_fail git push -q origin main:refs/tags/h1/ogranskad 2>../err &&
+	test_grep "no plain release tag name" ../err &&
+	git checkout -q main && git branch -q -D h1/ogranskad
+'
+
 # A clone can still come by such a tag (from another remote, or made by
 # hand): plan resolves a branch name to the branch, not to the tag.
 test_expect_success 'in a clone with a tag called main, review and approve use the branch' '

@@ -6,6 +6,7 @@
  */
 #include "range.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "check.h"
 #include "records.h"
 #include "source.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/xalloc.h"
 
@@ -145,6 +147,127 @@ ref_finding(diag_list *out, const char *ref, const char *message)
 	diag_add(out, ref, 0, 0, DIAG_ERROR, "immutable", "%s", message);
 }
 
+/*
+ * A release tag's name: one word of letters, digits and . _ + -, that no
+ * one could take for the main branch, HEAD or an abbreviated commit id.
+ */
+static int
+plain_tag_name(const char *name)
+{
+	size_t n = strlen(name), hex = strspn(name, "0123456789abcdefABCDEF");
+
+	return n > 0 && n <= 100 &&
+	       strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-") == n &&
+	       strchr("._+-", name[0]) == NULL && strstr(name, "..") == NULL &&
+	       (n < 5 || strcmp(name + n - 5, ".lock") != 0) && strcmp(name, "HEAD") != 0 &&
+	       strcmp(name, "main") != 0 && !(hex == n && n >= 7);
+}
+
+static void
+refused_ref(diag_list *out, const char *ref, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+refused_ref(diag_list *out, const char *ref, const char *fmt, ...)
+{
+	buf m = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&m, fmt, ap);
+	va_end(ap);
+	diag_add_owned(out, ref, 0, 0, DIAG_ERROR, "approval", buf_detach(&m));
+}
+
+/*
+ * What a push may update besides branches: only plain release tags of
+ * commits the main branch has, and no name that another ref's name could be
+ * mistaken for (Git looks a name up as a tag before it looks for a branch,
+ * so a tag "main" would stand in for the main branch in every clone).
+ * Returns 0 when the ref's commits are to be checked, 1 when there is
+ * nothing more to check (refused, or a tag of approved commits), -1 on
+ * failure.
+ */
+static int
+check_ref(history *h, const char *refname, const hist_oid *new, const char *main_ref,
+	  diag_list *out)
+{
+	hist_oid main_tip, other;
+	char *twin;
+	int r;
+
+	if (strncmp(refname, "refs/heads/", 11) == 0) {
+		const char *name = refname + 11;
+
+		if (hist_oid_is_zero(new))
+			return 0;
+		if (strcmp(name, "HEAD") == 0 || strncmp(name, "refs/", 5) == 0) {
+			refused_ref(out, refname,
+				    "a branch may not be called '%s', which Git reads as another "
+				    "name; push your work under another branch name, such as "
+				    "<your person id>/<today's date>",
+				    name);
+			return 1;
+		}
+		twin = xasprintf("refs/tags/%s", name);
+		r = history_ref(h, twin, &other);
+		free(twin);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			refused_ref(out, refname,
+				    "the server has a tag called '%s', and a branch of the same name "
+				    "would be hidden behind it in every clone; push your work under "
+				    "another branch name",
+				    name);
+			return 1;
+		}
+		return 0;
+	}
+	if (hist_oid_is_zero(new))
+		return 1; /* a tag or other ref deleted: nothing reaches anyone */
+	if (strncmp(refname, "refs/tags/", 10) != 0) {
+		refused_ref(out, refname,
+			    "the server takes branches (refs/heads/...) and release tags "
+			    "(refs/tags/...) only, and %s is neither: nothing else is checked, so "
+			    "nothing else may be pushed; push your work as a branch (git push "
+			    "origin HEAD:refs/heads/<your person id>/<today's date>)",
+			    refname);
+		return 1;
+	}
+	if (!plain_tag_name(refname + 10)) {
+		refused_ref(out, refname,
+			    "'%s' is no plain release tag name: a tag is one word of letters, "
+			    "digits and . _ + - (such as v2019 or uppfoljning-2019), and not "
+			    "'main', 'HEAD' or what looks like a commit id",
+			    refname + 10);
+		return 1;
+	}
+	twin = xasprintf("refs/heads/%s", refname + 10);
+	r = history_ref(h, twin, &other);
+	free(twin);
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		refused_ref(out, refname,
+			    "there is a branch called '%s' on the server, and a tag of the same name "
+			    "would stand in for it in every clone; choose another tag name",
+			    refname + 10);
+		return 1;
+	}
+	r = history_ref(h, main_ref, &main_tip);
+	if (r == 0)
+		r = history_is_ancestor(h, new, &main_tip) == 1 ? 2 : 0;
+	if (r < 0)
+		return -1;
+	if (r != 2)
+		refused_ref(out, refname,
+			    "a release tag marks a state of the main branch, and the commit this tag "
+			    "names is not on the main branch (on the server); push the branch, have "
+			    "it approved into main, and tag a commit of main");
+	return 1;
+}
+
 int
 range_check(history *h, const hist_oid *old, const hist_oid *new, const range_options *o,
 	    diag_list *out, size_t *ncommits)
@@ -158,6 +281,11 @@ range_check(history *h, const hist_oid *old, const hist_oid *new, const range_op
 	size_t first = out->n;
 
 	*ncommits = 0;
+	if (o->refname != NULL) {
+		r = check_ref(h, o->refname, new, main_ref, out);
+		if (r != 0)
+			return r < 0 ? -1 : 0;
+	}
 	if (hist_oid_is_zero(new)) {
 		if (to_main)
 			ref_finding(out, main_ref,
