@@ -151,6 +151,28 @@ reason: fel titel" >/dev/null &&
 	git push -q origin h1/rattelse2 && approve_and_push h1/rattelse2
 '
 
+# The issue's finding 5: a merge whose first parent predates an approved
+# event, whose tree is that parent's, and whose second parent is main.
+test_expect_success 'a merge that leaves out an approved event is refused, in review and approval too' '
+	cd work && git checkout -q main &&
+	before=$(cd .. && server_refs) &&
+	E=records/events/2019/04/2019-04-12-anbudsskola.yaml &&
+	added=$(git log --diff-filter=A --format=%H main -- $E | tail -n 1) &&
+	m=$(git commit-tree "$added^^{tree}" -p "$added^" -p origin/main -m "Merge main") &&
+	git branch h1/sammanslagning $m &&
+	test_must_fail git push -q origin h1/sammanslagning 2>../err &&
+	test_grep "$E: error\[immutable\]: this event is already approved on the main branch, so it may not be deleted" ../err &&
+	test "$(cd .. && server_refs)" = "$before" &&
+	test_must_fail plan review main..h1/sammanslagning >../out &&
+	test_grep "deleted event 2019-04-12-anbudsskola" ../out &&
+	test_grep "may not be deleted" ../out &&
+	test_grep ! "all commits pass" ../out &&
+	test_must_fail as 2 plan approve h1/sammanslagning >../out 2>../err &&
+	test_grep "may not be deleted" ../out && test_grep "nothing was approved" ../err &&
+	test "$(git rev-parse main)" = "$(git rev-parse origin/main)" &&
+	git branch -q -D h1/sammanslagning
+'
+
 # The issue's finding 3: refs outside refs/heads/ went unchecked, and a tag
 # called main stood in for the main branch in every clone.
 test_expect_success 'the server takes branches and release tags of main only' '

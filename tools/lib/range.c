@@ -53,51 +53,69 @@ add_commit_findings(diag_list *out, size_t first, diag_list *found, const char *
 	diag_list_free(found);
 }
 
-/* Events on the main branch may not be edited or deleted. */
+/*
+ * Events on the main branch may not be edited or deleted, judged against
+ * every parent: a merge whose first parent predates an approved event and
+ * whose tree leaves it out deletes it as surely as a plain commit does.
+ */
 static int
 check_immutable(history *h, const hist_commit *c, const hist_oid *base_tree, const char *prefix,
 		diag_list *out)
 {
 	hist_changes ch = HIST_CHANGES_INIT;
-	hist_commit parent;
-	size_t i;
+	size_t i, k, first = out->n;
 
 	if (base_tree == NULL || c->nparents == 0)
 		return 0;
-	if (history_commit(h, &c->parents[0], &parent) != 0)
-		return -1;
-	if (history_tree_changes(h, &parent.tree, &c->tree, "records/events/", &ch) != 0) {
+	for (k = 0; k < c->nparents; k++) {
+		hist_commit parent;
+
+		if (history_commit(h, &c->parents[k], &parent) != 0)
+			goto fail;
+		if (history_tree_changes(h, &parent.tree, &c->tree, "records/events/", &ch) != 0) {
+			hist_commit_free(&parent);
+			goto fail;
+		}
 		hist_commit_free(&parent);
-		return -1;
 	}
-	hist_commit_free(&parent);
 	for (i = 0; i < ch.n; i++) {
 		const hist_change *x = &ch.v[i];
 		hist_oid in_base;
 		unsigned mode;
 		const char *name;
-		int r;
+		char *path;
+		size_t j;
+		int r, seen = 0;
 
 		if (x->kind == HIST_ADDED || records_kind_of(x->path) != REC_EVENT)
 			continue;
 		r = history_tree_file(h, base_tree, x->path, &in_base, &mode);
-		if (r < 0) {
-			hist_changes_free(&ch);
-			return -1;
-		}
+		if (r < 0)
+			goto fail;
 		/* Putting back the approved version is no edit. */
 		if (r != 0 || (x->kind == HIST_MODIFIED && hist_oid_equal(&in_base, &x->new_oid)))
 			continue;
+		/* Against several parents, one event is named once. */
+		path = xasprintf("%s%s", prefix, x->path);
+		for (j = first; j < out->n && !seen; j++)
+			seen = strcmp(out->items[j].path, path) == 0;
+		if (seen) {
+			free(path);
+			continue;
+		}
 		name = strrchr(x->path, '/') + 1;
 		diag_add(out, NULL, 0, 0, DIAG_ERROR, "immutable",
 			 "this event is already approved on the main branch, so it may not be %s; "
 			 "to correct it, record a new event with 'supersedes: %.*s' and a 'reason:'",
 			 x->kind == HIST_DELETED ? "deleted" : "edited", (int)(strlen(name) - 5), name);
 		free(out->items[out->n - 1].path);
-		out->items[out->n - 1].path = xasprintf("%s%s", prefix, x->path);
+		out->items[out->n - 1].path = path;
 	}
 	hist_changes_free(&ch);
 	return 0;
+fail:
+	hist_changes_free(&ch);
+	return -1;
 }
 
 static int
