@@ -25,26 +25,43 @@ approve_and_push() {
 	git checkout -q main && as 2 plan approve "$1" >/dev/null && git push -q origin main
 }
 
-test_expect_success 'plan init makes a central repository and a ledger with hooks' '
-	plan init --bare server.git >out &&
-	test_grep "made a central ledger repository" out &&
+test_expect_success 'plan init makes a ledger, and a central repository from it' '
+	plan init --unsigned work >out &&
+	test -x work/.git/hooks/pre-commit &&
+	test "$(git -C work log --oneline | wc -l)" -eq 1 &&
+	grep -q "^  signed: false$" work/records/plan.yaml &&
+	test_must_fail --status=2 plan init work 2>err &&
+	test_grep "not empty" err &&
+	(cd work && invented_people && git commit -q --amend -a -m "Start the ledger, with invented staff") &&
+	test_must_fail --status=2 plan init --bare server.git 2>err &&
+	test_grep "plan init --bare DIR --from LEDGER" err && test ! -e server.git &&
+	plan init --bare server.git --from work >out &&
+	test_grep "made a central ledger repository in server.git, starting from the main branch of work" out &&
 	test -x server.git/hooks/pre-receive &&
 	test "$(git -C server.git config receive.denyNonFastForwards)" = true &&
 	test "$(git -C server.git config receive.denyDeletes)" = true &&
 	test "$(git -C server.git config receive.fsckObjects)" = true &&
-	plan init work >out &&
-	test -x work/.git/hooks/pre-commit &&
-	test "$(git -C work log --oneline | wc -l)" -eq 1 &&
-	test_must_fail --status=2 plan init work 2>err &&
-	test_grep "not empty" err
+	test "$(git -C server.git rev-parse main)" = "$(git -C work rev-parse main)"
 '
 
-test_expect_success 'the first push of the main branch passes the server' '
+test_expect_success 'the clone works with the server that its ledger started' '
 	cd work &&
-	invented_people && git commit -q --amend -a -m "Start the ledger, with invented staff" &&
 	git remote add origin ../server.git &&
-	git push -q origin main 2>../err &&
-	test "$(git rev-parse main)" = "$(git -C ../server.git rev-parse main)"
+	git fetch -q origin && git branch -q -u origin/main main &&
+	test "$(git rev-parse main)" = "$(git rev-parse origin/main)"
+'
+
+# The issue's attack (c): whoever pushed first to an empty central
+# repository decided its people.yaml and allowed_signers, unapproved.
+test_expect_success 'a push to an empty main is refused: no push decides the people' '
+	git init -q --bare empty.git && (cd empty.git && plan hooks install >/dev/null) &&
+	cd work &&
+	test_must_fail git push -q ../empty.git main 2>../err &&
+	test_grep "the server has no main branch yet" ../err &&
+	test_grep "plan init --bare DIR --from LEDGER" ../err &&
+	test_must_fail git push -q ../empty.git main:h1/start 2>../err &&
+	test_grep "no main branch yet" ../err &&
+	test -z "$(git -C ../empty.git for-each-ref)"
 '
 
 test_expect_success 'a valid event commits and pushes, on a branch, then approved to main' '

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "audit.h"
 #include "check.h"
@@ -118,9 +119,42 @@ fail:
 	return -1;
 }
 
+/*
+ * With signed changes asked for by the main branch's records, a commit that
+ * changes records/ or schemas/ is signed by the key of its committer
+ * (audit.h, rule 7). A push, a review and an approval judge it today.
+ */
 static int
-check_commit(history *h, const hist_oid *id, const hist_oid *base_tree, check_cache *cache,
-	     const char *cache_dir, diag_list *out, size_t first)
+check_proven(history *h, const hist_commit *c, const audit_rules *rules, const char *prefix,
+	     diag_list *out)
+{
+	char *why = NULL;
+	int r;
+
+	if (rules == NULL)
+		return 0;
+	r = audit_commit_proven(h, c, rules, (int64_t)time(NULL), NULL, &why);
+	if (r < 0)
+		return -1;
+	if (r > 0) {
+		diag_add(out, NULL, 0, 0, DIAG_ERROR, "approval",
+			 "this commit changes records/ or schemas/, and the ledger asks that every "
+			 "such commit be signed by the key of the person whose address it carries "
+			 "(records/plan.yaml, records/allowed_signers), but %s; sign your commits "
+			 "(git config gpg.format ssh, user.signingkey YOUR-KEY, commit.gpgsign "
+			 "true) and make them again (git rebase --exec 'git commit --amend "
+			 "--no-edit -S' main)",
+			 why);
+		free(out->items[out->n - 1].path);
+		out->items[out->n - 1].path = xasprintf("%.*s", (int)strlen(prefix) - 1, prefix);
+	}
+	free(why);
+	return 0;
+}
+
+static int
+check_commit(history *h, const hist_oid *id, const hist_oid *base_tree, const audit_rules *rules,
+	     check_cache *cache, const char *cache_dir, diag_list *out, size_t first)
 {
 	diag_list found = DIAG_LIST_INIT;
 	check_options co;
@@ -153,6 +187,8 @@ check_commit(history *h, const hist_oid *id, const hist_oid *base_tree, check_ca
 	}
 	add_commit_findings(out, first, &found, prefix);
 	rc = check_immutable(h, &c, base_tree, prefix, out);
+	if (rc == 0)
+		rc = check_proven(h, &c, rules, prefix, out);
 done:
 	source_free(src);
 	hist_commit_free(&c);
@@ -293,13 +329,26 @@ range_check(history *h, const hist_oid *old, const hist_oid *new, const range_op
 	const char *main_ref = o->main_ref != NULL ? o->main_ref : "refs/heads/main";
 	int to_main = o->refname != NULL && strcmp(o->refname, main_ref) == 0;
 	hist_oid base, base_tree, id;
-	int have_base = 0, r, rc = -1;
+	int have_base = 0, have_rules = 0, r, rc = -1;
+	audit_rules rules;
 	history_walk *w = NULL;
 	check_cache *cache = NULL;
 	size_t first = out->n;
 
 	*ncommits = 0;
+	/* A push is judged by what is on the server; it starts with a main branch. */
 	if (o->refname != NULL) {
+		r = history_ref(h, main_ref, &base);
+		if (r < 0)
+			return -1;
+		if (r > 0) {
+			ref_finding(out, o->refname,
+				    "the server has no main branch yet, so nothing on it says who the "
+				    "people are and which keys are theirs, and a push would decide it; a "
+				    "central ledger starts from the first commit of a ledger made by the "
+				    "person setting it up: plan init --bare DIR --from LEDGER");
+			return 0;
+		}
 		r = check_ref(h, o->refname, new, main_ref, out);
 		if (r != 0)
 			return r < 0 ? -1 : 0;
@@ -354,16 +403,20 @@ range_check(history *h, const hist_oid *old, const hist_oid *new, const range_op
 			return -1;
 		base_tree = bc.tree;
 		hist_commit_free(&bc);
+		/* A push to main is audited below, which proves its commits' signatures. */
+		if (!to_main && audit_rules_load(h, &base_tree, &rules) != 0)
+			return -1;
+		have_rules = !to_main;
 	}
 	if (history_walk_new(&w, h, new, hist_oid_is_zero(old) ? NULL : old, HIST_WALK_REVERSE) != 0)
-		return -1;
+		goto done;
 	if (hist_oid_is_zero(old) && history_walk_hide_refs(w) != 0)
 		goto done;
 	cache = check_cache_new();
 	while ((r = history_walk_next(w, &id)) == 0) {
 		(*ncommits)++;
-		if (check_commit(h, &id, have_base ? &base_tree : NULL, cache, o->cache_dir, out,
-				 first) != 0)
+		if (check_commit(h, &id, have_base ? &base_tree : NULL, have_rules ? &rules : NULL,
+				 cache, o->cache_dir, out, first) != 0)
 			goto done;
 	}
 	if (r < 0)
@@ -381,6 +434,8 @@ range_check(history *h, const hist_oid *old, const hist_oid *new, const range_op
 	}
 	rc = 0;
 done:
+	if (have_rules)
+		audit_rules_free(&rules);
 	check_cache_free(cache);
 	history_walk_free(w);
 	return rc;
