@@ -156,4 +156,16 @@ test_expect_success 'plan init --bare takes only a ledger whose main passes the 
 	test_grep "no ledger to start from" err
 '
 
+test_expect_success 'a central repository needs a reviewer with a key when changes are signed' '
+	plan init K >/dev/null && (cd K && people && git commit -q --amend -a -m "No keys") &&
+	test_must_fail --status=2 plan init --bare K.git --from K 2>err &&
+	test_grep "no reviewer in records/people.yaml of K has a key in records/allowed_signers" err &&
+	test_grep "warning: handlaggare-1 has no key in records/allowed_signers of K" err &&
+	test ! -e K.git &&
+	(cd K && echo "handlaggare-2@example.org namespaces=\"git\" $(cut -d" " -f1,2 ../key-2.pub)" >>records/allowed_signers &&
+	 git commit -q --amend -a -m "One key") &&
+	plan init --bare K.git --from K >/dev/null 2>err &&
+	test_grep "warning: handlaggare-3 has no key" err && test_grep ! "handlaggare-2 has no key" err
+'
+
 test_done

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "audit.h"
 #include "check.h"
 #include "cli.h"
 #include "source.h"
@@ -249,6 +250,65 @@ init_workdir(const char *dir, const char *datadir, int sign)
 }
 
 /*
+ * With signed changes, the people of the founding commit need their keys in
+ * records/allowed_signers: each one without is named (they can change
+ * nothing), and without any reviewer's key nothing could ever be approved.
+ */
+static int
+founders_keys(history *h, const hist_oid *tip, const char *ledger_dir)
+{
+	audit_rules rules;
+	hist_commit c;
+	buf text = BUF_INIT;
+	size_t i, reviewers = 0;
+	int too_big, rc = EXIT_TROUBLE;
+
+	if (history_commit(h, tip, &c) != 0)
+		return cli_error("%s", error_last());
+	if (audit_rules_load(h, &c.tree, &rules) != 0) {
+		hist_commit_free(&c);
+		return cli_error("%s", error_last());
+	}
+	hist_commit_free(&c);
+	if (rules.people->plan == NULL || !rules.people->plan->signed_approvals) {
+		rc = EXIT_OK;
+		goto done;
+	}
+	if (rules.has_signers &&
+	    history_read_blob(h, &rules.signers, 1024 * 1024, &text, &too_big) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	for (i = 0; i < rules.people->npeople; i++) {
+		const rec_person *p = &rules.people->people[i];
+
+		if (p->email != NULL && audit_signers_list(buf_cstr(&text), text.len, p->email)) {
+			if (p->roles & ROLE_REVIEWER)
+				reviewers++;
+			continue;
+		}
+		fprintf(stderr,
+			"%s: warning: %s has %s in records/allowed_signers of %s, so cannot "
+			"change anything while changes must be signed\n",
+			cli_progname, p->id, p->email != NULL ? "no key" : "no e-mail address, so no key",
+			ledger_dir);
+	}
+	if (reviewers == 0) {
+		cli_error("no reviewer in records/people.yaml of %s has a key in "
+			  "records/allowed_signers, so no change could ever be approved; add the "
+			  "reviewers' keys there (git commit --amend -a), then make the central "
+			  "repository",
+			  ledger_dir);
+		goto done;
+	}
+	rc = EXIT_OK;
+done:
+	audit_rules_free(&rules);
+	buf_free(&text);
+	return rc;
+}
+
+/*
  * The ledger a central repository starts from: its main branch, whose tip
  * must pass the checks, since nothing after it can change its people and
  * keys without an approval they give.
@@ -295,7 +355,7 @@ founding_commit(const char *ledger_dir, hist_oid *tip)
 			  ledger_dir);
 		goto done;
 	}
-	rc = EXIT_OK;
+	rc = founders_keys(h, tip, ledger_dir);
 done:
 	diag_list_free(&found);
 	source_free(src);

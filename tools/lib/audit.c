@@ -451,6 +451,39 @@ audit_commit_proven(history *h, const hist_commit *c, const audit_rules *rules, 
 }
 
 int
+audit_signers_list(const char *text, size_t len, const char *email)
+{
+	const char *p = text, *end = text + len;
+	size_t elen = strlen(email);
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q;
+		int quoted;
+
+		if (eol == NULL)
+			eol = end;
+		while (p < eol && (*p == ' ' || *p == '\t'))
+			p++;
+		quoted = p < eol && *p == '"';
+		p += quoted;
+		/* The first field, unless a comment: principals separated by commas. */
+		while (p < eol && *p != '#') {
+			for (q = p; q < eol && *q != ',' && *q != '"' &&
+				    (quoted || (*q != ' ' && *q != '\t'));
+			     q++)
+				;
+			if ((size_t)(q - p) == elen && strncasecmp(p, email, elen) == 0)
+				return 1;
+			if (q >= eol || *q != ',')
+				break;
+			p = q + 1;
+		}
+		p = eol + 1;
+	}
+	return 0;
+}
+
+int
 audit_rules_load(history *h, const hist_oid *tree, audit_rules *out)
 {
 	auditor a;

@@ -88,6 +88,8 @@ typedef struct audit_rules {
 } audit_rules;
 
 int audit_rules_load(history *h, const hist_oid *tree, audit_rules *out);
+/* 1 when an allowed_signers text has a key for email (among a line's principals), else 0. */
+int audit_signers_list(const char *text, size_t len, const char *email);
 void audit_rules_free(audit_rules *r);
 
 /*
