@@ -533,8 +533,10 @@ check_commits_proven(auditor *a, const hist_commit *c, const tree_facts *prev,
 		char *why = NULL;
 		int r;
 
-		if (history_commit(a->h, &merged[i], &bc) != 0)
+		if (history_commit(a->h, &merged[i], &bc) != 0) {
+			free(first);
 			return -1;
+		}
 		r = audit_commit_proven(a->h, &bc, &rules, signature_time(a, &bc),
 					a->o != NULL ? a->o->ssh_keygen : NULL, &why);
 		if (r < 0)
