@@ -25,26 +25,43 @@ approve_and_push() {
 	git checkout -q main && as 2 plan approve "$1" >/dev/null && git push -q origin main
 }
 
-test_expect_success 'plan init makes a central repository and a ledger with hooks' '
-	plan init --bare server.git >out &&
-	test_grep "made a central ledger repository" out &&
+test_expect_success 'plan init makes a ledger, and a central repository from it' '
+	plan init --unsigned work >out &&
+	test -x work/.git/hooks/pre-commit &&
+	test "$(git -C work log --oneline | wc -l)" -eq 1 &&
+	grep -q "^  signed: false$" work/records/plan.yaml &&
+	test_must_fail --status=2 plan init work 2>err &&
+	test_grep "not empty" err &&
+	(cd work && invented_people && git commit -q --amend -a -m "Start the ledger, with invented staff") &&
+	test_must_fail --status=2 plan init --bare server.git 2>err &&
+	test_grep "plan init --bare DIR --from LEDGER" err && test ! -e server.git &&
+	plan init --bare server.git --from work >out &&
+	test_grep "made a central ledger repository in server.git, starting from the main branch of work" out &&
 	test -x server.git/hooks/pre-receive &&
 	test "$(git -C server.git config receive.denyNonFastForwards)" = true &&
 	test "$(git -C server.git config receive.denyDeletes)" = true &&
 	test "$(git -C server.git config receive.fsckObjects)" = true &&
-	plan init work >out &&
-	test -x work/.git/hooks/pre-commit &&
-	test "$(git -C work log --oneline | wc -l)" -eq 1 &&
-	test_must_fail --status=2 plan init work 2>err &&
-	test_grep "not empty" err
+	test "$(git -C server.git rev-parse main)" = "$(git -C work rev-parse main)"
 '
 
-test_expect_success 'the first push of the main branch passes the server' '
+test_expect_success 'the clone works with the server that its ledger started' '
 	cd work &&
-	invented_people && git commit -q --amend -a -m "Start the ledger, with invented staff" &&
 	git remote add origin ../server.git &&
-	git push -q origin main 2>../err &&
-	test "$(git rev-parse main)" = "$(git -C ../server.git rev-parse main)"
+	git fetch -q origin && git branch -q -u origin/main main &&
+	test "$(git rev-parse main)" = "$(git rev-parse origin/main)"
+'
+
+# The issue's attack (c): whoever pushed first to an empty central
+# repository decided its people.yaml and allowed_signers, unapproved.
+test_expect_success 'a push to an empty main is refused: no push decides the people' '
+	git init -q --bare empty.git && (cd empty.git && plan hooks install >/dev/null) &&
+	cd work &&
+	test_must_fail git push -q ../empty.git main 2>../err &&
+	test_grep "the server has no main branch yet" ../err &&
+	test_grep "plan init --bare DIR --from LEDGER" ../err &&
+	test_must_fail git push -q ../empty.git main:h1/start 2>../err &&
+	test_grep "no main branch yet" ../err &&
+	test -z "$(git -C ../empty.git for-each-ref)"
 '
 
 test_expect_success 'a valid event commits and pushes, on a branch, then approved to main' '
@@ -149,6 +166,72 @@ test_expect_success 'a correction by supersedes passes' '
 reason: fel titel" >/dev/null &&
 	git add records && git commit -qm "Correct the anbudsskola" &&
 	git push -q origin h1/rattelse2 && approve_and_push h1/rattelse2
+'
+
+# The issue's finding 5: a merge whose first parent predates an approved
+# event, whose tree is that parent's, and whose second parent is main.
+test_expect_success 'a merge that leaves out an approved event is refused, in review and approval too' '
+	cd work && git checkout -q main &&
+	before=$(cd .. && server_refs) &&
+	E=records/events/2019/04/2019-04-12-anbudsskola.yaml &&
+	added=$(git log --diff-filter=A --format=%H main -- $E | tail -n 1) &&
+	m=$(git commit-tree "$added^^{tree}" -p "$added^" -p origin/main -m "Merge main") &&
+	git branch h1/sammanslagning $m &&
+	test_must_fail git push -q origin h1/sammanslagning 2>../err &&
+	test_grep "$E: error\[immutable\]: this event is already approved on the main branch, so it may not be deleted" ../err &&
+	test "$(cd .. && server_refs)" = "$before" &&
+	test_must_fail plan review main..h1/sammanslagning >../out &&
+	test_grep "deleted event 2019-04-12-anbudsskola" ../out &&
+	test_grep "may not be deleted" ../out &&
+	test_grep ! "all commits pass" ../out &&
+	test_must_fail as 2 plan approve h1/sammanslagning >../out 2>../err &&
+	test_grep "may not be deleted" ../out && test_grep "nothing was approved" ../err &&
+	test "$(git rev-parse main)" = "$(git rev-parse origin/main)" &&
+	git branch -q -D h1/sammanslagning
+'
+
+# The issue's finding 3: refs outside refs/heads/ went unchecked, and a tag
+# called main stood in for the main branch in every clone.
+test_expect_success 'the server takes branches and release tags of main only' '
+	cd work && git checkout -q -b h1/ogranskad main &&
+	before=$(cd .. && server_refs) &&
+	f=$(write_event . 2019-06-20 ogranskad seminar I14) && git add "$f" && git commit -qm "Unreviewed" &&
+	test_must_fail git push -q origin HEAD:refs/tags/main 2>../err &&
+	test_grep "refs/tags/main: error\[approval\]: .main. is no plain release tag name" ../err &&
+	test_must_fail git push -q origin HEAD:refs/tags/v2019 2>../err &&
+	test_grep "refs/tags/v2019: error\[approval\]: a release tag marks a state of the main branch" ../err &&
+	test_must_fail git push -q origin HEAD:refs/remotes/origin/main 2>../err &&
+	test_grep "takes branches \(refs/heads/...\) and release tags \(refs/tags/...\) only" ../err &&
+	test_must_fail git push -q origin HEAD:refs/notes/commits 2>../err &&
+	test_grep "refs/notes/commits: error" ../err &&
+	test_must_fail git push -q origin HEAD:refs/heads/HEAD 2>../err &&
+	test "$(cd .. && server_refs)" = "$before" &&
+	git tag -a -m "Uppföljning 2019" v2019 main && git push -q origin v2019 &&
+	test "$(git -C ../server.git rev-parse v2019^{commit})" = "$(git rev-parse main)" &&
+	test_must_fail git push -q origin HEAD:refs/heads/v2019 2>../err &&
+	test_grep "has a tag called .v2019." ../err &&
+	test_must_fail git push -q origin main:refs/tags/h1/ogranskad 2>../err &&
+	test_grep "no plain release tag name" ../err &&
+	git checkout -q main && git branch -q -D h1/ogranskad
+'
+
+# A clone can still come by such a tag (from another remote, or made by
+# hand): plan resolves a branch name to the branch, not to the tag.
+test_expect_success 'in a clone with a tag called main, review and approve use the branch' '
+	cd work && git checkout -q -b elak main &&
+	f=$(write_event . 2019-06-22 elak seminar I14) && git add "$f" && git commit -qm "Unreviewed" &&
+	git tag main && git checkout -q -b h1/oskyldig elak &&
+	g=$(write_event . 2019-06-21 oskyldig seminar I14) && git add "$g" && git commit -qm "Innocent" &&
+	git checkout -q main &&
+	test "$(git rev-parse main 2>/dev/null)" = "$(git rev-parse elak)" &&
+	plan review main..h1/oskyldig >../out &&
+	test_grep "^Review of $(git rev-parse --short=12 refs/heads/main)" ../out &&
+	test_grep "added event 2019-06-22-elak" ../out &&
+	test_grep "added event 2019-06-21-oskyldig" ../out &&
+	plan review ..h1/oskyldig >../out2 && test_cmp ../out ../out2 &&
+	as 2 plan approve --dry-run h1/oskyldig >../msg &&
+	test_grep "^2019-06-22-elak$" ../msg && test_grep "^2019-06-21-oskyldig$" ../msg &&
+	git tag -d main >/dev/null && git branch -q -D elak h1/oskyldig
 '
 
 test_expect_success 'deleting and force-pushing main are refused' '

@@ -6,13 +6,13 @@
 PLAN_TODAY=2020-06-30
 export PLAN_TODAY
 
-# The ledger: handlaggare-1 is staff; 2 and 3 are reviewers with keys; 4 is
-# staff with a key that is not allowed. Approvals must be signed.
+# The ledger: handlaggare-1 is staff; 2 and 3 are reviewers; 1, 2 and 3 have
+# keys; 4 is staff with a key that is not allowed. Approvals must be signed,
+# and so every commit that changes records/ (t0056 tests that part).
 test_expect_success 'set up a ledger with reviewers, keys and signed approvals' '
 	for n in 1 2 3 4 5; do
 		ssh-keygen -q -t ed25519 -N "" -C "handlaggare-$n" -f key-$n || return 1
 	done &&
-	plan init --bare server.git >/dev/null &&
 	make_ledger L && cd L &&
 	cat >records/people.yaml <<-PEOPLE &&
 	people:
@@ -22,7 +22,7 @@ test_expect_success 'set up a ledger with reviewers, keys and signed approvals' 
 	  - {id: handlaggare-4, name: Handläggare Fyra, email: handlaggare-4@example.org, fte: 0.5, roles: [staff]}
 	  - {id: handlaggare-5, name: Handläggare Fem, email: handlaggare-5@example.org, fte: 0.5, roles: [staff, reviewer]}
 	PEOPLE
-	for n in 2 3; do
+	for n in 1 2 3; do
 		echo "handlaggare-$n@example.org namespaces=\"git\" $(cut -d" " -f1,2 ../key-$n.pub)" >>records/allowed_signers || return 1
 	done &&
 	echo "handlaggare-5@example.org namespaces=\"git\",valid-before=\"20201231Z\" $(cut -d" " -f1,2 ../key-5.pub)" >>records/allowed_signers &&
@@ -31,7 +31,8 @@ test_expect_success 'set up a ledger with reviewers, keys and signed approvals' 
 	plan check --today 2020-06-30 &&
 	git add -A && git commit -q --amend -m "Start the ledger" &&
 	plan hooks install >/dev/null &&
-	git remote add origin ../server.git && git push -q origin main &&
+	plan init --bare ../server.git --from . >/dev/null &&
+	git remote add origin ../server.git && git fetch -q origin &&
 	for n in 1 2 3 4 5; do
 		as $n git config --global gpg.format ssh &&
 		as $n git config --global user.signingkey "$TRASH/key-$n" || return 1
@@ -43,7 +44,7 @@ branch_by() {
 	git checkout -q -b "$2" main &&
 	write_event . "$3" "$2" seminar I14 >/dev/null &&
 	sed -i "s/responsible: .*/responsible: handlaggare-$1/" records/events/*/*/"$3-$2".yaml &&
-	git add records && as "$1" git commit -qm "Seminar $2" &&
+	git add records && as "$1" git commit -S -qm "Seminar $2" &&
 	git checkout -q main
 }
 
@@ -63,7 +64,7 @@ test_expect_success 'a legitimate, signed approval passes the audit and the serv
 test_expect_success 'plan review describes the change and its effect' '
 	cd L && branch_by 1 fler 2019-04-02 &&
 	git checkout -q fler && sed -i "s/\[I14\]/[I14, I19]/" records/events/2019/04/2019-04-02-fler.yaml &&
-	git add records && as 1 git commit -qm "Also certification" && git checkout -q main &&
+	git add records && as 1 git commit -S -qm "Also certification" && git checkout -q main &&
 	plan review --at 2020-01-31 main..fler >../out &&
 	test_grep "added event 2019-04-02-fler: 2019-04-02, seminar .Invented event fler. for I14, I19" ../out &&
 	test_grep "all commits pass plan check --range" ../out &&
@@ -219,7 +220,7 @@ test_expect_success 'a new beginning merged with main as its second parent is ca
 
 test_expect_success 'a direct commit on main that loosens the schemas is caught' '
 	cd L && sed -i "s/^required: \[id, date, kind, title, indicators, responsible\]/required: [id, date, kind, title, indicators]/" schemas/event.schema.yaml &&
-	! git diff --quiet schemas && git commit -q -am "Looser events" &&
+	! git diff --quiet schemas && as 1 git commit -S -q -am "Looser events" &&
 	plan review HEAD~1..HEAD >../review.out &&
 	test_grep "SCHEMA changed: schemas/event.schema.yaml \(it decides what a valid record is" ../review.out &&
 	plan review --format json HEAD~1..HEAD | grep -q "\"change\":\"schema\",\"path\":\"schemas/event.schema.yaml\"" &&

@@ -51,7 +51,9 @@ test_expect_success 'the installed plan finds its data: plan init, git plan, a r
 	people:
 	  - {id: handlaggare-1, name: Handläggare Ett, email: handlaggare-1@example.org, fte: 1.0, roles: [staff, reviewer]}
 	PEOPLE
-	git commit -qam "Invented staff for the tests" &&
+	grep -q "^  signed: true$" records/plan.yaml && test -f records/allowed_signers &&
+	sed -i "s/^  signed: true$/  signed: false/" records/plan.yaml &&
+	git commit -qam "Invented staff for the tests, no keys" &&
 	PLAN_TODAY=2020-01-15 plan add event --commit --date 2019-04-12 --kind training \
 		--indicator I15 --title Anbudsskola >../out 2>../err &&
 	test_grep "^records/events/2019/04/2019-04-12-anbudsskola.yaml$" ../out &&

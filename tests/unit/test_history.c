@@ -261,6 +261,31 @@ test_history__a_folder_outside_git_is_a_clear_error(void **state)
 	rmdir(dir);
 }
 
+/* Git's own lookup takes a tag before a branch; ours takes the branch. */
+static void
+test_history__a_branch_name_means_the_branch_beside_a_tag(void **state)
+{
+	history *h = open_repo();
+	hist_oid head, got, older;
+
+	(void)state;
+	sh("git tag main HEAD~1 && git branch side HEAD~1 && git tag side HEAD");
+	assert_int_equal(history_resolve(h, "HEAD", &head), 0);
+	assert_int_equal(history_resolve(h, "HEAD~1", &older), 0);
+	assert_int_equal(history_resolve(h, "main", &got), 0);
+	assert_true(hist_oid_equal(&got, &head));
+	assert_int_equal(history_resolve(h, "main~1", &got), 0);
+	assert_true(hist_oid_equal(&got, &older));
+	assert_int_equal(history_resolve(h, "refs/tags/main", &got), 0);
+	assert_true(hist_oid_equal(&got, &older));
+	assert_int_equal(history_resolve(h, "side", &got), 0);
+	assert_true(hist_oid_equal(&got, &older));
+	assert_int_equal(history_resolve(h, "tags/side", &got), 0);
+	assert_true(hist_oid_equal(&got, &head));
+	sh("git tag -d main side && git branch -D side");
+	history_free(h);
+}
+
 int
 main(void)
 {
@@ -271,6 +296,7 @@ main(void)
 		cmocka_unit_test(test_history__file_turned_folder_is_a_deletion_and_an_addition),
 		cmocka_unit_test(test_history__index_shows_staged_content_and_conflicts),
 		cmocka_unit_test(test_history__first_parent_walk_is_oldest_first_on_request),
+		cmocka_unit_test(test_history__a_branch_name_means_the_branch_beside_a_tag),
 		cmocka_unit_test(test_history__a_folder_outside_git_is_a_clear_error),
 	};
 

@@ -1,7 +1,7 @@
 /*
  * plan audit [--format text|json] [A..B]: every change to the records on
  * the main line approved by an eligible reviewer who is not its author
- * (see tools/lib/audit.h for the six rules). Exit 1 when any is not.
+ * (see tools/lib/audit.h for the seven rules). Exit 1 when any is not.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 
 #include "audit.h"
 #include "cli.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/xalloc.h"
 
@@ -81,9 +82,26 @@ cmd_audit(int argc, char **argv)
 		cli_error("%s", error_last());
 		goto done;
 	}
-	rc = cli_print_findings_in_order(stdout, &findings, fmt);
-	if (fmt == FMT_TEXT) {
+	if (fmt == FMT_JSON) {
+		buf b = BUF_INIT;
+
+		buf_putc(&b, '{');
+		cli_findings_json(&b, &findings);
+		buf_printf(&b, ",\"identities\":\"%s\"}\n",
+			   counts.self_asserted ? "self-asserted" : "proven");
+		fwrite(b.ptr, 1, b.len, stdout);
+		buf_free(&b);
+		rc = diag_errors(&findings) > 0 ? EXIT_FINDINGS : EXIT_OK;
+	} else {
 		size_t i, bad = 0;
+
+		rc = cli_print_findings_in_order(stdout, &findings, fmt);
+		if (counts.self_asserted)
+			printf("note: records/plan.yaml does not ask for signed approvals (approval: "
+			       "{signed: false}), so who made and who approved each change is only "
+			       "what Git's author and committer fields say, which anyone can set: "
+			       "these identities are self-asserted, not proven; set 'signed: true', "
+			       "with every person's key in records/allowed_signers, to prove them\n");
 
 		/* Findings come commit by commit; count the commits that have any. */
 		for (i = 0; i < findings.n; i++)

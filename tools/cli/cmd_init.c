@@ -1,5 +1,8 @@
 /*
- * plan init [--bare] DIR: a new records repository, or a central one.
+ * plan init [--unsigned] DIR: a new records repository, asking for signed
+ * changes unless --unsigned is given.
+ * plan init --bare DIR --from LEDGER: a central one, starting from the main
+ * branch of a ledger (its people and their keys), so no push decides them.
  * plan hooks install [--force]: the pre-commit hook in a clone.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -10,7 +13,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "audit.h"
+#include "check.h"
 #include "cli.h"
+#include "source.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
@@ -141,8 +147,55 @@ static const char readme[] =
 	"Every commit is checked by the pre-commit hook (`plan hooks install` in a\n"
 	"new clone) and every push by the central repository.\n";
 
+static const char signers_header[] =
+	"# The SSH public keys of the people in people.yaml, one to a line:\n"
+	"#   <e-mail as people.yaml has it> namespaces=\"git\" <key type> <key>\n"
+	"# such as\n"
+	"#   handlaggare-1@example.org namespaces=\"git\" ssh-ed25519 AAAAC3Nza...\n"
+	"# (the first two words of ~/.ssh/id_ed25519.pub). With approval: {signed: true}\n"
+	"# in plan.yaml, every commit that changes records/ or schemas/ is signed by\n"
+	"# the key of the person whose address it carries, and every approval by the\n"
+	"# reviewer's: who made and who approved a change is then proven.\n";
+
+/*
+ * Makes the new ledger ask for signed changes: "signed: false" in the
+ * shipped plan.yaml becomes "signed: true", and records/allowed_signers
+ * starts with a header that says what goes in it.
+ */
 static int
-init_workdir(const char *dir, const char *datadir)
+ask_for_signatures(const char *dir)
+{
+	char *path = xasprintf("%s/records/plan.yaml", dir);
+	buf text = BUF_INIT, out = BUF_INIT;
+	const char *at;
+	int too_big, rc = -1;
+
+	if (fsutil_read_file(path, 1 << 20, &text, &too_big) != 0)
+		goto done;
+	at = strstr(buf_cstr(&text), "\n  signed: false\n");
+	if (at == NULL) {
+		error_set("%s does not say 'signed: false' under 'approval:' as the shipped plan "
+			  "does, so it cannot be made to ask for signatures",
+			  path);
+		goto done;
+	}
+	buf_put(&out, text.ptr, (size_t)(at - text.ptr));
+	buf_puts(&out, "\n  signed: true\n");
+	buf_puts(&out, at + strlen("\n  signed: false\n"));
+	if (fsutil_write_atomic(path, out.ptr, out.len, 0, NULL) != 0)
+		goto done;
+	free(path);
+	path = xasprintf("%s/records/allowed_signers", dir);
+	rc = fsutil_write_atomic(path, signers_header, strlen(signers_header), 1, NULL);
+done:
+	free(path);
+	buf_free(&text);
+	buf_free(&out);
+	return rc;
+}
+
+static int
+init_workdir(const char *dir, const char *datadir, int sign)
 {
 	const char *const git_init[] = {"git", "init", "-q", "-b", "main", dir, NULL};
 	const char *const add[] = {"git", "add", "-A", NULL};
@@ -165,6 +218,8 @@ init_workdir(const char *dir, const char *datadir)
 		if (rc != 0)
 			return cli_error("%s", error_last());
 	}
+	if (sign && ask_for_signatures(dir) != 0)
+		return cli_error("%s", error_last());
 	path = xasprintf("%s/README.md", dir);
 	if (fsutil_write_atomic(path, readme, strlen(readme), 1, NULL) != 0) {
 		free(path);
@@ -181,21 +236,163 @@ init_workdir(const char *dir, const char *datadir)
 	if (cli_run(dir, add) != 0 || cli_run(dir, commit) != 0)
 		return cli_error("the first commit in %s failed; see git's message above", dir);
 	printf("made a new ledger in %s\n", dir);
+	if (sign)
+		printf("It asks for signed changes (records/plan.yaml: approval: {signed: true}). "
+		       "Before anyone else commits:\n"
+		       "  1. put your people in records/people.yaml and their SSH keys in "
+		       "records/allowed_signers;\n"
+		       "  2. make that the first commit: git -C %s commit --amend -a;\n"
+		       "  3. start the central repository from it: plan init --bare DIR --from %s\n"
+		       "Everyone signs their commits: git config gpg.format ssh, git config "
+		       "user.signingkey ~/.ssh/id_ed25519, git config commit.gpgsign true.\n",
+		       dir, dir);
 	return EXIT_OK;
 }
 
+/*
+ * With signed changes, the people of the founding commit need their keys in
+ * records/allowed_signers: each one without is named (they can change
+ * nothing), and without any reviewer's key nothing could ever be approved.
+ */
 static int
-init_bare(const char *dir, const char *datadir)
+founders_keys(history *h, const hist_oid *tip, const char *ledger_dir)
+{
+	audit_rules rules;
+	hist_commit c;
+	buf text = BUF_INIT;
+	size_t i, reviewers = 0;
+	int too_big, rc = EXIT_TROUBLE;
+
+	if (history_commit(h, tip, &c) != 0)
+		return cli_error("%s", error_last());
+	if (audit_rules_load(h, &c.tree, &rules) != 0) {
+		hist_commit_free(&c);
+		return cli_error("%s", error_last());
+	}
+	hist_commit_free(&c);
+	if (rules.people->plan == NULL || !rules.people->plan->signed_approvals) {
+		rc = EXIT_OK;
+		goto done;
+	}
+	if (rules.has_signers &&
+	    history_read_blob(h, &rules.signers, 1024 * 1024, &text, &too_big) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	for (i = 0; i < rules.people->npeople; i++) {
+		const rec_person *p = &rules.people->people[i];
+
+		if (p->email != NULL && audit_signers_list(buf_cstr(&text), text.len, p->email)) {
+			if (p->roles & ROLE_REVIEWER)
+				reviewers++;
+			continue;
+		}
+		fprintf(stderr,
+			"%s: warning: %s has %s in records/allowed_signers of %s, so cannot "
+			"change anything while changes must be signed\n",
+			cli_progname, p->id, p->email != NULL ? "no key" : "no e-mail address, so no key",
+			ledger_dir);
+	}
+	if (reviewers == 0) {
+		cli_error("no reviewer in records/people.yaml of %s has a key in "
+			  "records/allowed_signers, so no change could ever be approved; add the "
+			  "reviewers' keys there (git commit --amend -a), then make the central "
+			  "repository",
+			  ledger_dir);
+		goto done;
+	}
+	rc = EXIT_OK;
+done:
+	audit_rules_free(&rules);
+	buf_free(&text);
+	return rc;
+}
+
+/*
+ * The ledger a central repository starts from: its main branch, whose tip
+ * must pass the checks, since nothing after it can change its people and
+ * keys without an approval they give.
+ */
+static int
+founding_commit(const char *ledger_dir, hist_oid *tip)
+{
+	diag_list found = DIAG_LIST_INIT;
+	check_options co;
+	history *h = NULL;
+	source *src = NULL;
+	hist_commit c;
+	int r, rc = EXIT_TROUBLE;
+
+	if (history_open(&h, ledger_dir) != 0)
+		return cli_error("%s is no ledger to start from: %s", ledger_dir, error_last());
+	r = history_ref(h, "refs/heads/main", tip);
+	if (r != 0) {
+		if (r > 0)
+			cli_error("%s has no main branch to start from; make a ledger with plan init "
+				  "LEDGER first",
+				  ledger_dir);
+		else
+			cli_error("%s", error_last());
+		goto done;
+	}
+	if (history_commit(h, tip, &c) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	memset(&co, 0, sizeof(co));
+	co.today = date_today();
+	co.today_words = "today";
+	r = source_tree(&src, h, &c.tree);
+	hist_commit_free(&c);
+	if (r != 0 || check_source(src, &co, &found, NULL) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	if (diag_errors(&found) > 0) {
+		cli_print_findings(stdout, &found, FMT_TEXT, 0);
+		cli_error("the main branch of %s does not pass the checks; correct it there, then "
+			  "make the central repository",
+			  ledger_dir);
+		goto done;
+	}
+	rc = founders_keys(h, tip, ledger_dir);
+done:
+	diag_list_free(&found);
+	source_free(src);
+	history_free(h);
+	return rc;
+}
+
+static int
+init_bare(const char *dir, const char *datadir, const char *from)
 {
 	const char *const git_init[] = {"git", "init", "-q", "--bare", "-b", "main", dir, NULL};
+	char hex[HIST_HEXSZ + 1], *from_abs;
+	hist_oid tip, got;
 	static const char *const settings[][2] = {{"receive.denyNonFastForwards", "true"},
 						  {"receive.denyDeletes", "true"},
 						  {"receive.fsckObjects", "true"}};
 	history *h = NULL;
 	size_t i;
 
+	if (founding_commit(from, &tip) != EXIT_OK)
+		return EXIT_TROUBLE;
 	if (cli_run(NULL, git_init) != 0)
 		return cli_error("git init --bare failed for %s", dir);
+	/* The hook is not there yet, and a fetch runs none: the founder's commits go in as they are. */
+	from_abs = realpath(from, NULL);
+	{
+		const char *const fetch[] = {"git", "fetch", "-q", "--no-tags", "--",
+					     from_abs != NULL ? from_abs : from,
+					     "refs/heads/main:refs/heads/main", NULL};
+		int r = cli_run(dir, fetch);
+
+		free(from_abs);
+		if (r != 0)
+			return cli_error("cannot take the main branch of %s into %s; see git's "
+					 "message above",
+					 from, dir);
+	}
 	for (i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
 		const char *const cfg[] = {"git", "config", settings[i][0], settings[i][1], NULL};
 
@@ -208,8 +405,13 @@ init_bare(const char *dir, const char *datadir)
 		history_free(h);
 		return EXIT_TROUBLE;
 	}
+	if (history_ref(h, "refs/heads/main", &got) != 0 || !hist_oid_equal(&got, &tip)) {
+		history_free(h);
+		return cli_error("the main branch of %s did not arrive in %s whole", from, dir);
+	}
 	history_free(h);
-	printf("made a central ledger repository in %s\n", dir);
+	printf("made a central ledger repository in %s, starting from the main branch of %s (%.12s)\n",
+	       dir, from, hist_oid_fmt(&tip, hex));
 	return EXIT_OK;
 }
 
@@ -232,10 +434,11 @@ folder_is_empty(const char *dir)
 int
 cmd_init(int argc, char **argv)
 {
-	static const cli_option opts[] = {{"bare", 0, 0}, {NULL, 0, 0}};
+	static const cli_option opts[] = {
+		{"bare", 0, 0}, {"unsigned", 0, 0}, {"from", 0, 1}, {NULL, 0, 0}};
 	char *datadir = NULL;
-	const char *val;
-	int bare = 0, opt, rc = EXIT_TROUBLE;
+	const char *val, *from = NULL;
+	int bare = 0, sign = 1, opt, rc = EXIT_TROUBLE;
 	cli_args a;
 
 	cli_args_init(&a, "init", argc, argv, opts);
@@ -249,9 +452,27 @@ cmd_init(int argc, char **argv)
 			goto done;
 		if (opt == 0)
 			bare = 1;
+		if (opt == 1)
+			sign = 0;
+		if (opt == 2)
+			from = val;
 	}
 	if (a.npos != 1) {
 		cli_usage_error(a.cmd, "name the folder to make the ledger in");
+		goto done;
+	}
+	if (bare && from == NULL) {
+		cli_usage_error(a.cmd,
+				"a central repository starts from the first commit of a ledger, so "
+				"that no push decides who its people are and which keys are theirs: "
+				"make the ledger (plan init LEDGER), put your people and their keys "
+				"in it and commit, then: plan init --bare DIR --from LEDGER");
+		goto done;
+	}
+	if ((!bare && from != NULL) || (bare && !sign)) {
+		cli_usage_error(a.cmd, bare ? "--unsigned goes with a new ledger; the central "
+					      "repository takes the setting of the ledger it starts from" :
+					      "--from goes with --bare");
 		goto done;
 	}
 	if (!folder_is_empty(a.pos[0])) {
@@ -264,7 +485,7 @@ cmd_init(int argc, char **argv)
 			  "folder that holds schemas/ and hooks/, or reinstall plan)");
 		goto done;
 	}
-	rc = bare ? init_bare(a.pos[0], datadir) : init_workdir(a.pos[0], datadir);
+	rc = bare ? init_bare(a.pos[0], datadir, from) : init_workdir(a.pos[0], datadir, sign);
 done:
 	free(datadir);
 	cli_args_free(&a);

@@ -311,7 +311,7 @@ run_review(history *h, const char *spec, date_days at, cli_format fmt)
 
 	memset(&r, 0, sizeof(r));
 	r.at = at;
-	if (history_resolve(h, *left ? left : "main", &r.base) != 0 ||
+	if (history_resolve(h, *left ? left : "refs/heads/main", &r.base) != 0 ||
 	    history_resolve(h, right, &r.tip) != 0) {
 		cli_error("%s", error_last());
 		goto done;

@@ -180,16 +180,27 @@ static const cli_cmd commands[] = {
 	 "                     separated by commas: toward any of them)\n"
 	 "    --format FMT     text or json\n"},
 	{"init", cmd_init, "make a new ledger repository, or a central one",
-	 "usage: plan init [--bare] DIR\n"
+	 "usage: plan init [--unsigned] DIR\n"
+	 "   or: plan init --bare DIR --from LEDGER\n"
 	 "\n"
 	 "Makes a new records repository in DIR: the shipped plan's records (without\n"
 	 "events), the schemas, the hooks, the pre-commit hook installed, and a\n"
-	 "first commit on the main branch.\n"
+	 "first commit on the main branch. The ledger asks for signed changes\n"
+	 "(approval: {signed: true}): every commit that changes records/ or schemas/\n"
+	 "is signed by the key, in records/allowed_signers, of the person whose\n"
+	 "address it carries. Put your people and their keys in it, amend the first\n"
+	 "commit, then make the central repository from it.\n"
 	 "\n"
-	 "    --bare   make a central repository to push to instead: the pre-receive\n"
-	 "             hook checks every push, and the main branch can be neither\n"
-	 "             deleted nor force-pushed (receive.denyDeletes,\n"
-	 "             receive.denyNonFastForwards, receive.fsckObjects)\n"},
+	 "    --unsigned     do not ask for signatures: who made and who approved a\n"
+	 "                   change is then only what Git's commits claim\n"
+	 "    --bare         make a central repository to push to instead: the\n"
+	 "                   pre-receive hook checks every push, and the main branch\n"
+	 "                   can be neither deleted nor force-pushed\n"
+	 "                   (receive.denyDeletes, receive.denyNonFastForwards,\n"
+	 "                   receive.fsckObjects)\n"
+	 "    --from LEDGER  with --bare: the main branch of LEDGER (its plan, people\n"
+	 "                   and keys) becomes the central repository's, so no push\n"
+	 "                   decides who they are; a push to an empty main is refused\n"},
 	{"hooks", cmd_hooks, "install the checking hook in this repository",
 	 "usage: plan hooks install [--force]\n"
 	 "\n"

@@ -259,51 +259,36 @@ same_person(const rec_person *p, const char *email)
 	       ((p->email != NULL && strcasecmp(p->email, email) == 0));
 }
 
-/*
- * Rule 5: the merge is signed and ssh-keygen verifies the signature as the
- * approver's, against the allowed signers of the previous main.
- */
-static int
-check_signature(auditor *a, const hist_commit *c, const tree_facts *prev,
-		const rec_person *approver)
+int
+audit_verify_signature(history *h, const hist_oid *commit, const hist_oid *signers,
+		       const char *email, int64_t when, const char *ssh_keygen, char **why)
 {
 	buf sig = BUF_INIT, data = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
 	char *sig_path = NULL, *data_path = NULL, *signers_path = NULL;
 	int rc, too_big, result = -1;
 
-	rc = history_commit_signature(a->h, &c->id, &sig, &data);
+	*why = NULL;
+	rc = history_commit_signature(h, commit, &sig, &data);
 	if (rc < 0)
 		goto done;
 	if (rc > 0) {
-		finding(a, &c->id,
-			"the ledger asks for signed approvals (records/plan.yaml), but this merge "
-			"is not signed; approve with 'plan approve', which signs when asked to");
-		result = 0;
+		*why = xstrdup("it is not signed");
+		result = 2;
 		goto done;
 	}
 	if (strstr(buf_cstr(&sig), "-----BEGIN SSH SIGNATURE-----") == NULL) {
-		finding(a, &c->id,
-			"this merge is signed, but not with an SSH key; this ledger verifies SSH "
-			"signatures (git config gpg.format ssh)");
-		result = 0;
+		*why = xstrdup("it is signed, but not with an SSH key; this ledger verifies SSH "
+			       "signatures (git config gpg.format ssh)");
+		result = 1;
 		goto done;
 	}
-	if (approver->email == NULL) {
-		finding(a, &c->id,
-			"the approver %s has no e-mail address in records/people.yaml, so their "
-			"signing key cannot be looked up",
-			approver->id);
-		result = 0;
+	if (signers == NULL) {
+		*why = xstrdup("the main branch has no records/allowed_signers with the keys "
+			       "to verify it by");
+		result = 1;
 		goto done;
 	}
-	if (!prev->has_signers) {
-		finding(a, &c->id,
-			"the ledger asks for signed approvals, but the main branch before this merge "
-			"has no records/allowed_signers with the reviewers' keys");
-		result = 0;
-		goto done;
-	}
-	if (history_read_blob(a->h, &prev->signers, 1024 * 1024, &out, &too_big) != 0)
+	if (history_read_blob(h, signers, 1024 * 1024, &out, &too_big) != 0)
 		goto done;
 	if ((signers_path = fsutil_temp_file("plan-audit", out.ptr != NULL ? out.ptr : "",
 					     out.len)) == NULL ||
@@ -311,25 +296,16 @@ check_signature(auditor *a, const hist_commit *c, const tree_facts *prev,
 	    (data_path = fsutil_temp_file("plan-audit", data.ptr, data.len)) == NULL)
 		goto done;
 	{
-		const char *prog = a->o != NULL && a->o->ssh_keygen != NULL ? a->o->ssh_keygen :
-									      "ssh-keygen";
-		/* Judged as of the day it was signed (as git verify-commit does), so a
-		 * key that expired since does not undo an approval made in time; not
-		 * before the main branch it merges into, since the signer sets the date. */
-		time_t t = a->o != NULL && a->o->signatures_now ? time(NULL) :
-				  (time_t)(c->committer.time > a->first_parent_time ?
-						   c->committer.time :
-						   a->first_parent_time);
+		const char *prog = ssh_keygen != NULL ? ssh_keygen : "ssh-keygen";
+		time_t t = (time_t)when;
 		struct tm tm;
-		char when[64];
-		const char *const argv[] = {prog, "-Y", "verify", "-f", signers_path, "-I",
-					    approver->email, "-n", "git", "-s", sig_path, when,
-					    NULL};
+		char at[64];
+		const char *const argv[] = {prog, "-Y", "verify", "-f", signers_path, "-I", email,
+					    "-n", "git", "-s", sig_path, at, NULL};
 
 		if (gmtime_r(&t, &tm) == NULL ||
-		    strftime(when, sizeof(when), "-Overify-time=%Y%m%d%H%M%SZ", &tm) == 0)
-			snprintf(when, sizeof(when), "-Overify-time=19700101Z");
-
+		    strftime(at, sizeof(at), "-Overify-time=%Y%m%d%H%M%SZ", &tm) == 0)
+			snprintf(at, sizeof(at), "-Overify-time=19700101Z");
 		buf_reset(&out);
 		rc = proc_run(NULL, argv, data_path, &out, &err);
 	}
@@ -340,14 +316,13 @@ check_signature(auditor *a, const hist_commit *c, const tree_facts *prev,
 			  "(openssh-client)");
 		goto done;
 	}
-	if (rc != 0)
-		finding(a, &c->id,
-			"the signature on this merge is not %s's: ssh-keygen does not verify it "
-			"with %s's key in records/allowed_signers (%s)",
-			approver->id, approver->email,
-			err.len > 0 ? strtok(err.ptr, "\n") : "no reason given");
-	else
-		a->counts->signed_ok++;
+	if (rc != 0) {
+		*why = xasprintf("ssh-keygen does not verify it with %s's key in "
+				 "records/allowed_signers (%s)",
+				 email, err.len > 0 ? strtok(err.ptr, "\n") : "no reason given");
+		result = 1;
+		goto done;
+	}
 	result = 0;
 done:
 	if (sig_path != NULL)
@@ -364,6 +339,225 @@ done:
 	buf_free(&out);
 	buf_free(&err);
 	return result;
+}
+
+/* The moment a signature on commit c is judged at (see audit_options.signatures_now). */
+static int64_t
+signature_time(const auditor *a, const hist_commit *c)
+{
+	if (a->o != NULL && a->o->signatures_now)
+		return (int64_t)time(NULL);
+	/* Judged as of the day it was signed (as git verify-commit does), so a key
+	 * that expired since does not undo an approval made in time; not before
+	 * the main branch it merges into, since the signer sets the date. */
+	return c->committer.time > a->first_parent_time ? c->committer.time :
+							  a->first_parent_time;
+}
+
+/*
+ * Rule 5: the merge is signed and ssh-keygen verifies the signature as the
+ * approver's, against the allowed signers of the previous main.
+ */
+static int
+check_signature(auditor *a, const hist_commit *c, const tree_facts *prev,
+		const rec_person *approver)
+{
+	char *why = NULL;
+	int r;
+
+	if (approver->email == NULL) {
+		finding(a, &c->id,
+			"the approver %s has no e-mail address in records/people.yaml, so their "
+			"signing key cannot be looked up",
+			approver->id);
+		return 0;
+	}
+	r = audit_verify_signature(a->h, &c->id, prev->has_signers ? &prev->signers : NULL,
+				   approver->email, signature_time(a, c),
+				   a->o != NULL ? a->o->ssh_keygen : NULL, &why);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		a->counts->signed_ok++;
+	else if (r == 2)
+		finding(a, &c->id,
+			"the ledger asks for signed approvals (records/plan.yaml), but this merge "
+			"is not signed; approve with 'plan approve', which signs when asked to");
+	else
+		finding(a, &c->id, "the signature on this merge is not %s's: %s", approver->id, why);
+	free(why);
+	return 0;
+}
+
+/* Whether a commit's tree has records/ or schemas/ other than one of its parents' has. */
+static int
+changes_ledger(history *h, const hist_commit *c)
+{
+	static const char *const folders[] = {"records", "schemas"};
+	hist_oid mine[2], theirs;
+	unsigned mode;
+	int have[2], r;
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		r = history_tree_path(h, &c->tree, folders[k], &mine[k], &mode);
+		if (r < 0)
+			return -1;
+		have[k] = r == 0;
+	}
+	if (c->nparents == 0)
+		return have[0] || have[1];
+	for (i = 0; i < c->nparents; i++) {
+		hist_commit p;
+
+		if (history_commit(h, &c->parents[i], &p) != 0)
+			return -1;
+		for (k = 0; k < 2; k++) {
+			r = history_tree_path(h, &p.tree, folders[k], &theirs, &mode);
+			if (r < 0 || (r == 0) != have[k] || (have[k] && !hist_oid_equal(&theirs, &mine[k]))) {
+				hist_commit_free(&p);
+				return r < 0 ? -1 : 1;
+			}
+		}
+		hist_commit_free(&p);
+	}
+	return 0;
+}
+
+int
+audit_commit_proven(history *h, const hist_commit *c, const audit_rules *rules, int64_t when,
+		    const char *ssh_keygen, char **why)
+{
+	const rec_person *p;
+	int r;
+
+	*why = NULL;
+	if (rules->people == NULL || rules->people->plan == NULL ||
+	    !rules->people->plan->signed_approvals)
+		return 0;
+	r = changes_ledger(h, c);
+	if (r <= 0)
+		return r;
+	p = ledger_person_by_email(rules->people, c->committer.email);
+	if (p == NULL || p->email == NULL) {
+		*why = xasprintf("it was made with the address %s, which records/people.yaml does "
+				 "not list, so no key of theirs can prove it",
+				 c->committer.email);
+		return 1;
+	}
+	r = audit_verify_signature(h, &c->id, rules->has_signers ? &rules->signers : NULL, p->email,
+				   when, ssh_keygen, why);
+	return r < 0 ? -1 : r > 0;
+}
+
+int
+audit_signers_list(const char *text, size_t len, const char *email)
+{
+	const char *p = text, *end = text + len;
+	size_t elen = strlen(email);
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q;
+		int quoted;
+
+		if (eol == NULL)
+			eol = end;
+		while (p < eol && (*p == ' ' || *p == '\t'))
+			p++;
+		quoted = p < eol && *p == '"';
+		p += quoted;
+		/* The first field, unless a comment: principals separated by commas. */
+		while (p < eol && *p != '#') {
+			for (q = p; q < eol && *q != ',' && *q != '"' &&
+				    (quoted || (*q != ' ' && *q != '\t'));
+			     q++)
+				;
+			if ((size_t)(q - p) == elen && strncasecmp(p, email, elen) == 0)
+				return 1;
+			if (q >= eol || *q != ',')
+				break;
+			p = q + 1;
+		}
+		p = eol + 1;
+	}
+	return 0;
+}
+
+int
+audit_rules_load(history *h, const hist_oid *tree, audit_rules *out)
+{
+	auditor a;
+	tree_facts f;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	memset(&a, 0, sizeof(a));
+	a.h = h;
+	if (read_facts(&a, tree, &f) == 0 && load_rules_at(&a, &f) == 0) {
+		out->people = a.at.people;
+		a.at.people = NULL;
+		out->has_signers = f.has_signers;
+		out->signers = f.signers;
+		rc = 0;
+	}
+	ledger_free(a.at.people);
+	buf_free(&a.data);
+	return rc;
+}
+
+void
+audit_rules_free(audit_rules *r)
+{
+	ledger_free(r->people);
+	memset(r, 0, sizeof(*r));
+}
+
+/*
+ * Rule 7: every commit the merge brings that changes records/ or schemas/ is
+ * signed by its committer's key, as the previous main lists it.
+ */
+static int
+check_commits_proven(auditor *a, const hist_commit *c, const tree_facts *prev,
+		     const hist_oid *merged, size_t nmerged)
+{
+	audit_rules rules;
+	size_t i, bad = 0;
+	char *first = NULL, first_id[HIST_HEXSZ + 1];
+	int rc = 0;
+
+	rules.people = a->at.people;
+	rules.has_signers = prev->has_signers;
+	rules.signers = prev->signers;
+	for (i = 0; i < nmerged && rc == 0; i++) {
+		hist_commit bc;
+		char *why = NULL;
+		int r;
+
+		if (history_commit(a->h, &merged[i], &bc) != 0) {
+			free(first);
+			return -1;
+		}
+		r = audit_commit_proven(a->h, &bc, &rules, signature_time(a, &bc),
+					a->o != NULL ? a->o->ssh_keygen : NULL, &why);
+		if (r < 0)
+			rc = -1;
+		else if (r > 0 && bad++ == 0) {
+			hist_oid_fmt(&bc.id, first_id);
+			first = xasprintf("%.12s by %s <%s>: %s", first_id, bc.committer.name,
+					  bc.committer.email, why);
+		}
+		free(why);
+		hist_commit_free(&bc);
+	}
+	if (rc == 0 && bad > 0)
+		finding(a, &c->id,
+			"%zu of the commits this merge approves change%s records/ or schemas/ without "
+			"proof of who made them (the first, %s); the ledger asks for signed changes "
+			"(records/plan.yaml), so whoever commits signs with their own key (git "
+			"config gpg.format ssh, user.signingkey and commit.gpgsign true)",
+			bad, bad == 1 ? "s" : "", first);
+	free(first);
+	return rc;
 }
 
 /*
@@ -597,7 +791,8 @@ audit_commit(auditor *a, const hist_commit *c, const tree_facts *prev)
 			c->committer.name, c->committer.email, id);
 	if (check_not_author(a, c, merged, nmerged, approver) != 0)
 		goto done;
-	if (a->at.signed_required && check_signature(a, c, prev, approver) != 0)
+	if (a->at.signed_required && (check_signature(a, c, prev, approver) != 0 ||
+				      check_commits_proven(a, c, prev, merged, nmerged) != 0))
 		goto done;
 	rc = 0;
 done:
@@ -630,7 +825,7 @@ typedef struct acache {
 static int
 acache_key(hist_oid *key)
 {
-	const char *k = "plan audit " PLAN_VERSION ", cache 6";
+	const char *k = "plan audit " PLAN_VERSION ", cache 7";
 
 	return history_hash_blob(k, strlen(k), key);
 }
@@ -749,9 +944,31 @@ descends_by_first_parents(history *h, const hist_oid *tip, const hist_oid *old, 
 static int audit_walk(history *h, const hist_oid *from, const hist_oid *to,
 		      const audit_options *o, diag_list *out, audit_counts *counts);
 
+static int audit_run_cached(history *h, const hist_oid *from, const hist_oid *to,
+			    const audit_options *o, diag_list *out, audit_counts *counts);
+
 int
 audit_run(history *h, const hist_oid *from, const hist_oid *to, const audit_options *o,
 	  diag_list *out, audit_counts *counts)
+{
+	audit_rules rules;
+	hist_commit c;
+	int rc;
+
+	if (audit_run_cached(h, from, to, o, out, counts) != 0 || history_commit(h, to, &c) != 0)
+		return -1;
+	rc = audit_rules_load(h, &c.tree, &rules);
+	hist_commit_free(&c);
+	if (rc != 0)
+		return -1;
+	counts->self_asserted = rules.people->plan == NULL || !rules.people->plan->signed_approvals;
+	audit_rules_free(&rules);
+	return 0;
+}
+
+static int
+audit_run_cached(history *h, const hist_oid *from, const hist_oid *to, const audit_options *o,
+		 diag_list *out, audit_counts *counts)
 {
 	acache c;
 	hist_oid *since = NULL, *commits;

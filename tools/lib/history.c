@@ -449,12 +449,56 @@ history_read_blob(history *h, const hist_oid *oid, size_t max, buf *out, int *to
 	return 0;
 }
 
+/*
+ * The full reference a revision's leading name stands for, when it names a
+ * branch (refs/heads/NAME) or a remote-tracking branch (refs/remotes/NAME,
+ * or a remote's HEAD): Git's own lookup tries refs/tags/NAME first, so a tag
+ * named like a branch ("main") would otherwise stand in for the branch. The
+ * caller frees the result; NULL when the name is no branch.
+ */
+static char *
+branch_first(history *h, const char *rev)
+{
+	static const char *const forms[] = {"refs/heads/%.*s", "refs/remotes/%.*s",
+					    "refs/remotes/%.*s/HEAD"};
+	size_t n = strcspn(rev, "~^:@"), i;
+	char *name = NULL;
+
+	while (rev[n] == '@' && rev[n + 1] != '{' && rev[n + 1] != '\0')
+		n += 1 + strcspn(rev + n + 1, "~^:@");
+	if (n == 0 || strncmp(rev, "refs/", 5) == 0 || (n == 4 && strncmp(rev, "HEAD", 4) == 0) ||
+	    (n == HIST_HEXSZ && strspn(rev, "0123456789abcdef") == HIST_HEXSZ))
+		return NULL;
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]) && name == NULL; i++) {
+		git_reference *ref;
+
+		name = xasprintf(forms[i], (int)n, rev);
+		if (git_reference_lookup(&ref, h->repo, name) == 0)
+			git_reference_free(ref);
+		else {
+			free(name);
+			name = NULL;
+		}
+	}
+	if (name == NULL)
+		return NULL;
+	{
+		char *full = xasprintf("%s%s", name, rev + n);
+
+		free(name);
+		return full;
+	}
+}
+
 int
 history_resolve(history *h, const char *rev, hist_oid *out)
 {
 	git_object *obj, *peeled;
+	char *branch = branch_first(h, rev);
+	int r = git_revparse_single(&obj, h->repo, branch != NULL ? branch : rev);
 
-	if (git_revparse_single(&obj, h->repo, rev) < 0)
+	free(branch);
+	if (r < 0)
 		return error_set("'%s' does not name a commit in this repository", rev);
 	if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
 		git_object_free(obj);

@@ -131,7 +131,10 @@ int history_read_blob(history *h, const hist_oid *oid, size_t max, buf *out, int
 
 /*
  * Resolves a revision ("HEAD", "main", "origin/main", an id, "main~2") to a
- * commit id. Returns 0, or -1 with an error naming the revision.
+ * commit id. A name that is a branch (or a remote-tracking branch) means
+ * that branch even when a tag has the same name, unlike Git's own lookup,
+ * so a tag called "main" cannot stand in for the main branch. Returns 0, or
+ * -1 with an error naming the revision.
  */
 int history_resolve(history *h, const char *rev, hist_oid *out);
 /* The commit an abbreviated id (hex only, never a branch name) stands for. */
