@@ -344,9 +344,13 @@ add_requires(ledger *l, rec_indicator *ind, const ytree_node *n)
 
 		if (item->kind == YT_STR) {
 			r->indicator = ref_of(l, item);
+			r->strict = 1;
 		} else if (item->kind == YT_MAP) {
+			const ytree_node *strict = ytree_get(item, "strict");
+
 			r->indicator = ref_of(l, ytree_get(item, "indicator"));
 			r->per_year = ytree_is_str(ytree_get(item, "scope"), "year");
+			r->strict = strict == NULL || (strict->kind == YT_BOOL && strict->boolean);
 		}
 		if (r->indicator.id != NULL)
 			ind->nrequires++;

@@ -100,6 +100,9 @@ typedef enum rec_target_kind { TARGET_COUNT, TARGET_DELIVERABLE } rec_target_kin
 typedef struct rec_require {
 	rec_ref indicator;
 	int per_year; /* scope: year */
+	/* strict: true (an error, and the event does not count); false: advisory
+	 * (a warning; the event counts). A bare id, as older ledgers wrote it, is strict. */
+	int strict;
 } rec_require;
 
 typedef struct rec_indicator {
