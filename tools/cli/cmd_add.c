@@ -4,7 +4,10 @@
  *
  * The record is built in memory and checked by check_source on the work
  * tree with the new file added in memory, so it meets exactly the rules of
- * 'plan check'. Only then is it written, atomically and never over another
+ * 'plan check'; and the ledger as the pre-commit hook will see it with the
+ * record in is checked whole, so that a record that would make another
+ * file break a rule (a correction a dependent event relies on) is refused
+ * before anything is written. Only then is it written, atomically and never over another
  * file, and (with --commit) staged and committed through git, so that the
  * pre-commit hook runs as on any commit.
  */
@@ -605,7 +608,103 @@ ask_all(adder *ad, int given_participants, int given_evidence)
 	return rc;
 }
 
-/* Checks the record as if it stood at path, keeping only the findings about it. */
+static int
+same_finding(const diag *a, const diag *b)
+{
+	return a->line == b->line && a->col == b->col && a->severity == b->severity &&
+	       strcmp(a->path, b->path) == 0 && strcmp(a->rule, b->rule) == 0 &&
+	       strcmp(a->message, b->message) == 0;
+}
+
+static int
+listed(const diag_list *l, const diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (same_finding(&l->items[i], d))
+			return 1;
+	return 0;
+}
+
+/*
+ * What the pre-commit hook (plan check --staged, the same code) would say
+ * of the whole ledger once the record is in: with --commit, of the commit
+ * it makes, HEAD and the new file (git commit -- PATH); otherwise of the
+ * work tree with the new file, the ledger as it stands after the write.
+ * Every error it would find that the ledger does not have already, about
+ * any file, is added to out, so that nothing is written that the hook
+ * would then refuse.
+ */
+static int
+hook_findings(adder *ad, const char *path, const buf *text, diag_list *out)
+{
+	diag_list after = DIAG_LIST_INIT, before = DIAG_LIST_INIT;
+	source *src = NULL;
+	check_options co;
+	char *cache_dir = NULL;
+	hist_oid head;
+	hist_commit c;
+	size_t i, others = 0;
+	int rc = -1;
+
+	memset(&co, 0, sizeof(co));
+	co.today = ad->today;
+	co.today_words = "today";
+	if (ad->h != NULL)
+		co.cache_dir = cache_dir = cli_cache_dir(ad->h);
+	if (ad->commit && history_resolve(ad->h, "HEAD", &head) == 0 &&
+	    history_commit(ad->h, &head, &c) == 0) {
+		int bad = source_tree(&src, ad->h, &c.tree) != 0;
+
+		hist_commit_free(&c);
+		if (bad)
+			goto done;
+	} else if (ad->commit ? source_index(&src, ad->h) != 0 : source_worktree(&src, ad->root) != 0) {
+		goto done;
+	}
+	source_add_memory(src, path, text->ptr, text->len);
+	if (check_source(src, &co, &after, NULL) != 0)
+		goto done;
+	/* Errors about other files: those the ledger has already are not this event's. */
+	for (i = 0; i < after.n; i++)
+		if (after.items[i].severity == DIAG_ERROR && strcmp(after.items[i].path, path) != 0)
+			others++;
+	if (others > 0) {
+		source_drop(src, path);
+		if (check_source(src, &co, &before, NULL) != 0)
+			goto done;
+		others = 0;
+	}
+	for (i = 0; i < after.n; i++) {
+		const diag *d = &after.items[i];
+
+		if (d->severity != DIAG_ERROR || listed(&before, d) || listed(out, d))
+			continue;
+		diag_add(out, d->path, d->line, d->col, d->severity, d->rule, "%s", d->message);
+		others += strcmp(d->path, path) != 0;
+	}
+	if (others > 0)
+		diag_add(out, path, 0, 0, DIAG_ERROR, "check",
+			 "with this event the ledger breaks the rules in %zu other place%s (above), "
+			 "so the pre-commit hook (plan check --staged) would refuse the commit",
+			 others, others == 1 ? "" : "s");
+	rc = 0;
+done:
+	if (rc != 0)
+		cli_error("%s", error_last());
+	diag_list_free(&before);
+	diag_list_free(&after);
+	source_free(src);
+	free(cache_dir);
+	return rc;
+}
+
+/*
+ * Checks the record as if it stood at path: the findings about it in the
+ * work tree (what plan check says), and whatever the pre-commit hook would
+ * refuse once it is in, about any file.
+ */
 static int
 check_record(adder *ad, const char *path, const buf *text, diag_list *out)
 {
@@ -621,7 +720,7 @@ check_record(adder *ad, const char *path, const buf *text, diag_list *out)
 	source_add_memory(ad->src, path, text->ptr, text->len);
 	if (check_source(ad->src, &co, out, NULL) != 0)
 		return cli_error("%s", error_last());
-	return 0;
+	return hook_findings(ad, path, text, out);
 }
 
 static void

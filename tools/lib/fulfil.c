@@ -394,8 +394,8 @@ fulfil_why_words(buf *out, const fulfil_skip *s, const rec_indicator *ind)
 int
 fulfil_expected_whole(const fulfil_period *p)
 {
-	/* Whole events: those the pace asks for by now, rounded down. */
-	return p->expected < 0 ? 0 : (int)(p->expected + 1e-9);
+	/* Whole events: the pace's share of the target, rounded to the nearest. */
+	return p->expected < 0 ? 0 : (int)(p->expected + 0.5);
 }
 
 static void

@@ -180,7 +180,7 @@ const char *fulfil_status_name(fulfil_status s);
 fulfil_status fulfil_rollup_status(const size_t count[FULFIL_NSTATUS]);
 /* The result for one indicator, or NULL. */
 const fulfil_indicator *fulfil_find(const fulfil_result *r, const char *id);
-/* Pace in words: the events expected by now as a whole number ("2"). */
+/* Pace as whole events: the events expected by now, rounded to the nearest. */
 int fulfil_expected_whole(const fulfil_period *p);
 
 #endif

@@ -926,6 +926,9 @@ ledger_indicator_runs_on(const ledger *l, const rec_indicator *ind, date_days da
 {
 	const rec_activity *a = ledger_activity(l, ind->activity.id);
 
+	/* Inside the indicator's own due window the event counts too (a window warning). */
+	if (ind->has_due && day >= ind->due.start && day <= ind->due.end)
+		return 1;
 	return a == NULL || !a->has_window || (day >= a->window.start && day <= a->window.end);
 }
 

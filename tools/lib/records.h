@@ -264,8 +264,9 @@ const char *ledger_kind_label(const ledger *l, const char *kind, const char *lan
 /* 1 when the event kind counts toward the indicator. */
 int ledger_kind_counts(const rec_indicator *ind, const char *kind);
 /*
- * 1 when the activity of the indicator runs on the day, so that an event
- * of that day may count toward it (also when the activity or its window is
+ * 1 when the activity of the indicator runs on the day, or the day is in
+ * the indicator's own due window, so that an event of that day may count
+ * toward it without an exception (also when the activity or its window is
  * unknown, for the checks to judge).
  */
 int ledger_indicator_runs_on(const ledger *l, const rec_indicator *ind, date_days day);

@@ -125,16 +125,20 @@ status_words(buf *out, const fulfil_period *p)
 		buf_puts(out, "met late");
 		if (p->late != NULL)
 			buf_printf(out, " (%s)", date_format(p->late->date, d));
-		return;
+	} else {
+		buf_puts(out, fulfil_status_name(p->status));
 	}
-	buf_puts(out, fulfil_status_name(p->status));
 	if (p->status == ST_IN_PROGRESS && p->expected >= 0)
 		buf_printf(out, " (by now %d expected)", fulfil_expected_whole(p));
 	for (k = 0; k < p->nevents; k++)
-		if (p->how[k] == FULFIL_EARLY) {
-			buf_printf(out, " (early: %s)", date_format(p->events[k]->date, d));
-			break;
-		}
+		if (p->how[k] == FULFIL_EARLY || (p->how[k] == FULFIL_LATE && p->status != ST_MET_LATE))
+			buf_printf(out, " (%s: %s)", fulfil_how_name(p->how[k]),
+				   date_format(p->events[k]->date, d));
+	/* An exception's reason is shown wherever its event is. */
+	for (k = 0; k < p->nevents; k++)
+		if (p->events[k]->exception != NULL)
+			buf_printf(out, " (exception %s: %s)", date_format(p->events[k]->date, d),
+				   p->events[k]->exception);
 }
 
 static void

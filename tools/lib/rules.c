@@ -388,6 +388,11 @@ check_supersedes(const ledger *l, size_t idx, diag_list *out)
 		add(out, e->path, e->supersedes.pos, DIAG_ERROR, "supersedes",
 		    "'%s' is already corrected by %s; correct that latest version instead",
 		    e->supersedes.id, first->path);
+		/* Said of both: which of the two was recorded later is not for the rules to know. */
+		add(out, first->path, first->supersedes.pos, DIAG_ERROR, "supersedes",
+		    "'%s' is corrected a second time by %s; an event is corrected once, so "
+		    "one of the two must correct the other instead",
+		    e->supersedes.id, e->path);
 		return;
 	}
 	/* Follow the chain of corrections back; coming round to this event is a loop. */
