@@ -315,14 +315,23 @@ check_event_window(const ledger *l, const rec_event *e, diag_list *out)
 		fmt_date(a->window.end, t);
 		date_format(e->date, d);
 		if (e->date >= a->window.start && e->date <= a->window.end) {
-			/* A deliverable before its due window counts as early: say so. */
-			if (ind->has_due && !in_due && ind->target_kind == TARGET_DELIVERABLE &&
-			    e->date < ind->due.start && ledger_kind_counts(ind, e->kind))
+			/* Outside the due window: a deliverable counts early or late, other
+			 * targets not at all; either way, say so. */
+			if (!ind->has_due || in_due || !ledger_kind_counts(ind, e->kind))
+				continue;
+			fmt_date(ind->due.start, s);
+			fmt_date(ind->due.end, t);
+			if (ind->target_kind != TARGET_DELIVERABLE)
 				add(out, e->path, e->indicators[i].pos, DIAG_WARNING, "window",
-				    "%s is due %s to %s; this event is dated %s, before that, and "
-				    "counts there as delivered early",
-				    ind->id, fmt_date(ind->due.start, s), fmt_date(ind->due.end, t),
-				    d);
+				    "%s is due %s to %s; this event is dated %s, outside that, so it "
+				    "does not count toward %s",
+				    ind->id, s, t, d, ind->id);
+			else
+				add(out, e->path, e->indicators[i].pos, DIAG_WARNING, "window",
+				    "%s is due %s to %s; this event is dated %s, %s that, and "
+				    "counts there as delivered %s",
+				    ind->id, s, t, d, e->date < ind->due.start ? "before" : "after",
+				    e->date < ind->due.start ? "early" : "late");
 			continue;
 		}
 		if (in_due)
