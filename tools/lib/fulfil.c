@@ -92,6 +92,20 @@ fulfil_periods(const rec_indicator *ind, date_days *start, date_days *end, size_
 /* Requirements nest (I22 needs I21, which may need another): this deep at most. */
 enum { MAX_DEPTH = 8, MAX_PERIODS = 256 };
 
+/* An indicator's periods, worked out once for all its events. */
+typedef struct spans {
+	date_days start[MAX_PERIODS], end[MAX_PERIODS];
+	size_t n;
+} spans;
+
+static void
+spans_of(const rec_indicator *ind, spans *sp)
+{
+	sp->n = fulfil_periods(ind, sp->start, sp->end, MAX_PERIODS);
+	if (sp->n > MAX_PERIODS)
+		sp->n = MAX_PERIODS;
+}
+
 /* When a requirement was met: once, or (per year) in each calendar year. */
 typedef struct met_table {
 	int per_year;
@@ -124,18 +138,25 @@ met_get(const met_table *t, int year, date_days *met)
 
 /* The placing without requirements: kind, correction, and where the date falls. */
 static void
-place_plain(const ledger *l, const rec_indicator *ind, const rec_event *e, fulfil_place *out)
+place_plain(const ledger *l, const rec_indicator *ind, const rec_event *e, fulfil_place *out,
+	    const spans *sp)
 {
-	date_days start[MAX_PERIODS], end[MAX_PERIODS];
-	size_t n = fulfil_periods(ind, start, end, MAX_PERIODS), p;
+	spans own_spans;
+	const date_days *start, *end;
+	size_t n, p;
 	const rec_activity *act;
 	int in_plan, allowed;
 
+	if (sp == NULL) {
+		spans_of(ind, &own_spans);
+		sp = &own_spans;
+	}
+	start = sp->start;
+	end = sp->end;
+	n = sp->n;
 	memset(out, 0, sizeof(*out));
 	out->how = FULFIL_NOT_COUNTED;
 	out->req_met = -1;
-	if (n > MAX_PERIODS)
-		n = MAX_PERIODS;
 	if (!e->has_date) {
 		out->why = FULFIL_NO_DATE;
 		return;
@@ -199,11 +220,11 @@ required(const ledger *l, const rec_indicator *ind, size_t k)
  */
 static void
 place(const ledger *l, const rec_indicator *ind, const rec_event *e, date_days at,
-      fulfil_place *out, int depth, const met_table *tables)
+      fulfil_place *out, int depth, const met_table *tables, const spans *sp)
 {
 	size_t k;
 
-	place_plain(l, ind, e, out);
+	place_plain(l, ind, e, out, sp);
 	if (out->how == FULFIL_NOT_COUNTED)
 		return;
 	for (k = 0; k < ind->nrequires; k++) {
@@ -234,14 +255,14 @@ void
 fulfil_place_event(const ledger *l, const rec_indicator *ind, const rec_event *e, date_days at,
 		   fulfil_place *out)
 {
-	place(l, ind, e, at, out, 0, NULL);
+	place(l, ind, e, at, out, 0, NULL, NULL);
 }
 
 void
 fulfil_place_plain(const ledger *l, const rec_indicator *ind, const rec_event *e,
 		   fulfil_place *out)
 {
-	place_plain(l, ind, e, out);
+	place_plain(l, ind, e, out, NULL);
 }
 
 /* This ledger's own record of an indicator (it may be a copy from another ledger). */
@@ -287,8 +308,8 @@ static void
 met_fill(const ledger *l, const rec_indicator *req, int per_year, date_days until, met_table *t,
 	 int depth)
 {
-	date_days start[MAX_PERIODS], end[MAX_PERIODS];
-	size_t n = fulfil_periods(req, start, end, MAX_PERIODS), i, cnt;
+	spans *sp;
+	size_t i, cnt;
 	int counts[MAX_PERIODS] = {0}, year = 0, seen = 0;
 	const size_t *idx;
 	met_table *tables;
@@ -299,6 +320,8 @@ met_fill(const ledger *l, const rec_indicator *req, int per_year, date_days unti
 	cnt = naming(l, req, &idx);
 	if (req == NULL)
 		return;
+	sp = xmalloc(sizeof(*sp));
+	spans_of(req, sp);
 	tables = tables_for(l, req, until, depth);
 	for (i = 0; i < cnt; i++) {
 		const rec_event *e = &l->events[idx[i]];
@@ -306,7 +329,7 @@ met_fill(const ledger *l, const rec_indicator *req, int per_year, date_days unti
 
 		if (!e->has_date || (until != -1 && e->date > until))
 			continue;
-		place(l, req, e, until, &pl, depth, tables);
+		place(l, req, e, until, &pl, depth, tables, sp);
 		if (pl.how == FULFIL_NOT_COUNTED)
 			continue;
 		if (!per_year) {
@@ -326,7 +349,7 @@ met_fill(const ledger *l, const rec_indicator *req, int per_year, date_days unti
 			t->dates[t->n++] = e->date;
 		}
 	}
-	(void)n;
+	free(sp);
 	free(tables);
 }
 
@@ -455,16 +478,19 @@ compute_indicator(const ledger *l, fulfil_indicator *fi, date_days at, int year)
 {
 	const rec_indicator *ind = fi->ind;
 	const rec_indicator *mine = own(l, ind);
-	date_days start[MAX_PERIODS], end[MAX_PERIODS];
-	size_t n = fulfil_periods(ind, start, end, MAX_PERIODS), cnt, i, p, k;
+	spans *sp = xmalloc(sizeof(*sp));
+	const date_days *start, *end;
+	size_t n, cnt, i, p, k;
 	size_t counts[FULFIL_NSTATUS] = {0};
 	size_t *map; /* period index -> index kept, or (size_t)-1 */
 	const size_t *idx;
 	met_table *tables;
 
 	fi->activity = ledger_activity(l, ind->activity.id);
-	if (n > MAX_PERIODS)
-		n = MAX_PERIODS;
+	spans_of(ind, sp);
+	start = sp->start;
+	end = sp->end;
+	n = sp->n;
 	cnt = naming(l, mine, &idx);
 	map = xcalloc(n ? n : 1, sizeof(*map));
 	fi->periods = xcalloc(n ? n : 1, sizeof(*fi->periods));
@@ -490,7 +516,7 @@ compute_indicator(const ledger *l, fulfil_indicator *fi, date_days at, int year)
 
 		if (e->has_date && at != -1 && e->date > at)
 			continue;
-		place(l, ind, e, at, &pl, 0, tables);
+		place(l, ind, e, at, &pl, 0, tables, sp);
 		k = n > 0 ? map[pl.period] : (size_t)-1;
 		if (pl.how == FULFIL_NOT_COUNTED) {
 			/* Narrowed to a year: only what is dated in it, or near a period kept. */
@@ -518,6 +544,7 @@ compute_indicator(const ledger *l, fulfil_indicator *fi, date_days at, int year)
 	}
 	free(map);
 	free(tables);
+	free(sp);
 	for (p = 0; p < fi->nperiods; p++) {
 		fulfil_period *fp = &fi->periods[p];
 
