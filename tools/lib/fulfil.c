@@ -495,12 +495,13 @@ compute_indicator(const ledger *l, fulfil_indicator *fi, date_days at, int year)
 	map = xcalloc(n ? n : 1, sizeof(*map));
 	fi->periods = xcalloc(n ? n : 1, sizeof(*fi->periods));
 	for (p = 0; p < n; p++) {
+		fulfil_period *fp;
+
 		map[p] = (size_t)-1;
 		if (!overlaps(start[p], end[p], year))
 			continue;
 		map[p] = fi->nperiods;
-		fulfil_period *fp = &fi->periods[fi->nperiods++];
-
+		fp = &fi->periods[fi->nperiods++];
 		fp->start = start[p];
 		fp->end = end[p];
 		fp->target = ind->min;
@@ -512,6 +513,7 @@ compute_indicator(const ledger *l, fulfil_indicator *fi, date_days at, int year)
 	tables = tables_for(l, ind, at, 0);
 	for (i = 0; i < cnt; i++) {
 		const rec_event *e = &l->events[idx[i]];
+		fulfil_period *fp;
 		fulfil_place pl;
 
 		if (e->has_date && at != -1 && e->date > at)
@@ -530,8 +532,7 @@ compute_indicator(const ledger *l, fulfil_indicator *fi, date_days at, int year)
 		}
 		if (k == (size_t)-1)
 			continue;
-		fulfil_period *fp = &fi->periods[k];
-
+		fp = &fi->periods[k];
 		fp->events[fp->nevents] = e;
 		fp->how[fp->nevents++] = pl.how;
 		if (pl.how == FULFIL_LATE) {
