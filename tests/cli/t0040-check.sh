@@ -89,18 +89,34 @@ test_expect_success 'ref: an unknown indicator and an unknown person' '
 	test_grep "$f:7:14: error\[ref\]: .anna. is not a person in records/people.yaml \(people: handlaggare-1, handlaggare-2, handlaggare-3\)" out
 '
 
-test_expect_success 'requires: I18 before I17 is met, then after' '
+test_expect_success 'requires: I18 before I17 is met, then after (advisory: a warning)' '
 	make_ledger q &&
 	f=$(write_event q 2019-03-01 kartlaggning report I18) &&
-	(cd q && test_must_fail plan check --today 2020-01-01 >../out) &&
-	test_grep "$f:6:14: error\[requires\]: I18 counts only once I17 is met, and I17 has not been met" out &&
+	(cd q && plan check --today 2020-01-01 >../out) &&
+	test_grep "$f:6:14: warning\[requires\]: I18 counts only once I17 is met, and I17 has not been met \(an advisory requirement: the event counts\)" out &&
 	write_event q 2018-10-03 forslag proposal I17 >/dev/null &&
 	(cd q && plan check --today 2020-01-01 >../out2) &&
-	test_grep "0 errors" out2
+	test_grep "0 errors, 0 warnings" out2
+'
+
+test_expect_success 'requires: a strict link makes the same event an error' '
+	make_ledger qs &&
+	sed -i "s/strict: false/strict: true/" qs/records/indicators/I18.yaml &&
+	f=$(write_event qs 2019-03-01 kartlaggning report I18) &&
+	(cd qs && test_must_fail plan check --today 2020-01-01 >../out) &&
+	test_grep "$f:6:14: error\[requires\]: I18 counts only once I17 is met, and I17 has not been met;" out
+'
+
+test_expect_success 'requires: a link without strict is refused by the schema' '
+	make_ledger qn &&
+	sed -i "/strict: false/d" qn/records/indicators/I18.yaml &&
+	(cd qn && test_must_fail plan check --today 2020-01-01 >../out) &&
+	test_grep "records/indicators/I18.yaml:.*error\[schema\]" out
 '
 
 test_expect_success 'requires: within a year, I12 needs I11 in the same year' '
 	make_ledger qy &&
+	sed -i "s/strict: false/strict: true/" qy/records/indicators/I12.yaml &&
 	write_event qy 2018-03-01 inriktning proposal I11 >/dev/null &&
 	f=$(write_event qy 2019-03-01 fordelning proposal I12) &&
 	(cd qy && test_must_fail plan check --today 2020-01-01 >../out) &&

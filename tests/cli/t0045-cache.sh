@@ -79,13 +79,14 @@ test_expect_success '--staged and status give the same answers warm as cold' '
 
 test_expect_success 'the rules on a commit are kept by its tree; kept or not, the same answer' '
 	cd L && git checkout -q schemas &&
+	sed -i "s/strict: false/strict: true/" records/indicators/I18.yaml &&
 	write_event . 2019-05-01 kartlaggning report I18 >/dev/null &&
 	git add -A && git commit -q --no-verify -m "I18 before I17: a requires error" &&
 	rm -rf .git/plan && plan status --at 2020-01-01 >../r1.out 2>../r1.err &&
 	test -f .git/plan/rules.bin &&
 	plan status --at 2020-01-01 >../r2.out 2>../r2.err &&
 	test_cmp ../r1.out ../r2.out && test_cmp ../r1.err ../r2.err &&
-	test_grep "has [0-9]+ errors" ../r2.err &&
+	test_grep "has [0-9]+ errors?" ../r2.err &&
 	printf "PLANRR1\nbroken" >.git/plan/rules.bin &&
 	plan status --at 2020-01-01 >../r3.out 2>../r3.err && test_cmp ../r1.err ../r3.err &&
 	plan review --at 2020-01-01 HEAD~1..HEAD >../v1.out; plan review --at 2020-01-01 HEAD~1..HEAD >../v2.out;

@@ -30,6 +30,45 @@ test_expect_success 'it has all 33 indicators, a late report, a correction and m
 	PY
 '
 
+test_expect_success 'status, report and trace agree on every indicator of the demo ledger' '
+	cd demo/ledger &&
+	plan status --at 2021-12-31 --format json >../../all.json &&
+	plan report --format md --lang en --at 2021-12-31 >../../report.md 2>/dev/null &&
+	for i in $(python3 -c "import json; print(\" \".join(x[\"id\"] for x in json.load(open(\"../../all.json\"))[\"indicators\"]))"); do
+		plan trace --format json $i >../../trace-$i.json &&
+		d=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[\"steps\"][-1][\"date\"])" ../../trace-$i.json) &&
+		plan status --at $d --format json >../../at-$i.json || return 1
+	done &&
+	python3 - ../../all.json ../../report.md .. <<-PY
+	import json, re, sys
+	d = json.load(open(sys.argv[1]))
+	words = {"met": "met", "met-late": "met late", "partial": "partly met",
+	         "not-met": "not met", "in-progress": "in progress", "not-started": "not started"}
+	rows = {}
+	cur = None
+	for line in open(sys.argv[2]):
+	    m = re.match(r"^\| (I[0-9]+)( [^|]*)? \|", line)
+	    if not m:
+	        continue
+	    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+	    rows.setdefault(m.group(1), []).append((cells[-2], cells[-1]))
+	assert len(d["indicators"]) == 33 and len(rows) == 33, (len(d["indicators"]), len(rows))
+	for ind in d["indicators"]:
+	    i = ind["id"]
+	    # The report: the same figures, period by period.
+	    want = [("%d / %d" % (p["achieved"], p["target"]), words[p["status"]]) for p in ind["periods"]]
+	    assert rows[i] == want, (i, rows[i], want)
+	    # The trace: its last step, judged on its day, is what status says on that day.
+	    t = json.load(open("../../trace-%s.json" % i))
+	    after = t["steps"][-1]["after"]
+	    s = [x for x in json.load(open("../../at-%s.json" % i))["indicators"] if x["id"] == i][0]
+	    assert after["status"] == s["status"], (i, after, s["status"])
+	    got = [(p["period"], p["status"], p["achieved"]) for p in after["periods"]]
+	    want = [(p["period"], p["status"], p["achieved"]) for p in s["periods"]]
+	    assert got == want, (i, got, want)
+	PY
+'
+
 test_expect_success 'only invented people appear in its history and records' '
 	cd demo/ledger &&
 	git log --format="%an %ae %cn %ce" >../../people.out &&

@@ -291,8 +291,8 @@ test_expect_success 'the Markdown report has the figures of the HTML, row by row
 	| I1 Fyra seminarier/workshops med relevanta aktörer om statistik och data har genomförts per år under 2018 och 2019. | Minst 4 per år, 2018–2019 (räknas: seminarium, workshop) | 2018 | 3 / 4 | delvis uppfyllt |
 	| I1 | | 2019 | 4 / 4 | uppfyllt |
 	| I17 Ett förslag till kartläggning av de sociala företagen har utarbetats hösten 2018. | Levereras under hösten 2018 (räknas: förslag) | hösten 2018 | 1 / 1 | uppfyllt |
-	| I21 En sammanställning av relevanta ekonomiska stödformer och finansiella instrument för den sociala ekonomin har presenterats 2019. | Levereras under 2019 (räknas: rapport) | 2019 | 0 / 1 | uppfyllt sent |
-	| **Alla** | | **7** | **1** | **14** | **5** | **4** | **2** |
+	| I21 En sammanställning av relevanta ekonomiska stödformer och finansiella instrument för den sociala ekonomin har presenterats 2019. | Levereras under 2019 (räknas: rapport) | 2019 | 1 / 1 | uppfyllt sent |
+	| **Alla** | | **7** | **1** | **14** | **5** | **5** | **1** |
 	- I17, hösten 2018: 2018-11-15 Invented event kartlaggning-forslag (förslag), diarienummer RUN 18/00311; protokoll RUN 2018-11-15 § 12; registrerad `COMMIT` 2018-11-20, Handläggare Två, godkänd av handlaggare-1 \<handlaggare-1@example.org\>
 	- I21, 2019: 2020-02-15 Invented event stodformer (rapport, sent); registrerad `LATE` 2020-03-01, Handläggare Ett, utan godkännande
 	## Delmål 2: Att tydliggöra och stärka stödet till civilsamhälle och social ekonomi

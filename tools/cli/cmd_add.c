@@ -4,7 +4,10 @@
  *
  * The record is built in memory and checked by check_source on the work
  * tree with the new file added in memory, so it meets exactly the rules of
- * 'plan check'. Only then is it written, atomically and never over another
+ * 'plan check'; and the ledger as the pre-commit hook will see it with the
+ * record in is checked whole, so that a record that would make another
+ * file break a rule (a correction a dependent event relies on) is refused
+ * before anything is written. Only then is it written, atomically and never over another
  * file, and (with --commit) staged and committed through git, so that the
  * pre-commit hook runs as on any commit.
  */
@@ -46,6 +49,8 @@ typedef struct adder {
 	char *root, *prefix;
 	source *src;
 	ledger *l;
+	char *cache_dir; /* $GIT_DIR/plan, or NULL */
+	diag_list before; /* the work tree's findings before the new record */
 	char *email;    /* the configured user's e-mail address, or NULL */
 	const char *me; /* that user's person id, or NULL; borrowed from l */
 } adder;
@@ -120,21 +125,22 @@ add_indicators(strv *out, const char *list)
 static int
 load(adder *ad)
 {
-	diag_list ignored = DIAG_LIST_INIT;
 	check_options co;
 
 	source_free(ad->src);
 	ledger_free(ad->l);
+	diag_list_free(&ad->before);
 	ad->src = NULL;
 	ad->l = NULL;
 	memset(&co, 0, sizeof(co));
-	co.today = -1;
+	co.today = ad->today;
+	co.today_words = "today";
+	if (ad->h != NULL && ad->cache_dir == NULL)
+		ad->cache_dir = cli_cache_dir(ad->h);
+	co.cache_dir = ad->cache_dir;
 	if (source_worktree(&ad->src, ad->root) != 0 ||
-	    check_source(ad->src, &co, &ignored, &ad->l) != 0) {
-		diag_list_free(&ignored);
+	    check_source(ad->src, &co, &ad->before, &ad->l) != 0)
 		return cli_error("%s", error_last());
-	}
-	diag_list_free(&ignored);
 	ad->me = NULL;
 	if (ad->email != NULL) {
 		const rec_person *p = ledger_person_by_email(ad->l, ad->email);
@@ -605,23 +611,143 @@ ask_all(adder *ad, int given_participants, int given_evidence)
 	return rc;
 }
 
-/* Checks the record as if it stood at path, keeping only the findings about it. */
 static int
-check_record(adder *ad, const char *path, const buf *text, diag_list *out)
+same_finding(const diag *a, const diag *b)
 {
-	const char *only[1];
+	return a->line == b->line && a->col == b->col && a->severity == b->severity &&
+	       strcmp(a->path, b->path) == 0 && strcmp(a->rule, b->rule) == 0 &&
+	       strcmp(a->message, b->message) == 0;
+}
+
+/* Adds a copy of d to out. */
+static void
+copy_finding(diag_list *out, const diag *d)
+{
+	diag_add(out, d->path, d->line, d->col, d->severity, d->rule, "%s", d->message);
+	diag_set_location(out, d->pointer, d->schema_loc);
+}
+
+static int
+listed(const diag_list *l, const diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (same_finding(&l->items[i], d))
+			return 1;
+	return 0;
+}
+
+/*
+ * Adds to out the errors of after that before does not have (about any
+ * file but path, whose own findings the caller has) and, when there are
+ * such, one that says the hook would refuse the commit.
+ */
+static void
+new_errors(const diag_list *before, const diag_list *after, const char *path, diag_list *out)
+{
+	size_t i, others = 0;
+
+	for (i = 0; i < after->n; i++) {
+		const diag *d = &after->items[i];
+
+		if (d->severity != DIAG_ERROR || listed(before, d) || listed(out, d))
+			continue;
+		copy_finding(out, d);
+		others += strcmp(d->path, path) != 0;
+	}
+	if (others > 0)
+		diag_add(out, path, 0, 0, DIAG_ERROR, "check",
+			 "with this event the ledger breaks the rules in %zu other place%s (above), "
+			 "so the pre-commit hook (plan check --staged) would refuse the commit",
+			 others, others == 1 ? "" : "s");
+}
+
+/*
+ * With --commit: what the pre-commit hook (plan check --staged, the same
+ * code) will say of the commit --commit makes, HEAD and the new file (git
+ * commit -- PATH): every error it would find that HEAD does not have
+ * already, about any file, is added to out.
+ */
+static int
+hook_findings(adder *ad, const char *path, const buf *text, diag_list *out)
+{
+	diag_list after = DIAG_LIST_INIT, before = DIAG_LIST_INIT;
+	source *src = NULL;
 	check_options co;
+	hist_oid head;
+	hist_commit c;
+	size_t i, others = 0;
+	int rc = -1;
 
 	memset(&co, 0, sizeof(co));
 	co.today = ad->today;
 	co.today_words = "today";
-	only[0] = path;
-	co.only = only;
-	co.nonly = 1;
+	co.cache_dir = ad->cache_dir;
+	if (history_resolve(ad->h, "HEAD", &head) == 0 && history_commit(ad->h, &head, &c) == 0) {
+		int bad = source_tree(&src, ad->h, &c.tree) != 0;
+
+		hist_commit_free(&c);
+		if (bad)
+			goto done;
+	} else if (source_index(&src, ad->h) != 0) {
+		goto done;
+	}
+	source_add_memory(src, path, text->ptr, text->len);
+	if (check_source(src, &co, &after, NULL) != 0)
+		goto done;
+	/* Errors about other files: those HEAD has already are not this event's. */
+	for (i = 0; i < after.n; i++)
+		if (after.items[i].severity == DIAG_ERROR && strcmp(after.items[i].path, path) != 0)
+			others++;
+	if (others > 0) {
+		source_drop(src, path);
+		if (check_source(src, &co, &before, NULL) != 0)
+			goto done;
+	}
+	new_errors(&before, &after, path, out);
+	rc = 0;
+done:
+	if (rc != 0)
+		cli_error("%s", error_last());
+	diag_list_free(&before);
+	diag_list_free(&after);
+	source_free(src);
+	return rc;
+}
+
+/*
+ * Checks the ledger as it will be after the write, the record at path:
+ * the findings about the record, and every error about another file that
+ * the ledger did not have before (a correction that leaves an event
+ * relying on it without ground), which the pre-commit hook would refuse.
+ * With --commit, also the commit it makes, as the hook will see it.
+ */
+static int
+check_record(adder *ad, const char *path, const buf *text, diag_list *out)
+{
+	diag_list all = DIAG_LIST_INIT;
+	check_options co;
+	size_t i;
+
+	memset(&co, 0, sizeof(co));
+	co.today = ad->today;
+	co.today_words = "today";
+	co.cache_dir = ad->cache_dir;
 	source_add_memory(ad->src, path, text->ptr, text->len);
-	if (check_source(ad->src, &co, out, NULL) != 0)
+	if (check_source(ad->src, &co, &all, NULL) != 0) {
+		diag_list_free(&all);
 		return cli_error("%s", error_last());
-	return 0;
+	}
+	for (i = 0; i < all.n; i++) {
+		const diag *d = &all.items[i];
+
+		if (strcmp(d->path, path) == 0)
+			copy_finding(out, d);
+	}
+	new_errors(&ad->before, &all, path, out);
+	diag_list_free(&all);
+	return ad->commit && ad->h != NULL ? hook_findings(ad, path, text, out) : 0;
 }
 
 static void
@@ -945,6 +1071,8 @@ adder_free(adder *ad)
 	free(ad->email);
 	ledger_free(ad->l);
 	source_free(ad->src);
+	free(ad->cache_dir);
+	diag_list_free(&ad->before);
 	history_free(ad->h);
 	free(ad->root);
 	free(ad->prefix);

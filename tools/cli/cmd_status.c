@@ -2,7 +2,9 @@
  * plan status [--at DATE] [--rev REV] [--year Y] [--indicator ID]
  *             [--format text|json|csv|md]
  * How far each indicator has come: the ledger as it stands in REV (default
- * HEAD), counting events dated up to DATE (default today).
+ * HEAD), at the end of DATE (default today): events of that day count, and
+ * a period that ends on it is closed. --year narrows every figure, the
+ * statuses and roll-ups included, to the periods that overlap that year.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,7 +81,7 @@ cmd_status(int argc, char **argv)
 			"plan: warning: the ledger at %s has %zu error%s; run 'plan check' to see "
 			"them. The figures count only the events that could be read.\n",
 			rev, errors, errors == 1 ? "" : "s");
-	r = fulfil_compute(l, at);
+	r = fulfil_compute_year(l, at, rc.year);
 	rc.l = l;
 	rc.r = r;
 	rc.rev = hist_oid_fmt(&commit, hex);

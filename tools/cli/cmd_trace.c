@@ -87,6 +87,8 @@ render_text(buf *out, const trace_result *r)
 			if (c->kind == TRACE_CORRECTED && c->supersedes != NULL)
 				buf_printf(out, ", corrects %s", c->supersedes);
 			buf_putc(out, '\n');
+			if (c->placed != NULL)
+				buf_printf(out, "               %s\n", c->placed);
 		}
 		if (s->plan_changed)
 			buf_puts(out, "    plan       the plan's own records changed (targets, windows, "
@@ -158,6 +160,10 @@ render_json(buf *out, const trace_result *r)
 			if (c->supersedes != NULL) {
 				buf_puts(out, ",\"supersedes\":");
 				buf_put_json_str(out, c->supersedes, strlen(c->supersedes));
+			}
+			if (c->placed != NULL) {
+				buf_puts(out, ",\"placed\":");
+				buf_put_json_str(out, c->placed, strlen(c->placed));
 			}
 			buf_putc(out, '}');
 		}

@@ -52,10 +52,15 @@ static const cli_cmd commands[] = {
 	 "toward it, against its target: met, met-late, partial, not-met,\n"
 	 "in-progress or not-started, rolled up per activity and goal.\n"
 	 "\n"
-	 "    --at DATE        count events dated up to DATE, as the ledger stands now\n"
-	 "                     (default: today)\n"
+	 "Each event counts on time, early or late (a deliverable outside its due\n"
+	 "window), or is listed as not counted with the reason.\n"
+	 "\n"
+	 "    --at DATE        the end of DATE: events dated up to it count, and a\n"
+	 "                     period that ends on it is closed, as the ledger stands\n"
+	 "                     now (default: today)\n"
 	 "    --rev REV        the ledger as it stood at commit REV (default: HEAD)\n"
-	 "    --year Y         only the periods of year Y\n"
+	 "    --year Y         only the periods of year Y: every figure, statuses and\n"
+	 "                     roll-ups included\n"
 	 "    --indicator ID   only one indicator, such as I14\n"
 	 "    --format FMT     text, json, csv (for spreadsheets) or md\n"},
 	{"trace", cmd_trace, "the history of one indicator, commit by commit",
@@ -128,7 +133,8 @@ static const cli_cmd commands[] = {
 	 "    --rev REV        the ledger as it stood at commit REV (default: the main\n"
 	 "                     branch, else HEAD); the commits that recorded the events\n"
 	 "                     are found along REV's first parents\n"
-	 "    --at DATE        count events dated up to DATE (default: today)\n"
+	 "    --at DATE        the end of DATE: events dated up to it count, and a\n"
+	 "                     period that ends on it is closed (default: today)\n"
 	 "    --lang LANG      sv (the default) or en\n"},
 	{"add", cmd_add, "record an event: a new event file, checked before it is written",
 	 "usage: plan add event [--date DATE] --kind KIND --indicator ID[,ID...]\n"

@@ -542,10 +542,15 @@ rules_key(const checker *c, hist_oid *key)
 {
 	buf k = BUF_INIT;
 	int rc;
+	size_t i;
 
 	if (c->src->kind != SOURCE_TREE || c->o->cache_dir == NULL || getenv("PLAN_NO_CACHE") != NULL)
 		return -1;
-	buf_printf(&k, "plan %s rules, cache 1\n%s\n%ld\n%s\n", PLAN_VERSION, c->src->uri_base,
+	/* A file added in memory (plan add event) makes it another tree than its id says. */
+	for (i = 0; i < c->src->nfiles; i++)
+		if (c->src->files[i].mem != NULL)
+			return -1;
+	buf_printf(&k, "plan %s rules, cache 2\n%s\n%ld\n%s\n", PLAN_VERSION, c->src->uri_base,
 		   (long)c->o->today, c->o->today_words != NULL ? c->o->today_words : "");
 	rc = history_hash_blob(k.ptr, k.len, key);
 	buf_free(&k);

@@ -344,9 +344,13 @@ add_requires(ledger *l, rec_indicator *ind, const ytree_node *n)
 
 		if (item->kind == YT_STR) {
 			r->indicator = ref_of(l, item);
+			r->strict = 1;
 		} else if (item->kind == YT_MAP) {
+			const ytree_node *strict = ytree_get(item, "strict");
+
 			r->indicator = ref_of(l, ytree_get(item, "indicator"));
 			r->per_year = ytree_is_str(ytree_get(item, "scope"), "year");
+			r->strict = strict == NULL || (strict->kind == YT_BOOL && strict->boolean);
 		}
 		if (r->indicator.id != NULL)
 			ind->nrequires++;
@@ -922,6 +926,9 @@ ledger_indicator_runs_on(const ledger *l, const rec_indicator *ind, date_days da
 {
 	const rec_activity *a = ledger_activity(l, ind->activity.id);
 
+	/* Inside the indicator's own due window the event counts too (a window warning). */
+	if (ind->has_due && day >= ind->due.start && day <= ind->due.end)
+		return 1;
 	return a == NULL || !a->has_window || (day >= a->window.start && day <= a->window.end);
 }
 

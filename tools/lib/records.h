@@ -100,6 +100,9 @@ typedef enum rec_target_kind { TARGET_COUNT, TARGET_DELIVERABLE } rec_target_kin
 typedef struct rec_require {
 	rec_ref indicator;
 	int per_year; /* scope: year */
+	/* strict: true (an error, and the event does not count); false: advisory
+	 * (a warning; the event counts). A bare id, as older ledgers wrote it, is strict. */
+	int strict;
 } rec_require;
 
 typedef struct rec_indicator {
@@ -261,8 +264,9 @@ const char *ledger_kind_label(const ledger *l, const char *kind, const char *lan
 /* 1 when the event kind counts toward the indicator. */
 int ledger_kind_counts(const rec_indicator *ind, const char *kind);
 /*
- * 1 when the activity of the indicator runs on the day, so that an event
- * of that day may count toward it (also when the activity or its window is
+ * 1 when the activity of the indicator runs on the day, or the day is in
+ * the indicator's own due window, so that an event of that day may count
+ * toward it without an exception (also when the activity or its window is
  * unknown, for the checks to judge).
  */
 int ledger_indicator_runs_on(const ledger *l, const rec_indicator *ind, date_days day);

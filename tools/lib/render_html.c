@@ -546,13 +546,14 @@ approver_words(html *h, const char *approver)
 
 /* One event that counts, with its evidence and the commit that recorded it. */
 static void
-event_item(html *h, const rec_event *e, int late)
+event_item(html *h, const rec_event *e, fulfil_how how, const fulfil_skip *skip,
+	   const rec_indicator *ind)
 {
 	const prov_entry *pe = provenance_find(h->c->prov, e->path);
 	char hex[HIST_HEXSZ + 1], d[DATE_BUFSZ];
 	size_t k;
 
-	buf_puts(h->out, "<li data-event=\"");
+	buf_puts(h->out, skip != NULL ? "<li class=\"nc\" data-event=\"" : "<li data-event=\"");
 	esc(h->out, e->id);
 	if (pe != NULL)
 		buf_printf(h->out, "\" data-commit=\"%s", hist_oid_fmt(&pe->added->id, hex));
@@ -562,9 +563,20 @@ event_item(html *h, const rec_event *e, int late)
 	esc(h->out, e->title);
 	buf_puts(h->out, "</span> <span class=\"ek\">(");
 	esc(h->out, ledger_kind_label(h->c->l, e->kind, h->w->lang));
-	if (late)
+	if (how == FULFIL_LATE)
 		buf_printf(h->out, ", %s", h->w->late);
+	if (how == FULFIL_EARLY)
+		buf_printf(h->out, ", %s", h->w->early);
 	buf_puts(h->out, ")</span>");
+	if (skip != NULL) {
+		buf t = BUF_INIT;
+
+		report_why_words(&t, skip, ind, h->c->lang);
+		buf_printf(h->out, " <span class=\"ncw\">%s: ", h->w->not_counted);
+		esc(h->out, t.ptr);
+		buf_puts(h->out, "</span>");
+		buf_free(&t);
+	}
 	for (k = 0; k < e->nevidence; k++) {
 		buf_puts(h->out, k ? "; " : " <span class=\"eref\">");
 		esc(h->out, e->evidence[k].type);
@@ -578,7 +590,7 @@ event_item(html *h, const rec_event *e, int late)
 		esc(h->out, e->supersedes.id);
 		buf_puts(h->out, "</span>");
 	}
-	if (e->exception != NULL) {
+	if (e->exception != NULL && skip == NULL) {
 		buf_printf(h->out, " <span class=\"eref\">%s: ", h->w->exception);
 		esc(h->out, e->exception);
 		buf_puts(h->out, "</span>");
@@ -603,9 +615,10 @@ event_item(html *h, const rec_event *e, int late)
 }
 
 static void
-period_cells(html *h, const fulfil_period *p)
+period_cells(html *h, const fulfil_indicator *fi, size_t idx)
 {
-	size_t k;
+	const fulfil_period *p = &fi->periods[idx];
+	size_t k, nskip = 0;
 
 	buf_puts(h->out, "<td class=\"per\">");
 	report_window_words(h->out, p->start, p->end, h->c->lang);
@@ -613,7 +626,7 @@ period_cells(html *h, const fulfil_period *p)
 	if (p->status == ST_IN_PROGRESS && p->expected >= 0) {
 		char num[32], *dot;
 
-		snprintf(num, sizeof(num), "%.1f", p->expected);
+		snprintf(num, sizeof(num), "%d", fulfil_expected_whole(p));
 		if (h->c->lang == REPORT_SV && (dot = strchr(num, '.')) != NULL)
 			*dot = ',';
 		buf_printf(h->out, "<span class=\"small\">%s %s</span>", h->w->expected_by_now, num);
@@ -621,14 +634,18 @@ period_cells(html *h, const fulfil_period *p)
 	buf_puts(h->out, "</td><td class=\"stc\">");
 	badge(h, p->status);
 	buf_puts(h->out, "</td><td>");
-	if (p->nevents == 0 && p->late == NULL) {
+	for (k = 0; k < fi->nskipped; k++)
+		nskip += fi->skipped[k].place.period == idx;
+	if (p->nevents == 0 && nskip == 0) {
 		buf_printf(h->out, "<span class=\"none\">%s</span>", h->w->no_events);
 	} else {
 		buf_puts(h->out, "<ul class=\"evs\">");
 		for (k = 0; k < p->nevents; k++)
-			event_item(h, p->events[k], 0);
-		if (p->late != NULL)
-			event_item(h, p->late, 1);
+			event_item(h, p->events[k], p->how[k], NULL, fi->ind);
+		for (k = 0; k < fi->nskipped; k++)
+			if (fi->skipped[k].place.period == idx)
+				event_item(h, fi->skipped[k].e, FULFIL_NOT_COUNTED, &fi->skipped[k],
+					   fi->ind);
 		buf_puts(h->out, "</ul>");
 	}
 	buf_puts(h->out, "</td>");
@@ -675,7 +692,7 @@ indicator_group(html *h, const fulfil_indicator *fi)
 	for (p = 0; p < fi->nperiods; p++) {
 		if (p > 0)
 			buf_puts(h->out, "<tr>");
-		period_cells(h, &fi->periods[p]);
+		period_cells(h, fi, p);
 		buf_puts(h->out, "</tr>\n");
 	}
 	buf_puts(h->out, "</tbody>\n");

@@ -123,6 +123,8 @@ static const char style[] =
 	"ul.evs{margin:0;padding:0;list-style:none}\n"
 	"ul.evs li{padding:0 0 6px}\n"
 	"ul.evs li+li{border-top:1px dotted var(--rule);padding-top:5px}\n"
+	"ul.evs li.nc .et{font-weight:400;text-decoration:line-through}\n"
+	".ncw{font-weight:600;font-size:12.5px}\n"
 	".et{font-weight:600}.ek,.eref,.prov{color:var(--muted);font-size:12.5px}\n"
 	".prov{display:block}\n"
 	".none{color:var(--muted)}\n"

@@ -139,23 +139,38 @@ summary(md *m)
 /* One event as a list item: date, title, kind, evidence, and the commit that recorded it. */
 static void
 event_item(md *m, const fulfil_indicator *fi, const fulfil_period *p, const rec_event *e,
-	   int late)
+	   fulfil_how how, const fulfil_skip *skip)
 {
 	const prov_entry *pe = provenance_find(m->c->prov, e->path);
 	char hex[HIST_HEXSZ + 1], d[DATE_BUFSZ];
 	size_t k;
 
 	buf_puts(m->out, "- ");
+	if (skip != NULL)
+		buf_printf(m->out, "~~%s~~ ", m->w->not_counted);
 	md_esc(m->out, fi->ind->id);
-	buf_puts(m->out, ", ");
-	report_window_words(m->out, p->start, p->end, m->c->lang);
-	buf_printf(m->out, ": %s ", date_format(e->date, d));
+	if (p != NULL) {
+		buf_puts(m->out, ", ");
+		report_window_words(m->out, p->start, p->end, m->c->lang);
+	}
+	buf_printf(m->out, ": %s ", e->has_date ? date_format(e->date, d) : "?");
 	md_esc(m->out, e->title);
 	buf_puts(m->out, " (");
 	md_esc(m->out, ledger_kind_label(m->c->l, e->kind, m->w->lang));
-	if (late)
+	if (how == FULFIL_LATE)
 		buf_printf(m->out, ", %s", m->w->late);
+	if (how == FULFIL_EARLY)
+		buf_printf(m->out, ", %s", m->w->early);
 	buf_putc(m->out, ')');
+	if (skip != NULL) {
+		buf t = BUF_INIT;
+
+		report_why_words(&t, skip, fi->ind, m->c->lang);
+		buf_printf(m->out, " **%s: ", m->w->not_counted);
+		md_esc(m->out, t.ptr);
+		buf_puts(m->out, "**");
+		buf_free(&t);
+	}
 	for (k = 0; k < e->nevidence; k++) {
 		buf_puts(m->out, k ? "; " : ", ");
 		md_esc(m->out, e->evidence[k].type);
@@ -166,7 +181,7 @@ event_item(md *m, const fulfil_indicator *fi, const fulfil_period *p, const rec_
 		buf_printf(m->out, ", %s ", m->w->corrects);
 		md_esc(m->out, e->supersedes.id);
 	}
-	if (e->exception != NULL) {
+	if (e->exception != NULL && skip == NULL) {
 		buf_printf(m->out, ", %s: ", m->w->exception);
 		md_esc(m->out, e->exception);
 	}
@@ -261,14 +276,29 @@ activity(md *m, const rec_activity *a)
 		for (p = 0; p < fi->nperiods; p++) {
 			const fulfil_period *fp = &fi->periods[p];
 
-			if (fp->nevents > 0 || fp->late != NULL) {
+			if (fp->nevents > 0) {
 				if (nev++ == 0)
 					buf_printf(m->out, "\n%s:\n\n", m->w->events_counting);
 				for (k = 0; k < fp->nevents; k++)
-					event_item(m, fi, fp, fp->events[k], 0);
-				if (fp->late != NULL)
-					event_item(m, fi, fp, fp->late, 1);
+					event_item(m, fi, fp, fp->events[k], fp->how[k], NULL);
 			}
+		}
+	}
+	nev = 0;
+	for (i = 0; i < r->nindicators; i++) {
+		const fulfil_indicator *fi = &r->indicators[i];
+
+		if (fi->activity != a)
+			continue;
+		for (k = 0; k < fi->nskipped; k++) {
+			const fulfil_skip *sk = &fi->skipped[k];
+
+			if (nev++ == 0)
+				buf_printf(m->out, "\n%s:\n\n", m->w->not_counted_lead);
+			event_item(m, fi,
+				   sk->place.period < fi->nperiods ? &fi->periods[sk->place.period] :
+								     NULL,
+				   sk->e, FULFIL_NOT_COUNTED, sk);
 		}
 	}
 }

@@ -114,19 +114,52 @@ priority_words(rec_priority p)
 	return p == PRIO_HIGH ? "high" : p == PRIO_MEDIUM_HIGH ? "medium-high" : "?";
 }
 
+/* "met late (2019-03-01)", "in-progress (by now 2 expected)", "met (early: 2018-12-10)". */
+static void
+status_words(buf *out, const fulfil_period *p)
+{
+	char d[DATE_BUFSZ];
+	size_t k;
+
+	if (p->status == ST_MET_LATE) {
+		buf_puts(out, "met late");
+		if (p->late != NULL)
+			buf_printf(out, " (%s)", date_format(p->late->date, d));
+	} else {
+		buf_puts(out, fulfil_status_name(p->status));
+	}
+	if (p->status == ST_IN_PROGRESS && p->expected >= 0)
+		buf_printf(out, " (by now %d expected)", fulfil_expected_whole(p));
+	for (k = 0; k < p->nevents; k++)
+		if (p->how[k] == FULFIL_EARLY || (p->how[k] == FULFIL_LATE && p->status != ST_MET_LATE))
+			buf_printf(out, " (%s: %s)", fulfil_how_name(p->how[k]),
+				   date_format(p->events[k]->date, d));
+	/* An exception's reason is shown wherever its event is. */
+	for (k = 0; k < p->nevents; k++)
+		if (p->events[k]->exception != NULL)
+			buf_printf(out, " (exception %s: %s)", date_format(p->events[k]->date, d),
+				   p->events[k]->exception);
+}
+
 static void
 text_period(buf *out, const fulfil_period *p)
 {
-	buf_printf(out, "%-22s %3d/%-3d %s", p->label, p->achieved, p->target,
-		   fulfil_status_name(p->status));
-	if (p->status == ST_IN_PROGRESS && p->expected >= 0)
-		buf_printf(out, " (by now %.1f expected)", p->expected);
-	if (p->status == ST_MET_LATE && p->late != NULL) {
-		char d[DATE_BUFSZ];
-
-		buf_printf(out, " (on %s)", date_format(p->late->date, d));
-	}
+	buf_printf(out, "%-22s %3d/%-3d ", p->label, p->achieved, p->target);
+	status_words(out, p);
 	buf_putc(out, '\n');
+}
+
+/* The events that name an indicator and do not count, each with why. */
+static void
+text_skipped(buf *out, const fulfil_indicator *fi)
+{
+	size_t k;
+
+	for (k = 0; k < fi->nskipped; k++) {
+		buf_printf(out, "         not counted: %s (", fi->skipped[k].e->id ? fi->skipped[k].e->id : "?");
+		fulfil_why_words(out, &fi->skipped[k], fi->ind);
+		buf_puts(out, ")\n");
+	}
 }
 
 void
@@ -180,6 +213,7 @@ render_status_text(buf *out, const render_ctx *c)
 					buf_puts(out, "         ");
 					text_period(out, &fi->periods[p]);
 				}
+				text_skipped(out, fi);
 			}
 		}
 	}
@@ -207,8 +241,51 @@ json_counts(buf *out, const fulfil_rollup *r)
 }
 
 static void
-json_period(buf *out, const fulfil_period *p)
+json_ids(buf *out, const char *name, const fulfil_period *p, fulfil_how how)
 {
+	size_t k, n = 0;
+
+	buf_printf(out, ",\"%s\":[", name);
+	for (k = 0; k < p->nevents; k++) {
+		if (p->how[k] != how)
+			continue;
+		if (n++ > 0)
+			buf_putc(out, ',');
+		json_str(out, p->events[k]->id);
+	}
+	buf_putc(out, ']');
+}
+
+static void
+json_skipped(buf *out, const fulfil_indicator *fi, size_t period)
+{
+	buf why = BUF_INIT;
+	size_t k, n = 0;
+
+	buf_puts(out, ",\"not_counted\":[");
+	for (k = 0; k < fi->nskipped; k++) {
+		const fulfil_skip *s = &fi->skipped[k];
+
+		if (period != (size_t)-2 && s->place.period != period)
+			continue;
+		buf_reset(&why);
+		fulfil_why_words(&why, s, fi->ind);
+		buf_puts(out, n++ ? ",{\"id\":" : "{\"id\":");
+		json_str(out, s->e->id);
+		buf_printf(out, ",\"reason\":\"%s\",\"why\":", fulfil_why_name(s->place.why));
+		json_str(out, why.ptr);
+		buf_puts(out, ",\"exception\":");
+		json_str(out, s->e->exception);
+		buf_putc(out, '}');
+	}
+	buf_putc(out, ']');
+	buf_free(&why);
+}
+
+static void
+json_period(buf *out, const fulfil_indicator *fi, size_t idx)
+{
+	const fulfil_period *p = &fi->periods[idx];
 	char d[DATE_BUFSZ];
 	size_t k;
 
@@ -230,7 +307,12 @@ json_period(buf *out, const fulfil_period *p)
 			buf_putc(out, ',');
 		json_str(out, p->events[k]->id);
 	}
-	buf_puts(out, "]}");
+	buf_putc(out, ']');
+	json_ids(out, "on_time", p, FULFIL_ON_TIME);
+	json_ids(out, "early", p, FULFIL_EARLY);
+	json_ids(out, "late", p, FULFIL_LATE);
+	json_skipped(out, fi, idx);
+	buf_puts(out, "}");
 }
 
 void
@@ -269,9 +351,11 @@ render_status_json(buf *out, const render_ctx *c)
 				continue;
 			if (k++ > 0)
 				buf_putc(out, ',');
-			json_period(out, &fi->periods[p]);
+			json_period(out, fi, p);
 		}
-		buf_puts(out, "]}");
+		buf_putc(out, ']');
+		json_skipped(out, fi, (size_t)-2);
+		buf_putc(out, '}');
 	}
 	buf_puts(out, "],\n\"activities\":[");
 	for (i = 0; i < c->r->nactivities; i++) {
@@ -320,10 +404,11 @@ render_status_csv(buf *out, const render_ctx *c)
 {
 	char d[DATE_BUFSZ];
 	size_t i, p, k;
+	int h;
 
 	buf_puts(out, "\xef\xbb\xbf");
 	buf_puts(out, "indicator,activity,goal,period,start,end,achieved,target,status,expected,"
-		      "events,text\r\n");
+		      "events,on_time,early,late,late_date,not_counted,text\r\n");
 	for (i = 0; i < c->r->nindicators; i++) {
 		const fulfil_indicator *fi = &c->r->indicators[i];
 
@@ -350,6 +435,28 @@ render_status_csv(buf *out, const render_ctx *c)
 			buf_putc(out, ',');
 			for (k = 0; k < fp->nevents; k++)
 				buf_printf(&ev, "%s%s", k ? " " : "", fp->events[k]->id);
+			csv_field(out, ev.ptr);
+			for (h = FULFIL_ON_TIME; h <= FULFIL_LATE; h++) {
+				buf_reset(&ev);
+				for (k = 0; k < fp->nevents; k++)
+					if (fp->how[k] == (fulfil_how)h)
+						buf_printf(&ev, "%s%s", ev.len ? " " : "",
+							   fp->events[k]->id);
+				buf_putc(out, ',');
+				csv_field(out, ev.ptr);
+			}
+			buf_putc(out, ',');
+			if (fp->late != NULL)
+				buf_puts(out, date_format(fp->late->date, d));
+			buf_reset(&ev);
+			for (k = 0; k < fi->nskipped; k++) {
+				if (fi->skipped[k].place.period != p)
+					continue;
+				buf_printf(&ev, "%s%s (", ev.len ? "; " : "", fi->skipped[k].e->id);
+				fulfil_why_words(&ev, &fi->skipped[k], fi->ind);
+				buf_putc(&ev, ')');
+			}
+			buf_putc(out, ',');
 			csv_field(out, ev.ptr);
 			buf_free(&ev);
 			buf_putc(out, ',');
@@ -412,8 +519,27 @@ render_status_md(buf *out, const render_ctx *c)
 				buf_printf(out, "| %s | %s | ", s_or(fi->ind->id, "?"),
 					   s_or(fi->ind->activity.id, "?"));
 				md_cell(out, t.ptr);
-				buf_printf(out, " | %s | %d/%d | %s |\n", fp->label, fp->achieved,
-					   fp->target, fulfil_status_name(fp->status));
+				buf_reset(&t);
+				status_words(&t, fp);
+				buf_printf(out, " | %s | %d/%d | ", fp->label, fp->achieved, fp->target);
+				md_cell(out, t.ptr);
+				buf_puts(out, " |\n");
+				buf_free(&t);
+			}
+			for (p = 0; p < fi->nskipped; p++) {
+				const fulfil_skip *sk = &fi->skipped[p];
+				buf t = BUF_INIT;
+
+				buf_printf(&t, "not counted: %s (", sk->e->id ? sk->e->id : "?");
+				fulfil_why_words(&t, sk, fi->ind);
+				buf_putc(&t, ')');
+				buf_printf(out, "| %s | %s | | %s | – | ", s_or(fi->ind->id, "?"),
+					   s_or(fi->ind->activity.id, "?"),
+					   sk->place.period < fi->nperiods ?
+						   fi->periods[sk->place.period].label :
+						   "–");
+				md_cell(out, t.ptr);
+				buf_puts(out, " |\n");
 				buf_free(&t);
 			}
 		}

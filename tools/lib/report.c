@@ -52,6 +52,9 @@ static const report_words words_sv = {
 	.corrects = "rättar",
 	.late = "sent",
 	.exception = "undantag",
+	.early = "tidigt",
+	.not_counted = "räknas inte",
+	.not_counted_lead = "Händelser som inte räknas",
 	.expected_by_now = "väntat hittills",
 	.quarter = "Kv",
 	.legend = "Teckenförklaring",
@@ -124,6 +127,9 @@ static const report_words words_en = {
 	.corrects = "corrects",
 	.late = "late",
 	.exception = "exception",
+	.early = "early",
+	.not_counted = "not counted",
+	.not_counted_lead = "Events that do not count",
 	.expected_by_now = "expected by now",
 	.quarter = "Q",
 	.legend = "Legend",
@@ -282,6 +288,44 @@ report_activity_events(const ledger *l, const rec_activity *act, date_days at,
 			(*out)[n++] = e;
 	}
 	return n;
+}
+
+void
+report_why_words(buf *out, const fulfil_skip *s, const rec_indicator *ind, report_lang lang)
+{
+	int en = lang == REPORT_EN;
+	const char *id = ind->id != NULL ? ind->id : "?";
+	char d[DATE_BUFSZ];
+
+	if (en) {
+		fulfil_why_words(out, s, ind);
+		return;
+	}
+	switch (s->place.why) {
+	case FULFIL_KIND:
+		buf_printf(out, "händelsetypen räknas inte för %s", id);
+		break;
+	case FULFIL_SUPERSEDED:
+		buf_puts(out, "rättad av en senare version");
+		break;
+	case FULFIL_OUTSIDE:
+		buf_printf(out, "daterad %s, utanför alla perioder för %s",
+			   s->e->has_date ? date_format(s->e->date, d) : "?", id);
+		break;
+	case FULFIL_REQUIRES:
+		if (s->place.req_met >= 0)
+			buf_printf(out, "%s ska vara uppfyllt först och uppfylldes först %s",
+				   s->place.req, date_format(s->place.req_met, d));
+		else
+			buf_printf(out, "%s ska vara uppfyllt först och är inte uppfyllt",
+				   s->place.req);
+		break;
+	default:
+		buf_puts(out, "saknar giltigt datum");
+		break;
+	}
+	if (s->e->exception != NULL)
+		buf_printf(out, "; registrerad som undantag: %s", s->e->exception);
 }
 
 const fulfil_rollup *

@@ -51,7 +51,7 @@ typedef struct report_words {
 	const char *goal, *activity, *indicator, *priority, *time, *status_word, *target;
 	const char *period, *achieved, *events_counting, *no_events, *kinds_counting;
 	const char *recorded, *by, *approved_by, *not_approved, *edited_in, *corrects, *late;
-	const char *exception, *expected_by_now, *quarter, *legend, *event_marker;
+	const char *exception, *early, *not_counted, *not_counted_lead, *expected_by_now, *quarter, *legend, *event_marker;
 	const char *today_line, *events_one, *events_many, *indicators_count;
 	const char *show, *ledger_errors, *overall, *goal_status, *contents;
 	const char *timeline_lead, *indicators_lead, *about_text, *reproduce, *showing;
@@ -76,6 +76,8 @@ void report_kinds_words(buf *out, const ledger *l, const rec_indicator *ind, rep
  */
 size_t report_activity_events(const ledger *l, const rec_activity *act, date_days at,
 			      const rec_event ***out);
+/* Why an event does not count, in the report's language (the exception's reason included). */
+void report_why_words(buf *out, const fulfil_skip *s, const rec_indicator *ind, report_lang lang);
 /* "Hög prioritet", "Mellanhög prioritet" (or in English); "?" when unknown. */
 const char *report_priority_words(rec_priority p, report_lang lang);
 /* The goal's number when its id is M followed by digits (M2: "2"), else NULL. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulfil.h"
 #include "period.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -206,21 +207,22 @@ check_windows(const ledger *l, diag_list *out)
 	}
 	for (i = 0; i < l->nindicators; i++) {
 		const rec_indicator *ind = &l->indicators[i];
-		const rec_activity *a = ledger_activity(l, ind->activity.id);
 
+		/* A due window may reach beyond its activity's window: it follows the
+		 * indicator's own words (DESIGN.md section 4). */
 		if (!ind->has_due)
 			continue;
 		if (ind->due.start > ind->due.end)
 			add(out, ind->path, ind->due_pos, DIAG_ERROR, "window",
 			    "the due window starts (%s) after it ends (%s)",
 			    fmt_date(ind->due.start, a1), fmt_date(ind->due.end, a2));
-		else if (a != NULL && a->has_window &&
-			 (ind->due.start < a->window.start || ind->due.end > a->window.end))
+		else if (l->plan != NULL && l->plan->has_period &&
+			 (ind->due.start < l->plan->period.start ||
+			  ind->due.end > l->plan->period.end))
 			add(out, ind->path, ind->due_pos, DIAG_ERROR, "window",
-			    "the due window %s to %s reaches outside the window of activity %s "
-			    "(%s to %s), so events could never count for all of it",
-			    fmt_date(ind->due.start, a1), fmt_date(ind->due.end, a2), a->id,
-			    fmt_date(a->window.start, b1), fmt_date(a->window.end, b2));
+			    "the due window %s to %s reaches outside the plan period %s to %s",
+			    fmt_date(ind->due.start, a1), fmt_date(ind->due.end, a2),
+			    fmt_date(l->plan->period.start, b1), fmt_date(l->plan->period.end, b2));
 	}
 }
 
@@ -304,14 +306,42 @@ check_event_window(const ledger *l, const rec_event *e, diag_list *out)
 	for (i = 0; i < e->nindicators; i++) {
 		const rec_indicator *ind = ledger_indicator(l, e->indicators[i].id);
 		const rec_activity *a = ind != NULL ? ledger_activity(l, ind->activity.id) : NULL;
+		int in_due = ind != NULL && ind->has_due && e->date >= ind->due.start &&
+			     e->date <= ind->due.end;
 
-		if (a == NULL || !a->has_window ||
-		    (e->date >= a->window.start && e->date <= a->window.end))
+		if (a == NULL || !a->has_window)
 			continue;
 		fmt_date(a->window.start, s);
 		fmt_date(a->window.end, t);
 		date_format(e->date, d);
-		if (e->exception != NULL)
+		if (e->date >= a->window.start && e->date <= a->window.end) {
+			/* Outside the due window: a deliverable counts early or late, other
+			 * targets not at all; either way, say so. */
+			if (!ind->has_due || in_due || !ledger_kind_counts(ind, e->kind))
+				continue;
+			fmt_date(ind->due.start, s);
+			fmt_date(ind->due.end, t);
+			if (ind->target_kind != TARGET_DELIVERABLE)
+				add(out, e->path, e->indicators[i].pos, DIAG_WARNING, "window",
+				    "%s is due %s to %s; this event is dated %s, outside that, so it "
+				    "does not count toward %s",
+				    ind->id, s, t, d, ind->id);
+			else
+				add(out, e->path, e->indicators[i].pos, DIAG_WARNING, "window",
+				    "%s is due %s to %s; this event is dated %s, %s that, and "
+				    "counts there as delivered %s",
+				    ind->id, s, t, d, e->date < ind->due.start ? "before" : "after",
+				    e->date < ind->due.start ? "early" : "late");
+			continue;
+		}
+		if (in_due)
+			add(out, e->path, e->indicators[i].pos, DIAG_WARNING, "window",
+			    "%s belongs to activity %s, which the plan scheduled %s to %s; this "
+			    "event is dated %s, %s than the plan scheduled but inside %s's own "
+			    "due window, so it counts",
+			    ind->id, a->id, s, t, d, e->date > a->window.end ? "later" : "earlier",
+			    ind->id);
+		else if (e->exception != NULL)
 			add(out, e->path, e->indicators[i].pos, DIAG_WARNING, "window",
 			    "%s belongs to activity %s, which runs %s to %s; this event is dated "
 			    "%s, outside it, and is recorded as an exception: %s",
@@ -367,6 +397,11 @@ check_supersedes(const ledger *l, size_t idx, diag_list *out)
 		add(out, e->path, e->supersedes.pos, DIAG_ERROR, "supersedes",
 		    "'%s' is already corrected by %s; correct that latest version instead",
 		    e->supersedes.id, first->path);
+		/* Said of both: which of the two was recorded later is not for the rules to know. */
+		add(out, first->path, first->supersedes.pos, DIAG_ERROR, "supersedes",
+		    "'%s' is corrected a second time by %s; an event is corrected once, so "
+		    "one of the two must correct the other instead",
+		    e->supersedes.id, e->path);
 		return;
 	}
 	/* Follow the chain of corrections back; coming round to this event is a loop. */
@@ -385,54 +420,6 @@ check_supersedes(const ledger *l, size_t idx, diag_list *out)
 	}
 }
 
-void
-rules_met_fill(const ledger *l, const rec_indicator *req, int per_year, date_days until,
-	       rules_met *t)
-{
-	const rec_event **ev;
-	size_t n = ledger_counted_events(l, req, until, &ev), i;
-	int year = 0, seen = 0;
-
-	memset(t, 0, sizeof(*t));
-	t->per_year = per_year;
-	for (i = 0; i < n; i++) {
-		if (!per_year) {
-			if (++seen == req->min) {
-				t->met_any = 1;
-				t->any = ev[i]->date;
-				break;
-			}
-			continue;
-		}
-		if (date_year(ev[i]->date) != year) {
-			year = date_year(ev[i]->date);
-			seen = 0;
-		}
-		if (++seen == req->min && t->n < sizeof(t->years) / sizeof(t->years[0])) {
-			t->years[t->n] = year;
-			t->dates[t->n++] = ev[i]->date;
-		}
-	}
-	free(ev);
-}
-
-int
-rules_met_get(const rules_met *t, int year, date_days *met)
-{
-	size_t i;
-
-	if (!t->per_year) {
-		*met = t->any;
-		return t->met_any;
-	}
-	for (i = 0; i < t->n; i++)
-		if (t->years[i] == year) {
-			*met = t->dates[i];
-			return 1;
-		}
-	return 0;
-}
-
 static rec_pos
 indicator_pos(const rec_event *e, const char *id)
 {
@@ -444,37 +431,74 @@ indicator_pos(const rec_event *e, const char *id)
 	return e->date_pos;
 }
 
+/*
+ * An event that counts toward ind (placed by fulfil, the same code as
+ * plan status) before a requirement was met: an error when the link is
+ * strict (the event then does not count), a warning when it is advisory.
+ */
 static void
-check_requirement(const ledger *l, const rec_indicator *ind, const rec_require *r, diag_list *out)
+check_requirement(const ledger *l, const rec_indicator *ind, size_t k, diag_list *out)
 {
+	const rec_require *r = &ind->requires[k];
 	const rec_indicator *req = ledger_indicator(l, r->indicator.id);
 	char d[DATE_BUFSZ], m[DATE_BUFSZ];
 	const rec_event **ev;
-	rules_met t;
-	size_t n, k;
+	size_t n, i;
+	int years[64];
+	date_days dates[64];
+	int known[64];
+	size_t nyears = 0;
+	int any_known = 0, any_ok = 0;
+	date_days any = -1;
 
 	if (req == NULL || req == ind)
 		return;
-	rules_met_fill(l, req, r->per_year, -1, &t);
 	n = ledger_counted_events(l, ind, -1, &ev);
-	for (k = 0; k < n; k++) {
-		const rec_event *e = ev[k];
-		int year = date_year(e->date);
+	for (i = 0; i < n; i++) {
+		const rec_event *e = ev[i];
 		const char *same = r->per_year ? " in the same year" : "";
-		date_days met;
+		const char *what = r->strict ? "" : " (an advisory requirement: the event counts)";
+		diag_severity sev = r->strict ? DIAG_ERROR : DIAG_WARNING;
+		fulfil_place pl;
+		date_days met = -1;
+		int ok, y = date_year(e->date);
+		size_t j;
 
+		/* Placed without requirements: only events that would count are judged. */
+		fulfil_place_plain(l, ind, e, &pl);
+		if (pl.how == FULFIL_NOT_COUNTED)
+			continue;
+		/* When req was met: once per year asked (or once), by the counting code. */
+		if (r->per_year) {
+			for (j = 0; j < nyears && years[j] != y; j++)
+				;
+			if (j == nyears && nyears < 64) {
+				years[j] = y;
+				known[j] = fulfil_met_on(l, req, 1, y, -1, &dates[j]);
+				nyears++;
+			}
+			ok = j < nyears && known[j];
+			met = ok ? dates[j] : -1;
+		} else {
+			if (!any_known) {
+				any_ok = fulfil_met_on(l, req, 0, 0, -1, &any);
+				any_known = 1;
+			}
+			ok = any_ok;
+			met = any;
+		}
 		date_format(e->date, d);
-		if (!rules_met_get(&t, year, &met))
-			add(out, e->path, indicator_pos(e, ind->id), DIAG_ERROR, "requires",
-			    "%s counts only once %s is met%s, and %s has not been met%s; record "
+		if (!ok)
+			add(out, e->path, indicator_pos(e, ind->id), sev, "requires",
+			    "%s counts only once %s is met%s, and %s has not been met%s%s; record "
 			    "what meets %s first, or link this event to another indicator",
-			    ind->id, req->id, same, req->id, r->per_year ? " in that year" : "",
+			    ind->id, req->id, same, req->id, r->per_year ? " in that year" : "", what,
 			    req->id);
 		else if (met > e->date)
-			add(out, e->path, indicator_pos(e, ind->id), DIAG_ERROR, "requires",
+			add(out, e->path, indicator_pos(e, ind->id), sev, "requires",
 			    "%s counts only once %s is met%s; %s was met on %s, after this event "
-			    "(%s)",
-			    ind->id, req->id, same, req->id, date_format(met, m), d);
+			    "(%s)%s",
+			    ind->id, req->id, same, req->id, date_format(met, m), d, what);
 	}
 	free(ev);
 }
@@ -487,7 +511,7 @@ check_requires(const ledger *l, diag_list *out)
 
 	for (i = 0; i < l->nindicators; i++)
 		for (j = 0; j < l->indicators[i].nrequires; j++)
-			check_requirement(l, &l->indicators[i], &l->indicators[i].requires[j], out);
+			check_requirement(l, &l->indicators[i], j, out);
 }
 
 /* The plan's own words for a window must mean the window's dates. */

@@ -22,23 +22,4 @@ typedef struct rules_options {
 /* Appends every finding about the ledger (which must be indexed) to out. */
 void rules_check(const ledger *l, const rules_options *o, diag_list *out);
 
-/*
- * When an indicator's target was first reached, counting its events dated
- * on or before until (-1: all): once over its whole window, or (per_year)
- * within each calendar year. Filled once, asked many times.
- */
-typedef struct rules_met {
-	int per_year;
-	int met_any;
-	date_days any;
-	int years[64];
-	date_days dates[64];
-	size_t n;
-} rules_met;
-
-void rules_met_fill(const ledger *l, const rec_indicator *req, int per_year, date_days until,
-		    rules_met *t);
-/* Returns 1 with *met when the target was reached (in that year, when per year), else 0. */
-int rules_met_get(const rules_met *t, int year, date_days *met);
-
 #endif

@@ -528,6 +528,39 @@ apply_event_change(tracer *t, const hist_change *ch, pending *p)
 	}
 }
 
+/* Says where a changed event stands for the traced indicator, by fulfil's placing. */
+static void
+place_change(tracer *t, trace_change *c, date_days day, const trace_state *after)
+{
+	const rec_indicator *ind = ledger_indicator(t->work, t->id);
+	const rec_event *e = NULL;
+	fulfil_skip sk;
+	buf b = BUF_INIT;
+	size_t i;
+
+	if (c->kind == TRACE_DELETED || ind == NULL)
+		return;
+	for (i = 0; i < t->work->nevents && e == NULL; i++)
+		if (strcmp(t->work->events[i].path, c->path) == 0)
+			e = &t->work->events[i];
+	if (e == NULL || !names_indicator(e, t->id))
+		return;
+	sk.e = e;
+	fulfil_place_event(t->work, ind, e, day, &sk.place);
+	if (sk.place.how == FULFIL_NOT_COUNTED) {
+		buf_puts(&b, "not counted: ");
+		fulfil_why_words(&b, &sk, ind);
+	} else {
+		buf_printf(&b, "counts %s", fulfil_how_name(sk.place.how));
+		if (sk.place.period < after->nperiods)
+			buf_printf(&b, " in %s", after->periods[sk.place.period].label);
+		if (e->exception != NULL)
+			buf_printf(&b, "; recorded as an exception: %s", e->exception);
+	}
+	c->placed = arena_strdup(&t->res->arena, b.ptr);
+	buf_free(&b);
+}
+
 static int
 add_step(tracer *t, const hist_commit *c, date_days day, pending *p, int plan_changed,
 	 const trace_state *before, const trace_state *after)
@@ -610,8 +643,11 @@ step(tracer *t, const hist_commit *c, const hist_oid *parent_tree)
 		goto done;
 	}
 	compute(t, day, &after);
-	if (p.touches || states_differ(&before, &after))
+	if (p.touches || states_differ(&before, &after)) {
+		for (i = 0; i < p.n; i++)
+			place_change(t, &p.v[i], day, &after);
 		rc = add_step(t, c, day, &p, defs_changed, &before, &after);
+	}
 	else
 		rc = 0;
 done:

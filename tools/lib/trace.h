@@ -32,6 +32,10 @@ typedef struct trace_change {
 	const char *kind_of_event; /* seminar, meeting, ... (NULL when unknown) */
 	date_days date;            /* -1 when unknown */
 	const char *supersedes;    /* TRACE_CORRECTED: the id it corrects */
+	/* Where the event stands for the indicator after the commit, as plan
+	 * status places it: "counts on time in 2019", "counts late in 2019",
+	 * "not counted: <why>"; NULL when deleted or about another indicator. */
+	const char *placed;
 } trace_change;
 
 typedef struct trace_period {

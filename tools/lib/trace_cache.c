@@ -67,7 +67,7 @@ cache_path(const char *dir, const char *indicator)
 static int
 cache_key(hist_oid *key)
 {
-	const char *k = "plan trace " PLAN_VERSION ", cache 1";
+	const char *k = "plan trace " PLAN_VERSION ", cache 2";
 
 	return history_hash_blob(k, strlen(k), key);
 }
@@ -108,6 +108,7 @@ trace_cache_save(const char *dir, const trace_result *r)
 			binio_put_str(&b, c->kind_of_event);
 			binio_put32(&b, (uint32_t)c->date);
 			binio_put_str(&b, c->supersedes);
+			binio_put_str(&b, c->placed);
 		}
 		put_state(&b, &s->before);
 		put_state(&b, &s->after);
@@ -234,6 +235,7 @@ trace_cache_load(const char *dir, const char *indicator, trace_result *res, size
 			c->kind_of_event = get_str(&r);
 			c->date = (date_days)get32(&r);
 			c->supersedes = get_str(&r);
+			c->placed = get_str(&r);
 			if (c->event == NULL || c->path == NULL || (unsigned)c->kind > TRACE_DELETED)
 				r.in.bad = 1;
 		}
