@@ -45,8 +45,11 @@ void cli_print_usage(FILE *out, const char *cmd);
  * Sorts and prints findings, compiler-style or as JSON, and returns the exit
  * status they call for: EXIT_FINDINGS when any is an error, else EXIT_OK.
  * files is the number of files looked at, for the closing line (0 leaves
- * the count of files out).
+ * the count of files out). As text, at most CLI_FINDINGS_PER_FILE findings
+ * of one file and CLI_FINDINGS_PER_RUN in all are printed, then a line says
+ * how many more there are; the closing line counts them all.
  */
+enum { CLI_FINDINGS_PER_FILE = 20, CLI_FINDINGS_PER_RUN = 500 };
 int cli_print_findings(FILE *out, diag_list *findings, cli_format fmt, size_t files);
 /*
  * Appends the findings as JSON object members, for a command's own JSON

@@ -133,7 +133,7 @@ cli_print_findings_in_order(FILE *out, diag_list *l, cli_format fmt)
 static int
 print_findings(FILE *out, const diag_list *l, cli_format fmt, size_t files)
 {
-	size_t i, errors;
+	size_t i, errors, shown = 0, in_file = 0;
 
 	errors = diag_errors(l);
 	if (fmt == FMT_JSON) {
@@ -144,6 +144,26 @@ print_findings(FILE *out, const diag_list *l, cli_format fmt, size_t files)
 		const diag *d = &l->items[i];
 		const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
 
+		if (i == 0 || strcmp(d->path, l->items[i - 1].path) != 0)
+			in_file = 0;
+		if (shown == CLI_FINDINGS_PER_RUN) {
+			fprintf(out, "... and %zu more finding%s not shown; correct the ones above "
+				     "and run the check again\n",
+				l->n - i, l->n - i == 1 ? "" : "s");
+			break;
+		}
+		if (in_file++ == CLI_FINDINGS_PER_FILE) {
+			size_t more = 1;
+
+			while (i + more < l->n && strcmp(l->items[i + more].path, d->path) == 0)
+				more++;
+			fprintf(out, "%s: ... and %zu more finding%s in this file not shown\n",
+				d->path, more, more == 1 ? "" : "s");
+			shown++;
+			i += more - 1;
+			continue;
+		}
+		shown++;
 		if (d->line == 0)
 			fprintf(out, "%s: %s[%s]: %s\n", d->path, sev, d->rule, d->message);
 		else if (d->col == 0)

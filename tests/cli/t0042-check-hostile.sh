@@ -1,0 +1,87 @@
+#!/bin/sh
+# Hostile records: a file within every limit that once cost minutes and
+# gigabytes must be judged in well under a second, its findings capped, and
+# whatever is shown must be what is stored. Times here are generous bounds
+# (timeout) so a slow machine passes; the measured numbers are in the log.
+. "$(dirname "$0")/lib.sh"
+
+# dup_event DIR N: an event listing I14 N times, in one flow sequence.
+dup_event() {
+	mkdir -p "$1/records/events/2019/04"
+	python3 - "$1/records/events/2019/04/2019-04-12-dup.yaml" "$2" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("id: 2019-04-12-dup\ndate: 2019-04-12\nkind: seminar\ntitle: x\n"
+            "responsible: handlaggare-1\nindicators: [" + ", ".join(["I14"] * int(sys.argv[2])) + "]\n")
+PY
+}
+
+# timed OUT COMMAND...: runs COMMAND with a 20 s limit, its output in OUT;
+# with /usr/bin/time, its peak memory in kilobytes goes to OUT.kb.
+timed() {
+	o=$1
+	shift
+	if [ -x /usr/bin/time ]; then
+		timeout 20 /usr/bin/time -f "%M %e" -o "$o.time" "$@" >"$o" 2>"$o.err"
+		st=$?
+		say "# $* : $(cat "$o.time" 2>/dev/null) (kB, s)" >&2
+		sed -n '$s/ .*//p' "$o.time" >"$o.kb"
+	else
+		timeout 20 "$@" >"$o" 2>"$o.err"
+		st=$?
+		echo 0 >"$o.kb"
+	fi
+	return $st
+}
+
+test_expect_success 'an event listing I14 9,000 times: one finding for it, capped, fast, small' '
+	make_ledger d9 &&
+	dup_event d9 9000 &&
+	(cd d9 && timed ../out "$PLAN" check --today 2020-01-01; test $? -eq 1) &&
+	test_grep "error\[ref\]: I14 is listed 9000 times; list each indicator once" out &&
+	test_grep "2019-04-12-dup.yaml: \.\.\. and 8980 more findings in this file not shown" out &&
+	test_grep "^9000 errors, 0 warnings in 58 files" out &&
+	test "$(wc -l <out)" -le 23 &&
+	test "$(cat out.kb)" -lt 200000
+'
+
+test_expect_success 'an indicator listed twice is one finding, at its second listing' '
+	make_ledger d2 &&
+	f=$(write_event d2 2019-04-12 two seminar "I14, I13, I14") &&
+	(cd d2 && test_must_fail plan check --today 2020-01-01 >../out) &&
+	test_grep "^$f:6:24: error\[ref\]: I14 is listed twice; list each indicator once" out &&
+	test "$(grep -c "error\[ref\]" out)" -eq 1
+'
+
+test_expect_success 'the cap on findings per run: a line says how many more' '
+	make_ledger many &&
+	for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+		for d in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28; do
+			mkdir -p many/records/events/2019/$m &&
+			printf "id: 2019-$m-$d-x\ndate: 2019-$m-$d\nkind: seminar\ntitle: x\nindicators: [I99]\nresponsible: nobody\n" \
+				>many/records/events/2019/$m/2019-$m-$d-x.yaml || return 1
+		done
+	done &&
+	(cd many && test_must_fail plan check --today 2020-01-01 >../out) &&
+	test_grep "^\.\.\. and [0-9]+ more findings not shown; correct the ones above" out &&
+	test "$(grep -c "error\[" out)" -eq 500 &&
+	test_grep "^[0-9]+ errors, 0 warnings in" out
+'
+
+test_expect_success 'check --range: 3,000 duplicates over four commits, fast, small' '
+	make_ledger r3 &&
+	(cd r3 && git checkout -q -b dup) &&
+	dup_event r3 3000 &&
+	(cd r3 && git add -A && git commit -qm dup &&
+	 for i in 1 2 3; do
+		sed -i "s/\[/[I13, /" records/events/2019/04/2019-04-12-dup.yaml &&
+		git commit -qam "again $i" || return 1
+	 done &&
+	 PLAN_NO_CACHE=1 timed ../out "$PLAN" check --range main..dup; test $? -eq 1) &&
+	test_grep "I14 is listed 3000 times" out &&
+	test_grep "^4 commits checked" out &&
+	test "$(wc -l <out)" -le 100 &&
+	test "$(cat out.kb)" -lt 200000
+'
+
+test_done
