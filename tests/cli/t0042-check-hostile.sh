@@ -84,4 +84,16 @@ test_expect_success 'check --range: 3,000 duplicates over four commits, fast, sm
 	test "$(cat out.kb)" -lt 200000
 '
 
+test_expect_success 'a pattern that backtracks on a 64 KiB value ends at once, with a finding' '
+	printf "type: object\nproperties:\n  t: {type: string, pattern: \"(a|b)*[cd]\"}\n" >slow.schema.yaml &&
+	python3 -c "print(\"t: \" + \"a\" * 65000 + \"!\")" >slow.yaml &&
+	timed out "$PLAN" validate --schema slow.schema.yaml slow.yaml; test $? -eq 1 &&
+	test_grep "^slow.yaml:1:4: error\[schema\]: /t: could not be checked against the pattern \(a\|b\)\*\[cd\] \(matching takes too long\)" out &&
+	printf "t: %s\n" aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab >fine.yaml &&
+	test_must_fail plan validate --schema slow.schema.yaml fine.yaml >out &&
+	test_grep "does not match the pattern" out &&
+	printf "t: %s\n" aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac >good.yaml &&
+	plan validate --schema slow.schema.yaml good.yaml
+'
+
 test_done
