@@ -96,4 +96,65 @@ test_expect_success 'a pattern that backtracks on a 64 KiB value ends at once, w
 	plan validate --schema slow.schema.yaml good.yaml
 '
 
+# slow_events DIR N: N events whose notes of 3,900 characters take the
+# note's pattern (a lookahead, slow but within its limits) a few
+# milliseconds each: a push of many such files takes seconds in all.
+slow_events() {
+	sed -i "s/^    maxLength: 4000$/    pattern: \"(?=a*[cd])\"/" "$1/schemas/common.schema.yaml" &&
+	test "$(grep -c "pattern: \"(?=a" "$1/schemas/common.schema.yaml")" -eq 1 &&
+	python3 - "$1" "$2" <<'PY'
+import os, sys
+for i in range(int(sys.argv[2])):
+    m, d = i // 28 % 12 + 1, i % 28 + 1
+    folder = os.path.join(sys.argv[1], "records/events/2019/%02d" % m)
+    os.makedirs(folder, exist_ok=True)
+    name = "2019-%02d-%02d-slow%d" % (m, d, i)
+    with open(os.path.join(folder, name + ".yaml"), "w") as f:
+        f.write("id: %s\ndate: 2019-%02d-%02d\nkind: seminar\ntitle: x\n"
+                "indicators: [I14]\nresponsible: handlaggare-1\nnote: %s!\n" % (name, m, d, "a" * 3900))
+PY
+}
+
+test_expect_success 'check --max-seconds: a check past its time stops with a message' '
+	make_ledger slow &&
+	slow_events slow 1500 &&
+	(cd slow && git checkout -q -b slow && git add -A && git commit -qm slow &&
+	 PLAN_NO_CACHE=1 timed ../out "$PLAN" check --range main..slow --max-seconds 1; test $? -eq 2) &&
+	test_grep "the check of this push took longer than its budget of 1 seconds and was stopped" out.err &&
+	test "$(sed "s/.* //" out.time 2>/dev/null || echo 0)" != "" &&
+	test_must_fail --status=2 plan check --max-seconds 0 2>err &&
+	test_grep "needs a whole number above 0" err
+'
+
+test_expect_success 'check --max-memory: a check past its memory stops with a message' '
+	case "$PLAN" in
+	*sanitize*) say "# skipped: the sanitizers need all the memory there is" ;;
+	*)
+		(cd slow && test_must_fail --status=2 plan check --range main..slow --max-memory 8 2>../err) &&
+		test_grep "needed more memory than its budget of 8 MiB and was stopped" err ;;
+	esac
+'
+
+test_expect_success 'the pre-receive hook: the push budget refuses a slow push' '
+	sed "s|^PLAN_INSTALLED=\$|PLAN_INSTALLED='\''$PLAN'\''|" "$SRC/hooks/pre-receive" >slow/pre-receive &&
+	(cd slow && git config plan.pushSeconds 1 &&
+	 echo "$(git rev-parse main) $(git rev-parse slow) refs/heads/slow" >in &&
+	 PLAN_NO_CACHE=1 timeout 20 sh pre-receive <in 2>../err; test $? -eq 1) &&
+	test_grep "took longer than its budget of 1 seconds" err &&
+	test_grep "the push was refused" err
+'
+
+test_expect_success 'the pre-receive hook ends at once on SIGTERM, its check with it' '
+	(cd slow && git config plan.pushSeconds 300 &&
+	 PLAN_NO_CACHE=1 sh pre-receive <in 2>../err & hook=$! &&
+	 sleep 1 &&
+	 kill -TERM $hook &&
+	 n=0 &&
+	 while kill -0 $hook 2>/dev/null && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done &&
+	 ! kill -0 $hook 2>/dev/null &&
+	 sleep 0.2 &&
+	 ! pgrep -f "check --range $(git rev-parse main)" >/dev/null) &&
+	test_grep "the check was stopped; the push was refused" err
+'
+
 test_done

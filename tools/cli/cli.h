@@ -136,6 +136,13 @@ int cli_main_line(history *h, const char *rev, hist_oid *out);
  * same standard streams, and returns its exit status (128 when it died of
  * a signal, 127 when it could not start).
  */
+/*
+ * Sets a budget for the rest of the run: after seconds (0: none) it stops
+ * with exit status 2 and a message naming what (such as "the check of this
+ * push"); with more than mib MiB of memory (0: none) likewise. Returns 0,
+ * or -1 when the limits cannot be set.
+ */
+int cli_budget(const char *what, unsigned long seconds, unsigned long mib);
 int cli_run(const char *dir, const char *const argv[]);
 /* The same with the program's standard output sent to standard error. */
 int cli_run_to_stderr(const char *dir, const char *const argv[]);

@@ -911,13 +911,20 @@ ytree_parse(ytree_doc **out, const char *path, const char *data, size_t len,
 		return YTREE_REJECTED;
 	}
 
-	yaml_parser_initialize(&parser);
+	/* libyaml reports running out of memory by returning 0 here, or an
+	 * empty event later; either would otherwise loop for ever. */
+	if (!yaml_parser_initialize(&parser))
+		xalloc_failed(sizeof(parser));
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	while (!done && !b.stop) {
 		if (!yaml_parser_parse(&parser, &ev)) {
+			if (parser.error == YAML_MEMORY_ERROR)
+				xalloc_failed(0);
 			parser_finding(&b, &parser);
 			break;
 		}
+		if (ev.type == YAML_NO_EVENT)
+			xalloc_failed(0);
 		switch (ev.type) {
 		case YAML_DOCUMENT_START_EVENT:
 			if (++ndocstart == 2 && mode == YTREE_RECORD)
