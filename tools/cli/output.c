@@ -152,7 +152,9 @@ print_findings(FILE *out, const diag_list *l, cli_format fmt, size_t files)
 				l->n - i, l->n - i == 1 ? "" : "s");
 			break;
 		}
-		if (in_file++ == CLI_FINDINGS_PER_FILE) {
+		/* A last single finding takes the line that would say "1 more". */
+		if (in_file++ == CLI_FINDINGS_PER_FILE && i + 1 < l->n &&
+		    strcmp(l->items[i + 1].path, d->path) == 0) {
 			size_t more = 1;
 
 			while (i + more < l->n && strcmp(l->items[i + more].path, d->path) == 0)
