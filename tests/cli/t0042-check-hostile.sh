@@ -96,6 +96,15 @@ test_expect_success 'a pattern that backtracks on a 64 KiB value ends at once, w
 	plan validate --schema slow.schema.yaml good.yaml
 '
 
+test_expect_success 'a value just over the limit is measured in bytes, not rounded to the limit' '
+	python3 -c "print(\"t: \" + \"a\" * 4097)" >v4097.yaml &&
+	test_must_fail plan lint-yaml v4097.yaml >out &&
+	test_grep "^v4097.yaml:1:4: error\[yaml\]: this value is 4097 bytes long; a value may be at most 4096 bytes$" out &&
+	python3 -c "print(\"t: \" + \"a\" * 6000)" >v6000.yaml &&
+	test_must_fail plan lint-yaml v6000.yaml >out &&
+	test_grep "this value is 5.9 KiB long; a value may be at most 4.0 KiB$" out
+'
+
 # slow_events DIR N: N events whose notes of 3,900 characters take the
 # note's pattern (a lookahead, slow but within its limits) a few
 # milliseconds each: a push of many such files takes seconds in all.

@@ -259,6 +259,37 @@ same_person(const rec_person *p, const char *email)
 	       ((p->email != NULL && strcasecmp(p->email, email) == 0));
 }
 
+
+/*
+ * ssh-keygen's reason for refusing a signature, in one line: its standard
+ * error when it gave one ("incorrect signature", "key has expired"), with
+ * the temporary copy of the signers file named as records/allowed_signers;
+ * else its "Could not verify signature." with what that means.
+ */
+static char *
+ssh_reason(buf *err, buf *out, const char *signers_path)
+{
+	buf b = BUF_INIT;
+	const char *p, *line;
+	size_t n, skip = strlen(signers_path);
+
+	line = err->len > 0 ? buf_cstr(err) : out->len > 0 ? buf_cstr(out) : "it gave no reason";
+	for (p = line; *p != '\0' && *p != '\n' && *p != '\r'; p++)
+		;
+	n = (size_t)(p - line);
+	if (n >= skip && strncmp(line, signers_path, skip) == 0) {
+		buf_puts(&b, "records/allowed_signers");
+		buf_put(&b, line + skip, n - skip);
+	} else {
+		buf_put(&b, line, n);
+	}
+	while (b.len > 0 && (b.ptr[b.len - 1] == ' ' || b.ptr[b.len - 1] == '.'))
+		b.len--;
+	if (err->len == 0 && out->len > 0)
+		buf_puts(&b, "; the key that made it is not the one listed for that address");
+	return buf_detach(&b);
+}
+
 /*
  * Rule 5: the merge is signed and ssh-keygen verifies the signature as the
  * approver's, against the allowed signers of the previous main.
@@ -340,12 +371,15 @@ check_signature(auditor *a, const hist_commit *c, const tree_facts *prev,
 			  "(openssh-client)");
 		goto done;
 	}
-	if (rc != 0)
+	if (rc != 0) {
+		char *why = ssh_reason(&err, &out, signers_path);
+
 		finding(a, &c->id,
 			"the signature on this merge is not %s's: ssh-keygen does not verify it "
-			"with %s's key in records/allowed_signers (%s)",
-			approver->id, approver->email,
-			err.len > 0 ? strtok(err.ptr, "\n") : "no reason given");
+			"with %s's key in records/allowed_signers (ssh-keygen: %s)",
+			approver->id, approver->email, why);
+		free(why);
+	}
 	else
 		a->counts->signed_ok++;
 	result = 0;

@@ -171,6 +171,22 @@ size_words(size_t n, char *out, size_t outlen)
 }
 
 /*
+ * A size and the limit it is over, in words: exact bytes when the rounded
+ * words would read the same ("4097 bytes long; at most 4096 bytes", never
+ * "4.0 KiB long; at most 4.0 KiB").
+ */
+static void
+size_pair(size_t n, size_t limit, char *a, char *b, size_t len)
+{
+	size_words(n, a, len);
+	size_words(limit, b, len);
+	if (strcmp(a, b) == 0) {
+		snprintf(a, len, "%zu bytes", n);
+		snprintf(b, len, "%zu bytes", limit);
+	}
+}
+
+/*
  * Record mode looks at the bytes before libyaml does: encodings and invisible
  * characters are where a non-programmer's file goes wrong without anything
  * showing on screen, and libyaml's own words for them are cryptic.
@@ -708,7 +724,7 @@ on_scalar(builder *b, yaml_event_t *ev)
 
 		finding(b, (unsigned)ev->start_mark.line + 1, (unsigned)ev->start_mark.column + 1,
 			"this value is %s long; a value may be at most %s",
-			size_words(len, s1, sizeof(s1)), size_words(b->lim->max_scalar, s2, sizeof(s2)));
+			(size_pair(len, b->lim->max_scalar, s1, s2, sizeof(s1)), s1), s2);
 		b->stop = 1;
 		return;
 	}
@@ -897,10 +913,9 @@ ytree_parse(ytree_doc **out, const char *path, const char *data, size_t len,
 	if (len > b.lim->max_bytes) {
 		char s1[32], s2[32];
 
-		finding(&b, 1, 1, "the file is %s; %s may be at most %s",
-			size_words(len, s1, sizeof(s1)),
-			mode == YTREE_RECORD ? "a record file" : "a file",
-			size_words(b.lim->max_bytes, s2, sizeof(s2)));
+		size_pair(len, b.lim->max_bytes, s1, s2, sizeof(s1));
+		finding(&b, 1, 1, "the file is %s; %s may be at most %s", s1,
+			mode == YTREE_RECORD ? "a record file" : "a file", s2);
 		ytree_doc_free(b.doc);
 		return YTREE_REJECTED;
 	}
