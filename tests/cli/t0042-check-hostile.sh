@@ -105,6 +105,47 @@ test_expect_success 'a value just over the limit is measured in bytes, not round
 	test_grep "this value is 5.9 KiB long; a value may be at most 4.0 KiB$" out
 '
 
+test_expect_success 'a hidden file under records/ is checked, in the work tree and at a push' '
+	make_ledger h &&
+	f=$(write_event h 2019-04-12 dold seminar I99) &&
+	mv h/$f h/records/events/2019/04/.x.yaml &&
+	printf "big: file\n" >h/records/.hidden.yaml &&
+	(cd h && test_must_fail plan check --today 2020-01-01 >../out) &&
+	test_grep "^records/events/2019/04/.x.yaml: error\[file\]: this file is not where any record belongs" out &&
+	test_grep "^records/.hidden.yaml: error\[file\]: this file is not where any record belongs" out &&
+	(cd h && git checkout -q -b dold && git add -A && git commit -qm dold &&
+	 test_must_fail plan check --range main..dold >../out) &&
+	test_grep ":records/.hidden.yaml: error\[file\]: this file is not where any record belongs" out
+'
+
+test_expect_success 'a named pipe under records/ is a finding, never read (no hang)' '
+	make_ledger fifo &&
+	mkdir -p fifo/records/events/2019/04 &&
+	mkfifo fifo/records/events/2019/04/2019-04-12-p.yaml fifo/schemas/x.schema.yaml &&
+	(cd fifo && timeout 20 "$PLAN" check --today 2020-01-01 >../out; test $? -eq 1) &&
+	test_grep "^records/events/2019/04/2019-04-12-p.yaml: error\[file\]: this is not an ordinary file \(a named pipe, a device or a socket\), so it is not read" out &&
+	test_grep "^schemas/x.schema.yaml: error\[file\]: this is not an ordinary file" out
+'
+
+test_expect_success 'symbolic links in records/ and schemas/ are findings; a records link is refused' '
+	make_ledger sl &&
+	ln -s ../../etc/passwd sl/records/goals/M9.yaml &&
+	ln -s common.schema.yaml sl/schemas/other.schema.yaml &&
+	(cd sl && test_must_fail plan check --today 2020-01-01 >../out) &&
+	test_grep "^records/goals/M9.yaml: error\[file\]: this is a symbolic link; everything under records/ must be an ordinary file" out &&
+	test_grep "^schemas/other.schema.yaml: error\[file\]: this is a symbolic link; everything under schemas/" out &&
+	make_ledger outside &&
+	write_event outside 2019-04-12 ute seminar I99 >/dev/null &&
+	make_ledger inside &&
+	(cd inside && rm -rf records && ln -s ../outside/records records &&
+	 test_must_fail plan check --today 2020-01-01 >../out) &&
+	test_grep "^records: error\[file\]: this is a symbolic link" out &&
+	test_grep ! "I99" out &&
+	(cd inside && git checkout -q -b lank && git add -A && git commit -qm lank &&
+	 test_must_fail plan check --range main..lank >../out) &&
+	test_grep ":records: error\[file\]: this is a symbolic link" out
+'
+
 # slow_events DIR N: N events whose notes of 3,900 characters take the
 # note's pattern (a lookahead, slow but within its limits) a few
 # milliseconds each: a push of many such files takes seconds in all.

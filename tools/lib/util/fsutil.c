@@ -13,10 +13,11 @@
 #include "util/error.h"
 #include "util/xalloc.h"
 
-int
-fsutil_read_file(const char *path, size_t max, buf *out, int *too_big)
+static int
+read_file(const char *path, size_t max, buf *out, int *too_big, int regular)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, regular ? O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK :
+				      O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	size_t want;
 
@@ -28,6 +29,11 @@ fsutil_read_file(const char *path, size_t max, buf *out, int *too_big)
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
 		return error_set("%s is a folder, not a file", path);
+	}
+	if (regular && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+		close(fd);
+		return error_set("%s is not an ordinary file (a named pipe, a device or a socket)",
+				 path);
 	}
 	want = (st.st_size > 0 && (size_t)st.st_size < max) ? (size_t)st.st_size : 4096;
 	for (;;) {
@@ -57,6 +63,18 @@ fsutil_read_file(const char *path, size_t max, buf *out, int *too_big)
 	if (out->ptr == NULL)
 		buf_grow(out, 0), out->ptr[0] = '\0';
 	return 0;
+}
+
+int
+fsutil_read_file(const char *path, size_t max, buf *out, int *too_big)
+{
+	return read_file(path, max, out, too_big, 0);
+}
+
+int
+fsutil_read_regular(const char *path, size_t max, buf *out, int *too_big)
+{
+	return read_file(path, max, out, too_big, 1);
 }
 
 /* The process's umask; reading it means setting it, so it is set back at once. */

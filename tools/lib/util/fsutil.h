@@ -13,6 +13,12 @@
  * Returns 0, or -1 with the error set.
  */
 int fsutil_read_file(const char *path, size_t max, buf *out, int *too_big);
+/*
+ * The same for a file that must be an ordinary file: a symbolic link is not
+ * followed, and a named pipe, device or socket is not read (nor waited on),
+ * each an error.
+ */
+int fsutil_read_regular(const char *path, size_t max, buf *out, int *too_big);
 
 /*
  * Writes data to path atomically: a temporary file in the same folder,
