@@ -237,7 +237,7 @@ if [ "$(id -u)" -ne 0 ] || [ -n "$as_user" ]; then
 			--kind training --indicator I15 --title Anbudsskola \
 			--responsible handlaggare-1 >../out 2>../err) &&
 		chmod u+w ro/records/events/2019/04 &&
-		test_grep "nothing was written: cannot create a file next to .*2019-04-12-anbudsskola.yaml: Permission denied" err &&
+		test_grep "nothing was written: cannot write .*2019-04-12-anbudsskola.yaml: Permission denied" err &&
 		test ! -s out &&
 		snapshot ro >after &&
 		test_cmp before after
@@ -515,6 +515,24 @@ test_expect_success 'plan list: indicators on a day, the kinds an indicator coun
 	python3 -c "import json; d=json.load(open(\"../out.json\")); assert len(d[\"kinds\"])==13, d" &&
 	test_must_fail --status=2 plan list goals 2>../err &&
 	test_grep "say what to list" ../err
+'
+
+# A kill -9 at the worst moment, as strace can give it: the new file written
+# in full, just before it is linked into place. The temporary file is in
+# $GIT_DIR/plan/tmp, so nothing is left under records/ to fail a later check.
+test_expect_success 'a plan add event killed before its file is in place leaves nothing in records/' '
+	if ! command -v strace >/dev/null 2>&1 || ! strace -o /dev/null true 2>/dev/null; then
+		say "# skipped: strace cannot run here"
+		return 0
+	fi &&
+	make_ledger killed &&
+	(cd killed && strace -f -o /dev/null -e trace=link -e inject=link:signal=SIGKILL \
+		"$PLAN" add event --date 2019-04-12 --kind training --indicator I15 --title Avbruten \
+		>../out 2>../err; test $? -ne 0) &&
+	test -z "$(cd killed && git status --porcelain --untracked-files=all -- records)" &&
+	test "$(ls killed/.git/plan/tmp | wc -l)" -eq 1 &&
+	(cd killed && plan check --today 2020-01-01 >../out) &&
+	test_grep "^0 errors, 0 warnings in 57 files" out
 '
 
 test_done

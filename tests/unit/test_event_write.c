@@ -415,8 +415,8 @@ test_file__unique_ids_and_writes_that_never_clobber(void **state)
 	assert_int_equal(event_write_unique_id(&id, &path, NULL, root, d, "x"), 0);
 	assert_string_equal(id, "2019-04-12-x");
 	assert_string_equal(path, "records/events/2019/04/2019-04-12-x.yaml");
-	assert_int_equal(event_write_file(root, path, "one\n", 4, &exists), 0);
-	assert_int_equal(event_write_file(root, path, "two\n", 4, &exists), -1);
+	assert_int_equal(event_write_file(root, path, "one\n", 4, NULL, &exists), 0);
+	assert_int_equal(event_write_file(root, path, "two\n", 4, NULL, &exists), -1);
 	assert_true(exists);
 	full = xasprintf("%s%s", root, path);
 	assert_int_equal(fsutil_read_file(full, 100, &back, &too_big), 0);
@@ -447,7 +447,7 @@ test_file__a_failed_write_takes_back_the_folders_it_made(void **state)
 	memset(name, 'x', sizeof(name) - 1);
 	name[sizeof(name) - 1] = '\0';
 	path = xasprintf("records/events/2019/04/%s.yaml", name);
-	assert_int_equal(event_write_file(root, path, "x", 1, &exists), -1);
+	assert_int_equal(event_write_file(root, path, "x", 1, NULL, &exists), -1);
 	assert_false(exists);
 	assert_false(fsutil_exists(year));
 	assert_true(fsutil_exists(events));

@@ -214,14 +214,49 @@ int
 fsutil_write_atomic(const char *path, const void *data, size_t len, int no_clobber,
 		    int *exists)
 {
-	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+	return fsutil_write_atomic_via(NULL, path, data, len, no_clobber, exists);
+}
+
+/*
+ * Makes the temporary file for path: in tmp_dir when it is given and on
+ * the same file system as path's folder (a link or rename cannot cross file
+ * systems), else next to path.
+ */
+static int
+make_temp(const char *tmp_dir, const char *path, char **tmp)
+{
+	int fd;
+
+	if (tmp_dir != NULL && fsutil_mkdirs(tmp_dir) == 0) {
+		const char *slash = strrchr(path, '/');
+		char *dir = slash == NULL ? xstrdup(".") : xstrndup(path, (size_t)(slash - path));
+		struct stat a, b;
+		int same = stat(tmp_dir, &a) == 0 && stat(dir, &b) == 0 && a.st_dev == b.st_dev;
+
+		free(dir);
+		if (same) {
+			*tmp = xasprintf("%s/%s.XXXXXX", tmp_dir, slash != NULL ? slash + 1 : path);
+			if ((fd = mkstemp(*tmp)) >= 0)
+				return fd;
+			free(*tmp);
+		}
+	}
+	*tmp = xasprintf("%s.tmp-XXXXXX", path);
+	return mkstemp(*tmp);
+}
+
+int
+fsutil_write_atomic_via(const char *tmp_dir, const char *path, const void *data, size_t len,
+			int no_clobber, int *exists)
+{
+	char *tmp = NULL;
 	const char *p = data;
 	size_t left = len;
 	int fd, rc = -1;
 
 	if (exists != NULL)
 		*exists = 0;
-	fd = mkstemp(tmp);
+	fd = make_temp(tmp_dir, path, &tmp);
 	if (fd < 0) {
 		error_set_errno("cannot create a file next to %s", path);
 		free(tmp);

@@ -30,6 +30,13 @@ int fsutil_read_regular(const char *path, size_t max, buf *out, int *too_big);
  */
 int fsutil_write_atomic(const char *path, const void *data, size_t len, int no_clobber,
 			int *exists);
+/*
+ * The same with the temporary file in the folder tmp_dir (made when
+ * missing), so that a program killed while writing leaves nothing beside
+ * path; next to path when tmp_dir is NULL or on another file system.
+ */
+int fsutil_write_atomic_via(const char *tmp_dir, const char *path, const void *data, size_t len,
+			    int no_clobber, int *exists);
 
 /*
  * Replaces path with data through a temporary file and a rename, without
