@@ -146,6 +146,70 @@ test_expect_success 'symbolic links in records/ and schemas/ are findings; a rec
 	test_grep ":records: error\[file\]: this is a symbolic link" out
 '
 
+# ctl_event DIR SLUG TITLE: an event whose title is written as given (YAML).
+ctl_event() {
+	mkdir -p "$1/records/events/2019/04"
+	printf "id: 2019-04-12-%s\ndate: 2019-04-12\nkind: seminar\ntitle: %s\nindicators: [I14]\nresponsible: handlaggare-1\n" \
+		"$2" "$3" >"$1/records/events/2019/04/2019-04-12-$2.yaml"
+}
+
+test_expect_success 'escaped control characters in a value are findings: check, --staged, a push' '
+	make_ledger ctl &&
+	ctl_event ctl esc "\"ok\\e[2K\\e[1GFAKE\\0hidden\"" &&
+	ctl_event ctl nul "\"a\\0b\"" &&
+	ctl_event ctl hex "\"a\\x1bb\"" &&
+	ctl_event ctl rlo "\"a\\u202eb\"" &&
+	ctl_event ctl cr "\"a\\rb\"" &&
+	ctl_event ctl nel "\"a\\Nb\"" &&
+	ctl_event ctl ls "\"a\\Lb\"" &&
+	(cd ctl && test_must_fail plan check --today 2020-01-01 >../out) &&
+	e=records/events/2019/04/2019-04-12 &&
+	test_grep "^$e-esc.yaml:4:8: error\[yaml\]: this value contains the control character U\+001B \(ESC, written .e or .x1b\), which a screen acts on instead of showing" out &&
+	test_grep "^$e-nul.yaml:4:8: error\[yaml\]: this value contains a NUL character" out &&
+	test_grep "^$e-hex.yaml:4:8: error\[yaml\]: this value contains the control character U\+001B" out &&
+	test_grep "^$e-rlo.yaml:4:8: error\[yaml\]: this value contains the invisible character U\+202E, which changes the direction" out &&
+	test_grep "^$e-cr.yaml:4:8: error\[yaml\]: this value contains the control character U\+000D \(carriage return" out &&
+	test_grep "^$e-nel.yaml:4:8: error\[yaml\]: this value contains the invisible control character U\+0085" out &&
+	test_grep "^$e-ls.yaml:4:8: error\[yaml\]: this value contains U\+2028, a line break" out &&
+	(cd ctl && git add -A && test_must_fail plan check --staged >../out) &&
+	test_grep "esc.yaml:4:8: error\[yaml\]: this value contains the control character U\+001B" out &&
+	(cd ctl && git checkout -q -b ctl && git commit -qm ctl --no-verify &&
+	 test_must_fail plan check --range main..ctl >../out) &&
+	test_grep ":$e-esc.yaml:4:8: error\[yaml\]: this value contains the control character" out
+'
+
+test_expect_success 'a raw control or direction character in a value is a finding too; a tab only where lines are allowed' '
+	make_ledger raw &&
+	ctl_event raw bidi "$(printf "a\342\200\256b")" &&
+	ctl_event raw tab "$(printf "\"a\tb\"")" &&
+	f=$(write_event raw 2019-04-13 note seminar I14 "$(printf "note: \"tab\there\"")") &&
+	(cd raw && test_must_fail plan check --today 2020-01-01 >../out) &&
+	test_grep "2019-04-12-bidi.yaml:4:8: error\[yaml\]: this value contains the invisible character U\+202E" out &&
+	test_grep "2019-04-12-tab.yaml:4:8: error\[schema\]: /title: does not match the pattern" out &&
+	test_grep ! "$f" out
+'
+
+test_expect_success 'what is shown is what is stored: findings, review, status, report escape controls' '
+	make_ledger show &&
+	(cd show && git checkout -q -b visa) &&
+	ctl_event show esc "\"ok\\e[2K\\e[1GFAKE\"" &&
+	mkdir -p "show/records/events/2019/05" &&
+	: >"show/records/events/2019/05/$(printf "\033[2Jx").yaml" &&
+	(cd show && git add -A && git commit -qm visa --no-verify &&
+	 test_must_fail plan check --today 2020-01-01 >../check.out;
+	 plan review main..visa >../review.out 2>&1;
+	 git checkout -q main && git merge -q --no-verify --no-ff visa -m visa &&
+	 plan status --at 2020-01-01 >../status.out 2>&1;
+	 plan report --format md --at 2020-01-01 >../report.out 2>&1; true) &&
+	for o in check review status report; do
+		if grep -q "$(printf "\033")" $o.out; then echo "raw ESC in $o" >&2; return 1; fi
+	done &&
+	test_grep "^records/events/2019/05/.x1B\[2Jx.yaml:1:1: error\[schema\]: the file holds no record" check.out &&
+	test_grep "^  [0-9a-f]+:records/events/2019/05/.x1B\[2Jx.yaml:1:1: error" review.out &&
+	test_grep "Effect on fulfilment" review.out &&
+	test -s status.out && test -s report.out
+'
+
 # slow_events DIR N: N events whose notes of 3,900 characters take the
 # note's pattern (a lookahead, slow but within its limits) a few
 # milliseconds each: a push of many such files takes seconds in all.

@@ -309,10 +309,14 @@ titles = ["no", "No", "yes", "on", "off", "y", "n", "~", "null", "true", "False"
           "0x1F", "0o17", "1e3", ".5", "1.2.3", "1:30", "190:20:30", ".inf", "-.Inf", ".NaN",
           "2019-04-12", "2019-04-12 10:00", "- item", "? q", ": c", "[a]", "{b}", "#tag",
           "&a", "*b", "!t", "|p", ">f", "'s'", '"d"', "%p", "@a", "`b`", "a: b", "a #b",
-          "Möte: budget", "Att göra:", "=", "<<", "tab\there", "bom\ufeffx", "nel\x85x",
-          "rlo\u202eevil", "a\\b", "ÅÄÖ åäö", "C#", "50%", "https://example.org/a?b=c#d"]
+          "Möte: budget", "Att göra:", "=", "<<", "bom\ufeffx",
+          "a\\b", "ÅÄÖ åäö", "C#", "50%", "https://example.org/a?b=c#d"]
 notes = titles + [" a", "a ", "  indrag  ", "\u00a0a", "två\nrader", "slut\n", "tom\n\n",
-                  "\nförst tom", " indragen\nförsta", "a\n   \nb", "ctrl\x01\x1b", "\x7f"]
+                  "\nförst tom", " indragen\nförsta", "a\n   \nb", "tab\there"]
+# Characters a screen acts on or hides are refused, in a title or a note;
+# so is a tab in a title, which is one line.
+refused = [("nel\x85x", "U+0085"), ("rlo\u202eevil", "U+202E"), ("ctrl\x01\x1b", "U+0001"),
+           ("\x7f", "U+007F"), ("esc\x1b[2Kx", "U+001B"), ("lrm\u200ex", "U+200E")]
 plan = sys.argv[1]
 bad = 0
 for i, note in enumerate(notes):
@@ -325,6 +329,14 @@ for i, note in enumerate(notes):
     d = yaml.safe_load(open(r.stdout.strip(), encoding="utf-8"))
     if d["title"] != title or d["note"] != note:
         print("misread: %r %r as %r %r" % (title, note, d["title"], d["note"])); bad += 1
+for value, code in refused + [("tab\there", "pattern")]:
+    for args in (["--title", value], ["--title", "x", "--note", value]):
+        if code == "pattern" and args[0] == "--title" and args[1] == "x":
+            continue
+        r = subprocess.run([plan, "add", "event", "--date", "2019-04-12", "--kind", "training",
+                            "--indicator", "I15"] + args, capture_output=True, text=True)
+        if r.returncode == 0 or code not in r.stderr + r.stdout:
+            print("not refused with %s: %r" % (code, args)); bad += 1
 print("%d values, %d bad" % (len(notes), bad))
 sys.exit(1 if bad else 0)
 EOF

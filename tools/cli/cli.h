@@ -142,6 +142,11 @@ int cli_main_line(history *h, const char *rev, hist_oid *out);
  * push"); with more than mib MiB of memory (0: none) likewise. Returns 0,
  * or -1 when the limits cannot be set.
  */
+/*
+ * Makes stdout and stderr show control and direction characters from the
+ * data as visible escapes (\x1B, \u202E); tabs and line breaks pass.
+ */
+void cli_escape_streams(void);
 int cli_budget(const char *what, unsigned long seconds, unsigned long mib);
 int cli_run(const char *dir, const char *const argv[]);
 /* The same with the program's standard output sent to standard error. */

@@ -326,6 +326,7 @@ main(int argc, char **argv)
 	int i = 1;
 	const cli_cmd *c;
 
+	cli_escape_streams();
 	while (i < argc && argv[i][0] == '-') {
 		const char *a = argv[i];
 
