@@ -194,17 +194,37 @@ int
 source_index(source **out, history *h)
 {
 	source *s = source_new(SOURCE_INDEX);
-	size_t i;
+	size_t i, k;
 
 	*out = NULL;
 	s->hist = h;
 	s->uri_base = xstrdup("git:///index/");
-	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++)
-		if (history_index_entries(h, folders[i], &s->entries) != 0) {
+	/* Without the slash, so that records or schemas staged as a symbolic
+	 * link is listed too; names that only begin the same are left out. */
+	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++) {
+		char *name = xstrndup(folders[i], strlen(folders[i]) - 1);
+		int rc = history_index_entries(h, name, &s->entries);
+
+		free(name);
+		if (rc != 0) {
 			source_free(s);
 			return -1;
 		}
+	}
 	from_entries(s);
+	for (i = k = 0; i < s->nfiles; i++) {
+		const char *p = s->files[i].path;
+		size_t j, keep = 0;
+
+		for (j = 0; j < sizeof(folders) / sizeof(folders[0]) && !keep; j++) {
+			size_t n = strlen(folders[j]) - 1;
+
+			keep = strncmp(p, folders[j], n) == 0 && (p[n] == '\0' || p[n] == '/');
+		}
+		if (keep)
+			s->files[k++] = s->files[i];
+	}
+	s->nfiles = k;
 	*out = s;
 	return 0;
 }
