@@ -544,7 +544,13 @@ test_expect_success 'a plan add event killed before its file is in place leaves 
 	test -z "$(cd killed && git status --porcelain --untracked-files=all -- records)" &&
 	test "$(ls killed/.git/plan/tmp | wc -l)" -eq 1 &&
 	(cd killed && plan check --today 2020-01-01 >../out) &&
-	test_grep "^0 errors, 0 warnings in 57 files" out
+	test_grep "^0 errors, 0 warnings in 57 files" out &&
+	: "the next add sweeps what is over a day old, and only that" &&
+	touch -d "2 days ago" killed/.git/plan/tmp/* &&
+	: >killed/.git/plan/tmp/fresh &&
+	(cd killed && plan add event --date 2019-04-13 --kind training --indicator I15 \
+		--title Nästa >/dev/null) &&
+	test "$(ls killed/.git/plan/tmp)" = fresh
 '
 
 test_done

@@ -20,6 +20,7 @@
 #include "event_write.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/fsutil.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -716,6 +717,9 @@ write_file(const adder *ad, const char *path, const buf *text, int *exists)
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGQUIT);
+	/* What a killed add left there a day ago is no one's any more. */
+	if (tmp_dir != NULL)
+		fsutil_sweep(tmp_dir, 24L * 60 * 60);
 	sigprocmask(SIG_BLOCK, &block, &old);
 	rc = event_write_file(ad->root, path, text->ptr, text->len, tmp_dir, exists);
 	sigprocmask(SIG_SETMASK, &old, NULL);

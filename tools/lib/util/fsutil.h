@@ -35,6 +35,12 @@ int fsutil_write_atomic(const char *path, const void *data, size_t len, int no_c
  * missing), so that a program killed while writing leaves nothing beside
  * path; next to path when tmp_dir is NULL or on another file system.
  */
+/*
+ * Deletes the ordinary files directly in dir last changed more than max_age
+ * seconds ago (what killed writers left in a folder of temporary files).
+ * Returns how many were deleted; a folder that cannot be read is none.
+ */
+int fsutil_sweep(const char *dir, long max_age);
 int fsutil_write_atomic_via(const char *tmp_dir, const char *path, const void *data, size_t len,
 			    int no_clobber, int *exists);
 
