@@ -6,6 +6,7 @@
 #   make SANITIZE=address,undefined test
 #   make install PREFIX=/usr/local DESTDIR=
 #   make bench [SCALE=small]   synthetic ledgers timed beside git, ajv-cli, jsonschema
+#   make fuzz [FUZZ_SECONDS=60]  libFuzzer targets (clang); make fuzz-smoke: 10 s each
 #
 # Objects go under build/ (build/sanitize/ for a sanitizer build).
 
@@ -63,7 +64,7 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(B)/tests/replay_%)
 GEN      := $(B)/plan-gen
 BENCH_BIN := $(B)/bench-time $(B)/bench-index
 
-.PHONY: all deps check-deps test check-build demo bench fuzz install uninstall clean format tidy
+.PHONY: all deps check-deps test check-build demo bench fuzz fuzz-build fuzz-smoke install uninstall clean format tidy
 .DEFAULT_GOAL := all
 
 all: $(PLAN) $(B)/git-plan
@@ -128,21 +129,51 @@ test: check-build
 # libFuzzer builds with clang: make fuzz [FUZZ_SECONDS=60]. UBSan must stop
 # the run (-fno-sanitize-recover), or undefined behaviour only prints. New
 # inputs go to build/fuzz/<target>.corpus; tests/fuzz/<target>.dict, when
-# there, gives the fuzzer the input's words.
+# there, gives the fuzzer the input's words. The library is built once for
+# all targets, with the same definitions as the ordinary build.
+# make fuzz-smoke: every target built and run FUZZ_SECONDS=10 each (CI).
 FUZZ_SECONDS ?= 60
-fuzz: | $(DEPS_STAMP)
-	@mkdir -p build/fuzz
-	@for f in $(FUZZ_SRC); do \
-	  n=$$(basename $$f .c); \
-	  clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -Itools/lib -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all -fno-omit-frame-pointer \
-	    $(PKG_CFLAGS) -o build/fuzz/$$n $$f $(LIB_SRC) $(PKG_LIBS) -lm || exit 1; \
-	  mkdir -p build/fuzz/$$n.corpus; \
+FUZZ_CC ?= clang
+FUZZ_B := build/fuzz
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -g -O1 -Itools/lib -DPLAN_VERSION='"$(VERSION)"' \
+	-DPLAN_DATADIR='"$(DATADIR)/plan"' $(FUZZ_SAN) $(PKG_CFLAGS)
+FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ_B)/obj/%.o)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_B)/%)
+
+# clang and its libFuzzer runtime, installed (or named) like the build's packages.
+FUZZ_DEPS_STAMP := build/.deps-fuzz-ok
+$(FUZZ_DEPS_STAMP): tools/deps.sh
+	@sh tools/deps.sh clang libclang-rt-dev
+	@mkdir -p $(dir $@) && touch $@
+
+$(FUZZ_B)/obj/%.o: %.c | $(DEPS_STAMP) $(FUZZ_DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_B)/libplan.a: $(FUZZ_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_B)/libplan.a | $(FUZZ_DEPS_STAMP)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/libplan.a $(PKG_LIBS) -lm
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@for f in $(FUZZ_BIN); do \
+	  n=$$(basename $$f); \
+	  mkdir -p $(FUZZ_B)/$$n.corpus; \
 	  dict=; [ -f tests/fuzz/$$n.dict ] && dict=-dict=tests/fuzz/$$n.dict; \
-	  ./build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=70000 -timeout=5 $$dict \
-	    -artifact_prefix=build/fuzz/$$n- \
-	    build/fuzz/$$n.corpus tests/fuzz/corpus/$${n#fuzz_} || exit 1; \
+	  echo "$$n: $(FUZZ_SECONDS) s"; \
+	  ./$$f -max_total_time=$(FUZZ_SECONDS) -max_len=70000 -timeout=5 $$dict \
+	    -artifact_prefix=$(FUZZ_B)/$$n- -print_final_stats=1 \
+	    $(FUZZ_B)/$$n.corpus tests/fuzz/corpus/$${n#fuzz_} 2>$(FUZZ_B)/$$n.log || \
+	    { tail -n 40 $(FUZZ_B)/$$n.log; exit 1; }; \
+	  grep -E '^stat::number_of_executed_units' $(FUZZ_B)/$$n.log || true; \
 	done
+
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(if $(filter command line,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),10)
 
 # Synthetic ledgers of 10k, 50k and 200k events (SCALE=small: 10k only),
 # timed beside their peers; the table goes to build/bench/results.md.

@@ -40,6 +40,8 @@ py    yaml                  python3-yaml
 cmd   man                   man-db
 cmd   groff                 groff-base
 cmd   pre-commit            pre-commit
+cmd   strace                strace
+cmd   pgrep                 procps
 '
 BROWSER='
 cmd   chromium              chromium

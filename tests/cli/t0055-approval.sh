@@ -148,7 +148,7 @@ test_expect_success 'a signature by another key is caught' '
 
 Approved-by: handlaggare-2 <handlaggare-2@example.org>") &&
 	git merge -q --ff-only $m &&
-	audit_fails_with "the signature on this merge is not handlaggare-2.s"
+	audit_fails_with "the signature on this merge is not handlaggare-2.s.*\(ssh-keygen: Could not verify signature; the key that made it is not the one listed for that address\)"
 '
 
 test_expect_success 'a spoofed reviewer e-mail signed by the wrong key is caught' '
@@ -273,6 +273,7 @@ test_expect_success 'a signature is judged as of the day it was made' '
 	plan audit --no-cache >../out && test_grep "0 of them not properly approved" ../out &&
 	test_must_fail git push origin main 2>../push.err &&
 	test_grep "the signature on this merge is not handlaggare-5.s" ../push.err &&
+	test_grep "\(ssh-keygen: records/allowed_signers:[0-9]+: key has expired: verify time .* > valid-before 2020-12-31T00:00:00\)" ../push.err &&
 	git reset -q --hard origin/main &&
 	branch_by 1 for-sent 2019-06-02 &&
 	GIT_COMMITTER_DATE=2021-03-01T12:00:00Z as 5 plan approve for-sent >/dev/null &&

@@ -239,7 +239,7 @@ if [ "$(id -u)" -ne 0 ] || [ -n "$as_user" ]; then
 			--kind training --indicator I15 --title Anbudsskola \
 			--responsible handlaggare-1 >../out 2>../err) &&
 		chmod u+w ro/records/events/2019/04 &&
-		test_grep "nothing was written: cannot create a file next to .*2019-04-12-anbudsskola.yaml: Permission denied" err &&
+		test_grep "nothing was written: cannot write .*2019-04-12-anbudsskola.yaml: Permission denied" err &&
 		test ! -s out &&
 		snapshot ro >after &&
 		test_cmp before after
@@ -311,10 +311,14 @@ titles = ["no", "No", "yes", "on", "off", "y", "n", "~", "null", "true", "False"
           "0x1F", "0o17", "1e3", ".5", "1.2.3", "1:30", "190:20:30", ".inf", "-.Inf", ".NaN",
           "2019-04-12", "2019-04-12 10:00", "- item", "? q", ": c", "[a]", "{b}", "#tag",
           "&a", "*b", "!t", "|p", ">f", "'s'", '"d"', "%p", "@a", "`b`", "a: b", "a #b",
-          "Möte: budget", "Att göra:", "=", "<<", "tab\there", "bom\ufeffx", "nel\x85x",
-          "rlo\u202eevil", "a\\b", "ÅÄÖ åäö", "C#", "50%", "https://example.org/a?b=c#d"]
+          "Möte: budget", "Att göra:", "=", "<<", "bom\ufeffx",
+          "a\\b", "ÅÄÖ åäö", "C#", "50%", "https://example.org/a?b=c#d"]
 notes = titles + [" a", "a ", "  indrag  ", "\u00a0a", "två\nrader", "slut\n", "tom\n\n",
-                  "\nförst tom", " indragen\nförsta", "a\n   \nb", "ctrl\x01\x1b", "\x7f"]
+                  "\nförst tom", " indragen\nförsta", "a\n   \nb", "tab\there"]
+# Characters a screen acts on or hides are refused, in a title or a note;
+# so is a tab in a title, which is one line.
+refused = [("nel\x85x", "U+0085"), ("rlo\u202eevil", "U+202E"), ("ctrl\x01\x1b", "U+0001"),
+           ("\x7f", "U+007F"), ("esc\x1b[2Kx", "U+001B"), ("lrm\u200ex", "U+200E")]
 plan = sys.argv[1]
 bad = 0
 for i, note in enumerate(notes):
@@ -327,6 +331,14 @@ for i, note in enumerate(notes):
     d = yaml.safe_load(open(r.stdout.strip(), encoding="utf-8"))
     if d["title"] != title or d["note"] != note:
         print("misread: %r %r as %r %r" % (title, note, d["title"], d["note"])); bad += 1
+for value, code in refused + [("tab\there", "pattern")]:
+    for args in (["--title", value], ["--title", "x", "--note", value]):
+        if code == "pattern" and args[0] == "--title" and args[1] == "x":
+            continue
+        r = subprocess.run([plan, "add", "event", "--date", "2019-04-12", "--kind", "training",
+                            "--indicator", "I15"] + args, capture_output=True, text=True)
+        if r.returncode == 0 or code not in r.stderr + r.stdout:
+            print("not refused with %s: %r" % (code, args)); bad += 1
 print("%d values, %d bad" % (len(notes), bad))
 sys.exit(1 if bad else 0)
 EOF
@@ -519,6 +531,30 @@ test_expect_success 'plan list: indicators on a day, the kinds an indicator coun
 	python3 -c "import json; d=json.load(open(\"../out.json\")); assert len(d[\"kinds\"])==13, d" &&
 	test_must_fail --status=2 plan list goals 2>../err &&
 	test_grep "say what to list" ../err
+'
+
+# A kill -9 at the worst moment, as strace can give it: the new file written
+# in full, just before it is linked into place. The temporary file is in
+# $GIT_DIR/plan/tmp, so nothing is left under records/ to fail a later check.
+test_expect_success 'a plan add event killed before its file is in place leaves nothing in records/' '
+	if ! command -v strace >/dev/null 2>&1 || ! strace -o /dev/null true 2>/dev/null; then
+		say "# skipped: strace cannot run here"
+		return 0
+	fi &&
+	make_ledger killed &&
+	(cd killed && strace -f -o /dev/null -e trace=link -e inject=link:signal=SIGKILL \
+		"$PLAN" add event --date 2019-04-12 --kind training --indicator I15 --title Avbruten \
+		>../out 2>../err; test $? -ne 0) &&
+	test -z "$(cd killed && git status --porcelain --untracked-files=all -- records)" &&
+	test "$(ls killed/.git/plan/tmp | wc -l)" -eq 1 &&
+	(cd killed && plan check --today 2020-01-01 >../out) &&
+	test_grep "^0 errors, 0 warnings in 57 files" out &&
+	: "the next add sweeps what is over a day old, and only that" &&
+	touch -d "2 days ago" killed/.git/plan/tmp/* &&
+	: >killed/.git/plan/tmp/fresh &&
+	(cd killed && plan add event --date 2019-04-13 --kind training --indicator I15 \
+		--title Nästa >/dev/null) &&
+	test "$(ls killed/.git/plan/tmp)" = fresh
 '
 
 test_done

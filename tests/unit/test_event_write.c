@@ -97,7 +97,12 @@ test_slug__is_cut_at_a_word_boundary(void **state)
 	is(event_write_slug("aaaa bbbbb cccc", 9), "aaaa");
 }
 
-/* Writes v as a value, parses it back in record mode, and compares. */
+/*
+ * Writes v as a value, parses it back in record mode, and compares. A value
+ * with a character records may not hold (a control, a direction mark) is
+ * refused in record mode with a finding naming it, and read back exactly
+ * in data mode.
+ */
 static void
 round_trip(const char *v, size_t len, int flow)
 {
@@ -115,9 +120,16 @@ round_trip(const char *v, size_t len, int flow)
 		event_write_scalar(&doc, v, len, 2, 0);
 		buf_puts(&doc, "\nw: after\n");
 	}
-	if (ytree_parse(&d, "t.yaml", doc.ptr, doc.len, YTREE_RECORD, NULL, &findings) != YTREE_OK)
-		fail_msg("'%s' did not parse: %s", doc.ptr,
-		         findings.n ? findings.items[0].message : "?");
+	if (ytree_parse(&d, "t.yaml", doc.ptr, doc.len, YTREE_RECORD, NULL, &findings) != YTREE_OK) {
+		if (findings.n == 0 || strstr(findings.items[0].message, "this value contains") == NULL)
+			fail_msg("'%s' did not parse: %s", doc.ptr,
+			         findings.n ? findings.items[0].message : "?");
+		ytree_doc_free(d);
+		diag_list_free(&findings);
+		if (ytree_parse(&d, "t.yaml", doc.ptr, doc.len, YTREE_DATA, NULL, &findings) != YTREE_OK)
+			fail_msg("'%s' did not parse as data: %s", doc.ptr,
+			         findings.n ? findings.items[0].message : "?");
+	}
 	n = ytree_get(d->root, "v");
 	if (flow)
 		n = n != NULL && n->kind == YT_SEQ && n->n == 2 ? n->items[0] : NULL;
@@ -415,8 +427,8 @@ test_file__unique_ids_and_writes_that_never_clobber(void **state)
 	assert_int_equal(event_write_unique_id(&id, &path, NULL, root, d, "x"), 0);
 	assert_string_equal(id, "2019-04-12-x");
 	assert_string_equal(path, "records/events/2019/04/2019-04-12-x.yaml");
-	assert_int_equal(event_write_file(root, path, "one\n", 4, &exists), 0);
-	assert_int_equal(event_write_file(root, path, "two\n", 4, &exists), -1);
+	assert_int_equal(event_write_file(root, path, "one\n", 4, NULL, &exists), 0);
+	assert_int_equal(event_write_file(root, path, "two\n", 4, NULL, &exists), -1);
 	assert_true(exists);
 	full = xasprintf("%s%s", root, path);
 	assert_int_equal(fsutil_read_file(full, 100, &back, &too_big), 0);
@@ -447,7 +459,7 @@ test_file__a_failed_write_takes_back_the_folders_it_made(void **state)
 	memset(name, 'x', sizeof(name) - 1);
 	name[sizeof(name) - 1] = '\0';
 	path = xasprintf("records/events/2019/04/%s.yaml", name);
-	assert_int_equal(event_write_file(root, path, "x", 1, &exists), -1);
+	assert_int_equal(event_write_file(root, path, "x", 1, NULL, &exists), -1);
 	assert_false(exists);
 	assert_false(fsutil_exists(year));
 	assert_true(fsutil_exists(events));

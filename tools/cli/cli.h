@@ -45,8 +45,11 @@ void cli_print_usage(FILE *out, const char *cmd);
  * Sorts and prints findings, compiler-style or as JSON, and returns the exit
  * status they call for: EXIT_FINDINGS when any is an error, else EXIT_OK.
  * files is the number of files looked at, for the closing line (0 leaves
- * the count of files out).
+ * the count of files out). As text, at most CLI_FINDINGS_PER_FILE findings
+ * of one file and CLI_FINDINGS_PER_RUN in all are printed, then a line says
+ * how many more there are; the closing line counts them all.
  */
+enum { CLI_FINDINGS_PER_FILE = 20, CLI_FINDINGS_PER_RUN = 500 };
 int cli_print_findings(FILE *out, diag_list *findings, cli_format fmt, size_t files);
 /*
  * Text findings show their paths from PREFIX (the current folder below the
@@ -139,6 +142,18 @@ int cli_main_line(history *h, const char *rev, hist_oid *out);
  * same standard streams, and returns its exit status (128 when it died of
  * a signal, 127 when it could not start).
  */
+/*
+ * Sets a budget for the rest of the run: after seconds (0: none) it stops
+ * with exit status 2 and a message naming what (such as "the check of this
+ * push"); with more than mib MiB of memory (0: none) likewise. Returns 0,
+ * or -1 when the limits cannot be set.
+ */
+/*
+ * Makes stdout and stderr show control and direction characters from the
+ * data as visible escapes (\x1B, \u202E); tabs and line breaks pass.
+ */
+void cli_escape_streams(void);
+int cli_budget(const char *what, unsigned long seconds, unsigned long mib);
 int cli_run(const char *dir, const char *const argv[]);
 /* The same with the program's standard output sent to standard error. */
 int cli_run_to_stderr(const char *dir, const char *const argv[]);

@@ -23,6 +23,7 @@
 #include "event_write.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/fsutil.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -824,11 +825,17 @@ confirm(adder *ad, const char *path, const buf *text, diag_list *findings)
 	}
 }
 
-/* Writes with the signals that end a program held back, so no stray file is left. */
+/*
+ * Writes with the signals that end a program held back, and the temporary
+ * file in $GIT_DIR/plan/tmp, so that not even a kill -9 leaves a stray file
+ * under records/.
+ */
 static int
 write_file(const adder *ad, const char *path, const buf *text, int *exists)
 {
 	sigset_t block, old;
+	char *plan_dir = ad->h != NULL ? cli_cache_dir(ad->h) : NULL;
+	char *tmp_dir = plan_dir != NULL ? xasprintf("%s/tmp", plan_dir) : NULL;
 	int rc;
 
 	sigemptyset(&block);
@@ -836,9 +843,14 @@ write_file(const adder *ad, const char *path, const buf *text, int *exists)
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGQUIT);
+	/* What a killed add left there a day ago is no one's any more. */
+	if (tmp_dir != NULL)
+		fsutil_sweep(tmp_dir, 24L * 60 * 60);
 	sigprocmask(SIG_BLOCK, &block, &old);
-	rc = event_write_file(ad->root, path, text->ptr, text->len, exists);
+	rc = event_write_file(ad->root, path, text->ptr, text->len, tmp_dir, exists);
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	free(plan_dir);
+	free(tmp_dir);
 	return rc;
 }
 

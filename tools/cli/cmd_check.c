@@ -87,12 +87,30 @@ done:
 	return rc;
 }
 
+/* A whole number above zero, for a budget. */
+static int
+parse_count(const char *cmd, const char *opt, const char *val, unsigned long *out)
+{
+	char *end;
+
+	*out = strtoul(val, &end, 10);
+	if (*val < '0' || *val > '9' || *end != '\0' || *out == 0 || *out > 1000000) {
+		cli_usage_error(cmd, "%s needs a whole number above 0, such as 120; '%s' is not one",
+				opt, val);
+		return -1;
+	}
+	return 0;
+}
+
 int
 cmd_check(int argc, char **argv)
 {
-	static const cli_option opts[] = {{"format", 0, 1}, {"today", 0, 1}, {"staged", 0, 0},
-					  {"range", 0, 1},  {"ref", 0, 1},   {"full-name", 0, 0},
+	static const cli_option opts[] = {{"format", 0, 1},	 {"today", 0, 1},
+					  {"staged", 0, 0},	 {"range", 0, 1},
+					  {"ref", 0, 1},	 {"max-seconds", 0, 1},
+					  {"max-memory", 0, 1}, {"full-name", 0, 0},
 					  {NULL, 0, 0}};
+	unsigned long max_seconds = 0, max_memory = 0;
 	diag_list findings = DIAG_LIST_INIT;
 	check_options co;
 	struct check_stats stats = {0, 0, 0};
@@ -129,8 +147,18 @@ cmd_check(int argc, char **argv)
 			range = val;
 		if (opt == 4)
 			ref = val;
-		if (opt == 5)
+		if (opt == 7)
 			full_name = 1;
+		if ((opt == 5 || opt == 6) &&
+		    parse_count(a.cmd, opt == 5 ? "--max-seconds" : "--max-memory", val,
+				opt == 5 ? &max_seconds : &max_memory) != 0)
+			goto done;
+	}
+	if ((max_seconds > 0 || max_memory > 0) &&
+	    cli_budget(range != NULL ? "the check of this push" : "the check", max_seconds,
+		       max_memory) != 0) {
+		cli_error("the budget of time and memory cannot be set");
+		goto done;
 	}
 	if ((staged && range != NULL) || (range != NULL && a.npos > 0)) {
 		cli_usage_error(a.cmd, "--staged, --range and paths cannot be combined");

@@ -26,6 +26,7 @@ static const cli_cmd commands[] = {
 	 "usage: plan check [--today DATE] [--format text|json] [--full-name] [PATH...]\n"
 	 "   or: plan check --staged [--today DATE] [--format text|json]\n"
 	 "   or: plan check --range OLD..NEW [--ref REF] [--format text|json]\n"
+	 "                      [--max-seconds N] [--max-memory MIB]\n"
 	 "\n"
 	 "Checks every record under records/ of the ledger around the current\n"
 	 "folder: YAML, schema, ids, references, windows, the plan's own words for\n"
@@ -41,6 +42,9 @@ static const cli_cmd commands[] = {
 	 "                     (a new branch); the pre-receive hook runs this\n"
 	 "    --ref REF        the branch a push updates: the main branch may be\n"
 	 "                     neither deleted nor rewritten\n"
+	 "    --max-seconds N  stop after N seconds with an error (the pre-receive\n"
+	 "                     hook's budget for a push)\n"
+	 "    --max-memory MIB stop with an error past MIB MiB of memory\n"
 	 "    --today DATE     judge 'in the future' against DATE (YYYY-MM-DD)\n"
 	 "    --full-name      show paths from the ledger's root, wherever you are\n"
 	 "    --format FMT     text (path:line:col: error[rule]: ...) or json\n"},
@@ -346,6 +350,7 @@ main(int argc, char **argv)
 	int i = 1;
 	const cli_cmd *c;
 
+	cli_escape_streams();
 	while (i < argc && argv[i][0] == '-') {
 		const char *a = argv[i];
 

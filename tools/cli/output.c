@@ -171,8 +171,8 @@ display_path(const char *path, buf *tmp)
 static int
 print_findings(FILE *out, const diag_list *l, cli_format fmt, size_t files)
 {
-	buf shown = BUF_INIT;
-	size_t i, errors;
+	buf shown_path = BUF_INIT;
+	size_t i, errors, shown = 0, in_file = 0;
 
 	errors = diag_errors(l);
 	if (fmt == FMT_JSON) {
@@ -182,8 +182,30 @@ print_findings(FILE *out, const diag_list *l, cli_format fmt, size_t files)
 	for (i = 0; i < l->n; i++) {
 		const diag *d = &l->items[i];
 		const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
-		const char *path = display_path(d->path, &shown);
+		const char *path = display_path(d->path, &shown_path);
 
+		if (i == 0 || strcmp(d->path, l->items[i - 1].path) != 0)
+			in_file = 0;
+		if (shown == CLI_FINDINGS_PER_RUN) {
+			fprintf(out, "... and %zu more finding%s not shown; correct the ones above "
+				     "and run the check again\n",
+				l->n - i, l->n - i == 1 ? "" : "s");
+			break;
+		}
+		/* A last single finding takes the line that would say "1 more". */
+		if (in_file++ == CLI_FINDINGS_PER_FILE && i + 1 < l->n &&
+		    strcmp(l->items[i + 1].path, d->path) == 0) {
+			size_t more = 1;
+
+			while (i + more < l->n && strcmp(l->items[i + more].path, d->path) == 0)
+				more++;
+			fprintf(out, "%s: ... and %zu more finding%s in this file not shown\n",
+				path, more, more == 1 ? "" : "s");
+			shown++;
+			i += more - 1;
+			continue;
+		}
+		shown++;
 		if (d->line == 0)
 			fprintf(out, "%s: %s[%s]: %s\n", path, sev, d->rule, d->message);
 		else if (d->col == 0)
@@ -193,7 +215,7 @@ print_findings(FILE *out, const diag_list *l, cli_format fmt, size_t files)
 			fprintf(out, "%s:%u:%u: %s[%s]: %s\n", path, d->line, d->col, sev,
 				d->rule, d->message);
 	}
-	buf_free(&shown);
+	buf_free(&shown_path);
 	if (files > 0 && (l->n > 0 || files > 1))
 		fprintf(out, "%zu error%s, %zu warning%s in %zu file%s\n", errors,
 			errors == 1 ? "" : "s", l->n - errors, l->n - errors == 1 ? "" : "s", files,

@@ -259,6 +259,36 @@ same_person(const rec_person *p, const char *email)
 	       ((p->email != NULL && strcasecmp(p->email, email) == 0));
 }
 
+/*
+ * ssh-keygen's reason for refusing a signature, in one line: its standard
+ * error when it gave one ("incorrect signature", "key has expired"), with
+ * the temporary copy of the signers file named as records/allowed_signers;
+ * else its "Could not verify signature." with what that means.
+ */
+static char *
+ssh_reason(buf *err, buf *out, const char *signers_path)
+{
+	buf b = BUF_INIT;
+	const char *p, *line;
+	size_t n, skip = strlen(signers_path);
+
+	line = err->len > 0 ? buf_cstr(err) : out->len > 0 ? buf_cstr(out) : "it gave no reason";
+	for (p = line; *p != '\0' && *p != '\n' && *p != '\r'; p++)
+		;
+	n = (size_t)(p - line);
+	if (n >= skip && strncmp(line, signers_path, skip) == 0) {
+		buf_puts(&b, "records/allowed_signers");
+		buf_put(&b, line + skip, n - skip);
+	} else {
+		buf_put(&b, line, n);
+	}
+	while (b.len > 0 && (b.ptr[b.len - 1] == ' ' || b.ptr[b.len - 1] == '.'))
+		b.len--;
+	if (err->len == 0 && out->len > 0)
+		buf_puts(&b, "; the key that made it is not the one listed for that address");
+	return buf_detach(&b);
+}
+
 int
 audit_verify_signature(history *h, const hist_oid *commit, const hist_oid *signers,
 		       const char *email, int64_t when, const char *ssh_keygen, char **why)
@@ -317,9 +347,12 @@ audit_verify_signature(history *h, const hist_oid *commit, const hist_oid *signe
 		goto done;
 	}
 	if (rc != 0) {
+		char *reason = ssh_reason(&err, &out, signers_path);
+
 		*why = xasprintf("ssh-keygen does not verify it with %s's key in "
-				 "records/allowed_signers (%s)",
-				 email, err.len > 0 ? strtok(err.ptr, "\n") : "no reason given");
+				 "records/allowed_signers (ssh-keygen: %s)",
+				 email, reason);
+		free(reason);
 		result = 1;
 		goto done;
 	}

@@ -203,6 +203,42 @@ is_schema_file(const char *path)
 	       (ends_with(path, ".yaml") || ends_with(path, ".yml") || ends_with(path, ".json"));
 }
 
+static void
+file_finding(checker *c, const char *path, const char *message)
+{
+	diag_add(c->out, path, 0, 0, DIAG_ERROR, "file", "%s", message);
+}
+
+/*
+ * Everything under records/ and schemas/ must be an ordinary file: a
+ * symbolic link could show the check one file and the reader another, or
+ * reach outside the repository, and a named pipe or a device could hold the
+ * check up for ever; none is read. Returns 1 when f is such a file (and
+ * gives the finding).
+ */
+static int
+not_ordinary(checker *c, const source_file *f)
+{
+	const char *where = strncmp(f->path, "schemas", 7) == 0 ? "schemas/" : "records/";
+
+	if (f->mode == HIST_MODE_LINK)
+		diag_add(c->out, f->path, 0, 0, DIAG_ERROR, "file",
+			 "this is a symbolic link; everything under %s must be an ordinary file "
+			 "in the repository (replace the link with the file itself)",
+			 where);
+	else if (f->mode == HIST_MODE_GITLINK)
+		diag_add(c->out, f->path, 0, 0, DIAG_ERROR, "file",
+			 "this is a submodule; everything under %s must be an ordinary file", where);
+	else if (f->special)
+		diag_add(c->out, f->path, 0, 0, DIAG_ERROR, "file",
+			 "this is not an ordinary file (a named pipe, a device or a socket), so it "
+			 "is not read; everything under %s must be an ordinary file: delete it",
+			 where);
+	else
+		return 0;
+	return 1;
+}
+
 /* Parses and registers every schema of the source, then compiles one per record kind. */
 static int
 load_schemas(checker *c)
@@ -218,7 +254,16 @@ load_schemas(checker *c)
 		hist_oid oid;
 		char hex[HIST_HEXSZ + 1];
 
-		if (!is_schema_file(f->path))
+		if (strncmp(f->path, "schemas", 7) != 0 || (f->path[7] != '/' && f->path[7] != '\0'))
+			continue;
+		if (strcmp(f->path, "schemas") == 0) {
+			if (!not_ordinary(c, f))
+				file_finding(c, f->path,
+					     "schemas must be a folder of the repository, and here it "
+					     "is a file");
+			continue;
+		}
+		if (not_ordinary(c, f) || !is_schema_file(f->path))
 			continue;
 		if (source_read(c->src, f, ytree_general_limits.max_bytes, &c->data, &too_big) != 0)
 			return -1;
@@ -264,21 +309,6 @@ schema_for(const checker *c, rec_kind kind)
 		if (record_kinds[i] == kind)
 			return c->schemas[i];
 	return NULL;
-}
-
-/* Files that are not records but may sit in records/: hidden files such as .gitkeep. */
-static int
-is_hidden(const char *path)
-{
-	const char *base = strrchr(path, '/');
-
-	return base != NULL && base[1] == '.';
-}
-
-static void
-file_finding(checker *c, const char *path, const char *message)
-{
-	diag_add(c->out, path, 0, 0, DIAG_ERROR, "file", "%s", message);
 }
 
 /*
@@ -432,20 +462,11 @@ check_record_file(checker *c, const source_file *f)
 			     "you want and stage it with 'git add'");
 		return 0;
 	}
-	if (f->mode == HIST_MODE_LINK || f->mode == HIST_MODE_GITLINK) {
-		file_finding(c, f->path,
-			     f->mode == HIST_MODE_LINK ?
-				     "this is a symbolic link; everything under records/ must be "
-				     "an ordinary file" :
-				     "this is a submodule; everything under records/ must be an "
-				     "ordinary file");
+	if (not_ordinary(c, f))
 		return 0;
-	}
 	if (kind == REC_SIGNERS)
 		return check_signers_file(c, f);
 	if (kind == REC_NONE) {
-		if (is_hidden(f->path))
-			return 0;
 		file_finding(c, f->path,
 			     "this file is not where any record belongs: records live in "
 			     "records/plan.yaml, records/people.yaml, records/goals/, "
@@ -743,10 +764,15 @@ check_source(const source *src, const check_options *o, diag_list *out, ledger *
 	}
 	if (c.common != NULL)
 		ledger_set_kinds(c.l, c.common);
-	for (i = 0; i < src->nfiles; i++)
+	for (i = 0; i < src->nfiles; i++) {
+		if (strcmp(src->files[i].path, "records") == 0 && !not_ordinary(&c, &src->files[i]))
+			file_finding(&c, src->files[i].path,
+				     "records must be a folder of the repository, and here it is a "
+				     "file");
 		if (strncmp(src->files[i].path, "records/", 8) == 0 &&
 		    check_record_file(&c, &src->files[i]) != 0)
 			goto done;
+	}
 	ledger_index(c.l);
 	ro.today = o->today;
 	ro.today_words = o->today_words;

@@ -496,7 +496,8 @@ dir_of(const char *path)
 }
 
 int
-event_write_file(const char *root, const char *path, const char *text, size_t len, int *exists)
+event_write_file(const char *root, const char *path, const char *text, size_t len,
+		 const char *tmp_dir, int *exists)
 {
 	char *full = xasprintf("%s%s", root, path);
 	char *month = dir_of(full);
@@ -506,7 +507,7 @@ event_write_file(const char *root, const char *path, const char *text, size_t le
 
 	*exists = 0;
 	if (fsutil_mkdirs(month) == 0)
-		rc = fsutil_write_atomic(full, text, len, 1, exists);
+		rc = fsutil_write_atomic_via(tmp_dir, full, text, len, 1, exists);
 	if (rc != 0) {
 		/* Only folders made just now, and only while empty, go again. */
 		if (!had_month)

@@ -89,10 +89,14 @@ int event_write_unique_id(char **id, char **path, const ledger *l, const char *r
  * Writes text to root + path atomically and never over an existing file:
  * the month folder is made when missing (and removed again when the write
  * fails and it is still empty), then a temporary file, fsync, and a hard
- * link to the path. On failure nothing is left behind. Returns 0, or -1
- * with the error set; *exists is set when the path was taken meanwhile.
+ * link to the path. The temporary file is made in tmp_dir ($GIT_DIR/plan/tmp)
+ * when it is not NULL, so that a program killed while writing leaves nothing
+ * under records/ for a later check to trip on. On failure nothing is left
+ * behind. Returns 0, or -1 with the error set; *exists is set when the path
+ * was taken meanwhile.
  */
-int event_write_file(const char *root, const char *path, const char *text, size_t len, int *exists);
+int event_write_file(const char *root, const char *path, const char *text, size_t len,
+		     const char *tmp_dir, int *exists);
 
 /*
  * Splits evidence written "TYPE:REFERENCE" ("diarienummer:RUN 19/00123") at

@@ -119,6 +119,8 @@ typedef struct js_regex {
 	const char *src; /* the pattern as written */
 	size_t len;
 	void *code;	 /* pcre2_code *; NULL when it does not compile */
+	void *mctx;	 /* pcre2_match_context *: the limits of one match */
+	int anchored;	 /* tried at the start of a value only */
 	char *error;	 /* owned: why it does not compile */
 } js_regex;
 

@@ -29,9 +29,25 @@
 
 /*
  * How many steps a match may take before it counts as too hard to finish;
- * set in the pattern itself, so that matching needs no match context.
+ * set in the pattern itself as well, so that no match context can raise it.
  */
 #define MATCH_LIMIT "(*LIMIT_MATCH=1000000)"
+
+/*
+ * PCRE2 counts its match limit afresh at each place in the value where a
+ * match is tried, so a pattern that is not anchored costs up to the limit
+ * times the value's length: (a|b)*[cd] took 97 s on a 64 KiB value. The
+ * limit of each try is therefore this budget shared out over the places a
+ * match may start (at least MATCH_FLOOR each), and the backtracking depth
+ * and memory of the interpreter (used when the JIT's stack is too small)
+ * are bounded too.
+ */
+enum {
+	MATCH_BUDGET = 4000000,
+	MATCH_FLOOR = 1000,
+	DEPTH_LIMIT = 10000,
+	HEAP_LIMIT_KIB = 16384
+};
 
 typedef struct translator {
 	const char *s;
@@ -593,8 +609,17 @@ js_regex_get(jschema_registry *r, const char *pattern, size_t len)
 			pcre2_get_error_message(err, msg, sizeof(msg));
 			re->error = xstrdup((const char *)msg);
 		} else {
+			uint32_t opts = 0;
+
 			pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 			re->code = code;
+			re->mctx = pcre2_match_context_create(NULL);
+			if (re->mctx != NULL) {
+				pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
+				pcre2_set_heap_limit(re->mctx, HEAP_LIMIT_KIB);
+			}
+			if (pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &opts) == 0)
+				re->anchored = (opts & PCRE2_ANCHORED) != 0;
 		}
 	}
 	buf_free(&t.out);
@@ -607,6 +632,7 @@ js_regex_free(js_regex *re)
 	if (re == NULL)
 		return;
 	pcre2_code_free(re->code);
+	pcre2_match_context_free(re->mctx);
 	free(re->error);
 	free(re);
 }
@@ -614,15 +640,18 @@ js_regex_free(js_regex *re)
 int
 js_regex_match(void **md, const js_regex *re, const char *s, size_t len)
 {
+	size_t limit;
 	int rc;
 
-	if (re->code == NULL)
+	if (re->code == NULL || re->mctx == NULL)
 		return -1;
 	if (*md == NULL && (*md = pcre2_match_data_create(1, NULL)) == NULL)
 		return -1;
-	rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, *md, NULL);
+	limit = re->anchored ? MATCH_BUDGET : MATCH_BUDGET / (len + 1);
+	pcre2_set_match_limit(re->mctx, limit < MATCH_FLOOR ? MATCH_FLOOR : (uint32_t)limit);
+	rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, *md, re->mctx);
 	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT, *md, NULL);
+		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT, *md, re->mctx);
 	if (rc >= 0)
 		return 1;
 	return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;

@@ -18,33 +18,38 @@
 #include "source.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/strset.h"
 #include "util/xalloc.h"
 
+/*
+ * A finding's identity across commits: its place, rule and words, without
+ * the commit that prefixes its path. Kept in a set, so that a push whose
+ * every commit has thousands of findings is judged in time linear in them.
+ */
 static int
-same_finding(const diag *a, const diag *b, size_t skip_a, size_t skip_b)
+first_report(strset *seen, const diag *d)
 {
-	return a->line == b->line && a->col == b->col && strcmp(a->rule, b->rule) == 0 &&
-	       strcmp(a->path + skip_a, b->path + skip_b) == 0 &&
-	       strcmp(a->message, b->message) == 0;
+	buf k = BUF_INIT;
+	int fresh;
+
+	buf_printf(&k, "%u:%u:%s:%s", d->line, d->col, d->rule, d->path);
+	buf_putc(&k, '\0');
+	buf_puts(&k, d->message);
+	fresh = strset_add(seen, k.ptr, k.len);
+	buf_free(&k);
+	return fresh;
 }
 
 /* Moves the findings of one commit to out, prefixed with the commit, unless reported already. */
 static void
-add_commit_findings(diag_list *out, size_t first, diag_list *found, const char *prefix)
+add_commit_findings(diag_list *out, strset *seen, diag_list *found, const char *prefix)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < found->n; i++) {
 		diag *d = &found->items[i];
-		int seen = 0;
 
-		for (j = first; j < out->n && !seen; j++) {
-			const char *colon = strchr(out->items[j].path, ':');
-			size_t skip = colon != NULL ? (size_t)(colon - out->items[j].path) + 1 : 0;
-
-			seen = same_finding(&out->items[j], d, skip, 0);
-		}
-		if (seen)
+		if (!first_report(seen, d))
 			continue;
 		diag_add(out, NULL, d->line, d->col, d->severity, d->rule, "%s", d->message);
 		free(out->items[out->n - 1].path);
@@ -154,7 +159,7 @@ check_proven(history *h, const hist_commit *c, const audit_rules *rules, const c
 
 static int
 check_commit(history *h, const hist_oid *id, const hist_oid *base_tree, const audit_rules *rules,
-	     check_cache *cache, const char *cache_dir, diag_list *out, size_t first)
+	     check_cache *cache, const char *cache_dir, diag_list *out, strset *seen)
 {
 	diag_list found = DIAG_LIST_INIT;
 	check_options co;
@@ -185,7 +190,7 @@ check_commit(history *h, const hist_oid *id, const hist_oid *base_tree, const au
 		diag_list_free(&found);
 		goto done;
 	}
-	add_commit_findings(out, first, &found, prefix);
+	add_commit_findings(out, seen, &found, prefix);
 	rc = check_immutable(h, &c, base_tree, prefix, out);
 	if (rc == 0)
 		rc = check_proven(h, &c, rules, prefix, out);
@@ -333,7 +338,7 @@ range_check(history *h, const hist_oid *old, const hist_oid *new, const range_op
 	audit_rules rules;
 	history_walk *w = NULL;
 	check_cache *cache = NULL;
-	size_t first = out->n;
+	strset seen = STRSET_INIT;
 
 	*ncommits = 0;
 	/* A push is judged by what is on the server; it starts with a main branch. */
@@ -416,7 +421,7 @@ range_check(history *h, const hist_oid *old, const hist_oid *new, const range_op
 	while ((r = history_walk_next(w, &id)) == 0) {
 		(*ncommits)++;
 		if (check_commit(h, &id, have_base ? &base_tree : NULL, have_rules ? &rules : NULL,
-				 cache, o->cache_dir, out, first) != 0)
+				 cache, o->cache_dir, out, &seen) != 0)
 			goto done;
 	}
 	if (r < 0)
@@ -437,6 +442,7 @@ done:
 	if (have_rules)
 		audit_rules_free(&rules);
 	check_cache_free(cache);
+	strset_free(&seen);
 	history_walk_free(w);
 	return rc;
 }

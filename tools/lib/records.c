@@ -742,16 +742,10 @@ index_naming(ledger *l)
 
 		for (j = 0; j < e->nindicators; j++) {
 			long k = id_lookup(l, ID_INDICATOR, e->indicators[j].id);
-			size_t p;
 
-			if (k < 0)
-				continue;
-			/* An indicator listed twice in one event still names it once. */
-			for (p = 0; p < j; p++)
-				if (e->indicators[p].id != NULL &&
-				    strcmp(e->indicators[p].id, e->indicators[j].id) == 0)
-					break;
-			if (p < j)
+			/* An indicator listed twice in one event still names it
+			 * once: its list already ends with this event. */
+			if (k < 0 || (l->nnaming[k] > 0 && l->naming[k][l->nnaming[k] - 1] == i))
 				continue;
 			l->naming[k] = xgrow(l->naming[k], &caps[k], l->nnaming[k] + 1,
 					     sizeof(**l->naming));

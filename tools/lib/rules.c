@@ -12,6 +12,7 @@
 #include "fulfil.h"
 #include "period.h"
 #include "util/buf.h"
+#include "util/strset.h"
 #include "util/xalloc.h"
 
 static void
@@ -167,13 +168,17 @@ check_plan_records(const ledger *l, diag_list *out)
 				    "an indicator cannot require itself");
 		}
 	}
-	for (i = 0; i < l->npeople; i++)
-		for (j = 0; j < i; j++)
-			if (strcmp(l->people[i].id, l->people[j].id) == 0)
+	{
+		strset ids = STRSET_INIT;
+
+		for (i = 0; i < l->npeople; i++)
+			if (!strset_put(&ids, l->people[i].id, strlen(l->people[i].id), i, &j))
 				add(out, l->people_path, l->people[i].pos, DIAG_ERROR, "id",
 				    "the person id '%s' is used twice (also on line %u); each "
 				    "person needs an id of their own",
 				    l->people[i].id, l->people[j].pos.line);
+		strset_free(&ids);
+	}
 }
 
 static const char *
@@ -253,19 +258,51 @@ check_event_id(const rec_event *e, diag_list *out)
 		    "the id '%s' must begin with the event's date, %s", e->id, d);
 }
 
+/*
+ * Marks in repeat[i] the indicators an event lists again after their first
+ * time, by a set of the ids, so that an event listing one id thousands of
+ * times costs no more than thousands of ids. Each id listed more than once
+ * is reported once, where it comes again, with how many times it is listed.
+ */
 static void
-check_event_refs(const ledger *l, const rec_event *e, diag_list *out)
+mark_repeats(const rec_event *e, unsigned char *repeat, diag_list *out)
+{
+	strset seen = STRSET_INIT;
+	size_t *times = xcalloc(e->nindicators ? e->nindicators : 1, sizeof(*times));
+	size_t *again = xcalloc(e->nindicators ? e->nindicators : 1, sizeof(*again));
+	size_t i, first;
+
+	for (i = 0; i < e->nindicators; i++) {
+		repeat[i] = !strset_put(&seen, e->indicators[i].id, strlen(e->indicators[i].id), i,
+					&first);
+		if (!repeat[i])
+			continue;
+		if (times[first]++ == 0)
+			again[first] = i;
+	}
+	for (i = 0; i < e->nindicators; i++)
+		if (times[i] > 0)
+			add(out, e->path, e->indicators[again[i]].pos, DIAG_ERROR, "ref",
+			    times[i] == 1 ? "%s is listed twice; list each indicator once" :
+					    "%s is listed %zu times; list each indicator once",
+			    e->indicators[i].id, times[i] + 1);
+	strset_free(&seen);
+	free(times);
+	free(again);
+}
+
+static void
+check_event_refs(const ledger *l, const rec_event *e, const unsigned char *repeat,
+		 diag_list *out)
 {
 	size_t i, j;
 
 	for (i = 0; i < e->nindicators; i++) {
-		const rec_indicator *ind = ledger_indicator(l, e->indicators[i].id);
+		const rec_indicator *ind;
 
-		for (j = 0; j < i; j++)
-			if (strcmp(e->indicators[j].id, e->indicators[i].id) == 0)
-				add(out, e->path, e->indicators[i].pos, DIAG_ERROR, "ref",
-				    "%s is listed twice; list each indicator once",
-				    e->indicators[i].id);
+		if (repeat[i])
+			continue;
+		ind = ledger_indicator(l, e->indicators[i].id);
 		if (ind == NULL) {
 			missing_ref(out, l, e->path, &e->indicators[i], REC_INDICATOR);
 			continue;
@@ -287,7 +324,8 @@ check_event_refs(const ledger *l, const rec_event *e, diag_list *out)
 }
 
 static void
-check_event_window(const ledger *l, const rec_event *e, diag_list *out)
+check_event_window(const ledger *l, const rec_event *e, const unsigned char *repeat,
+		   diag_list *out)
 {
 	char d[DATE_BUFSZ], s[DATE_BUFSZ], t[DATE_BUFSZ];
 	size_t i;
@@ -309,7 +347,7 @@ check_event_window(const ledger *l, const rec_event *e, diag_list *out)
 		int in_due = ind != NULL && ind->has_due && e->date >= ind->due.start &&
 			     e->date <= ind->due.end;
 
-		if (a == NULL || !a->has_window)
+		if (repeat[i] || a == NULL || !a->has_window)
 			continue;
 		fmt_date(a->window.start, s);
 		fmt_date(a->window.end, t);
@@ -574,7 +612,8 @@ check_duplicate_events(const ledger *l, diag_list *out)
 void
 rules_check(const ledger *l, const rules_options *o, diag_list *out)
 {
-	size_t i;
+	unsigned char *repeat = NULL;
+	size_t i, cap = 0;
 
 	check_plan_records(l, out);
 	check_windows(l, out);
@@ -583,11 +622,14 @@ rules_check(const ledger *l, const rules_options *o, diag_list *out)
 	for (i = 0; i < l->nevents; i++) {
 		const rec_event *e = &l->events[i];
 
+		repeat = xgrow(repeat, &cap, e->nindicators + 1, 1);
 		check_event_id(e, out);
-		check_event_refs(l, e, out);
-		check_event_window(l, e, out);
+		mark_repeats(e, repeat, out);
+		check_event_refs(l, e, repeat, out);
+		check_event_window(l, e, repeat, out);
 		check_future(e, o, out);
 		check_supersedes(l, i, out);
 	}
+	free(repeat);
 	check_requires(l, out);
 }

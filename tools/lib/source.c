@@ -114,6 +114,7 @@ walk_dir(walk *w, int depth)
 		f->mode = S_ISLNK(st.st_mode) ? HIST_MODE_LINK :
 			  (st.st_mode & 0111)  ? HIST_MODE_EXEC :
 						 HIST_MODE_BLOB;
+		f->special = !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode);
 	}
 	closedir(d);
 	w->abs.len = abs_len;
@@ -139,9 +140,23 @@ source_worktree(source **out, const char *root)
 	memset(&w, 0, sizeof(w));
 	w.s = s;
 	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++) {
+		struct stat st;
+
 		buf_reset(&w.abs);
 		buf_reset(&w.rel);
-		buf_printf(&w.abs, "%s%s", s->root, folders[i]);
+		buf_printf(&w.abs, "%s%.*s", s->root, (int)strlen(folders[i]) - 1, folders[i]);
+		/* records/ or schemas/ as a symbolic link is listed as one, not followed. */
+		if (lstat(w.abs.ptr, &st) == 0 && !S_ISDIR(st.st_mode)) {
+			source_file *f;
+
+			s->files = xgrow(s->files, &w.cap, s->nfiles + 1, sizeof(*s->files));
+			f = memset(&s->files[s->nfiles++], 0, sizeof(*f));
+			f->path = xstrndup(folders[i], strlen(folders[i]) - 1);
+			f->mode = S_ISLNK(st.st_mode) ? HIST_MODE_LINK : HIST_MODE_BLOB;
+			f->special = !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode);
+			continue;
+		}
+		buf_putc(&w.abs, '/');
 		buf_puts(&w.rel, folders[i]);
 		if (walk_dir(&w, 0) != 0) {
 			buf_free(&w.abs);
@@ -179,17 +194,37 @@ int
 source_index(source **out, history *h)
 {
 	source *s = source_new(SOURCE_INDEX);
-	size_t i;
+	size_t i, k;
 
 	*out = NULL;
 	s->hist = h;
 	s->uri_base = xstrdup("git:///index/");
-	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++)
-		if (history_index_entries(h, folders[i], &s->entries) != 0) {
+	/* Without the slash, so that records or schemas staged as a symbolic
+	 * link is listed too; names that only begin the same are left out. */
+	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++) {
+		char *name = xstrndup(folders[i], strlen(folders[i]) - 1);
+		int rc = history_index_entries(h, name, &s->entries);
+
+		free(name);
+		if (rc != 0) {
 			source_free(s);
 			return -1;
 		}
+	}
 	from_entries(s);
+	for (i = k = 0; i < s->nfiles; i++) {
+		const char *p = s->files[i].path;
+		size_t j, keep = 0;
+
+		for (j = 0; j < sizeof(folders) / sizeof(folders[0]) && !keep; j++) {
+			size_t n = strlen(folders[j]) - 1;
+
+			keep = strncmp(p, folders[j], n) == 0 && (p[n] == '\0' || p[n] == '/');
+		}
+		if (keep)
+			s->files[k++] = s->files[i];
+	}
+	s->nfiles = k;
 	*out = s;
 	return 0;
 }
@@ -298,6 +333,9 @@ source_tree_cached(source **out, history *h, const hist_oid *tree, const char *c
 		else if (r == 0 && mode == HIST_MODE_TREE) {
 			buf_putc(&dir, '/');
 			rc = walk_tree(s, tc, &sub, &dir, 0);
+		} else if (r == 0) {
+			/* records or schemas as a file or a symbolic link: listed, not read. */
+			entry_push(s, "", 0, dir.ptr, &sub, mode);
 		}
 	}
 	buf_free(&dir);
@@ -405,7 +443,7 @@ source_read(const source *s, const source_file *f, size_t max, buf *out, int *to
 	}
 	if (s->kind == SOURCE_WORKTREE) {
 		char *path = xasprintf("%s%s", s->root, f->path);
-		int rc = fsutil_read_file(path, max, out, too_big);
+		int rc = fsutil_read_regular(path, max, out, too_big);
 
 		free(path);
 		if (rc == 0 && *too_big)

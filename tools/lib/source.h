@@ -25,6 +25,9 @@ typedef struct source_file {
 	int64_t mtime_s, ctime_s;
 	int32_t mtime_ns, ctime_ns;
 	uint64_t size, ino;
+	/* Work tree only: neither an ordinary file nor a symbolic link (a
+	 * named pipe, a device, a socket), which is never read. */
+	int special;
 	/* A file added with source_add_memory: its contents (owned by the
 	 * source), else NULL. */
 	const char *mem;
@@ -52,7 +55,11 @@ struct source {
 	size_t nowned, owned_cap;
 };
 
-/* The files under records/ and schemas/ of a folder on disk (symlinks are listed, not followed). */
+/*
+ * The files under records/ and schemas/ of a folder on disk (symlinks are
+ * listed, not followed; records or schemas themselves as a symlink or a file
+ * are listed as the one entry "records" or "schemas").
+ */
 int source_worktree(source **out, const char *root);
 /* The index's entries under records/ and schemas/ (GIT_INDEX_FILE honoured). */
 int source_index(source **out, history *h);

@@ -172,6 +172,22 @@ size_words(size_t n, char *out, size_t outlen)
 }
 
 /*
+ * A size and the limit it is over, in words: exact bytes when the rounded
+ * words would read the same ("4097 bytes long; at most 4096 bytes", never
+ * "4.0 KiB long; at most 4.0 KiB").
+ */
+static void
+size_pair(size_t n, size_t limit, char *a, char *b, size_t len)
+{
+	size_words(n, a, len);
+	size_words(limit, b, len);
+	if (strcmp(a, b) == 0) {
+		snprintf(a, len, "%zu bytes", n);
+		snprintf(b, len, "%zu bytes", limit);
+	}
+}
+
+/*
  * Record mode looks at the bytes before libyaml does: encodings and invisible
  * characters are where a non-programmer's file goes wrong without anything
  * showing on screen, and libyaml's own words for them are cryptic.
@@ -694,6 +710,78 @@ check_record_event(builder *b, const yaml_char_t *anchor_name, const yaml_char_t
 	}
 }
 
+/*
+ * The first character of a value that a screen would act on or hide
+ * instead of showing: NUL, the C0 controls but tab and line feed, DEL, the
+ * C1 controls, the characters that change the direction text is shown in
+ * (U+061C, U+200E/F, U+202A-202E, U+2066-2069) and the Unicode line and
+ * paragraph separators. Written raw or as a YAML escape ("\e", "\0",
+ * "\x1b", "\u202e"), they would make what is shown differ from what is
+ * stored. Returns 1 and the character in *cp when there is one.
+ */
+static int
+hidden_char(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n') || s[i] == 0x7f) {
+				*cp = s[i];
+				return 1;
+			}
+			i++;
+			continue;
+		}
+		k = utf8_decode((const char *)s + i, n - i, cp);
+		if (k == 0)
+			return 0;
+		if ((*cp >= 0x80 && *cp <= 0x9f) || *cp == 0x061c || *cp == 0x200e || *cp == 0x200f ||
+		    *cp == 0x2028 || *cp == 0x2029 || (*cp >= 0x202a && *cp <= 0x202e) ||
+		    (*cp >= 0x2066 && *cp <= 0x2069))
+			return 1;
+		i += k;
+	}
+	return 0;
+}
+
+static void
+check_hidden_chars(builder *b, yaml_event_t *ev)
+{
+	uint32_t cp;
+	unsigned line = (unsigned)ev->start_mark.line + 1, col = (unsigned)ev->start_mark.column + 1;
+
+	if (!hidden_char(ev->data.scalar.value, ev->data.scalar.length, &cp))
+		return;
+	if (cp == 0)
+		finding(b, line, col,
+			"this value contains a NUL character (written \\0), which cuts the text "
+			"short wherever it is shown, so what is shown would not be what is stored; "
+			"delete it");
+	else if (cp < 0x20 || cp == 0x7f)
+		finding(b, line, col,
+			"this value contains the control character U+%04X%s, which a screen acts on "
+			"instead of showing (it can move the cursor or erase text), so what is shown "
+			"would not be what is stored; delete it",
+			(unsigned)cp, cp == 0x1b ? " (ESC, written \\e or \\x1b)" : cp == '\r' ? " (carriage return, \\r)" : "");
+	else if (cp <= 0x9f)
+		finding(b, line, col,
+			"this value contains the invisible control character U+%04X, so what is "
+			"shown would not be what is stored; delete it",
+			(unsigned)cp);
+	else if (cp == 0x2028 || cp == 0x2029)
+		finding(b, line, col,
+			"this value contains U+%04X, a line break most programs do not show as one; "
+			"use an ordinary line break, or none",
+			(unsigned)cp);
+	else
+		finding(b, line, col,
+			"this value contains the invisible character U+%04X, which changes the "
+			"direction text is shown in, so the text may not read as it is stored; "
+			"delete it",
+			(unsigned)cp);
+}
+
 static void
 on_scalar(builder *b, yaml_event_t *ev)
 {
@@ -704,12 +792,14 @@ on_scalar(builder *b, yaml_event_t *ev)
 
 	if (b->mode == YTREE_RECORD)
 		check_record_event(b, ev->data.scalar.anchor, ev->data.scalar.tag, &ev->start_mark);
+	if (b->mode == YTREE_RECORD)
+		check_hidden_chars(b, ev);
 	if (len > b->lim->max_scalar) {
 		char s1[32], s2[32];
 
 		finding(b, (unsigned)ev->start_mark.line + 1, (unsigned)ev->start_mark.column + 1,
 			"this value is %s long; a value may be at most %s",
-			size_words(len, s1, sizeof(s1)), size_words(b->lim->max_scalar, s2, sizeof(s2)));
+			(size_pair(len, b->lim->max_scalar, s1, s2, sizeof(s1)), s1), s2);
 		b->stop = 1;
 		return;
 	}
@@ -898,10 +988,9 @@ ytree_parse(ytree_doc **out, const char *path, const char *data, size_t len,
 	if (len > b.lim->max_bytes) {
 		char s1[32], s2[32];
 
-		finding(&b, 1, 1, "the file is %s; %s may be at most %s",
-			size_words(len, s1, sizeof(s1)),
-			mode == YTREE_RECORD ? "a record file" : "a file",
-			size_words(b.lim->max_bytes, s2, sizeof(s2)));
+		size_pair(len, b.lim->max_bytes, s1, s2, sizeof(s1));
+		finding(&b, 1, 1, "the file is %s; %s may be at most %s", s1,
+			mode == YTREE_RECORD ? "a record file" : "a file", s2);
 		ytree_doc_free(b.doc);
 		return YTREE_REJECTED;
 	}
@@ -912,13 +1001,20 @@ ytree_parse(ytree_doc **out, const char *path, const char *data, size_t len,
 		return YTREE_REJECTED;
 	}
 
-	yaml_parser_initialize(&parser);
+	/* libyaml reports running out of memory by returning 0 here, or an
+	 * empty event later; either would otherwise loop for ever. */
+	if (!yaml_parser_initialize(&parser))
+		xalloc_failed(sizeof(parser));
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	while (!done && !b.stop) {
 		if (!yaml_parser_parse(&parser, &ev)) {
+			if (parser.error == YAML_MEMORY_ERROR)
+				xalloc_failed(0);
 			parser_finding(&b, &parser);
 			break;
 		}
+		if (ev.type == YAML_NO_EVENT)
+			xalloc_failed(0);
 		switch (ev.type) {
 		case YAML_DOCUMENT_START_EVENT:
 			if (++ndocstart == 2 && mode == YTREE_RECORD)

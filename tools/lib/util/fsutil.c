@@ -1,22 +1,25 @@
 #define _POSIX_C_SOURCE 200809L
 #include "util/fsutil.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/binio.h"
 #include "util/error.h"
 #include "util/xalloc.h"
 
-int
-fsutil_read_file(const char *path, size_t max, buf *out, int *too_big)
+static int
+read_file(const char *path, size_t max, buf *out, int *too_big, int regular)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, regular ? O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK :
+				      O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	size_t want;
 
@@ -28,6 +31,11 @@ fsutil_read_file(const char *path, size_t max, buf *out, int *too_big)
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
 		return error_set("%s is a folder, not a file", path);
+	}
+	if (regular && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+		close(fd);
+		return error_set("%s is not an ordinary file (a named pipe, a device or a socket)",
+				 path);
 	}
 	want = (st.st_size > 0 && (size_t)st.st_size < max) ? (size_t)st.st_size : 4096;
 	for (;;) {
@@ -57,6 +65,18 @@ fsutil_read_file(const char *path, size_t max, buf *out, int *too_big)
 	if (out->ptr == NULL)
 		buf_grow(out, 0), out->ptr[0] = '\0';
 	return 0;
+}
+
+int
+fsutil_read_file(const char *path, size_t max, buf *out, int *too_big)
+{
+	return read_file(path, max, out, too_big, 0);
+}
+
+int
+fsutil_read_regular(const char *path, size_t max, buf *out, int *too_big)
+{
+	return read_file(path, max, out, too_big, 1);
 }
 
 /* The process's umask; reading it means setting it, so it is set back at once. */
@@ -196,14 +216,49 @@ int
 fsutil_write_atomic(const char *path, const void *data, size_t len, int no_clobber,
 		    int *exists)
 {
-	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+	return fsutil_write_atomic_via(NULL, path, data, len, no_clobber, exists);
+}
+
+/*
+ * Makes the temporary file for path: in tmp_dir when it is given and on
+ * the same file system as path's folder (a link or rename cannot cross file
+ * systems), else next to path.
+ */
+static int
+make_temp(const char *tmp_dir, const char *path, char **tmp)
+{
+	int fd;
+
+	if (tmp_dir != NULL && fsutil_mkdirs(tmp_dir) == 0) {
+		const char *slash = strrchr(path, '/');
+		char *dir = slash == NULL ? xstrdup(".") : xstrndup(path, (size_t)(slash - path));
+		struct stat a, b;
+		int same = stat(tmp_dir, &a) == 0 && stat(dir, &b) == 0 && a.st_dev == b.st_dev;
+
+		free(dir);
+		if (same) {
+			*tmp = xasprintf("%s/%s.XXXXXX", tmp_dir, slash != NULL ? slash + 1 : path);
+			if ((fd = mkstemp(*tmp)) >= 0)
+				return fd;
+			free(*tmp);
+		}
+	}
+	*tmp = xasprintf("%s.tmp-XXXXXX", path);
+	return mkstemp(*tmp);
+}
+
+int
+fsutil_write_atomic_via(const char *tmp_dir, const char *path, const void *data, size_t len,
+			int no_clobber, int *exists)
+{
+	char *tmp = NULL;
 	const char *p = data;
 	size_t left = len;
 	int fd, rc = -1;
 
 	if (exists != NULL)
 		*exists = 0;
-	fd = mkstemp(tmp);
+	fd = make_temp(tmp_dir, path, &tmp);
 	if (fd < 0) {
 		error_set_errno("cannot create a file next to %s", path);
 		free(tmp);
@@ -242,6 +297,30 @@ fail:
 	unlink(tmp);
 	free(tmp);
 	return -1;
+}
+
+int
+fsutil_sweep(const char *dir, long max_age)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	time_t now = time(NULL);
+	int n = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode) && now - st.st_mtime > max_age &&
+		    unlinkat(dirfd(d), de->d_name, 0) == 0)
+			n++;
+	}
+	closedir(d);
+	return n;
 }
 
 int

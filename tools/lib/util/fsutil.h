@@ -13,6 +13,12 @@
  * Returns 0, or -1 with the error set.
  */
 int fsutil_read_file(const char *path, size_t max, buf *out, int *too_big);
+/*
+ * The same for a file that must be an ordinary file: a symbolic link is not
+ * followed, and a named pipe, device or socket is not read (nor waited on),
+ * each an error.
+ */
+int fsutil_read_regular(const char *path, size_t max, buf *out, int *too_big);
 
 /*
  * Writes data to path atomically: a temporary file in the same folder,
@@ -24,6 +30,19 @@ int fsutil_read_file(const char *path, size_t max, buf *out, int *too_big);
  */
 int fsutil_write_atomic(const char *path, const void *data, size_t len, int no_clobber,
 			int *exists);
+/*
+ * The same with the temporary file in the folder tmp_dir (made when
+ * missing), so that a program killed while writing leaves nothing beside
+ * path; next to path when tmp_dir is NULL or on another file system.
+ */
+/*
+ * Deletes the ordinary files directly in dir last changed more than max_age
+ * seconds ago (what killed writers left in a folder of temporary files).
+ * Returns how many were deleted; a folder that cannot be read is none.
+ */
+int fsutil_sweep(const char *dir, long max_age);
+int fsutil_write_atomic_via(const char *tmp_dir, const char *path, const void *data, size_t len,
+			    int no_clobber, int *exists);
 
 /*
  * Replaces path with data through a temporary file and a rename, without

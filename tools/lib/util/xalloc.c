@@ -6,9 +6,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *oom_message;
+
+void
+xalloc_set_oom_message(const char *message)
+{
+	oom_message = message;
+}
+
+static void die_oom(size_t size) __attribute__((noreturn));
+
+void
+xalloc_failed(size_t size)
+{
+	die_oom(size);
+}
+
 static void
 die_oom(size_t size)
 {
+	if (oom_message != NULL) {
+		fputs(oom_message, stderr);
+		exit(2);
+	}
 	fprintf(stderr, "fatal: out of memory (asked for %zu bytes)\n", size);
 	abort();
 }

@@ -1,0 +1,110 @@
+/*
+ * libFuzzer target for the rules across records: the input is a whole small
+ * ledger, its files one after another, each beginning with a line
+ * "=== records/PATH" (the bytes before the first such line are ignored).
+ * They are checked with the schemas of this repository (schemas/, read from
+ * the folder the fuzzer runs in: the project's root) by check_source, as
+ * plan check does, with every rule on and "future" judged against a fixed
+ * day.
+ *
+ * Beyond not crashing, leaking or hanging, every finding must name a file
+ * of the ledger, carry a rule and a one-line message, and the same input
+ * must give the same findings twice.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "diag.h"
+#include "source.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void
+check(int ok)
+{
+	if (!ok)
+		abort();
+}
+
+/* Adds the input's files to the source; returns how many. */
+static size_t
+add_files(source *src, const char *p, const char *end)
+{
+	const char *mark = "=== ";
+	size_t n = 0;
+
+	while (p < end) {
+		const char *line_end, *next, *body;
+		char *path;
+
+		if ((size_t)(end - p) < 4 || memcmp(p, mark, 4) != 0) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+			p = nl != NULL ? nl + 1 : end;
+			continue;
+		}
+		line_end = memchr(p, '\n', (size_t)(end - p));
+		if (line_end == NULL)
+			break;
+		body = line_end + 1;
+		for (next = body; next < end; next++)
+			if ((next == body || next[-1] == '\n') && (size_t)(end - next) >= 4 &&
+			    memcmp(next, mark, 4) == 0)
+				break;
+		path = xstrndup(p + 4, (size_t)(line_end - p - 4));
+		if (strncmp(path, "records/", 8) == 0 && strlen(path) > 8 &&
+		    memchr(path, '\0', (size_t)(line_end - p - 4)) == NULL) {
+			source_add_memory(src, path, body, (size_t)(next - body));
+			n++;
+		}
+		free(path);
+		p = next;
+	}
+	return n;
+}
+
+static void
+run(const uint8_t *data, size_t size, diag_list *out)
+{
+	source *src = NULL;
+	check_options o;
+	ledger *l = NULL;
+
+	check(source_worktree(&src, ".") == 0);
+	source_drop(src, "records/");
+	add_files(src, (const char *)data, (const char *)data + size);
+	memset(&o, 0, sizeof(o));
+	date_parse("2020-06-30", 10, &o.today);
+	o.today_words = "today";
+	if (check_source(src, &o, out, &l) == 0)
+		ledger_free(l);
+	source_free(src);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	diag_list a = DIAG_LIST_INIT, b = DIAG_LIST_INIT;
+	size_t i;
+
+	run(data, size, &a);
+	run(data, size, &b);
+	check(a.n == b.n);
+	for (i = 0; i < a.n; i++) {
+		const diag *d = &a.items[i];
+
+		check(d->rule != NULL && d->message != NULL && d->message[0] != '\0');
+		check(strchr(d->message, '\n') == NULL);
+		check(strncmp(d->path, "records/", 8) == 0 || strncmp(d->path, "schemas/", 8) == 0);
+		check(strcmp(d->message, b.items[i].message) == 0 &&
+		      strcmp(d->path, b.items[i].path) == 0 && d->line == b.items[i].line);
+	}
+	diag_list_free(&a);
+	diag_list_free(&b);
+	return 0;
+}
