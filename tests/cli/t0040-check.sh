@@ -210,4 +210,15 @@ test_expect_success 'paths are shown from the current folder, as git status show
 	test_grep "\"records/events/2019/04/2019-04-12-fel.yaml\"" out.json
 '
 
+test_expect_success 'a schema written in JSON is read as JSON, not as YAML 1.1' '
+	make_ledger js &&
+	printf "{\"\$id\": \"extra.schema.json\", \"const\": \"a\302\205b\357\277\277c\177\"}\n" \
+		>js/schemas/extra.schema.json &&
+	(cd js && plan check --today 2020-01-01 >../out) &&
+	test_grep "^0 errors, 0 warnings" out &&
+	printf "{\"a\": 1,}\n" >js/schemas/extra.schema.json &&
+	(cd js && test_must_fail plan check --today 2020-01-01 >../out) &&
+	test_grep "^schemas/extra.schema.json:1:[0-9]+: error\[json\]" out
+'
+
 test_done

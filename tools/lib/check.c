@@ -273,8 +273,11 @@ load_schemas(checker *c)
 					   &oid) != 0)
 			return -1;
 		buf_printf(&c->schemas_key, "%s %s\n", f->path, hist_oid_fmt(&oid, hex));
-		if (ytree_parse(&doc, f->path, c->data.ptr, c->data.len, YTREE_DATA, NULL,
-				c->out) != YTREE_OK)
+		/* A schema written in JSON is read as JSON, as plan validate reads it. */
+		if ((ytree_is_json_name(f->path)
+			     ? ytree_parse_json(&doc, f->path, c->data.ptr, c->data.len, NULL, c->out)
+			     : ytree_parse(&doc, f->path, c->data.ptr, c->data.len, YTREE_DATA, NULL,
+					   c->out)) != YTREE_OK)
 			continue;
 		if (strcmp(f->path, "schemas/common.schema.yaml") == 0)
 			c->common = doc->root;
