@@ -26,7 +26,7 @@ else
 B := build/sanitize
 endif
 
-PKGS        := libgit2 yaml-0.1 libpcre2-8
+PKGS        := libgit2 yaml-0.1 libpcre2-8 xlsxwriter minizip expat
 DEPS_STAMP  := build/.deps-ok
 PKG_CFLAGS   = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -39,7 +39,8 @@ OPT ?= -O2 -g
 CFLAGS ?=
 override CFLAGS += -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) -Itools/lib -Itools/cli \
 	-DPLAN_VERSION='"$(VERSION)"' -DPLAN_DATADIR='"$(DATADIR)/plan"' $(PKG_CFLAGS) -MMD -MP
-LDLIBS += $(PKG_LIBS) -lm
+# libcsv has no pkg-config module on Debian.
+LDLIBS += $(PKG_LIBS) -lcsv -lm
 ifneq ($(SANITIZE),)
 override CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -136,7 +137,7 @@ fuzz: | $(DEPS_STAMP)
 	  n=$$(basename $$f .c); \
 	  clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -Itools/lib -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -fno-omit-frame-pointer \
-	    $(PKG_CFLAGS) -o build/fuzz/$$n $$f $(LIB_SRC) $(PKG_LIBS) -lm || exit 1; \
+	    $(PKG_CFLAGS) -o build/fuzz/$$n $$f $(LIB_SRC) $(PKG_LIBS) -lcsv -lm || exit 1; \
 	  mkdir -p build/fuzz/$$n.corpus; \
 	  dict=; [ -f tests/fuzz/$$n.dict ] && dict=-dict=tests/fuzz/$$n.dict; \
 	  ./build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=70000 -timeout=5 $$dict \
