@@ -148,13 +148,14 @@ HEAD" "$cur"
 	help) __plan_reply "$(__plan_ids commands)" "$cur" ;;
 	add) [ -z "$sub" ] && __plan_reply "event" "$cur" ;;
 	hooks) [ -z "$sub" ] && __plan_reply "install" "$cur" ;;
-	list) [ -z "$sub" ] && __plan_reply "indicators
+	list) [ -z "$sub" ] && __plan_reply "events
+indicators
 kinds
 people
 commands" "$cur" ;;
 	trace) [ -z "$sub" ] && __plan_reply "$(__plan_ids indicators)" "$cur" ;;
 	init) __plan_paths -d "$cur" ;;
-	check | lint-yaml | validate) __plan_paths -f "$cur" ;;
+	check | lint-yaml | validate | import) __plan_paths -f "$cur" ;;
 	esac
 }
 

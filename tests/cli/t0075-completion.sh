@@ -36,7 +36,7 @@ test_expect_success 'commands, subcommands and options' '
 	test "$(completions plan add "")" = event &&
 	test "$(completions plan hooks "")" = install &&
 	test "$(completions plan help st)" = status &&
-	test "$(completions plan list "")" = "indicators kinds people commands" &&
+	test "$(completions plan list "")" = "events indicators kinds people commands" &&
 	test "$(completions plan add event --ind)" = --indicator &&
 	test "$(completions plan add event --dr)" = --dry-run &&
 	test "$(completions plan status --format "")" = "text json csv md" &&

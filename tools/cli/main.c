@@ -166,8 +166,12 @@ static const cli_cmd commands[] = {
 	 "Exit status: 0 written (with --dry-run: would be written), 1 not written\n"
 	 "because of an error in the event or cancelled at a question, 2 bad options,\n"
 	 "no ledger, or a failure to write or to commit.\n"},
-	{"list", cmd_list, "list the indicators, event kinds, people or commands",
+	{"list", cmd_list, "list the events, indicators, event kinds, people or commands",
 	 "usage: plan list [--date DATE] [--indicator ID] [--format text|json] WHAT\n"
+	 "   or: plan list events [--indicator ID] [--activity ID] [--goal ID] [--kind KIND]\n"
+	 "                        [--person ID] [--from DATE] [--to DATE] [--text TEXT]\n"
+	 "                        [--all] [--format text|csv|json|xlsx] [--output FILE]\n"
+	 "                        [--csv-separator SEP] [--rev REV]\n"
 	 "\n"
 	 "Lists what the ledger around the current folder holds, one to a line with\n"
 	 "its description after a tab. WHAT is one of: indicators, kinds (of event),\n"
@@ -176,7 +180,27 @@ static const cli_cmd commands[] = {
 	 "    --date DATE      indicators: only those whose activity runs on DATE\n"
 	 "    --indicator ID   kinds: only those that count toward ID (several ids\n"
 	 "                     separated by commas: toward any of them)\n"
-	 "    --format FMT     text or json\n"},
+	 "    --format FMT     text or json\n"
+	 "\n"
+	 "'plan list events' lists the events of the work tree (of commit REV with\n"
+	 "--rev) in date order, one a line, or as a table for spreadsheets. Events\n"
+	 "corrected by a later one (supersedes) are left out unless --all is given.\n"
+	 "Every filter given must hold:\n"
+	 "\n"
+	 "    --indicator ID   naming this indicator (several: separated by commas)\n"
+	 "    --activity ID    naming an indicator of this activity, such as A2.6\n"
+	 "    --goal ID        naming an indicator under this goal, such as M2\n"
+	 "    --kind KIND      of this kind (its Swedish or English name does too)\n"
+	 "    --person ID      with this person responsible\n"
+	 "    --from DATE      dated on or after DATE\n"
+	 "    --to DATE        dated on or before DATE\n"
+	 "    --text TEXT      TEXT in the id, title, note or evidence, in any case\n"
+	 "    --all            corrected (superseded) events too\n"
+	 "    --format FMT     text, csv, json or xlsx (an Excel file; needs --output)\n"
+	 "    -o, --output FILE  write to FILE instead of standard output\n"
+	 "    --csv-separator SEP  ',' or ';' (default ';' when LC_ALL, LC_NUMERIC or\n"
+	 "                     LANG is Swedish, as Swedish Excel expects, else ',')\n"
+	 "    --rev REV        the events of commit REV instead of the work tree\n"},
 	{"init", cmd_init, "make a new ledger repository, or a central one",
 	 "usage: plan init [--bare] DIR\n"
 	 "\n"
