@@ -67,10 +67,9 @@ read_sheet(sheet **s, const char *path, const char *name)
 		buf_free(&data);
 		return cli_error("%s is larger than 64 MiB; split it into several files", path);
 	}
-	if (is_workbook(path, &data)) {
-		buf_free(&data);
-		return cli_error("%s is an Excel workbook; save it as CSV to import it", path);
-	} else if (name != NULL) {
+	if (is_workbook(path, &data))
+		rc = sheet_xlsx_read(s, path, name);
+	else if (name != NULL) {
 		buf_free(&data);
 		return cli_usage_error("import", "--sheet is for Excel workbooks (.xlsx); %s is a "
 		                                 "CSV file, which has one sheet",
