@@ -69,7 +69,9 @@ __plan_complete() {
 			case "${__plan_words[i - 1]}" in
 			--date | --kind | --indicator | --title | --responsible | --participants | \
 				--evidence | --note | --supersedes | --reason | --exception | --format | \
-				--at | --rev | --year | --today | --range | --ref | --schema) ;;
+				--at | --rev | --year | --today | --range | --ref | --schema | \
+				--output | -o | --csv-separator | --map | --sheet | --activity | \
+				--goal | --person | --from | --to | --text) ;;
 			*) sub=$w ;;
 			esac
 		fi
@@ -118,7 +120,13 @@ __plan_complete() {
 			__plan_reply "text
 json
 csv
-md" "$cur"
+md
+xlsx" "$cur"
+		elif [ "$cmd" = list ] && [ "$sub" = events ]; then
+			__plan_reply "text
+csv
+json
+xlsx" "$cur"
 		else
 			__plan_reply "text
 json" "$cur"
@@ -132,7 +140,9 @@ json" "$cur"
 HEAD" "$cur"
 		return
 		;;
-	--schema) __plan_paths -f "$cur"; return ;;
+	--schema | --map | --output | -o) __plan_paths -f "$cur"; return ;;
+	--person) __plan_reply "$(__plan_ids people)" "$cur"; return ;;
+	--csv-separator) __plan_reply "$(printf ';\n,')" "$cur"; return ;;
 	--title | --participants | --evidence | --note | --supersedes | --reason | \
 		--exception | --year)
 		return

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "event_list.h"
 #include "event_write.h"
+#include "render_xlsx.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
@@ -182,7 +183,7 @@ cmd_list_events(int argc, char **argv)
 		case O_TEXT: f.text = val; break;
 		case O_ALL: f.all = 1; break;
 		case O_FORMAT:
-			if (cli_parse_format(a.cmd, val, FMT_TEXT | FMT_CSV | FMT_JSON,
+			if (cli_parse_format(a.cmd, val, FMT_TEXT | FMT_CSV | FMT_JSON | FMT_XLSX,
 			                     &fmt) != 0)
 				goto done;
 			break;
@@ -221,6 +222,13 @@ cmd_list_events(int argc, char **argv)
 	switch (fmt) {
 	case FMT_CSV: event_list_csv(&out, l, ev, n, sep); break;
 	case FMT_JSON: event_list_json(&out, l, ev, n); break;
+	case FMT_XLSX:
+		if (render_xlsx_events(output, l, ev, n) != 0) {
+			cli_error("%s", error_last());
+			goto done;
+		}
+		rc = EXIT_OK;
+		goto done;
 	default: event_list_text(&out, l, ev, n); break;
 	}
 	if (output != NULL) {

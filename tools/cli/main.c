@@ -44,7 +44,8 @@ static const cli_cmd commands[] = {
 	 "    --format FMT     text (path:line:col: error[rule]: ...) or json\n"},
 	{"status", cmd_status, "how far each indicator has come",
 	 "usage: plan status [--at DATE] [--rev REV] [--year Y] [--indicator ID]\n"
-	 "                   [--format text|json|csv|md]\n"
+	 "                   [--format text|json|csv|md|xlsx] [--output FILE]\n"
+	 "                   [--csv-separator SEP]\n"
 	 "\n"
 	 "Counts, for each indicator and each of its periods, the events that count\n"
 	 "toward it, against its target: met, met-late, partial, not-met,\n"
@@ -55,7 +56,13 @@ static const cli_cmd commands[] = {
 	 "    --rev REV        the ledger as it stood at commit REV (default: HEAD)\n"
 	 "    --year Y         only the periods of year Y\n"
 	 "    --indicator ID   only one indicator, such as I14\n"
-	 "    --format FMT     text, json, csv (for spreadsheets) or md\n"},
+	 "    --format FMT     text, json, csv (for spreadsheets), md, or xlsx (an Excel\n"
+	 "                     file with real dates and numbers, the status as a word\n"
+	 "                     and a colour; needs --output)\n"
+	 "    -o, --output FILE  write to FILE instead of standard output\n"
+	 "    --csv-separator SEP  ',' or ';' (default ';' when LC_ALL, LC_NUMERIC or\n"
+	 "                     LANG is Swedish, as Swedish Excel expects, with decimal\n"
+	 "                     commas; else ',')\n"},
 	{"trace", cmd_trace, "the history of one indicator, commit by commit",
 	 "usage: plan trace [--rev REV] [--format text|json] INDICATOR\n"
 	 "\n"
