@@ -103,4 +103,31 @@ test_expect_success 'damaged and wrong files: a message in words, exit 1, nothin
 	test ! -e dmg/records/events
 '
 
+test_expect_success '500 events made elsewhere import in one command; the bad rows are named' '
+	$PY - <<-\EOF &&
+	import datetime, openpyxl
+	wb = openpyxl.Workbook()
+	ws = wb.active
+	ws.title = "Blad1"
+	ws.append(["Datum", "Typ", "Indikator", "Titel", "Deltagare", "Ansvarig", "Diarienummer"])
+	for i in range(500):
+	    d = datetime.date(2019, 1, 2) + datetime.timedelta(days=i % 360)
+	    ws.append([d, ["Seminarium", "workshop"][i % 2], "I1", f"Händelse {i} om civilsamhället", 3 + i % 40, "handlaggare-%d" % (1 + i % 3), f"RUN 19/{i:05d}"])
+	ws.cell(row=100, column=1, value="inte ett datum")
+	ws.cell(row=250, column=3, value="I99")
+	ws.cell(row=400, column=5, value="många")
+	wb.save("big.xlsx")
+	EOF
+	make_ledger big &&
+	(cd big && test_must_fail plan import ../big.xlsx 2>../err) &&
+	test $(grep -c "error\[" err) -eq 3 &&
+	test_grep "^../big.xlsx:100:1: error\[import\]: Blad1!A100 \(Datum\)" err &&
+	test_grep "^../big.xlsx:250:3: error\[ref\]: Blad1!C250 \(Indikator\)" err &&
+	test_grep "^../big.xlsx:400:5: error\[import\]: Blad1!E400 \(Deltagare\)" err &&
+	test ! -e big/records/events &&
+	(cd big && test_must_fail plan import --skip-bad ../big.xlsx >../out 2>/dev/null) &&
+	test_grep "500 rows: 497 new events written, 0 already in the ledger, 0 the same as an earlier row, 3 not imported" out &&
+	(cd big && plan check >../out) && test_grep "^0 errors, 0 warnings in 554 files" out
+'
+
 test_done
