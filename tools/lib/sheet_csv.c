@@ -202,8 +202,10 @@ sheet_csv_read(sheet **out, const char *data, size_t len)
 			                 "it from the spreadsheet as \"CSV UTF-8\" again",
 			                 bad + 4);
 	} else if (!utf8_valid(data, len, NULL)) {
-		if (from_cp1252(data, len, &conv) != 0)
+		if (from_cp1252(data, len, &conv) != 0) {
+			buf_free(&conv);
 			return -1;
+		}
 		data = conv.ptr;
 		len = conv.len;
 		enc = "Windows-1252";
