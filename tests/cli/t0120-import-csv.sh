@@ -165,16 +165,19 @@ test_expect_success 'files that are no CSV table: clear messages, exit 1, nothin
 	printf "\377\376D\000a\000" >u16.csv &&
 	printf "Titel\nNågot\n" >nodate.csv &&
 	: >empty.csv &&
+	python3 -c "import sys; sys.stdout.write(\"a\" + \",a\" * 2000000 + \"\\n\")" >wide.csv &&
 	(cd broken &&
 	 test_must_fail plan import ../q.csv 2>../e1 &&
 	 test_must_fail plan import ../u16.csv 2>../e2 &&
 	 test_must_fail plan import ../nodate.csv 2>../e3 &&
 	 test_must_fail plan import ../empty.csv 2>../e4 &&
+	 test_must_fail plan import ../wide.csv 2>../e6 &&
 	 test_must_fail --status=2 plan import ../missing.csv 2>../e5) &&
 	test_grep "^../q.csv: error\[import\]: row 2: the quotes do not pair up" e1 &&
 	test_grep "UTF-16" e2 &&
 	test_grep "^../nodate.csv:1: error\[import\]: row 1: no column holds the date" e3 &&
 	test_grep "the sheet is empty" e4 &&
+	test_grep "^../wide.csv: error\[import\]: the file holds more than 2,000,000 cells" e6 &&
 	test_grep "missing.csv" e5 &&
 	test $(count_events broken) -eq 0
 '

@@ -91,11 +91,22 @@ test_expect_success 'damaged and wrong files: a message in words, exit 1, nothin
 	$PY -c "import zipfile; z = zipfile.ZipFile(\"nowb.xlsx\", \"w\"); z.writestr(\"a.txt\", \"x\"); z.close()" &&
 	$PY -c "import zipfile; z = zipfile.ZipFile(\"badxml.xlsx\", \"w\"); z.writestr(\"xl/workbook.xml\", \"<workbook><sheets>\"); z.close()" &&
 	head -c 3000 openpyxl.xlsx >cut.xlsx &&
+	$PY - <<-\EOF &&
+	import zipfile
+	z = zipfile.ZipFile("wide.xlsx", "w", zipfile.ZIP_DEFLATED)
+	z.writestr("xl/workbook.xml", "<workbook><sheets><sheet name=\"A\" id=\"r1\"/></sheets></workbook>")
+	z.writestr("xl/_rels/workbook.xml.rels", "<Relationships><Relationship Id=\"r1\" Target=\"worksheets/a.xml\"/></Relationships>")
+	z.writestr("xl/worksheets/a.xml", "<worksheet><sheetData>" + "".join(
+	    f"<row r=\"{n}\"><c r=\"XFD{n}\"><v>1</v></c></row>" for n in range(1, 201)) + "</sheetData></worksheet>")
+	z.close()
+	EOF
 	(cd dmg &&
 	 test_must_fail plan import ../fake.xlsx 2>../e1 &&
 	 test_must_fail plan import ../nowb.xlsx 2>../e2 &&
 	 test_must_fail plan import ../badxml.xlsx 2>../e3 &&
-	 test_must_fail plan import ../cut.xlsx 2>../e4) &&
+	 test_must_fail plan import ../cut.xlsx 2>../e4 &&
+	 test_must_fail plan import ../wide.xlsx 2>../e5) &&
+	test_grep "more than 2,000,000 cells" e5 &&
 	test_grep "no ZIP archive, or a damaged one" e1 &&
 	test_grep "no Excel workbook \(it has no xl/workbook.xml\)" e2 &&
 	test_grep "xl/workbook.xml is no well-formed XML" e3 &&

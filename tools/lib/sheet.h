@@ -42,6 +42,13 @@ typedef struct sheet {
 	size_t nrows;
 } sheet;
 
+/*
+ * A sheet may hold at most this many cells (counting the empty ones before
+ * a filled cell of a row), so that a hostile file cannot take all memory;
+ * a list of events needs a few thousand.
+ */
+enum { SHEET_MAX_CELLS = 2000000 };
+
 void sheet_free(sheet *s);
 
 /*

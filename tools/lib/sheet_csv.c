@@ -68,6 +68,8 @@ typedef struct csv_builder {
 	size_t ncells, cap;
 	unsigned row;  /* rows seen so far */
 	int last_term; /* what ended the last record, -2 at the start */
+	size_t total;  /* cells kept */
+	int too_many;  /* over SHEET_MAX_CELLS: the rest is not kept */
 } csv_builder;
 
 static void
@@ -76,6 +78,10 @@ on_field(void *data, size_t len, void *ctx)
 	csv_builder *b = ctx;
 	sheet_cell *c;
 
+	if (b->too_many || ++b->total > SHEET_MAX_CELLS) {
+		b->too_many = 1;
+		return;
+	}
 	b->cells = xgrow(b->cells, &b->cap, b->ncells + 1, sizeof(*b->cells));
 	c = &b->cells[b->ncells++];
 	memset(c, 0, sizeof(*c));
@@ -244,6 +250,12 @@ sheet_csv_read(sheet **out, const char *data, size_t len)
 		free(b.cells[i].text);
 	free(b.cells);
 	buf_free(&conv);
+	if (b.too_many) {
+		sheet_free(s);
+		return error_set("the file holds more than %s cells, more than a list of events "
+		                 "needs; import it in parts",
+		                 "2,000,000");
+	}
 	*out = s;
 	return 0;
 }

@@ -98,6 +98,7 @@ typedef struct xlsx {
 	char type[16];
 	int in_v, in_is, in_cell;
 	int failed;
+	size_t total; /* cells allocated, empty ones before a filled one too */
 } xlsx;
 
 static void
@@ -257,6 +258,13 @@ put_cell(xlsx *x)
 	if (x->text.len == 0)
 		return;
 	if (x->col >= r->ncells) {
+		x->total += x->col + 1 - r->ncells;
+		if (x->total > SHEET_MAX_CELLS) {
+			stop(x, "the sheet holds more than %s cells, more than a list of events "
+			        "needs; import it in parts",
+			     "2,000,000");
+			return;
+		}
 		r->cells = xrealloc(r->cells, (x->col + 1) * sizeof(*r->cells));
 		for (; r->ncells <= x->col; r->ncells++) {
 			r->cells[r->ncells].text = xstrdup("");
