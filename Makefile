@@ -27,7 +27,7 @@ else
 B := build/sanitize
 endif
 
-PKGS        := libgit2 yaml-0.1 libpcre2-8
+PKGS        := libgit2 yaml-0.1 libpcre2-8 xlsxwriter minizip expat
 DEPS_STAMP  := build/.deps-ok
 PKG_CFLAGS   = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -40,7 +40,8 @@ OPT ?= -O2 -g
 CFLAGS ?=
 override CFLAGS += -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) -Itools/lib -Itools/cli \
 	-DPLAN_VERSION='"$(VERSION)"' -DPLAN_DATADIR='"$(DATADIR)/plan"' $(PKG_CFLAGS) -MMD -MP
-LDLIBS += $(PKG_LIBS) -lm
+# libcsv has no pkg-config module on Debian.
+LDLIBS += $(PKG_LIBS) -lcsv -lm
 ifneq ($(SANITIZE),)
 override CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -155,7 +156,7 @@ $(FUZZ_B)/libplan.a: $(FUZZ_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_B)/libplan.a | $(FUZZ_DEPS_STAMP)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/libplan.a $(PKG_LIBS) -lm
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/libplan.a $(PKG_LIBS) -lcsv -lm
 
 fuzz-build: $(FUZZ_BIN)
 

@@ -22,7 +22,8 @@ set -u
 #   cmd:  a command on PATH
 #   file: a file that must exist
 #   pc:   a pkg-config module
-#   py:   a Python 3 module
+#   py:   a Python 3 module (for python3, or Debian's /usr/bin/python3 when
+#         python3 on PATH is another one)
 #   font: any TrueType or OpenType font
 BUILD='
 cmd   cc                    gcc
@@ -33,10 +34,15 @@ pc    libgit2               libgit2-dev
 pc    yaml-0.1              libyaml-dev
 pc    libpcre2-8            libpcre2-dev
 pc    cmocka                libcmocka-dev
+file  /usr/include/csv.h    libcsv-dev
+pc    xlsxwriter            libxlsxwriter-dev
+pc    minizip               libminizip-dev
+pc    expat                 libexpat1-dev
 cmd   git                   git
 cmd   ssh-keygen            openssh-client
 cmd   python3               python3
 py    yaml                  python3-yaml
+py    openpyxl              python3-openpyxl
 cmd   man                   man-db
 cmd   groff                 groff-base
 cmd   pre-commit            pre-commit
@@ -54,7 +60,8 @@ present() {
 	cmd) command -v "$2" >/dev/null 2>&1 ;;
 	file) [ -e "$2" ] ;;
 	pc) command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$2" ;;
-	py) command -v python3 >/dev/null 2>&1 && python3 -c "import $2" 2>/dev/null ;;
+	py) command -v python3 >/dev/null 2>&1 && { python3 -c "import $2" 2>/dev/null ||
+		{ [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import $2" 2>/dev/null; }; } ;;
 	font) [ -n "$(find /usr/share/fonts -name '*.tt[fc]' -o -name '*.otf' 2>/dev/null | head -n 1)" ] ;;
 	*) return 1 ;;
 	esac

@@ -69,7 +69,9 @@ __plan_complete() {
 			case "${__plan_words[i - 1]}" in
 			--date | --kind | --indicator | --title | --responsible | --participants | \
 				--evidence | --note | --supersedes | --reason | --exception | --format | \
-				--at | --rev | --year | --today | --range | --ref | --schema) ;;
+				--at | --rev | --year | --today | --range | --ref | --schema | \
+				--output | -o | --csv-separator | --map | --sheet | --activity | \
+				--goal | --person | --from | --to | --text) ;;
 			*) sub=$w ;;
 			esac
 		fi
@@ -118,7 +120,13 @@ __plan_complete() {
 			__plan_reply "text
 json
 csv
-md" "$cur"
+md
+xlsx" "$cur"
+		elif [ "$cmd" = list ] && [ "$sub" = events ]; then
+			__plan_reply "text
+csv
+json
+xlsx" "$cur"
 		else
 			__plan_reply "text
 json" "$cur"
@@ -137,7 +145,9 @@ json" "$cur"
 HEAD" "$cur"
 		return
 		;;
-	--schema) __plan_paths -f "$cur"; return ;;
+	--schema | --map | --output | -o) __plan_paths -f "$cur"; return ;;
+	--person) __plan_reply "$(__plan_ids people)" "$cur"; return ;;
+	--csv-separator) __plan_reply "$(printf ';\n,')" "$cur"; return ;;
 	--title | --participants | --evidence | --note | --supersedes | --reason | \
 		--exception | --year)
 		return
@@ -153,13 +163,14 @@ HEAD" "$cur"
 	help) __plan_reply "$(__plan_ids commands)" "$cur" ;;
 	add) [ -z "$sub" ] && __plan_reply "event" "$cur" ;;
 	hooks) [ -z "$sub" ] && __plan_reply "install" "$cur" ;;
-	list) [ -z "$sub" ] && __plan_reply "indicators
+	list) [ -z "$sub" ] && __plan_reply "events
+indicators
 kinds
 people
 commands" "$cur" ;;
 	trace) [ -z "$sub" ] && __plan_reply "$(__plan_ids indicators)" "$cur" ;;
 	init) __plan_paths -d "$cur" ;;
-	check | lint-yaml | validate) __plan_paths -f "$cur" ;;
+	check | lint-yaml | validate | import) __plan_paths -f "$cur" ;;
 	esac
 }
 

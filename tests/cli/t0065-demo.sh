@@ -76,4 +76,26 @@ test_expect_success 'only invented people appear in its history and records' '
 	test_grep ! "Bro|Hedfeldt|Norberg|regionorebrolan" records/people.yaml
 '
 
+test_expect_success 'round trip: its events to Excel and into a fresh ledger give the same status' '
+	(cd demo/ledger && plan list events --all --format xlsx --output ../../events.xlsx) &&
+	plan init fresh >/dev/null &&
+	cp demo/ledger/records/people.yaml fresh/records/people.yaml &&
+	(cd fresh && git add records/people.yaml && git commit -q -m "The demo staff" &&
+	 plan import --commit ../events.xlsx >../import.out) &&
+	n=$(find demo/ledger/records/events -name "*.yaml" | wc -l) &&
+	test_grep "^../events.xlsx: $n rows: $n new events written, 0 already" import.out &&
+	diff -r demo/ledger/records/events fresh/records/events &&
+	for at in 2019-06-30 2021-12-31; do
+		(cd demo/ledger && plan status --at $at >../../before) &&
+		(cd fresh && plan status --at $at >../after) &&
+		sed "s/commit [0-9a-f]*/commit X/" before >b && sed "s/commit [0-9a-f]*/commit X/" after >a &&
+		test_cmp b a &&
+		(cd demo/ledger && plan status --at $at --format json) | python3 -c "import json,sys; d=json.load(sys.stdin); d.pop(\"rev\", None); print(json.dumps(d, sort_keys=True))" >b &&
+		(cd fresh && plan status --at $at --format json) | python3 -c "import json,sys; d=json.load(sys.stdin); d.pop(\"rev\", None); print(json.dumps(d, sort_keys=True))" >a &&
+		test_cmp b a || return 1
+	done &&
+	(cd fresh && plan import ../events.xlsx >../again.out && plan check >/dev/null) &&
+	test_grep "$n rows: 0 new events written, $n already in the ledger" again.out
+'
+
 test_done

@@ -36,10 +36,13 @@ test_expect_success 'commands, subcommands and options' '
 	test "$(completions plan add "")" = event &&
 	test "$(completions plan hooks "")" = install &&
 	test "$(completions plan help st)" = status &&
-	test "$(completions plan list "")" = "indicators kinds people commands" &&
+	test "$(completions plan list "")" = "events indicators kinds people commands" &&
 	test "$(completions plan add event --ind)" = --indicator &&
 	test "$(completions plan add event --dr)" = --dry-run &&
-	test "$(completions plan status --format "")" = "text json csv md" &&
+	test "$(completions plan status --format "")" = "text json csv md xlsx" &&
+	test "$(completions plan list events --format "")" = "text csv json xlsx" &&
+	test "$(completions plan list events --kind sem --format "")" = "text csv json xlsx" &&
+	test "$(completions plan imp)" = import &&
 	test "$(completions plan check --format "")" = "text json" &&
 	test "$(completions plan -)" = "-C --version --help"
 '

@@ -16,7 +16,13 @@
 /* Exit statuses, as DESIGN.md section 6 gives them. */
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
-typedef enum cli_format { FMT_TEXT = 1, FMT_JSON = 2, FMT_CSV = 4, FMT_MD = 8 } cli_format;
+typedef enum cli_format {
+	FMT_TEXT = 1,
+	FMT_JSON = 2,
+	FMT_CSV = 4,
+	FMT_MD = 8,
+	FMT_XLSX = 16
+} cli_format;
 
 typedef struct cli_cmd {
 	const char *name;
@@ -198,5 +204,15 @@ int cmd_review(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_add(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_list_events(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+
+/*
+ * The field separator of CSV written for spreadsheets: value ("," or ";",
+ * from --csv-separator) when not NULL, else ';' when the user's locale
+ * (LC_ALL, LC_NUMERIC or LANG, the first that is set) is Swedish, whose
+ * Excel expects it, else ','. Returns 0, or prints a usage error and -1.
+ */
+int cli_csv_separator(const char *cmd, const char *value, char *out);
 
 #endif

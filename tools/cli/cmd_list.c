@@ -138,6 +138,9 @@ cmd_list(int argc, char **argv)
 	size_t i;
 	cli_args a;
 
+	/* Events have options of their own: plan list events [OPTIONS]. */
+	if (argc > 1 && strcmp(argv[1], "events") == 0)
+		return cmd_list_events(argc - 1, argv + 1);
 	memset(&li, 0, sizeof(li));
 	li.fmt = FMT_TEXT;
 	cli_args_init(&a, "list", argc, argv, opts);
@@ -161,7 +164,8 @@ cmd_list(int argc, char **argv)
 		if (strcmp(a.pos[0], whats[i]) == 0)
 			break;
 	if (a.npos != 1 || i == sizeof(whats) / sizeof(whats[0])) {
-		cli_usage_error(a.cmd, "say what to list: indicators, kinds, people or commands");
+		cli_usage_error(a.cmd, "say what to list: events, indicators, kinds, people or "
+		                       "commands (options of 'events' go after the word)");
 		goto done;
 	}
 	what = whats[i];

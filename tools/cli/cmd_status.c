@@ -13,13 +13,20 @@
 #include "cli.h"
 #include "fulfil.h"
 #include "render.h"
+#include "render_xlsx.h"
+#include "sheet.h"
 #include "util/buf.h"
+#include "util/error.h"
+#include "util/fsutil.h"
 
 int
 cmd_status(int argc, char **argv)
 {
 	static const cli_option opts[] = {{"format", 0, 1}, {"at", 0, 1},	 {"rev", 0, 1},
-					  {"year", 0, 1},   {"indicator", 0, 1}, {NULL, 0, 0}};
+					  {"year", 0, 1},   {"indicator", 0, 1}, {"output", 'o', 1},
+					  {"csv-separator", 0, 1}, {NULL, 0, 0}};
+	const char *output = NULL, *sep_opt = NULL;
+	char sep = ',';
 	cli_format fmt = FMT_TEXT;
 	const char *rev = "HEAD", *val;
 	date_days at = date_today();
@@ -45,7 +52,8 @@ cmd_status(int argc, char **argv)
 		if (opt == CLI_ARGS_ERROR)
 			goto done;
 		if (opt == 0 &&
-		    cli_parse_format(a.cmd, val, FMT_TEXT | FMT_JSON | FMT_CSV | FMT_MD, &fmt) != 0)
+		    cli_parse_format(a.cmd, val, FMT_TEXT | FMT_JSON | FMT_CSV | FMT_MD | FMT_XLSX,
+				     &fmt) != 0)
 			goto done;
 		if (opt == 1 && cli_parse_date(a.cmd, "--at", val, &at) != 0)
 			goto done;
@@ -63,6 +71,16 @@ cmd_status(int argc, char **argv)
 		}
 		if (opt == 4)
 			rc.only = val;
+		if (opt == 5)
+			output = val;
+		if (opt == 6)
+			sep_opt = val;
+	}
+	if (cli_csv_separator(a.cmd, sep_opt, &sep) != 0)
+		goto done;
+	if (fmt == FMT_XLSX && output == NULL) {
+		cli_usage_error(a.cmd, "an Excel file is written to a file: add --output FILE.xlsx");
+		goto done;
 	}
 	if (a.npos > 0) {
 		cli_usage_error(a.cmd, "unexpected argument '%s'", a.pos[0]);
@@ -90,9 +108,32 @@ cmd_status(int argc, char **argv)
 	case FMT_JSON: render_status_json(&out, &rc); break;
 	case FMT_CSV: render_status_csv(&out, &rc); break;
 	case FMT_MD: render_status_md(&out, &rc); break;
+	case FMT_XLSX:
+		if (render_xlsx_status(output, &rc, cli_swedish()) != 0) {
+			cli_error("%s", error_last());
+			goto done;
+		}
+		status = EXIT_OK;
+		goto done;
 	default: render_status_text(&out, &rc); break;
 	}
-	fwrite(out.ptr, 1, out.len, stdout);
+	if (fmt == FMT_CSV && sep != ',') {
+		buf resep = BUF_INIT;
+
+		if (sheet_csv_reseparate(out.ptr, out.len, sep, &resep) != 0) {
+			buf_free(&resep);
+			cli_error("%s", error_last());
+			goto done;
+		}
+		buf_free(&out);
+		out = resep;
+	}
+	if (output != NULL && fsutil_write_atomic(output, out.ptr, out.len, 0, NULL) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	if (output == NULL)
+		fwrite(out.ptr, 1, out.len, stdout);
 	status = EXIT_OK;
 done:
 	buf_free(&out);

@@ -13,6 +13,7 @@ format_name(cli_format f)
 	case FMT_JSON: return "json";
 	case FMT_CSV: return "csv";
 	case FMT_MD: return "md";
+	case FMT_XLSX: return "xlsx";
 	}
 	return "?";
 }
@@ -20,7 +21,7 @@ format_name(cli_format f)
 int
 cli_parse_format(const char *cmd, const char *value, unsigned allowed, cli_format *out)
 {
-	static const cli_format all[] = {FMT_TEXT, FMT_JSON, FMT_CSV, FMT_MD};
+	static const cli_format all[] = {FMT_TEXT, FMT_JSON, FMT_CSV, FMT_MD, FMT_XLSX};
 	buf choices = BUF_INIT;
 	size_t i;
 
