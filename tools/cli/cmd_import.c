@@ -85,11 +85,17 @@ read_sheet(sheet **s, const char *path, const char *name)
 	return 0;
 }
 
-/* Writes the new rows' files; on a failure, removes the ones written and returns -1. */
+/*
+ * Writes the new rows' files; on a failure, removes the ones written and
+ * returns -1. Temporary files go to $GIT_DIR/plan/tmp, as add event's do,
+ * so that a kill leaves nothing under records/.
+ */
 static int
-write_rows(import_plan *p, const char *root)
+write_rows(import_plan *p, const char *root, history *h)
 {
 	sigset_t block, old;
+	char *plan_dir = h != NULL ? cli_cache_dir(h) : NULL;
+	char *tmp_dir = plan_dir != NULL ? xasprintf("%s/tmp", plan_dir) : NULL;
 	size_t i, k;
 	int rc = 0;
 
@@ -105,7 +111,7 @@ write_rows(import_plan *p, const char *root)
 
 		if (r->state != IMPORT_NEW)
 			continue;
-		if (event_write_file(root, r->path, r->text.ptr, r->text.len, &exists) != 0) {
+		if (event_write_file(root, r->path, r->text.ptr, r->text.len, tmp_dir, &exists) != 0) {
 			cli_error("row %u could not be written, so nothing was imported: %s", r->row,
 			          error_last());
 			for (k = 0; k < i; k++)
@@ -119,6 +125,8 @@ write_rows(import_plan *p, const char *root)
 		}
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	free(plan_dir);
+	free(tmp_dir);
 	return rc;
 }
 
@@ -294,7 +302,7 @@ cmd_import(int argc, char **argv)
 		rc = EXIT_FINDINGS;
 		goto done;
 	}
-	if (!dry_run && nnew > 0 && write_rows(plan, root) != 0)
+	if (!dry_run && nnew > 0 && write_rows(plan, root, h) != 0)
 		goto done;
 	printf("%s: %zu row%s: %zu new event%s %s, %zu already in the ledger, %zu the same as "
 	       "an earlier row, %zu not imported because of errors\n",
