@@ -85,7 +85,7 @@ r = [c.value for c in ws[2]]
 assert r[8] == \"in-progress\" and isinstance(r[9], float) and 1.9 < r[9] < 2.1, r
 " &&
 	(cd ledger && LC_ALL=sv_SE.UTF-8 plan status --at 2018-07-01 --indicator I1 --format csv >../sv.csv) &&
-	printf "\357\273\277indicator;activity;goal;period;start;end;achieved;target;status;expected;events;text\r\n" >expect &&
+	printf "\357\273\277indicator;activity;goal;period;start;end;achieved;target;status;expected;events;on_time;early;late;late_date;not_counted;text\r\n" >expect &&
 	head -n 1 sv.csv >got && test_cmp expect got &&
 	test_grep "^I1;A1.1;M1;2018;2018-01-01;2018-12-31;1;4;in-progress;[0-9],[0-9]{2};2018-04-12-seminarium-a;" sv.csv &&
 	(cd ledger && LC_ALL=sv_SE.UTF-8 plan status --at 2018-07-01 --indicator I1 --format csv \

@@ -215,4 +215,11 @@ int cmd_import(int argc, char **argv);
  */
 int cli_csv_separator(const char *cmd, const char *value, char *out);
 
+/*
+ * The e-mail address commits are made with, as git finds it: GIT_AUTHOR_EMAIL,
+ * then author.email or user.email in the configuration, then EMAIL; NULL
+ * when none is set. The caller frees it.
+ */
+char *cli_configured_email(history *h);
+
 #endif

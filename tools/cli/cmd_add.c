@@ -151,22 +151,6 @@ load(adder *ad)
 	return 0;
 }
 
-/* The e-mail address commits are made with, as git finds it. */
-static char *
-configured_email(history *h)
-{
-	const char *env = getenv("GIT_AUTHOR_EMAIL");
-	char *v = NULL;
-
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	if (h != NULL && (history_config(h, "author.email", &v) == 0 ||
-	                  history_config(h, "user.email", &v) == 0))
-		return v;
-	env = getenv("EMAIL");
-	return env != NULL && *env != '\0' ? xstrdup(env) : NULL;
-}
-
 /* The kind named by its id or by its Swedish or English label, in any case. */
 static const char *
 find_kind(const ledger *l, const char *s)
@@ -1197,7 +1181,7 @@ cmd_add(int argc, char **argv)
 		cli_error("--commit needs a Git repository, and this ledger is not in one");
 		goto done;
 	}
-	ad.email = configured_email(ad.h);
+	ad.email = cli_configured_email(ad.h);
 	if (load(&ad) != 0)
 		goto done;
 	/* A kind may be given by its Swedish or English name too. */

@@ -26,22 +26,6 @@
 /* A spreadsheet file may be this large. */
 enum { IMPORT_MAX_BYTES = 64 << 20 };
 
-/* The e-mail address commits are made with, as git finds it. */
-static char *
-configured_email(history *h)
-{
-	const char *env = getenv("GIT_AUTHOR_EMAIL");
-	char *v = NULL;
-
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	if (h != NULL &&
-	    (history_config(h, "author.email", &v) == 0 || history_config(h, "user.email", &v) == 0))
-		return v;
-	env = getenv("EMAIL");
-	return env != NULL && *env != '\0' ? xstrdup(env) : NULL;
-}
-
 /* 1 when the file is a ZIP archive (an XLSX workbook), by its first bytes or its name. */
 static int
 is_workbook(const char *path, const buf *data)
@@ -250,7 +234,7 @@ cmd_import(int argc, char **argv)
 		                responsible);
 		goto done;
 	}
-	if (responsible == NULL && (email = configured_email(h)) != NULL) {
+	if (responsible == NULL && (email = cli_configured_email(h)) != NULL) {
 		const rec_person *p = ledger_person_by_email(l, email);
 
 		responsible = p != NULL ? p->id : NULL;

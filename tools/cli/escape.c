@@ -3,7 +3,7 @@
  * go through a filter that writes every control character a terminal might
  * act on, and every character that changes the direction text is shown in,
  * as a visible escape (ESC as \x1B, U+202E as \u202E). Tabs and line breaks
- * pass as they are; plan itself writes no other control character, so only
+ * (LF, and CR LF as CSV ends its lines) pass as they are; plan itself writes no other control character, so only
  * what came from the data is changed. JSON output stays the same data, as
  * \uXXXX is JSON's own escape.
  */
@@ -77,6 +77,13 @@ write_escaped(esc_stream *e, const unsigned char *s, size_t n, int final)
 			i++;
 			continue;
 		}
+		/* CR LF ends a line of CSV (RFC 4180); a lone CR could overwrite one. */
+		if (cp == '\r' && i + 1 < n && s[i + 1] == '\n') {
+			i += 2;
+			continue;
+		}
+		if (cp == '\r' && i + 1 == n && !final)
+			break;
 		if (!shown_as_escape(cp)) {
 			i += k;
 			continue;
@@ -102,6 +109,16 @@ esc_write(void *cookie, const char *data, size_t size)
 	const unsigned char *s = (const unsigned char *)data;
 	size_t used = 0, left;
 
+	/* A CR that ended the last write: a line end if LF follows, else shown. */
+	if (e->nheld == 1 && e->held[0] == '\r' && used < size) {
+		e->nheld = 0;
+		if (s[used] == '\n') {
+			put(e->fd, "\r\n", 2);
+			used++;
+		} else {
+			put(e->fd, "\\x0D", 4);
+		}
+	}
 	/* A character begun in the last write: complete it first. */
 	while (e->nheld > 0 && used < size) {
 		e->held[e->nheld++] = s[used++];

@@ -162,3 +162,18 @@ cli_repo_path(const char *root, const char *prefix, const char *arg)
 	free(real_root);
 	return rest;
 }
+
+char *
+cli_configured_email(history *h)
+{
+	const char *env = getenv("GIT_AUTHOR_EMAIL");
+	char *v = NULL;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	if (h != NULL && (history_config(h, "author.email", &v) == 0 ||
+			  history_config(h, "user.email", &v) == 0))
+		return v;
+	env = getenv("EMAIL");
+	return env != NULL && *env != '\0' ? xstrdup(env) : NULL;
+}
