@@ -219,4 +219,13 @@ test_expect_success 'unknown indicator and bad dates are usage errors' '
 	test_must_fail --status=2 plan status --indicator I0 2>../err
 '
 
+test_expect_success 'after the plan period, status says every period is closed; within it, not' '
+	make_ledger over &&
+	(cd over && plan status --at 2026-12-05 >../over.txt && plan status --at 2021-12-31 >../last.txt &&
+	 plan status --at 2026-12-05 --format md >../over.md) &&
+	test_grep "events up to 2026-12-05; the plan period ended 2021-12-31, so every period is closed$" over.txt &&
+	test_grep "events up to 2021-12-31$" last.txt &&
+	test_grep "the plan period ended 2021-12-31, so every period is closed\.$" over.md
+'
+
 test_done

@@ -162,6 +162,20 @@ text_skipped(buf *out, const fulfil_indicator *fi)
 	}
 }
 
+/*
+ * After "events up to DATE": when the plan period was over by then, say so,
+ * so that a date long after the plan does not read as a still open plan.
+ */
+static void
+period_over(buf *out, const ledger *l, date_days at)
+{
+	char d[DATE_BUFSZ];
+
+	if (l->plan != NULL && l->plan->has_period && at > l->plan->period.end)
+		buf_printf(out, "; the plan period ended %s, so every period is closed",
+			   date_format(l->plan->period.end, d));
+}
+
 void
 render_status_text(buf *out, const render_ctx *c)
 {
@@ -173,10 +187,12 @@ render_status_text(buf *out, const render_ctx *c)
 	if (l->plan != NULL)
 		buf_printf(out, "%s\n", s_or(l->plan->title, s_or(l->plan->id, "plan")));
 	if (c->rev != NULL)
-		buf_printf(out, "Ledger at commit %.12s, events up to %s\n", c->rev,
+		buf_printf(out, "Ledger at commit %.12s, events up to %s", c->rev,
 			   date_format(c->r->at, d));
 	else
-		buf_printf(out, "Events up to %s\n", date_format(c->r->at, d));
+		buf_printf(out, "Events up to %s", date_format(c->r->at, d));
+	period_over(out, l, c->r->at);
+	buf_putc(out, '\n');
 	for (g = 0; g < l->ngoals; g++) {
 		const rec_goal *goal = &l->goals[g];
 		const fulfil_rollup *gr = find_rollup(c->r->goals, c->r->ngoals, goal->id);
@@ -490,9 +506,12 @@ render_status_md(buf *out, const render_ctx *c)
 	size_t g, i, p;
 
 	buf_printf(out, "# %s\n\n", l->plan != NULL ? s_or(l->plan->title, "Plan") : "Plan");
-	if (c->rev != NULL)
-		buf_printf(out, "Ledger at commit `%.12s`, events up to %s.\n", c->rev,
+	if (c->rev != NULL) {
+		buf_printf(out, "Ledger at commit `%.12s`, events up to %s", c->rev,
 			   date_format(c->r->at, d));
+		period_over(out, l, c->r->at);
+		buf_puts(out, ".\n");
+	}
 	for (g = 0; g < l->ngoals; g++) {
 		const rec_goal *goal = &l->goals[g];
 		int header = 0;
