@@ -287,26 +287,6 @@ event_list_text(buf *out, const ledger *l, const rec_event *const *ev, size_t n)
 }
 
 void
-event_list_csv_field(buf *out, const char *s, char sep)
-{
-	const char *p;
-
-	if (s == NULL)
-		return;
-	if (strchr(s, sep) == NULL && strpbrk(s, "\"\r\n") == NULL) {
-		buf_puts(out, s);
-		return;
-	}
-	buf_putc(out, '"');
-	for (p = s; *p; p++) {
-		if (*p == '"')
-			buf_putc(out, '"');
-		buf_putc(out, *p);
-	}
-	buf_putc(out, '"');
-}
-
-void
 event_list_csv(buf *out, const ledger *l, const rec_event *const *ev, size_t n, char sep)
 {
 	buf cell = BUF_INIT;
@@ -326,7 +306,7 @@ event_list_csv(buf *out, const ledger *l, const rec_event *const *ev, size_t n, 
 				buf_putc(out, sep);
 			buf_reset(&cell);
 			event_list_cell(&cell, l, ev[i], (event_col)c);
-			event_list_csv_field(out, buf_cstr(&cell), sep);
+			buf_put_csv_field(out, buf_cstr(&cell), sep);
 		}
 		buf_puts(out, "\r\n");
 	}

@@ -78,7 +78,4 @@ void event_list_json(buf *out, const ledger *l, const rec_event *const *ev, size
  */
 const char *event_list_find_kind(const ledger *l, const char *s);
 
-/* Appends s as a CSV field, quoted when it holds sep, a quote or a line break. */
-void event_list_csv_field(buf *out, const char *s, char sep);
-
 #endif

@@ -238,6 +238,18 @@ refused_ref(diag_list *out, const char *ref, const char *fmt, ...)
 	diag_add_owned(out, ref, 0, 0, DIAG_ERROR, "approval", buf_detach(&m));
 }
 
+/* 1 when the repository has the ref PREFIX NAME ("refs/tags/" "main"), 0 when not, -1 on failure. */
+static int
+has_ref(history *h, const char *prefix, const char *name)
+{
+	hist_oid id;
+	char *ref = xasprintf("%s%s", prefix, name);
+	int r = history_ref(h, ref, &id);
+
+	free(ref);
+	return r < 0 ? -1 : r == 0;
+}
+
 /*
  * What a push may update besides branches: only plain release tags of
  * commits the main branch has, and no name that another ref's name could be
@@ -251,8 +263,7 @@ static int
 check_ref(history *h, const char *refname, const hist_oid *new, const char *main_ref,
 	  diag_list *out)
 {
-	hist_oid main_tip, other;
-	char *twin;
+	hist_oid main_tip;
 	int r;
 
 	if (strncmp(refname, "refs/heads/", 11) == 0) {
@@ -268,12 +279,9 @@ check_ref(history *h, const char *refname, const hist_oid *new, const char *main
 				    name);
 			return 1;
 		}
-		twin = xasprintf("refs/tags/%s", name);
-		r = history_ref(h, twin, &other);
-		free(twin);
-		if (r < 0)
+		if ((r = has_ref(h, "refs/tags/", name)) < 0)
 			return -1;
-		if (r == 0) {
+		if (r == 1) {
 			refused_ref(out, refname,
 				    "the server has a tag called '%s', and a branch of the same name "
 				    "would be hidden behind it in every clone; push your work under "
@@ -302,12 +310,9 @@ check_ref(history *h, const char *refname, const hist_oid *new, const char *main
 			    refname + 10);
 		return 1;
 	}
-	twin = xasprintf("refs/heads/%s", refname + 10);
-	r = history_ref(h, twin, &other);
-	free(twin);
-	if (r < 0)
+	if ((r = has_ref(h, "refs/heads/", refname + 10)) < 0)
 		return -1;
-	if (r == 0) {
+	if (r == 1) {
 		refused_ref(out, refname,
 			    "there is a branch called '%s' on the server, and a tag of the same name "
 			    "would stand in for it in every clone; choose another tag name",

@@ -394,27 +394,6 @@ render_status_json(buf *out, const render_ctx *c)
 	buf_puts(out, "]}\n");
 }
 
-/* A CSV field, quoted when it holds a comma, quote or line break. */
-static void
-csv_field(buf *out, const char *s)
-{
-	const char *p;
-
-	if (s == NULL)
-		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_puts(out, s);
-		return;
-	}
-	buf_putc(out, '"');
-	for (p = s; *p; p++) {
-		if (*p == '"')
-			buf_putc(out, '"');
-		buf_putc(out, *p);
-	}
-	buf_putc(out, '"');
-}
-
 void
 render_status_csv(buf *out, const render_ctx *c)
 {
@@ -436,13 +415,13 @@ render_status_csv(buf *out, const render_ctx *c)
 
 			if (!period_wanted(c, fp))
 				continue;
-			csv_field(out, fi->ind->id);
+			buf_put_csv_field(out, fi->ind->id, ',');
 			buf_putc(out, ',');
-			csv_field(out, fi->ind->activity.id);
+			buf_put_csv_field(out, fi->ind->activity.id, ',');
 			buf_putc(out, ',');
-			csv_field(out, fi->activity != NULL ? fi->activity->goal.id : NULL);
+			buf_put_csv_field(out, fi->activity != NULL ? fi->activity->goal.id : NULL, ',');
 			buf_putc(out, ',');
-			csv_field(out, fp->label);
+			buf_put_csv_field(out, fp->label, ',');
 			buf_printf(out, ",%s", date_format(fp->start, d));
 			buf_printf(out, ",%s,%d,%d,%s,", date_format(fp->end, d), fp->achieved,
 				   fp->target, fulfil_status_name(fp->status));
@@ -451,7 +430,7 @@ render_status_csv(buf *out, const render_ctx *c)
 			buf_putc(out, ',');
 			for (k = 0; k < fp->nevents; k++)
 				buf_printf(&ev, "%s%s", k ? " " : "", fp->events[k]->id);
-			csv_field(out, ev.ptr);
+			buf_put_csv_field(out, ev.ptr, ',');
 			for (h = FULFIL_ON_TIME; h <= FULFIL_LATE; h++) {
 				buf_reset(&ev);
 				for (k = 0; k < fp->nevents; k++)
@@ -459,7 +438,7 @@ render_status_csv(buf *out, const render_ctx *c)
 						buf_printf(&ev, "%s%s", ev.len ? " " : "",
 							   fp->events[k]->id);
 				buf_putc(out, ',');
-				csv_field(out, ev.ptr);
+				buf_put_csv_field(out, ev.ptr, ',');
 			}
 			buf_putc(out, ',');
 			if (fp->late != NULL)
@@ -473,10 +452,10 @@ render_status_csv(buf *out, const render_ctx *c)
 				buf_putc(&ev, ')');
 			}
 			buf_putc(out, ',');
-			csv_field(out, ev.ptr);
+			buf_put_csv_field(out, ev.ptr, ',');
 			buf_free(&ev);
 			buf_putc(out, ',');
-			csv_field(out, fi->ind->text);
+			buf_put_csv_field(out, fi->ind->text, ',');
 			buf_puts(out, "\r\n");
 		}
 	}

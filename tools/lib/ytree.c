@@ -915,6 +915,26 @@ on_start(builder *b, yaml_event_t *ev, ytree_kind kind)
 		f->anchor = anchor_define(b, (const char *)anchor_name, n, 0);
 }
 
+void
+ytree_fill_collection(ytree_doc *doc, ytree_node *n, ytree_node *const *kids, size_t count)
+{
+	size_t i;
+
+	if (n->kind == YT_SEQ) {
+		n->n = count;
+		n->items = arena_alloc(&doc->arena, count * sizeof(*n->items));
+		if (count > 0)
+			memcpy(n->items, kids, count * sizeof(*n->items));
+		return;
+	}
+	n->n = count / 2;
+	n->pairs = arena_alloc(&doc->arena, n->n * sizeof(*n->pairs));
+	for (i = 0; i < n->n; i++) {
+		n->pairs[i].key = kids[2 * i];
+		n->pairs[i].value = kids[2 * i + 1];
+	}
+}
+
 static void
 on_end(builder *b)
 {
@@ -925,21 +945,12 @@ on_end(builder *b)
 	 * it is undefined. */
 	ytree_node **kids = count > 0 ? b->slots + f.start : NULL;
 
-	if (n->kind == YT_SEQ) {
-		n->n = count;
-		n->items = arena_alloc(&b->doc->arena, count * sizeof(*n->items));
-		if (count > 0)
-			memcpy(n->items, kids, count * sizeof(*n->items));
-	} else {
-		n->n = count / 2;
-		n->pairs = arena_alloc(&b->doc->arena, n->n * sizeof(*n->pairs));
-		for (i = 0; i < n->n; i++) {
-			n->pairs[i].key = kids[2 * i];
-			n->pairs[i].value = kids[2 * i + 1];
-			if (b->mode == YTREE_RECORD && kids[2 * i]->str == NULL)
-				finding(b, kids[2 * i]->line, kids[2 * i]->col,
+	ytree_fill_collection(b->doc, n, kids, count);
+	if (n->kind != YT_SEQ) {
+		for (i = 0; i < n->n && b->mode == YTREE_RECORD; i++)
+			if (n->pairs[i].key->str == NULL)
+				finding(b, n->pairs[i].key->line, n->pairs[i].key->col,
 					"a key must be a single word or text, not a list or mapping");
-		}
 		if (b->mode != YTREE_GENERAL)
 			check_duplicates(b, n);
 	}

@@ -613,23 +613,12 @@ close_top(jreader *r)
 {
 	jframe f = r->stack[--r->depth];
 	ytree_node *n = f.node;
-	size_t count = r->nslots - f.start, i;
+	size_t count = r->nslots - f.start;
 	ytree_node **kids = count > 0 ? r->slots + f.start : NULL;
 
-	if (n->kind == YT_SEQ) {
-		n->n = count;
-		n->items = arena_alloc(&r->doc->arena, count * sizeof(*n->items));
-		if (count > 0)
-			memcpy(n->items, kids, count * sizeof(*n->items));
-	} else {
-		n->n = count / 2;
-		n->pairs = arena_alloc(&r->doc->arena, n->n * sizeof(*n->pairs));
-		for (i = 0; i < n->n; i++) {
-			n->pairs[i].key = kids[2 * i];
-			n->pairs[i].value = kids[2 * i + 1];
-		}
+	ytree_fill_collection(r->doc, n, kids, count);
+	if (n->kind != YT_SEQ)
 		check_duplicates(r, n);
-	}
 	r->nslots = f.start;
 	return n;
 }

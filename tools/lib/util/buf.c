@@ -142,3 +142,23 @@ buf_put_json_str(buf *b, const char *s, size_t len)
 	buf_put(b, s + len - run, run);
 	buf_putc(b, '"');
 }
+
+void
+buf_put_csv_field(buf *b, const char *s, char sep)
+{
+	const char *p;
+
+	if (s == NULL)
+		return;
+	if (strchr(s, sep) == NULL && strpbrk(s, "\"\r\n") == NULL) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}

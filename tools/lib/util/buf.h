@@ -30,6 +30,13 @@ char *buf_detach(buf *b);
 /* The contents as a C string (never NULL). */
 const char *buf_cstr(const buf *b);
 
+/*
+ * Appends s as one CSV field (RFC 4180) separated by sep: as it is, or in
+ * double quotes, with its quotes doubled, when it holds sep, a quote or a
+ * line break. NULL appends nothing (an empty field).
+ */
+void buf_put_csv_field(buf *b, const char *s, char sep);
+
 /* Appends s with JSON string escaping, including the surrounding quotes. */
 void buf_put_json_str(buf *b, const char *s, size_t len);
 
