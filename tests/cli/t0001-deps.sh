@@ -16,7 +16,7 @@ test_expect_success 'every program the scripts and tools run comes from a listed
 	test_grep "^cmd chromium chromium$" table &&
 	(cd "$SRC" && python3 tests/cli/deps-scan.py tests/cli/*.sh tests/run.sh \
 		tools/demo.sh hooks/* $(find tools -name "*.c")) >used &&
-	test_grep "^git " used && test_grep "^ssh-keygen tools/lib/audit.c" used &&
+	test_grep "^git " used && test_grep "^ssh-keygen tools/lib/audit/audit.c" used &&
 	test_grep "^python3 " used && test_grep "^chromium " used &&
 	: >unlisted &&
 	awk "{print \$1}" used | sort -u | while read -r prog; do

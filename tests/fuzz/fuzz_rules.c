@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "diag.h"
-#include "source.h"
+#include "ledger/check.h"
+#include "util/diag.h"
+#include "store/source.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 

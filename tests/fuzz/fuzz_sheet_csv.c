@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sheet.h"
+#include "sheet/sheet.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/utf8.h"

@@ -20,11 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "util/diag.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
-#include "ytree.h"
+#include "yaml/ytree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -23,12 +23,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "jschema.h"
+#include "jschema/jschema.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
-#include "ytree.h"
+#include "yaml/ytree.h"
 
 #define SUITE_DIR "../shared/suites/JSON-Schema-Test-Suite"
 #define EXPECTED "tests/data/jsonschema-expected-failures.tsv"

@@ -26,12 +26,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "util/diag.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
-#include "ytree.h"
+#include "yaml/ytree.h"
 
 #define DEFAULT_SUITE "../shared/suites/yaml-test-suite"
 #define DEFAULT_XFAIL "tests/data/yaml-suite-expected-failures.tsv"

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "audit.h"
+#include "audit/audit.h"
 
 static int
 listed(const char *text, const char *email)

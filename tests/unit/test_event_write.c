@@ -17,13 +17,13 @@
 #include <cmocka.h>
 #include <ftw.h>
 
-#include "event_write.h"
-#include "source.h"
+#include "ledger/event_write.h"
+#include "store/source.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
-#include "ytree.h"
+#include "yaml/ytree.h"
 
 /* Asserts that got (which it frees) is want. */
 static void

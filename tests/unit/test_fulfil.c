@@ -16,13 +16,13 @@
 
 #include <cmocka.h>
 
-#include "fulfil.h"
-#include "records.h"
-#include "rules.h"
+#include "ledger/fulfil.h"
+#include "ledger/records.h"
+#include "ledger/rules.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/error.h"
-#include "ytree.h"
+#include "yaml/ytree.h"
 
 enum { MAX_EVENTS = 8 };
 

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "history.h"
+#include "store/history.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/xalloc.h"

@@ -16,10 +16,10 @@
 
 #include <cmocka.h>
 
-#include "jschema.h"
+#include "jschema/jschema.h"
 #include "util/error.h"
 #include "util/xalloc.h"
-#include "ytree.h"
+#include "yaml/ytree.h"
 
 static ytree_doc *
 parse(const char *path, const char *text)

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "period.h"
+#include "ledger/period.h"
 #include "util/date.h"
 
 /* The Örebro plan's period, 2018-01-01 to 2021-12-31. */

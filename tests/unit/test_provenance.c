@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "history.h"
-#include "provenance.h"
+#include "store/history.h"
+#include "audit/provenance.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/xalloc.h"

@@ -14,10 +14,10 @@
 
 #include <cmocka.h>
 
-#include "diag.h"
-#include "history.h"
-#include "rcache.h"
-#include "records.h"
+#include "util/diag.h"
+#include "store/history.h"
+#include "store/rcache.h"
+#include "ledger/records.h"
 #include "util/buf.h"
 
 static char dir[64];

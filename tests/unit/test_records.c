@@ -7,8 +7,8 @@
 
 #include <cmocka.h>
 
-#include "records.h"
-#include "ytree.h"
+#include "ledger/records.h"
+#include "yaml/ytree.h"
 
 static void
 test_records__paths_name_their_kind(void **state)

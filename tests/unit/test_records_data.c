@@ -15,11 +15,11 @@
 
 #include <cmocka.h>
 
-#include "period.h"
+#include "ledger/period.h"
 #include "util/date.h"
 #include "util/error.h"
 #include "util/xalloc.h"
-#include "ytree.h"
+#include "yaml/ytree.h"
 
 enum { MAX_RECORDS = 64 };
 

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "sheet.h"
+#include "sheet/sheet.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/error.h"

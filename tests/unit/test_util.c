@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "diag.h"
+#include "util/diag.h"
 #include "util/binio.h"
 #include "util/buf.h"
 #include "util/date.h"

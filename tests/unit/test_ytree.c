@@ -11,7 +11,7 @@
 
 #include "util/buf.h"
 #include "util/xalloc.h"
-#include "ytree.h"
+#include "yaml/ytree.h"
 
 static ytree_doc *
 parse_ok(const char *text, ytree_mode mode)

@@ -14,7 +14,7 @@
 
 #include "util/buf.h"
 #include "util/xalloc.h"
-#include "ytree.h"
+#include "yaml/ytree.h"
 
 static ytree_doc *
 parse_ok_len(const char *text, size_t len)

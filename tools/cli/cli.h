@@ -7,9 +7,9 @@
 
 #include <stdio.h>
 
-#include "diag.h"
-#include "history.h"
-#include "records.h"
+#include "util/diag.h"
+#include "store/history.h"
+#include "ledger/records.h"
 #include "util/buf.h"
 #include "util/date.h"
 

@@ -18,9 +18,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "check.h"
+#include "ledger/check.h"
 #include "cli.h"
-#include "event_write.h"
+#include "ledger/event_write.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"

@@ -12,15 +12,15 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "check.h"
+#include "ledger/check.h"
 #include "cli.h"
-#include "range.h"
+#include "audit/range.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/proc.h"
 #include "util/xalloc.h"
-#include "ytree.h"
+#include "yaml/ytree.h"
 
 /* The people and the plan as main has them: what an approval is judged by. */
 static int

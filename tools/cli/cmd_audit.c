@@ -1,13 +1,13 @@
 /*
  * plan audit [--format text|json] [A..B]: every change to the records on
  * the main line approved by an eligible reviewer who is not its author
- * (see tools/lib/audit.h for the seven rules). Exit 1 when any is not.
+ * (see tools/lib/audit/audit.h for the seven rules). Exit 1 when any is not.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
+#include "audit/audit.h"
 #include "cli.h"
 #include "util/buf.h"
 #include "util/error.h"

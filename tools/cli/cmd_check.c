@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "ledger/check.h"
 #include "cli.h"
-#include "range.h"
+#include "audit/range.h"
 #include "util/error.h"
 #include "util/xalloc.h"
 

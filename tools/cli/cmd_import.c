@@ -13,11 +13,11 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "check.h"
+#include "ledger/check.h"
 #include "cli.h"
-#include "event_import.h"
-#include "event_write.h"
-#include "sheet.h"
+#include "ledger/event_import.h"
+#include "ledger/event_write.h"
+#include "sheet/sheet.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"

@@ -13,10 +13,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "audit.h"
-#include "check.h"
+#include "audit/audit.h"
+#include "ledger/check.h"
 #include "cli.h"
-#include "source.h"
+#include "store/source.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"

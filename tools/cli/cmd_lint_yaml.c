@@ -6,7 +6,7 @@
 
 #include "cli.h"
 #include "util/error.h"
-#include "ytree.h"
+#include "yaml/ytree.h"
 
 int
 cmd_lint_yaml(int argc, char **argv)

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "ledger/check.h"
 #include "cli.h"
-#include "event_write.h"
+#include "ledger/event_write.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/xalloc.h"

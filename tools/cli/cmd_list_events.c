@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "ledger/check.h"
 #include "cli.h"
-#include "event_list.h"
-#include "event_write.h"
-#include "render_xlsx.h"
+#include "ledger/event_list.h"
+#include "ledger/event_write.h"
+#include "report/render_xlsx.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"

@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "fulfil.h"
-#include "provenance.h"
-#include "report.h"
+#include "ledger/fulfil.h"
+#include "audit/provenance.h"
+#include "report/report.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"

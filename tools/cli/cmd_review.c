@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "ledger/check.h"
 #include "cli.h"
-#include "fulfil.h"
-#include "range.h"
+#include "ledger/fulfil.h"
+#include "audit/range.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/xalloc.h"

@@ -11,10 +11,10 @@
 #include <string.h>
 
 #include "cli.h"
-#include "fulfil.h"
-#include "render.h"
-#include "render_xlsx.h"
-#include "sheet.h"
+#include "ledger/fulfil.h"
+#include "report/render.h"
+#include "report/render_xlsx.h"
+#include "sheet/sheet.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"

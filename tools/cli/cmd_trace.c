@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "trace.h"
+#include "audit/trace.h"
 #include "util/buf.h"
 #include "util/error.h"
 

@@ -14,11 +14,11 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "jschema.h"
+#include "jschema/jschema.h"
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
-#include "ytree.h"
+#include "yaml/ytree.h"
 
 /* The folder part of a path ("." when there is none); the caller frees it. */
 static char *

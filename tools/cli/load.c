@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "ledger/check.h"
 #include "cli.h"
 #include "util/error.h"
 

@@ -32,9 +32,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "records.h"
-#include "source.h"
+#include "ledger/check.h"
+#include "ledger/records.h"
+#include "store/source.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/error.h"
