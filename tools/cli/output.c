@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 
 static const char *
 format_name(cli_format f)
@@ -47,9 +48,9 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 
 	fprintf(stderr, "%s %s: ", cli_progname, cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
-	fprintf(stderr, "\n(see '%s %s --help')\n", cli_progname, cmd);
+	fprintf(stderr, _("\n(see '%s %s --help')\n"), cli_progname, cmd);
 	return EXIT_TROUBLE;
 }
 
@@ -58,9 +59,9 @@ cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: error: ", cli_progname);
+	fprintf(stderr, _("%s: error: "), cli_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return EXIT_TROUBLE;

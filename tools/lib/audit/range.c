@@ -20,6 +20,7 @@
 #include "util/error.h"
 #include "util/strset.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /*
  * A finding's identity across commits: its place, rule and words, without
@@ -233,7 +234,7 @@ refused_ref(diag_list *out, const char *ref, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&m, fmt, ap);
+	buf_vprintf(&m, _(fmt), ap);
 	va_end(ap);
 	diag_add_owned(out, ref, 0, 0, DIAG_ERROR, "approval", buf_detach(&m));
 }

@@ -14,6 +14,7 @@
 #include "util/buf.h"
 #include "util/strset.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static void
 add(diag_list *out, const char *path, rec_pos pos, diag_severity sev, const char *rule,
@@ -27,7 +28,7 @@ add(diag_list *out, const char *path, rec_pos pos, diag_severity sev, const char
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&m, fmt, ap);
+	buf_vprintf(&m, _(fmt), ap);
 	va_end(ap);
 	diag_add_owned(out, path, pos.line, pos.col, sev, rule, buf_detach(&m));
 }
