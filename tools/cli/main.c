@@ -349,24 +349,27 @@ print_overview(FILE *out)
 	size_t i;
 
 	fprintf(out,
-		"usage: plan [-C DIR] [--version] [--help] COMMAND [ARGS]\n"
-		"\n"
-		"Keeps an activity plan and everything done under it as YAML records in a\n"
-		"Git repository, checks every change against the plan's rules, and reports\n"
-		"how far each indicator has come.\n"
-		"\n"
-		"Commands:\n");
+		_("usage: plan [-C DIR] [--lang sv|en] [--version] [--help] COMMAND [ARGS]\n"
+		  "\n"
+		  "Keeps an activity plan and everything done under it as YAML records in a\n"
+		  "Git repository, checks every change against the plan's rules, and reports\n"
+		  "how far each indicator has come.\n"
+		  "\n"
+		  "Commands:\n"));
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(out, "   %-12s %s\n", commands[i].name, _(commands[i].summary));
 	fprintf(out,
-		"\n"
-		"Options:\n"
-		"   -C DIR        run as if started in DIR\n"
-		"   --version     print the version\n"
-		"   -h, --help    show this help; 'plan COMMAND --help' for a command\n"
-		"\n"
-		"Exit status: 0 all good, 1 findings (invalid records, rule violations),\n"
-		"2 usage or environment errors.\n");
+		_("\n"
+		  "Options:\n"
+		  "   -C DIR        run as if started in DIR\n"
+		  "   --lang LANG   speak sv (Swedish) or en (English), whatever the computer's\n"
+		  "                 language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) or the ledger's\n"
+		  "                 (interface_language in records/plan.yaml) says\n"
+		  "   --version     print the version\n"
+		  "   -h, --help    show this help; 'plan COMMAND --help' for a command\n"
+		  "\n"
+		  "Exit status: 0 all good, 1 findings (invalid records, rule violations),\n"
+		  "2 usage or environment errors.\n"));
 }
 
 static int
@@ -387,7 +390,7 @@ cmd_version(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	printf("plan version %s\n", PLAN_VERSION);
+	printf(_("plan version %s\n"), PLAN_VERSION);
 	return EXIT_OK;
 }
 
@@ -405,9 +408,9 @@ unknown_command(const char *name)
 			guess = commands[i].name;
 		}
 	}
-	fprintf(stderr, "plan: '%s' is not a plan command. See 'plan --help'.\n", name);
+	fprintf(stderr, _("plan: '%s' is not a plan command. See 'plan --help'.\n"), name);
 	if (guess != NULL && best <= 2)
-		fprintf(stderr, "\nThe most similar command is\n\t%s\n", guess);
+		fprintf(stderr, _("\nThe most similar command is\n\t%s\n"), guess);
 	return EXIT_TROUBLE;
 }
 
@@ -468,20 +471,20 @@ main(int argc, char **argv)
 			const char *dir = a[2] != '\0' ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
 
 			if (dir == NULL) {
-				fprintf(stderr, "plan: -C needs a folder\n");
+				fprintf(stderr, _("plan: -C needs a folder\n"));
 				return EXIT_TROUBLE;
 			}
 			if (*dir != '\0' && chdir(dir) == 0)
 				moved = 1;
 			else if (*dir != '\0') {
-				fprintf(stderr, "plan: cannot go to the folder %s: %s\n", dir,
+				fprintf(stderr, _("plan: cannot go to the folder %s: %s\n"), dir,
 					strerror(errno));
 				return EXIT_TROUBLE;
 			}
 			i++;
 			continue;
 		}
-		fprintf(stderr, "plan: unknown option '%s'\n\n", a);
+		fprintf(stderr, _("plan: unknown option '%s'\n\n"), a);
 		print_overview(stderr);
 		return EXIT_TROUBLE;
 	}

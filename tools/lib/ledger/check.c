@@ -15,6 +15,7 @@
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 #include "yaml/ytree.h"
+#include "util/i18n.h"
 
 static const rec_kind record_kinds[] = {REC_PLAN,      REC_GOAL,   REC_ACTIVITY,
 					REC_INDICATOR, REC_PEOPLE, REC_EVENT};
@@ -340,7 +341,7 @@ parse_and_validate(checker *c, const source_file *f, rec_kind kind, diag_list *o
 	if ((*doc)->root == NULL) {
 		diag_add(out, f->path, 1, 1, DIAG_ERROR, "schema",
 			 "the file holds no record; write the %s's fields in it, or delete it",
-			 records_kind_name(kind));
+			 _(records_kind_name(kind)));
 		ytree_doc_free(*doc);
 		*doc = NULL;
 		return 0;

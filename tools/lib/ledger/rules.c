@@ -124,7 +124,7 @@ missing_ref(diag_list *out, const ledger *l, const char *path, const rec_ref *r,
 		    r->id, ids.ptr);
 	else
 		add(out, path, r->pos, DIAG_ERROR, "ref",
-		    "there is no %s '%s' in this plan (its %ss: %s)", records_kind_name(kind), r->id,
+		    "there is no %s '%s' in this plan (its %ss: %s)", _(records_kind_name(kind)), r->id,
 		    records_kind_name(kind), ids.ptr);
 	buf_free(&ids);
 }
@@ -341,7 +341,7 @@ check_event_window(const ledger *l, const rec_event *e, const unsigned char *rep
 		    "this event is dated %s, outside the plan period %s to %s%s",
 		    date_format(e->date, d),
 		    fmt_date(l->plan->period.start, s), fmt_date(l->plan->period.end, t),
-		    e->exception ? " (recorded as an exception)" : "");
+		    e->exception ? _(" (recorded as an exception)") : "");
 	for (i = 0; i < e->nindicators; i++) {
 		const rec_indicator *ind = ledger_indicator(l, e->indicators[i].id);
 		const rec_activity *a = ind != NULL ? ledger_activity(l, ind->activity.id) : NULL;
@@ -369,8 +369,8 @@ check_event_window(const ledger *l, const rec_event *e, const unsigned char *rep
 				add(out, e->path, e->indicators[i].pos, DIAG_WARNING, "window",
 				    "%s is due %s to %s; this event is dated %s, %s that, and "
 				    "counts there as delivered %s",
-				    ind->id, s, t, d, e->date < ind->due.start ? "before" : "after",
-				    e->date < ind->due.start ? "early" : "late");
+				    ind->id, s, t, d, e->date < ind->due.start ? _("before") : _("after"),
+				    e->date < ind->due.start ? _("early") : _("late"));
 			continue;
 		}
 		if (in_due)
@@ -378,7 +378,7 @@ check_event_window(const ledger *l, const rec_event *e, const unsigned char *rep
 			    "%s belongs to activity %s, which the plan scheduled %s to %s; this "
 			    "event is dated %s, %s than the plan scheduled but inside %s's own "
 			    "due window, so it counts",
-			    ind->id, a->id, s, t, d, e->date > a->window.end ? "later" : "earlier",
+			    ind->id, a->id, s, t, d, e->date > a->window.end ? _("later") : _("earlier"),
 			    ind->id);
 		else if (e->exception != NULL)
 			add(out, e->path, e->indicators[i].pos, DIAG_WARNING, "window",
@@ -495,8 +495,8 @@ check_requirement(const ledger *l, const rec_indicator *ind, size_t k, diag_list
 	n = ledger_counted_events(l, ind, -1, &ev);
 	for (i = 0; i < n; i++) {
 		const rec_event *e = ev[i];
-		const char *same = r->per_year ? " in the same year" : "";
-		const char *what = r->strict ? "" : " (an advisory requirement: the event counts)";
+		const char *same = r->per_year ? _(" in the same year") : "";
+		const char *what = r->strict ? "" : _(" (an advisory requirement: the event counts)");
 		diag_severity sev = r->strict ? DIAG_ERROR : DIAG_WARNING;
 		fulfil_place pl;
 		date_days met = -1;
@@ -531,7 +531,7 @@ check_requirement(const ledger *l, const rec_indicator *ind, size_t k, diag_list
 			add(out, e->path, indicator_pos(e, ind->id), sev, "requires",
 			    "%s counts only once %s is met%s, and %s has not been met%s%s; record "
 			    "what meets %s first, or link this event to another indicator",
-			    ind->id, req->id, same, req->id, r->per_year ? " in that year" : "", what,
+			    ind->id, req->id, same, req->id, r->per_year ? _(" in that year") : "", what,
 			    req->id);
 		else if (met > e->date)
 			add(out, e->path, indicator_pos(e, ind->id), sev, "requires",
