@@ -94,8 +94,9 @@ $(B)/locale/%/LC_MESSAGES/plan.mo: po/%.po
 # The template of every marked message; sv.po follows it with
 # msgmerge --no-location -U po/sv.po po/plan.pot (tests/cli/t0150-i18n.sh
 # names every message without its translation).
+POT ?= po/plan.pot
 pot:
-	xgettext $(XGETTEXT_FLAGS) -o po/plan.pot $(LIB_SRC) $(CLI_SRC)
+	xgettext $(XGETTEXT_FLAGS) -o $(POT) $(LIB_SRC) $(CLI_SRC)
 
 # Installs missing Debian packages (as root) or says which command to run.
 deps: $(DEPS_STAMP)

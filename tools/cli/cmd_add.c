@@ -20,6 +20,7 @@
 
 #include "ledger/check.h"
 #include "cli.h"
+#include "ledger/event_list.h"
 #include "ledger/event_write.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -145,18 +146,31 @@ load(adder *ad)
 	return 0;
 }
 
-/* The kind named by its id or by its Swedish or English label, in any case. */
+/* The kind named by its id or by its Swedish or English label, in any
+ * case, with or without å, ä and ö. */
 static const char *
 find_kind(const ledger *l, const char *s)
 {
-	size_t i;
+	return event_list_find_kind(l, s);
+}
 
-	for (i = 0; i < l->nkinds; i++)
-		if (strcasecmp(l->kinds[i], s) == 0 ||
-		    (l->kind_sv[i] != NULL && strcasecmp(l->kind_sv[i], s) == 0) ||
-		    (l->kind_en[i] != NULL && strcasecmp(l->kind_en[i], s) == 0))
-			return l->kinds[i];
-	return NULL;
+/* A kind that names none: "did you mean", and every kind there is. */
+static int
+unknown_kind(const char *cmd, const ledger *l, const char *s)
+{
+	buf all = BUF_INIT;
+	const char *guess = event_list_suggest_kind(l, s, &all);
+
+	if (guess != NULL && cli_swedish() && ledger_kind_label(l, guess, "sv") != NULL)
+		guess = ledger_kind_label(l, guess, "sv");
+	if (guess != NULL)
+		cli_usage_error(cmd, "there is no kind of event '%s'; did you mean %s? The kinds are: %s",
+				s, guess, buf_cstr(&all));
+	else
+		cli_usage_error(cmd, "there is no kind of event '%s'; the kinds are: %s", s,
+				buf_cstr(&all));
+	buf_free(&all);
+	return EXIT_TROUBLE;
 }
 
 /* Prints text cut to at most width characters, with "..." when cut. */
@@ -1114,7 +1128,7 @@ cmd_add(int argc, char **argv)
 	if (a.npos != 1 || strcmp(a.pos[0], "event") != 0) {
 		cli_usage_error(a.cmd,
 		                a.npos == 0 ? "say what to add: plan add event ..."
-		                            : "only events are added this way: plan add event ...");
+		                            : _("only events are added this way: plan add event ..."));
 		goto done;
 	}
 	given_participants = ad.has_participants;
@@ -1131,6 +1145,10 @@ cmd_add(int argc, char **argv)
 	/* A kind may be given by its Swedish or English name too. */
 	if (ad.kind != NULL && (kind = find_kind(ad.l, ad.kind)) != NULL)
 		set(&ad.kind, kind);
+	else if (ad.kind != NULL) {
+		rc = unknown_kind(a.cmd, ad.l, ad.kind);
+		goto done;
+	}
 	given_responsible = ad.responsible != NULL;
 	if (ad.responsible == NULL && ad.me != NULL)
 		set(&ad.responsible, ad.me);

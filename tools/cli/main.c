@@ -379,6 +379,10 @@ cmd_help(int argc, char **argv)
 		print_overview(stdout);
 		return EXIT_OK;
 	}
+	if (cli_is_help(argv[1])) {
+		cli_print_usage(stdout, "help");
+		return EXIT_OK;
+	}
 	if (find_command(argv[1]) == NULL)
 		return cli_usage_error("help", "no such command '%s'", argv[1]);
 	cli_print_usage(stdout, argv[1]);

@@ -859,8 +859,9 @@ typedef struct acache {
 static int
 acache_key(hist_oid *key)
 {
-	const char *k = "plan audit " PLAN_VERSION ", cache 7";
+	char k[64];
 
+	snprintf(k, sizeof(k), "plan audit " PLAN_VERSION ", cache 7, %s", i18n_language());
 	return history_hash_blob(k, strlen(k), key);
 }
 

@@ -575,8 +575,8 @@ rules_key(const checker *c, hist_oid *key)
 	for (i = 0; i < c->src->nfiles; i++)
 		if (c->src->files[i].mem != NULL)
 			return -1;
-	buf_printf(&k, "plan %s rules, cache 2\n%s\n%ld\n%s\n", PLAN_VERSION, c->src->uri_base,
-		   (long)c->o->today, c->o->today_words != NULL ? c->o->today_words : "");
+	buf_printf(&k, "plan %s rules, cache 2, %s\n%s\n%ld\n%s\n", PLAN_VERSION, i18n_language(),
+		   c->src->uri_base, (long)c->o->today, c->o->today_words != NULL ? c->o->today_words : "");
 	rc = history_hash_blob(k.ptr, k.len, key);
 	buf_free(&k);
 	return rc;
@@ -762,7 +762,7 @@ check_source(const source *src, const check_options *o, diag_list *out, ledger *
 		hist_oid key;
 
 		/* Entries are good for these schemas and this version of the tool only. */
-		buf_printf(&c.schemas_key, "plan %s, cache 2\n", PLAN_VERSION);
+		buf_printf(&c.schemas_key, "plan %s, cache 2, %s\n", PLAN_VERSION, i18n_language());
 		if (history_hash_blob(c.schemas_key.ptr, c.schemas_key.len, &key) == 0)
 			c.rc = rcache_open(o->cache_dir, &key);
 	}

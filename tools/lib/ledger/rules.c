@@ -88,14 +88,14 @@ list_ids(buf *b, const ledger *l, rec_kind kind)
 		break;
 	case REC_ACTIVITY:
 		if (l->nactivities > 0)
-			buf_printf(b, "%s to %s", l->activities[0].id ? l->activities[0].id : "?",
+			buf_printf(b, _("%s to %s"), l->activities[0].id ? l->activities[0].id : "?",
 				   l->activities[l->nactivities - 1].id ?
 					   l->activities[l->nactivities - 1].id :
 					   "?");
 		break;
 	case REC_INDICATOR:
 		if (l->nindicators > 0)
-			buf_printf(b, "%s to %s", l->indicators[0].id ? l->indicators[0].id : "?",
+			buf_printf(b, _("%s to %s"), l->indicators[0].id ? l->indicators[0].id : "?",
 				   l->indicators[l->nindicators - 1].id ?
 					   l->indicators[l->nindicators - 1].id :
 					   "?");
@@ -108,7 +108,7 @@ list_ids(buf *b, const ledger *l, rec_kind kind)
 		break;
 	}
 	if (b->len == 0)
-		buf_puts(b, "none");
+		buf_puts(b, _("none"));
 }
 
 static void
@@ -141,12 +141,12 @@ check_plan_records(const ledger *l, diag_list *out)
 		diag_add(out, "records/people.yaml", 0, 0, DIAG_ERROR, "ref",
 			 "the list of people is missing; every ledger needs records/people.yaml");
 	for (i = 0; i < l->ngoals; i++)
-		check_id_is_file_name(out, "goal", l->goals[i].id, l->goals[i].path,
+		check_id_is_file_name(out, _("goal"), l->goals[i].id, l->goals[i].path,
 				      l->goals[i].id_pos);
 	for (i = 0; i < l->nactivities; i++) {
 		const rec_activity *a = &l->activities[i];
 
-		check_id_is_file_name(out, "activity", a->id, a->path, a->id_pos);
+		check_id_is_file_name(out, _("activity"), a->id, a->path, a->id_pos);
 		if (a->goal.id != NULL && ledger_goal(l, a->goal.id) == NULL)
 			missing_ref(out, l, a->path, &a->goal, REC_GOAL);
 		for (j = 0; j < a->ndepends_on; j++)
@@ -156,7 +156,7 @@ check_plan_records(const ledger *l, diag_list *out)
 	for (i = 0; i < l->nindicators; i++) {
 		const rec_indicator *ind = &l->indicators[i];
 
-		check_id_is_file_name(out, "indicator", ind->id, ind->path, ind->id_pos);
+		check_id_is_file_name(out, _("indicator"), ind->id, ind->path, ind->id_pos);
 		if (ind->activity.id != NULL && ledger_activity(l, ind->activity.id) == NULL)
 			missing_ref(out, l, ind->path, &ind->activity, REC_ACTIVITY);
 		for (j = 0; j < ind->nrequires; j++) {
@@ -239,7 +239,7 @@ check_event_id(const rec_event *e, diag_list *out)
 	char d[DATE_BUFSZ];
 	char folder[32] = "records/events/YYYY/MM/";
 
-	check_id_is_file_name(out, "event", e->id, e->path, e->id_pos);
+	check_id_is_file_name(out, _("event"), e->id, e->path, e->id_pos);
 	if (!e->has_date)
 		return;
 	date_format(e->date, d);
@@ -403,7 +403,7 @@ check_future(const rec_event *e, const rules_options *o, diag_list *out)
 		return;
 	add(out, e->path, e->date_pos, DIAG_ERROR, "future",
 	    "this event is dated %s, after %s (%s); record an event once it has happened",
-	    date_format(e->date, d), o->today_words ? o->today_words : "today",
+	    date_format(e->date, d), o->today_words ? _(o->today_words) : _("today"),
 	    date_format(o->today, t));
 }
 
