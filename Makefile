@@ -221,12 +221,16 @@ HOOK_FILES := $(sort $(wildcard hooks/pre-*))
 SHARE_DIRS := $(sort $(patsubst %/,%,$(dir $(SHARE_FILES) $(HOOK_FILES))))
 
 install: all
-	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(BASHCOMPDIR)"
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/sv/man1" \
+		"$(DESTDIR)$(BASHCOMPDIR)"
 	install -m 755 $(PLAN) "$(DESTDIR)$(BINDIR)/plan"
 	ln -sf plan "$(DESTDIR)$(BINDIR)/git-plan"
 	install -m 644 doc/plan.1 "$(DESTDIR)$(MANDIR)/man1/plan.1"
 	printf '.so man1/plan.1\n' >"$(DESTDIR)$(MANDIR)/man1/git-plan.1"
 	chmod 644 "$(DESTDIR)$(MANDIR)/man1/git-plan.1"
+	install -m 644 doc/sv/plan.1 "$(DESTDIR)$(MANDIR)/sv/man1/plan.1"
+	printf '.so man1/plan.1\n' >"$(DESTDIR)$(MANDIR)/sv/man1/git-plan.1"
+	chmod 644 "$(DESTDIR)$(MANDIR)/sv/man1/git-plan.1"
 	install -m 644 contrib/completion/plan.bash "$(DESTDIR)$(BASHCOMPDIR)/plan"
 	for l in $(PO_LANGS); do \
 		install -d "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES" && \
@@ -241,6 +245,7 @@ install: all
 uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/plan" "$(DESTDIR)$(BINDIR)/git-plan" \
 		"$(DESTDIR)$(MANDIR)/man1/plan.1" "$(DESTDIR)$(MANDIR)/man1/git-plan.1" \
+		"$(DESTDIR)$(MANDIR)/sv/man1/plan.1" "$(DESTDIR)$(MANDIR)/sv/man1/git-plan.1" \
 		"$(DESTDIR)$(BASHCOMPDIR)/plan"
 	for l in $(PO_LANGS); do rm -f "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/plan.mo"; done
 	for f in $(SHARE_FILES) $(HOOK_FILES); do rm -f "$(DESTDIR)$(PLAN_SHARE)/$$f"; done

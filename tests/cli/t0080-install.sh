@@ -21,6 +21,8 @@ test_expect_success 'make install puts every file in place under DESTDIR' '
 	test "$(cat "$D$P/share/man/man1/git-plan.1")" = ".so man1/plan.1" &&
 	test -f "$D$P/share/bash-completion/completions/plan" &&
 	test -f "$D$P/share/locale/sv/LC_MESSAGES/plan.mo" &&
+	test -f "$D$P/share/man/sv/man1/plan.1" &&
+	test "$(cat "$D$P/share/man/sv/man1/git-plan.1")" = ".so man1/plan.1" &&
 	test -f "$D$P/share/plan/schemas/event.schema.yaml" &&
 	test -f "$D$P/share/plan/schemas/common.schema.yaml" &&
 	test -x "$D$P/share/plan/hooks/pre-commit" &&

@@ -178,4 +178,13 @@ test_expect_success 'kinds in either language, with or without å, ä, ö; menad
 	test_grep ! "did you mean" none-err && test_grep "the kinds are: seminar" none-err
 '
 
+test_expect_success 'doc/sv/plan.1 is the Swedish help of every command, and renders cleanly' '
+	python3 "$SRC/doc/sv/gen-plan.1.py" "$PLAN" >plan.1 &&
+	test_cmp "$SRC/doc/sv/plan.1" plan.1 &&
+	groff -man -Tutf8 -ww -z "$SRC/doc/sv/plan.1" 2>err && test ! -s err &&
+	groff -man -Tutf8 -P-cbou "$SRC/doc/sv/plan.1" 2>/dev/null >page &&
+	test_grep "^KOMMANDON" page && test_grep "användning: plan add event" page &&
+	$ENGLISH page
+'
+
 test_done
