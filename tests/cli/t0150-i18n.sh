@@ -132,6 +132,18 @@ test_expect_success 'the pre-commit hook refuses in Swedish' '
 	$ENGLISH out
 '
 
+test_expect_success 'the pre-receive hook refuses a push in Swedish, its own last line too' '
+	make_ledger w &&
+	plan init --bare server.git --from w >/dev/null &&
+	(cd w && git remote add origin ../server.git && git fetch -q origin &&
+	 write_event . 2019-04-20 direkt seminar I14 >/dev/null &&
+	 git add records && git commit -q --no-verify -m "Straight onto main" &&
+	 ! $SV git push -q origin main 2>../err) &&
+	test_grep "fel\[approval\]: den här incheckningen ändrar records/ direkt på huvudgrenen" err &&
+	test_grep "pre-receive: det som skickades vägrades; ingenting ändrades på servern" err &&
+	$ENGLISH err
+'
+
 test_expect_success 'status, trace, review, approve and audit in Swedish; JSON stays English' '
 	make_ledger s &&
 	(cd s && git checkout -q -b handlaggare-2/april &&

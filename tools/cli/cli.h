@@ -205,6 +205,8 @@ int cmd_status(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_hooks(int argc, char **argv);
+/* plan hooks message NAME [ARG]: a shipped hook's own words, translated. */
+int cli_hook_message(int n, char **words);
 int cmd_validate(int argc, char **argv);
 int cmd_approve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);

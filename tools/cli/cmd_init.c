@@ -515,6 +515,10 @@ cmd_hooks(int argc, char **argv)
 		if (opt == 0)
 			force = 1;
 	}
+	if (a.npos >= 2 && strcmp(a.pos[0], "message") == 0) {
+		rc = cli_hook_message(a.npos - 1, a.pos + 1);
+		goto done;
+	}
 	if (a.npos != 1 || strcmp(a.pos[0], "install") != 0) {
 		cli_usage_error(a.cmd, "the only subcommand is 'install'");
 		goto done;
