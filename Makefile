@@ -77,11 +77,13 @@ PO_LANGS := sv
 MO_FILES := $(PO_LANGS:%=$(B)/locale/%/LC_MESSAGES/plan.mo)
 # Besides _, N_ and ngettext, the functions that translate their own format
 # string: cli_usage_error, cli_error, diag_add, error_set, error_set_errno,
-# the rule checks' add, the push checks' refused_ref and the audit's finding.
+# the rule checks' add, the push checks' refused_ref, the audit's
+# and the YAML and JSON readers' finding, finding_at and fail_at.
 XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
 	--keyword=ngettext:1,2 --keyword=cli_usage_error:2 --keyword=cli_error:1 \
 	--keyword=diag_add:7 --keyword=error_set:1 --keyword=error_set_errno:1 \
-	--keyword=add:6 --keyword=refused_ref:3 --keyword=finding:3 --add-comments=TRANSLATORS: --add-location=file --sort-by-file \
+	--keyword=add:6 --keyword=refused_ref:3 --keyword=finding:3 --keyword=finding:4 \
+	--keyword=finding_at:4 --keyword=fail_at:3 --add-comments=TRANSLATORS: --add-location=file --sort-by-file \
 	--package-name=plan --package-version=$(VERSION) --msgid-bugs-address=plan \
 	--copyright-holder=
 

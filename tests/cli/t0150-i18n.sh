@@ -99,8 +99,9 @@ reason: fel datum" >/dev/null &&
 reason: fel datum igen" >/dev/null &&
 	write_event r 2019-04-15 self seminar I14 "supersedes: 2019-04-15-self
 reason: x" >/dev/null &&
+	write_event r 2019-04-16 dup seminar I14 "kind: workshop" >/dev/null &&
 	(cd r && $SV "$PLAN" check --today 2019-06-01 >../out; test $? = 1) &&
-	for rule in window id ref requires future counts supersedes; do
+	for rule in yaml window id ref requires future counts supersedes; do
 		test_grep "(fel|varning)\[$rule\]" out || exit 1
 	done &&
 	test_grep "^[0-9]* fel, [0-9]* varning" out &&
