@@ -1005,7 +1005,7 @@ missing(const adder *ad, buf *words)
 	if (ad->responsible == NULL)
 		names[n++] = "--responsible";
 	for (i = 0; i < n; i++)
-		buf_printf(words, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", names[i]);
+		buf_printf(words, "%s%s", i == 0 ? "" : i == n - 1 ? _(" and ") : ", ", names[i]);
 	return n;
 }
 
@@ -1156,15 +1156,15 @@ cmd_add(int argc, char **argv)
 		if (!cli_terminal() || ad.fmt != FMT_TEXT) {
 			if (ad.responsible == NULL && ad.email != NULL)
 				buf_printf(&why,
-				           ". No one in records/people.yaml has the e-mail "
-				           "address %s, which Git is configured with, so name the "
-				           "responsible person with --responsible",
+				           _(". No one in records/people.yaml has the e-mail "
+				             "address %s, which Git is configured with, so name the "
+				             "responsible person with --responsible"),
 				           ad.email);
 			else if (ad.responsible == NULL)
 				buf_puts(&why,
-				         ". No e-mail address is configured in Git (git config "
-				         "user.email) to find you in records/people.yaml, so name "
-				         "the responsible person with --responsible");
+				         _(". No e-mail address is configured in Git (git config "
+				           "user.email) to find you in records/people.yaml, so name "
+				           "the responsible person with --responsible"));
 			cli_usage_error(a.cmd,
 			                "%s %s missing (at a terminal, plan asks for %s "
 			                "instead)%s",
