@@ -1,6 +1,7 @@
 # The plan ledger: one non-recursive GNU Makefile.
 #
-#   make              build build/plan (and build/git-plan)
+#   make              build build/plan (and build/git-plan, build/locale/*/plan.mo)
+#   make pot          po/plan.pot from the messages marked in the sources
 #   make test         every test; ends with "N passed, N failed"
 #   make demo         the README's main job
 #   make SANITIZE=address,undefined test
@@ -15,6 +16,7 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share
 MANDIR   ?= $(DATADIR)/man
+LOCALEDIR ?= $(DATADIR)/locale
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 DESTDIR  ?=
 CC       ?= cc
@@ -39,7 +41,8 @@ WARN := -Wall -Wextra $(WERROR) -Wstrict-prototypes -Wmissing-prototypes -Wshado
 OPT ?= -O2 -g
 CFLAGS ?=
 override CFLAGS += -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) -Itools/lib -Itools/cli \
-	-DPLAN_VERSION='"$(VERSION)"' -DPLAN_DATADIR='"$(DATADIR)/plan"' $(PKG_CFLAGS) -MMD -MP
+	-DPLAN_VERSION='"$(VERSION)"' -DPLAN_DATADIR='"$(DATADIR)/plan"' \
+	-DPLAN_LOCALEDIR='"$(LOCALEDIR)"' $(PKG_CFLAGS) -MMD -MP
 # libcsv has no pkg-config module on Debian.
 LDLIBS += $(PKG_LIBS) -lcsv -lm
 ifneq ($(SANITIZE),)
@@ -65,10 +68,37 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(B)/tests/replay_%)
 GEN      := $(B)/plan-gen
 BENCH_BIN := $(B)/bench-time $(B)/bench-index
 
-.PHONY: all deps check-deps test check-build demo bench fuzz fuzz-build fuzz-smoke install uninstall clean format tidy
+.PHONY: all pot deps check-deps test check-build demo bench fuzz fuzz-build fuzz-smoke install uninstall clean format tidy
 .DEFAULT_GOAL := all
 
-all: $(PLAN) $(B)/git-plan
+# The translations: po/LANG.po compiled to $(B)/locale/LANG/LC_MESSAGES/plan.mo,
+# which build/plan finds beside itself (PLAN_LOCALEDIR overrides).
+PO_LANGS := sv
+MO_FILES := $(PO_LANGS:%=$(B)/locale/%/LC_MESSAGES/plan.mo)
+# Besides _, N_ and ngettext, the functions that translate their own format
+# string: cli_usage_error, cli_error, diag_add, error_set, error_set_errno,
+# the rule checks' add, the push checks' refused_ref, the audit's
+# and the YAML and JSON readers' finding, finding_at and fail_at.
+XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	--keyword=ngettext:1,2 --keyword=cli_usage_error:2 --keyword=cli_error:1 \
+	--keyword=diag_add:7 --keyword=error_set:1 --keyword=error_set_errno:1 \
+	--keyword=add:6 --keyword=refused_ref:3 --keyword=finding:3 --keyword=finding:4 \
+	--keyword=finding_at:4 --keyword=fail_at:3 --add-comments=TRANSLATORS: --add-location=file --sort-by-file \
+	--package-name=plan --package-version=$(VERSION) --msgid-bugs-address=plan \
+	--copyright-holder=
+
+all: $(PLAN) $(B)/git-plan $(MO_FILES)
+
+$(B)/locale/%/LC_MESSAGES/plan.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# The template of every marked message; sv.po follows it with
+# msgmerge --no-location -U po/sv.po po/plan.pot (tests/cli/t0150-i18n.sh
+# names every message without its translation).
+POT ?= po/plan.pot
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o $(POT) $(LIB_SRC) $(CLI_SRC)
 
 # Installs missing Debian packages (as root) or says which command to run.
 deps: $(DEPS_STAMP)
@@ -193,13 +223,21 @@ HOOK_FILES := $(sort $(wildcard hooks/pre-*))
 SHARE_DIRS := $(sort $(patsubst %/,%,$(dir $(SHARE_FILES) $(HOOK_FILES))))
 
 install: all
-	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(BASHCOMPDIR)"
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/sv/man1" \
+		"$(DESTDIR)$(BASHCOMPDIR)"
 	install -m 755 $(PLAN) "$(DESTDIR)$(BINDIR)/plan"
 	ln -sf plan "$(DESTDIR)$(BINDIR)/git-plan"
 	install -m 644 doc/plan.1 "$(DESTDIR)$(MANDIR)/man1/plan.1"
 	printf '.so man1/plan.1\n' >"$(DESTDIR)$(MANDIR)/man1/git-plan.1"
 	chmod 644 "$(DESTDIR)$(MANDIR)/man1/git-plan.1"
+	install -m 644 doc/sv/plan.1 "$(DESTDIR)$(MANDIR)/sv/man1/plan.1"
+	printf '.so man1/plan.1\n' >"$(DESTDIR)$(MANDIR)/sv/man1/git-plan.1"
+	chmod 644 "$(DESTDIR)$(MANDIR)/sv/man1/git-plan.1"
 	install -m 644 contrib/completion/plan.bash "$(DESTDIR)$(BASHCOMPDIR)/plan"
+	for l in $(PO_LANGS); do \
+		install -d "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES" && \
+		install -m 644 $(B)/locale/$$l/LC_MESSAGES/plan.mo \
+			"$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/plan.mo" || exit 1; done
 	for d in $(SHARE_DIRS); do install -d "$(DESTDIR)$(PLAN_SHARE)/$$d" || exit 1; done
 	for f in $(SHARE_FILES); do install -m 644 $$f "$(DESTDIR)$(PLAN_SHARE)/$$f" || exit 1; done
 	for f in $(HOOK_FILES); do install -m 755 $$f "$(DESTDIR)$(PLAN_SHARE)/$$f" || exit 1; done
@@ -209,7 +247,9 @@ install: all
 uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/plan" "$(DESTDIR)$(BINDIR)/git-plan" \
 		"$(DESTDIR)$(MANDIR)/man1/plan.1" "$(DESTDIR)$(MANDIR)/man1/git-plan.1" \
+		"$(DESTDIR)$(MANDIR)/sv/man1/plan.1" "$(DESTDIR)$(MANDIR)/sv/man1/git-plan.1" \
 		"$(DESTDIR)$(BASHCOMPDIR)/plan"
+	for l in $(PO_LANGS); do rm -f "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/plan.mo"; done
 	for f in $(SHARE_FILES) $(HOOK_FILES); do rm -f "$(DESTDIR)$(PLAN_SHARE)/$$f"; done
 	for d in $(sort $(SHARE_DIRS) records) ; do echo $$d; done | sort -r | \
 		while read -r d; do rmdir "$(DESTDIR)$(PLAN_SHARE)/$$d" 2>/dev/null || true; done

@@ -20,6 +20,9 @@ test_expect_success 'make install puts every file in place under DESTDIR' '
 	test -f "$D$P/share/man/man1/plan.1" &&
 	test "$(cat "$D$P/share/man/man1/git-plan.1")" = ".so man1/plan.1" &&
 	test -f "$D$P/share/bash-completion/completions/plan" &&
+	test -f "$D$P/share/locale/sv/LC_MESSAGES/plan.mo" &&
+	test -f "$D$P/share/man/sv/man1/plan.1" &&
+	test "$(cat "$D$P/share/man/sv/man1/git-plan.1")" = ".so man1/plan.1" &&
 	test -f "$D$P/share/plan/schemas/event.schema.yaml" &&
 	test -f "$D$P/share/plan/schemas/common.schema.yaml" &&
 	test -x "$D$P/share/plan/hooks/pre-commit" &&
@@ -36,6 +39,7 @@ test_expect_success 'the installed plan finds its data: plan init, git plan, a r
 	PATH="$D$P/bin:$PATH" &&
 	plan() { "$D$P/bin/plan" "$@"; } &&
 	plan --version >out && test_grep "^plan version " out &&
+	plan --lang sv help version >out && test_grep "^användning: plan version" out &&
 	plan init fresh >out &&
 	test_grep "made a new ledger in fresh" out &&
 	test -f fresh/records/plan.yaml && test -f fresh/schemas/event.schema.yaml &&

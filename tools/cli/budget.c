@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static char time_message[512];
 static size_t time_message_len;
@@ -44,9 +45,9 @@ cli_budget(const char *what, unsigned long seconds, unsigned long mib)
 		struct sigaction sa;
 
 		snprintf(time_message, sizeof(time_message),
-			 "%s: error: %s took longer than its budget of %lu seconds and was "
-			 "stopped, so it is refused; push fewer or smaller changes at a time "
-			 "(the server's keeper sets the budget: git config plan.pushSeconds)\n",
+			 _("%s: error: %s took longer than its budget of %lu seconds and was "
+			   "stopped, so it is refused; push fewer or smaller changes at a time "
+			   "(the server's keeper sets the budget: git config plan.pushSeconds)\n"),
 			 cli_progname, what, seconds);
 		time_message_len = strlen(time_message);
 		memset(&sa, 0, sizeof(sa));
@@ -58,9 +59,9 @@ cli_budget(const char *what, unsigned long seconds, unsigned long mib)
 	}
 	if (mib > 0) {
 		snprintf(memory_message, sizeof(memory_message),
-			 "%s: error: %s needed more memory than its budget of %lu MiB and was "
-			 "stopped, so it is refused; push fewer or smaller changes at a time "
-			 "(the server's keeper sets the budget: git config plan.pushMemory)\n",
+			 _("%s: error: %s needed more memory than its budget of %lu MiB and was "
+			   "stopped, so it is refused; push fewer or smaller changes at a time "
+			   "(the server's keeper sets the budget: git config plan.pushMemory)\n"),
 			 cli_progname, what, mib);
 		xalloc_set_oom_message(memory_message);
 #ifndef NO_MEMORY_LIMIT

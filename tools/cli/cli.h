@@ -179,8 +179,8 @@ const cli_cmd *cli_commands(size_t *n);
 
 /*
  * Talking with a person at a terminal. cli_terminal is 1 when both standard
- * input and output are terminals. cli_swedish is 1 when the user's language
- * (LC_ALL, LC_MESSAGES or LANG, the first that is set) is Swedish.
+ * input and output are terminals. cli_swedish is 1 when plan speaks Swedish
+ * (see cli_i18n_init).
  * cli_ask prints the question, with [def] when def is not NULL, reads one
  * line and sets *answer to it without spaces at either end (def when the
  * line is empty). Returns 0, or -1 at the end of input (Ctrl-D); the
@@ -188,6 +188,14 @@ const cli_cmd *cli_commands(size_t *n);
  */
 int cli_terminal(void);
 int cli_swedish(void);
+/*
+ * Sets the language of messages (gettext's domain "plan"): lang 1 Swedish,
+ * 0 English, -1 as records/plan.yaml's interface_language or else the
+ * locale says. cli_lang_code reads "sv" or "en" (and locale names such as
+ * sv_SE.UTF-8) as 1 or 0, anything else as -1.
+ */
+void cli_i18n_init(int lang);
+int cli_lang_code(const char *s);
 int cli_ask(const char *question, const char *def, char **answer);
 
 /* Every command's entry point. */
@@ -197,6 +205,8 @@ int cmd_status(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_hooks(int argc, char **argv);
+/* plan hooks message NAME [ARG]: a shipped hook's own words, translated. */
+int cli_hook_message(int n, char **words);
 int cmd_validate(int argc, char **argv);
 int cmd_approve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);

@@ -20,12 +20,14 @@
 
 #include "ledger/check.h"
 #include "cli.h"
+#include "ledger/event_list.h"
 #include "ledger/event_write.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 typedef struct strv {
 	char **v;
@@ -42,7 +44,7 @@ typedef struct adder {
 	int has_participants;
 	long long participants;
 	/* How to go about it. */
-	int commit, dry_run, asking, sv;
+	int commit, dry_run, asking, sv; /* sv: the kinds' Swedish labels */
 	cli_format fmt;
 	date_days today;
 	/* The ledger as it stands in the work tree. */
@@ -82,13 +84,6 @@ set(char **field, const char *value)
 {
 	free(*field);
 	*field = value != NULL ? xstrdup(value) : NULL;
-}
-
-/* The English or the Swedish words, as the user's language has it. */
-static const char *
-T(const adder *ad, const char *en, const char *sv)
-{
-	return ad->sv ? sv : en;
 }
 
 static int
@@ -151,18 +146,31 @@ load(adder *ad)
 	return 0;
 }
 
-/* The kind named by its id or by its Swedish or English label, in any case. */
+/* The kind named by its id or by its Swedish or English label, in any
+ * case, with or without å, ä and ö. */
 static const char *
 find_kind(const ledger *l, const char *s)
 {
-	size_t i;
+	return event_list_find_kind(l, s);
+}
 
-	for (i = 0; i < l->nkinds; i++)
-		if (strcasecmp(l->kinds[i], s) == 0 ||
-		    (l->kind_sv[i] != NULL && strcasecmp(l->kind_sv[i], s) == 0) ||
-		    (l->kind_en[i] != NULL && strcasecmp(l->kind_en[i], s) == 0))
-			return l->kinds[i];
-	return NULL;
+/* A kind that names none: "did you mean", and every kind there is. */
+static int
+unknown_kind(const char *cmd, const ledger *l, const char *s)
+{
+	buf all = BUF_INIT;
+	const char *guess = event_list_suggest_kind(l, s, &all);
+
+	if (guess != NULL && cli_swedish() && ledger_kind_label(l, guess, "sv") != NULL)
+		guess = ledger_kind_label(l, guess, "sv");
+	if (guess != NULL)
+		cli_usage_error(cmd, "there is no kind of event '%s'; did you mean %s? The kinds are: %s",
+				s, guess, buf_cstr(&all));
+	else
+		cli_usage_error(cmd, "there is no kind of event '%s'; the kinds are: %s", s,
+				buf_cstr(&all));
+	buf_free(&all);
+	return EXIT_TROUBLE;
 }
 
 /* Prints text cut to at most width characters, with "..." when cut. */
@@ -220,15 +228,11 @@ ask_date(adder *ad)
 		date_days d;
 		size_t i, open = 0;
 
-		if (cli_ask(T(ad, "Date of the event (YYYY-MM-DD)",
-		              "Datum för händelsen (ÅÅÅÅ-MM-DD)"),
+		if (cli_ask(_("Date of the event (YYYY-MM-DD)"),
 		            def, &ans) != 0)
 			return ASK_CANCELLED;
 		if (parse_day(ad, ans, &d) != 0) {
-			printf(T(ad,
-			         "  '%s' is not a date; write it as YYYY-MM-DD, such as "
-			         "2019-04-12\n",
-			         "  '%s' är inget datum; skriv det som ÅÅÅÅ-MM-DD, till exempel "
+			printf(_("  '%s' is not a date; write it as YYYY-MM-DD, such as "
 			         "2019-04-12\n"),
 			       ans);
 			free(ans);
@@ -237,18 +241,14 @@ ask_date(adder *ad)
 		free(ans);
 		date_format(d, a1);
 		if (d > ad->today) {
-			printf(T(ad,
-			         "  %s is after today (%s); record an event once it has happened\n",
-			         "  %s är efter i dag (%s); registrera en händelse när den har ägt "
-			         "rum\n"),
+			printf(_("  %s is after today (%s); record an event once it has happened\n"),
 			       a1, def);
 			continue;
 		}
 		if (ad->exception == NULL && l->plan != NULL && l->plan->has_period &&
 		    (d < l->plan->period.start || d > l->plan->period.end)) {
 			date_format(l->plan->period.start, a2);
-			printf(T(ad, "  %s is outside the plan period, which runs %s to ",
-			         "  %s ligger utanför planperioden, som är %s till "),
+			printf(_("  %s is outside the plan period, which runs %s to "),
 			       a1, a2);
 			printf("%s\n", date_format(l->plan->period.end, a2));
 			continue;
@@ -256,8 +256,7 @@ ask_date(adder *ad)
 		for (i = 0; i < l->nindicators; i++)
 			open += ledger_indicator_runs_on(l, &l->indicators[i], d);
 		if (open == 0 && ad->exception == NULL) {
-			printf(T(ad, "  no activity of the plan runs on %s\n",
-			         "  ingen av planens aktiviteter pågår den %s\n"),
+			printf(_("  no activity of the plan runs on %s\n"),
 			       a1);
 			continue;
 		}
@@ -279,7 +278,7 @@ ask_responsible(adder *ad)
 	}
 	if (ad->me == NULL) {
 		printf("%s\n",
-		       T(ad, "People in records/people.yaml:", "Personer i records/people.yaml:"));
+		       _("People in records/people.yaml:"));
 		for (i = 0; i < l->npeople; i++)
 			printf("  %-20s %s\n", l->people[i].id,
 			       l->people[i].name ? l->people[i].name : "");
@@ -288,7 +287,7 @@ ask_responsible(adder *ad)
 		const rec_person *p;
 		char *ans;
 
-		if (cli_ask(T(ad, "Responsible (a person id)", "Ansvarig (en persons id)"), ad->me,
+		if (cli_ask(_("Responsible (a person id)"), ad->me,
 		            &ans) != 0)
 			return ASK_CANCELLED;
 		p = ledger_person(l, ans);
@@ -299,8 +298,7 @@ ask_responsible(adder *ad)
 			free(ans);
 			return 0;
 		}
-		printf(T(ad, "  '%s' is not in records/people.yaml; choose one of:",
-		         "  '%s' finns inte i records/people.yaml; välj en av:"),
+		printf(_("  '%s' is not in records/people.yaml; choose one of:"),
 		       ans);
 		for (i = 0; i < l->npeople; i++)
 			printf("%s %s", i ? "," : "", l->people[i].id);
@@ -318,8 +316,7 @@ indicators_ok(const adder *ad, const strv *ids)
 	size_t i;
 
 	if (ids->n == 0) {
-		printf("%s\n", T(ad, "  name at least one indicator, such as I15",
-		                 "  ange minst en indikator, till exempel I15"));
+		printf("%s\n", _("  name at least one indicator, such as I15"));
 		return -1;
 	}
 	for (i = 0; i < ids->n; i++) {
@@ -327,20 +324,15 @@ indicators_ok(const adder *ad, const strv *ids)
 		const rec_activity *a;
 
 		if (ind == NULL) {
-			printf(T(ad,
-			         "  there is no indicator '%s' in this plan (its indicators: %s to "
-			         "%s)\n",
-			         "  det finns ingen indikator '%s' i planen (dess indikatorer: %s "
-			         "till %s)\n"),
+			printf(_("  there is no indicator '%s' in this plan (its indicators: %s to "
+			         "%s)\n"),
 			       ids->v[i], l->nindicators ? l->indicators[0].id : "?",
 			       l->nindicators ? l->indicators[l->nindicators - 1].id : "?");
 			return -1;
 		}
 		a = ledger_activity(l, ind->activity.id);
 		if (ad->exception == NULL && !ledger_indicator_runs_on(l, ind, ad->date)) {
-			printf(T(ad,
-			         "  %s belongs to activity %s, which runs %s to %s, not on %s\n",
-			         "  %s hör till aktivitet %s, som pågår %s till %s, inte den %s\n"),
+			printf(_("  %s belongs to activity %s, which runs %s to %s, not on %s\n"),
 			       ind->id, a->id, date_format(a->window.start, s),
 			       date_format(a->window.end, e), date_format(ad->date, d));
 			return -1;
@@ -356,8 +348,7 @@ ask_indicators(adder *ad)
 	const ledger *l = ad->l;
 	size_t i;
 
-	printf(T(ad, "Indicators of the activities that run on %s:\n",
-	         "Indikatorer för de aktiviteter som pågår den %s:\n"),
+	printf(_("Indicators of the activities that run on %s:\n"),
 	       date_format(ad->date, d));
 	for (i = 0; i < l->nindicators; i++) {
 		const rec_indicator *ind = &l->indicators[i];
@@ -373,8 +364,7 @@ ask_indicators(adder *ad)
 		strv ids = {NULL, 0, 0};
 		char *ans;
 
-		if (cli_ask(T(ad, "Indicators, separated by commas (such as I15)",
-		              "Indikatorer, åtskilda med komma (till exempel I15)"),
+		if (cli_ask(_("Indicators, separated by commas (such as I15)"),
 		            NULL, &ans) != 0)
 			return ASK_CANCELLED;
 		add_indicators(&ids, ans);
@@ -415,8 +405,7 @@ ask_kind(adder *ad)
 	size_t i, n = counting_kinds(ad, list);
 
 	if (n > 0) {
-		printf("%s", T(ad, "Kinds of event that count toward",
-		               "Slag av händelse som räknas för"));
+		printf("%s", _("Kinds of event that count toward"));
 		for (i = 0; i < ad->indicators.n; i++)
 			printf("%s %s", i ? "," : "", ad->indicators.v[i]);
 		printf(":\n");
@@ -424,7 +413,7 @@ ask_kind(adder *ad)
 		for (i = 0; i < l->nkinds; i++)
 			list[i] = l->kinds[i];
 		n = l->nkinds;
-		printf("%s\n", T(ad, "Kinds of event:", "Slag av händelse:"));
+		printf("%s\n", _("Kinds of event:"));
 	}
 	for (i = 0; i < n; i++)
 		printf("  %2zu  %-12s %s / %s\n", i + 1, list[i],
@@ -434,7 +423,7 @@ ask_kind(adder *ad)
 		char *ans, *end;
 		unsigned long k;
 
-		if (cli_ask(T(ad, "Kind (its name or number)", "Slag (namn eller nummer)"),
+		if (cli_ask(_("Kind (its name or number)"),
 		            n == 1 ? list[0] : NULL, &ans) != 0) {
 			free(list);
 			return ASK_CANCELLED;
@@ -445,11 +434,8 @@ ask_kind(adder *ad)
 		else
 			kind = find_kind(l, ans);
 		if (kind == NULL) {
-			printf(T(ad,
-			         "  '%s' is not one of the kinds; give a name or a number from the "
-			         "list\n",
-			         "  '%s' är inget av slagen; ange ett namn eller nummer ur "
-			         "listan\n"),
+			printf(_("  '%s' is not one of the kinds; give a name or a number from the "
+			         "list\n"),
 			       ans);
 			free(ans);
 			continue;
@@ -459,11 +445,8 @@ ask_kind(adder *ad)
 			const rec_indicator *ind = ledger_indicator(l, ad->indicators.v[i]);
 
 			if (ind != NULL && ind->ncounts > 0 && !ledger_kind_counts(ind, kind))
-				printf(T(ad,
-				         "  note: a %s does not count toward %s; it is recorded, "
-				         "but not counted there\n",
-				         "  obs: %s räknas inte för %s; händelsen registreras, men "
-				         "räknas inte där\n"),
+				printf(_("  note: a %s does not count toward %s; it is recorded, "
+				         "but not counted there\n"),
 				       kind, ind->id);
 		}
 		set(&ad->kind, kind);
@@ -478,8 +461,7 @@ ask_title(adder *ad)
 	for (;;) {
 		char *ans;
 
-		if (cli_ask(T(ad, "Title (one line: what happened)",
-		              "Rubrik (en rad: vad som hände)"),
+		if (cli_ask(_("Title (one line: what happened)"),
 		            NULL, &ans) != 0)
 			return ASK_CANCELLED;
 		if (*ans != '\0' && is_utf8(ans)) {
@@ -489,11 +471,8 @@ ask_title(adder *ad)
 		}
 		printf("%s\n",
 		       *ans == '\0'
-		               ? T(ad, "  the event needs a title", "  händelsen behöver en rubrik")
-		               : T(ad,
-		                   "  that text is not UTF-8; check the terminal's character set",
-		                   "  texten är inte UTF-8; kontrollera terminalens "
-		                   "teckenkodning"));
+		               ? _("  the event needs a title")
+		               : _("  that text is not UTF-8; check the terminal's character set"));
 		free(ans);
 	}
 }
@@ -516,8 +495,7 @@ ask_participants(adder *ad)
 	for (;;) {
 		char *ans;
 
-		if (cli_ask(T(ad, "Number of participants, if counted (Enter to skip)",
-		              "Antal deltagare, om det räknats (Enter hoppar över)"),
+		if (cli_ask(_("Number of participants, if counted (Enter to skip)"),
 		            NULL, &ans) != 0)
 			return ASK_CANCELLED;
 		if (*ans == '\0' || parse_count(ans, &ad->participants) == 0) {
@@ -526,9 +504,7 @@ ask_participants(adder *ad)
 			return 0;
 		}
 		printf("%s\n",
-		       T(ad, "  write a whole number, such as 14, or press Enter to skip",
-		         "  skriv ett heltal, till exempel 14, eller tryck Enter för att hoppa "
-		         "över"));
+		       _("  write a whole number, such as 14, or press Enter to skip"));
 		free(ans);
 	}
 }
@@ -539,11 +515,8 @@ ask_evidence(adder *ad)
 	for (;;) {
 		char *ans, *type, *ref;
 
-		if (cli_ask(T(ad,
-		              "Evidence as TYPE:REFERENCE, such as diarienummer:RUN 19/00123 "
-		              "(Enter when there is no more)",
-		              "Underlag som TYP:REFERENS, till exempel diarienummer:RUN 19/00123 "
-		              "(Enter när det inte finns mer)"),
+		if (cli_ask(_("Evidence as TYPE:REFERENCE, such as diarienummer:RUN 19/00123 "
+		              "(Enter when there is no more)"),
 		            NULL, &ans) != 0)
 			return ASK_CANCELLED;
 		if (*ans == '\0') {
@@ -554,10 +527,7 @@ ask_evidence(adder *ad)
 			strv_push(&ad->ev_type, type);
 			strv_push(&ad->ev_ref, ref);
 		} else {
-			printf("%s\n", T(ad,
-			                 "  write the type, a colon and the reference, such as "
-			                 "diarienummer:RUN 19/00123",
-			                 "  skriv typen, ett kolon och referensen, till exempel "
+			printf("%s\n", _("  write the type, a colon and the reference, such as "
 			                 "diarienummer:RUN 19/00123"));
 		}
 		free(ans);
@@ -574,11 +544,8 @@ ask_all(adder *ad, int given_participants, int given_evidence)
 {
 	int rc = 0;
 
-	printf("%s\n", T(ad,
-	                 "Recording an event. Press Enter to take the value in [brackets], "
-	                 "Ctrl-D to stop.",
-	                 "Registrera en händelse. Tryck Enter för värdet inom [hakparentes], "
-	                 "Ctrl-D avbryter."));
+	printf("%s\n", _("Recording an event. Press Enter to take the value in [brackets], "
+	                 "Ctrl-D to stop."));
 	if (rc == 0 && !ad->has_date)
 		rc = ask_date(ad);
 	if (rc == 0 && ad->responsible == NULL)
@@ -776,8 +743,7 @@ confirm(adder *ad, const char *path, const buf *text, diag_list *findings)
 {
 	const char *p = text->ptr;
 
-	printf(T(ad, "\nThe event, to be written to %s:\n\n",
-	         "\nHändelsen, som skrivs till %s:\n\n"),
+	printf(_("\nThe event, to be written to %s:\n\n"),
 	       path);
 	while (*p != '\0') {
 		size_t n = strcspn(p, "\n");
@@ -794,7 +760,7 @@ confirm(adder *ad, const char *path, const buf *text, diag_list *findings)
 		char *ans;
 		int yes = -1;
 
-		if (cli_ask(T(ad, "Write it? [Y/n]", "Skriva den? [J/n]"), NULL, &ans) != 0)
+		if (cli_ask(_("Write it? [Y/n]"), NULL, &ans) != 0)
 			return -1;
 		if (*ans == '\0' || strcasecmp(ans, "y") == 0 || strcasecmp(ans, "yes") == 0 ||
 		    strcasecmp(ans, "j") == 0 || strcasecmp(ans, "ja") == 0)
@@ -805,7 +771,7 @@ confirm(adder *ad, const char *path, const buf *text, diag_list *findings)
 		free(ans);
 		if (yes >= 0)
 			return yes;
-		printf("%s\n", T(ad, "  answer y (yes) or n (no)", "  svara j (ja) eller n (nej)"));
+		printf("%s\n", _("  answer y (yes) or n (no)"));
 	}
 }
 
@@ -943,18 +909,14 @@ record(adder *ad)
 			yes = confirm(ad, path, &text, &findings);
 			rc = EXIT_FINDINGS;
 			if (diag_errors(&findings) > 0)
-				say = T(ad,
-				        "The event cannot be recorded as it stands; nothing was "
-				        "written.",
-				        "Händelsen kan inte registreras som den är; inget skrevs.");
+				say = _("The event cannot be recorded as it stands; nothing was "
+				        "written.");
 			else if (ad->dry_run)
-				say = T(ad, "A dry run: nothing was written.",
-				        "En provkörning: inget skrevs.");
+				say = _("A dry run: nothing was written.");
 			else if (yes < 0)
-				say = T(ad, "Cancelled; nothing was written.",
-				        "Avbrutet; inget skrevs.");
+				say = _("Cancelled; nothing was written.");
 			else if (yes == 0)
-				say = T(ad, "Nothing was written.", "Inget skrevs.");
+				say = _("Nothing was written.");
 			if (say != NULL) {
 				printf("%s\n", say);
 				if (ad->dry_run && diag_errors(&findings) == 0)
@@ -971,9 +933,9 @@ record(adder *ad)
 		if (ad->dry_run) {
 			fwrite(text.ptr, 1, text.len, stdout);
 			cli_print_findings(stderr, &findings, FMT_TEXT, 0);
-			fprintf(stderr, "%s add event: %s %s (a dry run: nothing was written)\n",
+			fprintf(stderr, _("%s add event: %s %s (a dry run: nothing was written)\n"),
 			        cli_progname,
-			        diag_errors(&findings) ? "would not write" : "would write", path);
+			        diag_errors(&findings) ? _("would not write") : _("would write"), path);
 			rc = diag_errors(&findings) ? EXIT_FINDINGS : EXIT_OK;
 			goto next;
 		}
@@ -1007,14 +969,10 @@ record(adder *ad)
 		if (ad->fmt == FMT_JSON)
 			print_json(ad, path, id, &text, &findings, 1, committed);
 		else if (ad->asking)
-			printf(committed    ? T(ad, "Written to %s and committed.\n",
-			                        "Skrevs till %s och checkades in.\n")
-			       : ad->commit ? T(ad, "Written to %s.\n", "Skrevs till %s.\n")
-			                    : T(ad,
-			                        "Written to %s. To commit it: git add -- %s && git "
-			                        "commit\n",
-			                        "Skrevs till %s. Checka in den: git add -- %s && "
-			                        "git commit\n"),
+			printf(committed    ? _("Written to %s and committed.\n")
+			       : ad->commit ? _("Written to %s.\n")
+			                    : _("Written to %s. To commit it: git add -- %s && git "
+			                        "commit\n"),
 			       path, path);
 		else
 			printf("%s\n", path);
@@ -1047,7 +1005,7 @@ missing(const adder *ad, buf *words)
 	if (ad->responsible == NULL)
 		names[n++] = "--responsible";
 	for (i = 0; i < n; i++)
-		buf_printf(words, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", names[i]);
+		buf_printf(words, "%s%s", i == 0 ? "" : i == n - 1 ? _(" and ") : ", ", names[i]);
 	return n;
 }
 
@@ -1170,7 +1128,7 @@ cmd_add(int argc, char **argv)
 	if (a.npos != 1 || strcmp(a.pos[0], "event") != 0) {
 		cli_usage_error(a.cmd,
 		                a.npos == 0 ? "say what to add: plan add event ..."
-		                            : "only events are added this way: plan add event ...");
+		                            : _("only events are added this way: plan add event ..."));
 		goto done;
 	}
 	given_participants = ad.has_participants;
@@ -1187,6 +1145,10 @@ cmd_add(int argc, char **argv)
 	/* A kind may be given by its Swedish or English name too. */
 	if (ad.kind != NULL && (kind = find_kind(ad.l, ad.kind)) != NULL)
 		set(&ad.kind, kind);
+	else if (ad.kind != NULL) {
+		rc = unknown_kind(a.cmd, ad.l, ad.kind);
+		goto done;
+	}
 	given_responsible = ad.responsible != NULL;
 	if (ad.responsible == NULL && ad.me != NULL)
 		set(&ad.responsible, ad.me);
@@ -1194,15 +1156,15 @@ cmd_add(int argc, char **argv)
 		if (!cli_terminal() || ad.fmt != FMT_TEXT) {
 			if (ad.responsible == NULL && ad.email != NULL)
 				buf_printf(&why,
-				           ". No one in records/people.yaml has the e-mail "
-				           "address %s, which Git is configured with, so name the "
-				           "responsible person with --responsible",
+				           _(". No one in records/people.yaml has the e-mail "
+				             "address %s, which Git is configured with, so name the "
+				             "responsible person with --responsible"),
 				           ad.email);
 			else if (ad.responsible == NULL)
 				buf_puts(&why,
-				         ". No e-mail address is configured in Git (git config "
-				         "user.email) to find you in records/people.yaml, so name "
-				         "the responsible person with --responsible");
+				         _(". No e-mail address is configured in Git (git config "
+				           "user.email) to find you in records/people.yaml, so name "
+				           "the responsible person with --responsible"));
 			cli_usage_error(a.cmd,
 			                "%s %s missing (at a terminal, plan asks for %s "
 			                "instead)%s",
@@ -1219,8 +1181,7 @@ cmd_add(int argc, char **argv)
 		rc = ask_all(&ad, given_participants, given_evidence);
 		if (rc != 0) {
 			if (rc == ASK_CANCELLED)
-				printf("%s\n", T(&ad, "Cancelled; nothing was written.",
-				                 "Avbrutet; inget skrevs."));
+				printf("%s\n", _("Cancelled; nothing was written."));
 			rc = rc == ASK_CANCELLED ? EXIT_FINDINGS : EXIT_TROUBLE;
 			goto done;
 		}

@@ -21,6 +21,7 @@
 #include "util/proc.h"
 #include "util/xalloc.h"
 #include "yaml/ytree.h"
+#include "util/i18n.h"
 
 /* The people and the plan as main has them: what an approval is judged by. */
 static int
@@ -258,7 +259,7 @@ approve(history *h, const char *root, const char *branch_name, int dry_run)
 	}
 	if (diag_errors(&findings) > 0) {
 		cli_print_findings(stdout, &findings, FMT_TEXT, 0);
-		fprintf(stderr, "plan approve: %s does not pass the checks; nothing was approved\n",
+		fprintf(stderr, _("plan approve: %s does not pass the checks; nothing was approved\n"),
 			branch_name);
 		rc = EXIT_FINDINGS;
 		goto done;
@@ -328,8 +329,8 @@ approve(history *h, const char *root, const char *branch_name, int dry_run)
 				goto done;
 			}
 		}
-		printf("approved %s as %.12s%s; publish it with: git push origin main\n", branch_name,
-		       out.ptr, sign ? " (signed)" : "");
+		printf(_("approved %s as %.12s%s; publish it with: git push origin main\n"), branch_name,
+		       out.ptr, sign ? _(" (signed)") : "");
 	}
 	rc = EXIT_OK;
 done:

@@ -12,6 +12,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 int
 cmd_audit(int argc, char **argv)
@@ -97,22 +98,24 @@ cmd_audit(int argc, char **argv)
 
 		rc = cli_print_findings_in_order(stdout, &findings, fmt);
 		if (counts.self_asserted)
-			printf("note: records/plan.yaml does not ask for signed approvals (approval: "
-			       "{signed: false}), so who made and who approved each change is only "
-			       "what Git's author and committer fields say, which anyone can set: "
-			       "these identities are self-asserted, not proven; set 'signed: true', "
-			       "with every person's key in records/allowed_signers, to prove them\n");
+			printf(_("note: records/plan.yaml does not ask for signed approvals (approval: "
+				 "{signed: false}), so who made and who approved each change is only "
+				 "what Git's author and committer fields say, which anyone can set: "
+				 "these identities are self-asserted, not proven; set 'signed: true', "
+				 "with every person's key in records/allowed_signers, to prove them\n"));
 
 		/* Findings come commit by commit; count the commits that have any. */
 		for (i = 0; i < findings.n; i++)
 			if (i == 0 || strcmp(findings.items[i].path, findings.items[i - 1].path) != 0)
 				bad++;
-		printf("%zu commit%s on the main line, %zu changing records, %zu of them not "
-		       "properly approved",
-		       counts.walked, counts.walked == 1 ? "" : "s", counts.audited, bad);
+		printf(ngettext("%zu commit on the main line, %zu changing records, %zu of them not "
+				"properly approved",
+				"%zu commits on the main line, %zu changing records, %zu of them not "
+				"properly approved", counts.walked),
+		       counts.walked, counts.audited, bad);
 		if (counts.signed_ok > 0)
-			printf("; %zu signature%s verified", counts.signed_ok,
-			       counts.signed_ok == 1 ? "" : "s");
+			printf(ngettext("; %zu signature verified", "; %zu signatures verified",
+					counts.signed_ok), counts.signed_ok);
 		printf("\n");
 		if (getenv("PLAN_CACHE_STATS") != NULL)
 			fprintf(stderr, "cache: %zu of %zu commits' verdicts from the cache\n",

@@ -18,6 +18,7 @@
 #include "audit/range.h"
 #include "util/error.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static size_t
 count_records(const source *s)
@@ -79,7 +80,7 @@ check_range(const char *range, const char *ref, cli_format fmt)
 	}
 	rc = cli_print_findings(stdout, &findings, fmt, 0);
 	if (fmt == FMT_TEXT && (findings.n > 0 || ncommits > 1))
-		printf("%zu commit%s checked\n", ncommits, ncommits == 1 ? "" : "s");
+		printf(ngettext("%zu commit checked\n", "%zu commits checked\n", ncommits), ncommits);
 done:
 	diag_list_free(&findings);
 	history_free(h);

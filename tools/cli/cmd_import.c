@@ -22,6 +22,7 @@
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /* A spreadsheet file may be this large. */
 enum { IMPORT_MAX_BYTES = 64 << 20 };
@@ -63,7 +64,7 @@ read_sheet(sheet **s, const char *path, const char *name)
 	buf_free(&data);
 	if (rc != 0) {
 		fprintf(stderr, "%s: error[import]: %s\n", path, error_last());
-		fprintf(stderr, "%s import: nothing was imported\n", cli_progname);
+		fprintf(stderr, _("%s import: nothing was imported\n"), cli_progname);
 		return EXIT_FINDINGS;
 	}
 	return 0;
@@ -214,7 +215,7 @@ cmd_import(int argc, char **argv)
 		}
 		if (m > 0) {
 			rc = cli_print_findings(stderr, &findings, FMT_TEXT, 0);
-			fprintf(stderr, "%s import: nothing was imported; correct the map file\n",
+			fprintf(stderr, _("%s import: nothing was imported; correct the map file\n"),
 			        cli_progname);
 			goto done;
 		}
@@ -288,10 +289,14 @@ cmd_import(int argc, char **argv)
 	}
 	if (!dry_run && nnew > 0 && write_rows(plan, root, h) != 0)
 		goto done;
-	printf("%s: %zu row%s: %zu new event%s %s, %zu already in the ledger, %zu the same as "
-	       "an earlier row, %zu not imported because of errors\n",
-	       a.pos[0], plan->nrows, plan->nrows == 1 ? "" : "s", nnew, nnew == 1 ? "" : "s",
-	       dry_run ? "to write (a dry run: nothing was written)" : "written",
+	printf(ngettext("%s: %zu row: %zu new %s, %zu already in the ledger, %zu the same as "
+			"an earlier row, %zu not imported because of errors\n",
+			"%s: %zu rows: %zu new %s, %zu already in the ledger, %zu the same as "
+			"an earlier row, %zu not imported because of errors\n", plan->nrows),
+	       a.pos[0], plan->nrows, nnew,
+	       dry_run ? ngettext("event to write (a dry run: nothing was written)",
+				  "events to write (a dry run: nothing was written)", nnew) :
+			 ngettext("event written", "events written", nnew),
 	       import_count(plan, IMPORT_PRESENT), import_count(plan, IMPORT_DUPLICATE),
 	       import_count(plan, IMPORT_BAD));
 	rc = errors > 0 ? EXIT_FINDINGS : EXIT_OK;

@@ -21,6 +21,7 @@
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define HOOK_MARK "# plan ledger"
 
@@ -66,7 +67,7 @@ install_hook(history *h, const char *datadir, const char *name, int force)
 		cli_error("cannot write %s: %s", dst, error_last());
 		goto done;
 	}
-	printf("installed the %s hook in %s\n", name, dst);
+	printf(_("installed the %s hook in %s\n"), name, dst);
 	rc = 0;
 done:
 	free(src);
@@ -235,16 +236,16 @@ init_workdir(const char *dir, const char *datadir, int sign)
 	history_free(h);
 	if (cli_run(dir, add) != 0 || cli_run(dir, commit) != 0)
 		return cli_error("the first commit in %s failed; see git's message above", dir);
-	printf("made a new ledger in %s\n", dir);
+	printf(_("made a new ledger in %s\n"), dir);
 	if (sign)
-		printf("It asks for signed changes (records/plan.yaml: approval: {signed: true}). "
-		       "Before anyone else commits:\n"
-		       "  1. put your people in records/people.yaml and their SSH keys in "
-		       "records/allowed_signers;\n"
-		       "  2. make that the first commit: git -C %s commit --amend -a;\n"
-		       "  3. start the central repository from it: plan init --bare DIR --from %s\n"
-		       "Everyone signs their commits: git config gpg.format ssh, git config "
-		       "user.signingkey ~/.ssh/id_ed25519, git config commit.gpgsign true.\n",
+		printf(_("It asks for signed changes (records/plan.yaml: approval: {signed: true}). "
+			 "Before anyone else commits:\n"
+			 "  1. put your people in records/people.yaml and their SSH keys in "
+			 "records/allowed_signers;\n"
+			 "  2. make that the first commit: git -C %s commit --amend -a;\n"
+			 "  3. start the central repository from it: plan init --bare DIR --from %s\n"
+			 "Everyone signs their commits: git config gpg.format ssh, git config "
+			 "user.signingkey ~/.ssh/id_ed25519, git config commit.gpgsign true.\n"),
 		       dir, dir);
 	return EXIT_OK;
 }
@@ -410,7 +411,7 @@ init_bare(const char *dir, const char *datadir, const char *from)
 		return cli_error("the main branch of %s did not arrive in %s whole", from, dir);
 	}
 	history_free(h);
-	printf("made a central ledger repository in %s, starting from the main branch of %s (%.12s)\n",
+	printf(_("made a central ledger repository in %s, starting from the main branch of %s (%.12s)\n"),
 	       dir, from, hist_oid_fmt(&tip, hex));
 	return EXIT_OK;
 }
@@ -513,6 +514,10 @@ cmd_hooks(int argc, char **argv)
 			goto done;
 		if (opt == 0)
 			force = 1;
+	}
+	if (a.npos >= 2 && strcmp(a.pos[0], "message") == 0) {
+		rc = cli_hook_message(a.npos - 1, a.pos + 1);
+		goto done;
 	}
 	if (a.npos != 1 || strcmp(a.pos[0], "install") != 0) {
 		cli_usage_error(a.cmd, "the only subcommand is 'install'");

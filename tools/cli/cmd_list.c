@@ -10,6 +10,7 @@
 
 #include "ledger/check.h"
 #include "cli.h"
+#include "util/i18n.h"
 #include "ledger/event_write.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -174,7 +175,7 @@ cmd_list(int argc, char **argv)
 		const cli_cmd *c = cli_commands(&n);
 
 		for (i = 0; i < n; i++)
-			item(&li, c[i].name, c[i].summary);
+			item(&li, c[i].name, _(c[i].summary));
 	} else {
 		if (load_plan(&l) != 0)
 			goto done;

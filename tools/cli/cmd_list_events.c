@@ -18,6 +18,7 @@
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 int
 cli_csv_separator(const char *cmd, const char *value, char *out)
@@ -112,8 +113,21 @@ check_filter(const char *cmd, const ledger *l, event_filter *f, const char *kind
 	if (f->person != NULL && ledger_person(l, f->person) == NULL)
 		return cli_usage_error(cmd, "there is no person '%s' in records/people.yaml (see 'plan list people')",
 		                       f->person);
-	if (kind != NULL && (f->kind = event_list_find_kind(l, kind)) == NULL)
-		return cli_usage_error(cmd, "there is no kind of event '%s' (see 'plan list kinds')", kind);
+	if (kind != NULL && (f->kind = event_list_find_kind(l, kind)) == NULL) {
+		buf all = BUF_INIT;
+		const char *guess = event_list_suggest_kind(l, kind, &all);
+
+		if (guess != NULL && cli_swedish() && ledger_kind_label(l, guess, "sv") != NULL)
+			guess = ledger_kind_label(l, guess, "sv");
+		if (guess != NULL)
+			cli_usage_error(cmd, "there is no kind of event '%s'; did you mean %s? The kinds are: %s",
+					kind, guess, buf_cstr(&all));
+		else
+			cli_usage_error(cmd, "there is no kind of event '%s'; the kinds are: %s", kind,
+					buf_cstr(&all));
+		buf_free(&all);
+		return EXIT_TROUBLE;
+	}
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 typedef struct change_line {
 	const char *what; /* added, corrected, changed, deleted, plan */
@@ -120,14 +121,14 @@ collect_changes(history *h, review *r, hist_changes *ch)
 		} else if (records_kind_of(p) != REC_EVENT) {
 			add_change(r, "plan", p, NULL);
 		} else if (ch->v[i].kind == HIST_DELETED) {
-			add_change(r, "deleted", p, event_at(r->before, p));
+			add_change(r, N_("deleted"), p, event_at(r->before, p));
 		} else {
 			const rec_event *e = event_at(r->after, p);
 
 			add_change(r,
-				   ch->v[i].kind == HIST_MODIFIED ? "changed" :
-				   e != NULL && e->supersedes.id != NULL ? "corrected" :
-									    "added",
+				   ch->v[i].kind == HIST_MODIFIED ? N_("changed") :
+				   e != NULL && e->supersedes.id != NULL ? N_("corrected") :
+									    N_("added"),
 				   p, e);
 		}
 	}
@@ -175,18 +176,18 @@ event_words(buf *out, const rec_event *e)
 	if (e == NULL)
 		return;
 	buf_printf(out, " %s: %s, %s \"%s\"", e->id ? e->id : "?",
-		   e->has_date ? date_format(e->date, d) : "no date", e->kind ? e->kind : "?",
+		   e->has_date ? date_format(e->date, d) : _("no date"), e->kind ? e->kind : "?",
 		   e->title ? e->title : "");
 	if (e->nindicators > 0) {
-		buf_puts(out, " for ");
+		buf_puts(out, _(" for "));
 		for (i = 0; i < e->nindicators; i++)
 			buf_printf(out, "%s%s", i ? ", " : "", e->indicators[i].id);
 	}
 	if (e->supersedes.id != NULL)
-		buf_printf(out, "; corrects %s because: %s", e->supersedes.id,
-			   e->reason ? e->reason : "(no reason)");
+		buf_printf(out, _("; corrects %s because: %s"), e->supersedes.id,
+			   e->reason ? e->reason : _("(no reason)"));
 	if (e->exception != NULL)
-		buf_printf(out, "; EXCEPTION: %s", e->exception);
+		buf_printf(out, _("; EXCEPTION: %s"), e->exception);
 }
 
 static void
@@ -196,50 +197,51 @@ render_text(buf *out, const review *r, int md)
 	size_t i;
 	const char *bullet = md ? "- " : "  ";
 
-	buf_printf(out, md ? "## Review of %.12s..%.12s\n\n" : "Review of %.12s..%.12s\n",
+	buf_printf(out, md ? _("## Review of %.12s..%.12s\n\n") : _("Review of %.12s..%.12s\n"),
 		   hist_oid_fmt(&r->base, a), hist_oid_fmt(&r->tip, b));
-	buf_printf(out, "%zu commit%s; fulfilment judged on %s\n\n", r->commits,
-		   r->commits == 1 ? "" : "s", date_format(r->at, a));
-	buf_puts(out, md ? "### Changes\n\n" : "Changes:\n");
+	buf_printf(out, ngettext("%zu commit; fulfilment judged on %s\n\n",
+				 "%zu commits; fulfilment judged on %s\n\n", r->commits),
+		   r->commits, date_format(r->at, a));
+	buf_puts(out, md ? _("### Changes\n\n") : _("Changes:\n"));
 	if (r->nchanges == 0)
-		buf_printf(out, "%snone to the records\n", bullet);
+		buf_printf(out, _("%snone to the records\n"), bullet);
 	for (i = 0; i < r->nchanges; i++) {
 		const change_line *c = &r->changes[i];
 
 		if (strcmp(c->what, "plan") == 0) {
-			buf_printf(out, "%splan record changed: %s\n", bullet, c->path);
+			buf_printf(out, _("%splan record changed: %s\n"), bullet, c->path);
 			continue;
 		}
 		if (strcmp(c->what, "schema") == 0) {
 			buf_printf(out,
-				   "%sSCHEMA changed: %s (it decides what a valid record is; read the "
-				   "change itself: git diff %.12s %.12s -- %s)\n",
+				   _("%sSCHEMA changed: %s (it decides what a valid record is; read the "
+				     "change itself: git diff %.12s %.12s -- %s)\n"),
 				   bullet, c->path, hist_oid_fmt(&r->base, a), hist_oid_fmt(&r->tip, b),
 				   c->path);
 			continue;
 		}
-		buf_printf(out, "%s%s event", bullet, c->what);
+		buf_printf(out, _("%s%s event"), bullet, _(c->what));
 		event_words(out, c->event);
 		buf_putc(out, '\n');
 	}
-	buf_puts(out, md ? "\n### Checks\n\n" : "\nChecks:\n");
+	buf_puts(out, md ? _("\n### Checks\n\n") : _("\nChecks:\n"));
 	if (r->findings.n == 0)
-		buf_printf(out, "%sall commits pass plan check --range\n", bullet);
+		buf_printf(out, _("%sall commits pass plan check --range\n"), bullet);
 	for (i = 0; i < r->findings.n; i++) {
 		const diag *d = &r->findings.items[i];
 
 		buf_printf(out, "%s%s%s:%u:%u: %s[%s]: %s%s\n", bullet, md ? "`" : "", d->path, d->line,
-			   d->col, d->severity == DIAG_ERROR ? "error" : "warning", d->rule, d->message,
+			   d->col, d->severity == DIAG_ERROR ? _("error") : _("warning"), d->rule, d->message,
 			   md ? "`" : "");
 	}
-	buf_puts(out, md ? "\n### Effect on fulfilment\n\n" : "\nEffect on fulfilment:\n");
+	buf_puts(out, md ? _("\n### Effect on fulfilment\n\n") : _("\nEffect on fulfilment:\n"));
 	if (r->nstatus == 0)
-		buf_printf(out, "%sno indicator period changes status\n", bullet);
+		buf_printf(out, _("%sno indicator period changes status\n"), bullet);
 	for (i = 0; i < r->nstatus; i++) {
 		const status_change *s = &r->status[i];
 
 		buf_printf(out, "%s%s %s: %s -> %s (%d/%d -> %d/%d)\n", bullet, s->indicator, s->period,
-			   fulfil_status_name(s->before), fulfil_status_name(s->after),
+			   _(fulfil_status_name(s->before)), _(fulfil_status_name(s->after)),
 			   s->achieved_before, s->target, s->achieved_after, s->target);
 	}
 }

@@ -11,6 +11,7 @@
 #include "audit/trace.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/i18n.h"
 
 /* The main line: the main branch when there is one, else HEAD. */
 int
@@ -33,9 +34,9 @@ text_state_change(buf *out, const trace_state *b, const trace_state *a)
 {
 	size_t i, j;
 
-	buf_printf(out, "    status     %s", fulfil_status_name(b->status));
+	buf_printf(out, _("    status     %s"), _(fulfil_status_name(b->status)));
 	if (a->status != b->status)
-		buf_printf(out, " -> %s", fulfil_status_name(a->status));
+		buf_printf(out, " -> %s", _(fulfil_status_name(a->status)));
 	for (i = 0; i < a->nperiods; i++) {
 		const trace_period *pa = &a->periods[i];
 		const trace_period *pb = NULL;
@@ -47,9 +48,9 @@ text_state_change(buf *out, const trace_state *b, const trace_state *a)
 			continue;
 		buf_printf(out, "; %s: ", pa->label);
 		if (pb != NULL)
-			buf_printf(out, "%s %d/%d -> ", fulfil_status_name(pb->status), pb->achieved,
+			buf_printf(out, "%s %d/%d -> ", _(fulfil_status_name(pb->status)), pb->achieved,
 				   pb->target);
-		buf_printf(out, "%s %d/%d", fulfil_status_name(pa->status), pa->achieved,
+		buf_printf(out, "%s %d/%d", _(fulfil_status_name(pa->status)), pa->achieved,
 			   pa->target);
 	}
 	buf_putc(out, '\n');
@@ -62,37 +63,38 @@ render_text(buf *out, const trace_result *r)
 	size_t i, k;
 
 	buf_printf(out, "%s  %s\n", r->indicator, r->text != NULL ? r->text : "");
-	buf_printf(out, "Main line up to %.12s: %zu commit%s, %zu that changed what counts toward %s\n",
-		   hist_oid_fmt(&r->tip, hex), r->commits, r->commits == 1 ? "" : "s", r->nsteps,
-		   r->indicator);
+	buf_printf(out, ngettext("Main line up to %.12s: %zu commit, %zu that changed what counts toward %s\n",
+				 "Main line up to %.12s: %zu commits, %zu that changed what counts toward %s\n",
+				 r->commits),
+		   hist_oid_fmt(&r->tip, hex), r->commits, r->nsteps, r->indicator);
 	if (r->nsteps > 0)
-		buf_puts(out, "Approvals as their Approved-by lines give them; plan audit verifies "
-			      "them.\n");
+		buf_puts(out, _("Approvals as their Approved-by lines give them; plan audit verifies "
+				"them.\n"));
 	for (i = 0; i < r->nsteps; i++) {
 		const trace_step *s = &r->steps[i];
 
 		buf_printf(out, "\n%.12s  %s  %s <%s>\n", hist_oid_fmt(&s->commit, hex),
 			   date_format(s->day, d), s->author.name, s->author.email);
 		if (s->approver != NULL)
-			buf_printf(out, "              approved by %s\n", s->approver);
+			buf_printf(out, _("              approved by %s\n"), s->approver);
 		else
-			buf_printf(out, "              committed by %s <%s> (no Approved-by)\n",
+			buf_printf(out, _("              committed by %s <%s> (no Approved-by)\n"),
 				   s->committer.name, s->committer.email);
 		for (k = 0; k < s->nchanges; k++) {
 			const trace_change *c = &s->changes[k];
 
-			buf_printf(out, "    %-10s %s", trace_change_name(c->kind), c->event);
+			buf_printf(out, "    %-10s %s", _(trace_change_name(c->kind)), c->event);
 			if (c->kind_of_event != NULL && c->date != -1)
 				buf_printf(out, "  (%s, %s)", c->kind_of_event, date_format(c->date, d));
 			if (c->kind == TRACE_CORRECTED && c->supersedes != NULL)
-				buf_printf(out, ", corrects %s", c->supersedes);
+				buf_printf(out, _(", corrects %s"), c->supersedes);
 			buf_putc(out, '\n');
 			if (c->placed != NULL)
 				buf_printf(out, "               %s\n", c->placed);
 		}
 		if (s->plan_changed)
-			buf_puts(out, "    plan       the plan's own records changed (targets, windows, "
-				      "requirements)\n");
+			buf_puts(out, _("    plan       the plan's own records changed (targets, windows, "
+					"requirements)\n"));
 		text_state_change(out, &s->before, &s->after);
 	}
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "util/i18n.h"
 #include "util/strdist.h"
 
 #ifndef PLAN_VERSION
@@ -22,8 +23,8 @@ static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
 static const cli_cmd commands[] = {
-	{"check", cmd_check, "check the records against the schemas and the plan's rules",
-	 "usage: plan check [--today DATE] [--format text|json] [--full-name] [PATH...]\n"
+	{"check", cmd_check, N_("check the records against the schemas and the plan's rules"),
+	 N_("usage: plan check [--today DATE] [--format text|json] [--full-name] [PATH...]\n"
 	 "   or: plan check --staged [--today DATE] [--format text|json]\n"
 	 "   or: plan check --range OLD..NEW [--ref REF] [--format text|json]\n"
 	 "                      [--max-seconds N] [--max-memory MIB]\n"
@@ -47,9 +48,9 @@ static const cli_cmd commands[] = {
 	 "    --max-memory MIB stop with an error past MIB MiB of memory\n"
 	 "    --today DATE     judge 'in the future' against DATE (YYYY-MM-DD)\n"
 	 "    --full-name      show paths from the ledger's root, wherever you are\n"
-	 "    --format FMT     text (path:line:col: error[rule]: ...) or json\n"},
-	{"status", cmd_status, "how far each indicator has come",
-	 "usage: plan status [--at DATE] [--rev REV] [--year Y] [--indicator ID]\n"
+	 "    --format FMT     text (path:line:col: error[rule]: ...) or json\n")},
+	{"status", cmd_status, N_("how far each indicator has come"),
+	 N_("usage: plan status [--at DATE] [--rev REV] [--year Y] [--indicator ID]\n"
 	 "                   [--format text|json|csv|md|xlsx] [--output FILE]\n"
 	 "                   [--csv-separator SEP]\n"
 	 "\n"
@@ -73,9 +74,9 @@ static const cli_cmd commands[] = {
 	 "    -o, --output FILE  write to FILE instead of standard output\n"
 	 "    --csv-separator SEP  ',' or ';' (default ';' when LC_ALL, LC_NUMERIC or\n"
 	 "                     LANG is Swedish, as Swedish Excel expects, with decimal\n"
-	 "                     commas; else ',')\n"},
-	{"trace", cmd_trace, "the history of one indicator, commit by commit",
-	 "usage: plan trace [--rev REV] [--format text|json] INDICATOR\n"
+	 "                     commas; else ',')\n")},
+	{"trace", cmd_trace, N_("the history of one indicator, commit by commit"),
+	 N_("usage: plan trace [--rev REV] [--format text|json] INDICATOR\n"
 	 "\n"
 	 "Walks the main line (first parents of the main branch, or of REV) and\n"
 	 "lists every commit that changed what counts toward the indicator: the\n"
@@ -84,9 +85,9 @@ static const cli_cmd commands[] = {
 	 "after, both judged on the commit's day.\n"
 	 "\n"
 	 "    --rev REV        follow the first parents of REV instead of main\n"
-	 "    --format FMT     text or json\n"},
-	{"review", cmd_review, "a change in words, with its effect on fulfilment",
-	 "usage: plan review [--at DATE] [--format text|md|json] [A..B]\n"
+	 "    --format FMT     text or json\n")},
+	{"review", cmd_review, N_("a change in words, with its effect on fulfilment"),
+	 N_("usage: plan review [--at DATE] [--format text|md|json] [A..B]\n"
 	 "\n"
 	 "Describes what B brings over A (default main..HEAD) for a reviewer: the\n"
 	 "events added, corrected, changed or deleted, the plan's own records\n"
@@ -95,9 +96,9 @@ static const cli_cmd commands[] = {
 	 "a merge request.\n"
 	 "\n"
 	 "    --at DATE        judge fulfilment on DATE (default: today)\n"
-	 "    --format FMT     text, md or json\n"},
-	{"approve", cmd_approve, "approve a branch into main, as a reviewer",
-	 "usage: plan approve [--dry-run] BRANCH\n"
+	 "    --format FMT     text, md or json\n")},
+	{"approve", cmd_approve, N_("approve a branch into main, as a reviewer"),
+	 N_("usage: plan approve [--dry-run] BRANCH\n"
 	 "\n"
 	 "Run on the main branch by a reviewer (git config user.email, as\n"
 	 "records/people.yaml lists them with the reviewer role). Refuses when the\n"
@@ -108,9 +109,9 @@ static const cli_cmd commands[] = {
 	 "with the reviewer's SSH key when records/plan.yaml asks for signed\n"
 	 "approvals (git config gpg.format ssh, user.signingkey).\n"
 	 "\n"
-	 "    --dry-run        show the approval's message, write nothing\n"},
-	{"audit", cmd_audit, "prove every change on main was approved properly",
-	 "usage: plan audit [--no-cache] [--format text|json] [A..B]\n"
+	 "    --dry-run        show the approval's message, write nothing\n")},
+	{"audit", cmd_audit, N_("prove every change on main was approved properly"),
+	 N_("usage: plan audit [--no-cache] [--format text|json] [A..B]\n"
 	 "\n"
 	 "Checks every commit on the main line (its first parents; default: the\n"
 	 "whole history of main) that changes records/: it merges a branch that\n"
@@ -124,9 +125,9 @@ static const cli_cmd commands[] = {
 	 "checks only the commits since.\n"
 	 "\n"
 	 "    --no-cache       audit every commit anew, trusting nothing kept locally\n"
-	 "    --format FMT     text or json\n"},
-	{"report", cmd_report, "the follow-up report: HTML with the Gantt chart, or Markdown",
-	 "usage: plan report --html FILE [--rev REV] [--at DATE] [--lang sv|en]\n"
+	 "    --format FMT     text or json\n")},
+	{"report", cmd_report, N_("the follow-up report: HTML with the Gantt chart, or Markdown"),
+	 N_("usage: plan report --html FILE [--rev REV] [--at DATE] [--lang sv|en]\n"
 	 "   or: plan report --format md [--output FILE] [--rev REV] [--at DATE] [--lang sv|en]\n"
 	 "\n"
 	 "Writes the follow-up report for politicians and auditors: the plan, its\n"
@@ -146,9 +147,9 @@ static const cli_cmd commands[] = {
 	 "                     are found along REV's first parents\n"
 	 "    --at DATE        the end of DATE: events dated up to it count, and a\n"
 	 "                     period that ends on it is closed (default: today)\n"
-	 "    --lang LANG      sv (the default) or en\n"},
-	{"add", cmd_add, "record an event: a new event file, checked before it is written",
-	 "usage: plan add event [--date DATE] --kind KIND --indicator ID[,ID...]\n"
+	 "    --lang LANG      sv (the default) or en\n")},
+	{"add", cmd_add, N_("record an event: a new event file, checked before it is written"),
+	 N_("usage: plan add event [--date DATE] --kind KIND --indicator ID[,ID...]\n"
 	 "                      --title TITLE [--responsible ID] [--participants N]\n"
 	 "                      [--evidence TYPE:REF]... [--note TEXT]\n"
 	 "                      [--supersedes ID --reason TEXT] [--exception REASON]\n"
@@ -184,9 +185,9 @@ static const cli_cmd commands[] = {
 	 "\n"
 	 "Exit status: 0 written (with --dry-run: would be written), 1 not written\n"
 	 "because of an error in the event or cancelled at a question, 2 bad options,\n"
-	 "no ledger, or a failure to write or to commit.\n"},
-	{"list", cmd_list, "list the events, indicators, event kinds, people or commands",
-	 "usage: plan list [--date DATE] [--indicator ID] [--format text|json] WHAT\n"
+	 "no ledger, or a failure to write or to commit.\n")},
+	{"list", cmd_list, N_("list the events, indicators, event kinds, people or commands"),
+	 N_("usage: plan list [--date DATE] [--indicator ID] [--format text|json] WHAT\n"
 	 "   or: plan list events [--indicator ID] [--activity ID] [--goal ID] [--kind KIND]\n"
 	 "                        [--person ID] [--from DATE] [--to DATE] [--text TEXT]\n"
 	 "                        [--all] [--format text|csv|json|xlsx] [--output FILE]\n"
@@ -219,9 +220,9 @@ static const cli_cmd commands[] = {
 	 "    -o, --output FILE  write to FILE instead of standard output\n"
 	 "    --csv-separator SEP  ',' or ';' (default ';' when LC_ALL, LC_NUMERIC or\n"
 	 "                     LANG is Swedish, as Swedish Excel expects, else ',')\n"
-	 "    --rev REV        the events of commit REV instead of the work tree\n"},
-	{"import", cmd_import, "record events from the rows of a spreadsheet (CSV or Excel)",
-	 "usage: plan import [--map MAP.yaml] [--sheet NAME] [--responsible ID] [--dry-run]\n"
+	 "    --rev REV        the events of commit REV instead of the work tree\n")},
+	{"import", cmd_import, N_("record events from the rows of a spreadsheet (CSV or Excel)"),
+	 N_("usage: plan import [--map MAP.yaml] [--sheet NAME] [--responsible ID] [--dry-run]\n"
 	 "                   [--skip-bad] [--commit] FILE.csv|FILE.xlsx\n"
 	 "\n"
 	 "Makes one event of each row of a CSV file or an Excel workbook's sheet,\n"
@@ -254,9 +255,9 @@ static const cli_cmd commands[] = {
 	 "\n"
 	 "Exit status: 0 imported, 1 rows with errors (nothing written, or with\n"
 	 "--skip-bad those rows left out), 2 bad options, no ledger, or a failure to\n"
-	 "write.\n"},
-	{"init", cmd_init, "make a new ledger repository, or a central one",
-	 "usage: plan init [--unsigned] DIR\n"
+	 "write.\n")},
+	{"init", cmd_init, N_("make a new ledger repository, or a central one"),
+	 N_("usage: plan init [--unsigned] DIR\n"
 	 "   or: plan init --bare DIR --from LEDGER\n"
 	 "\n"
 	 "Makes a new records repository in DIR: the shipped plan's records (without\n"
@@ -276,24 +277,24 @@ static const cli_cmd commands[] = {
 	 "                   receive.fsckObjects)\n"
 	 "    --from LEDGER  with --bare: the main branch of LEDGER (its plan, people\n"
 	 "                   and keys) becomes the central repository's, so no push\n"
-	 "                   decides who they are; a push to an empty main is refused\n"},
-	{"hooks", cmd_hooks, "install the checking hook in this repository",
-	 "usage: plan hooks install [--force]\n"
+	 "                   decides who they are; a push to an empty main is refused\n")},
+	{"hooks", cmd_hooks, N_("install the checking hook in this repository"),
+	 N_("usage: plan hooks install [--force]\n"
 	 "\n"
 	 "Installs the pre-commit hook (the pre-receive hook in a bare repository),\n"
 	 "which runs 'plan check --staged' on every commit. A hook of another tool\n"
-	 "is kept unless --force is given.\n"},
-	{"lint-yaml", cmd_lint_yaml, "check files against the YAML rules for records",
-	 "usage: plan lint-yaml [--format text|json] FILE...\n"
+	 "is kept unless --force is given.\n")},
+	{"lint-yaml", cmd_lint_yaml, N_("check files against the YAML rules for records"),
+	 N_("usage: plan lint-yaml [--format text|json] FILE...\n"
 	 "\n"
 	 "Applies the YAML rules for record files: no duplicate keys, anchors,\n"
 	 "aliases, tags or merge keys, one document, UTF-8 without byte-order mark\n"
 	 "or invisible control characters, at most 64 KiB, nesting at most 16\n"
 	 "levels, values at most 4 KiB.\n"
 	 "\n"
-	 "    --format FMT   text (path:line:col: error[yaml]: ...) or json\n"},
-	{"validate", cmd_validate, "check YAML or JSON files against a JSON Schema",
-	 "usage: plan validate --schema SCHEMA [-r FILE]... [--no-format]\n"
+	 "    --format FMT   text (path:line:col: error[yaml]: ...) or json\n")},
+	{"validate", cmd_validate, N_("check YAML or JSON files against a JSON Schema"),
+	 N_("usage: plan validate --schema SCHEMA [-r FILE]... [--no-format]\n"
 	 "                     [--format text|json] FILE...\n"
 	 "\n"
 	 "Checks YAML or JSON files against a JSON Schema (draft 2020-12) written in\n"
@@ -307,10 +308,10 @@ static const cli_cmd commands[] = {
 	 "                      (again for more; a pattern such as 'dir/*.json' is\n"
 	 "                      expanded); -r URI=FILE reads it as the schema at URI\n"
 	 "    --no-format       treat `format` (date, email, ...) as a note, not a check\n"
-	 "    --format FMT      text (path:line:col: error[schema]: ...) or json\n"},
-	{"help", cmd_help, "show help for plan or one of its commands",
-	 "usage: plan help [COMMAND]\n"},
-	{"version", cmd_version, "print the version", "usage: plan version\n"},
+	 "    --format FMT      text (path:line:col: error[schema]: ...) or json\n")},
+	{"help", cmd_help, N_("show help for plan or one of its commands"),
+	 N_("usage: plan help [COMMAND]\n")},
+	{"version", cmd_version, N_("print the version"), N_("usage: plan version\n")},
 };
 
 enum { NCOMMANDS = sizeof(commands) / sizeof(commands[0]) };
@@ -339,7 +340,7 @@ cli_print_usage(FILE *out, const char *name)
 	const cli_cmd *c = find_command(name);
 
 	if (c != NULL)
-		fputs(c->usage, out);
+		fputs(_(c->usage), out);
 }
 
 static void
@@ -348,24 +349,27 @@ print_overview(FILE *out)
 	size_t i;
 
 	fprintf(out,
-		"usage: plan [-C DIR] [--version] [--help] COMMAND [ARGS]\n"
-		"\n"
-		"Keeps an activity plan and everything done under it as YAML records in a\n"
-		"Git repository, checks every change against the plan's rules, and reports\n"
-		"how far each indicator has come.\n"
-		"\n"
-		"Commands:\n");
+		_("usage: plan [-C DIR] [--lang sv|en] [--version] [--help] COMMAND [ARGS]\n"
+		  "\n"
+		  "Keeps an activity plan and everything done under it as YAML records in a\n"
+		  "Git repository, checks every change against the plan's rules, and reports\n"
+		  "how far each indicator has come.\n"
+		  "\n"
+		  "Commands:\n"));
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "   %-12s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "   %-12s %s\n", commands[i].name, _(commands[i].summary));
 	fprintf(out,
-		"\n"
-		"Options:\n"
-		"   -C DIR        run as if started in DIR\n"
-		"   --version     print the version\n"
-		"   -h, --help    show this help; 'plan COMMAND --help' for a command\n"
-		"\n"
-		"Exit status: 0 all good, 1 findings (invalid records, rule violations),\n"
-		"2 usage or environment errors.\n");
+		_("\n"
+		  "Options:\n"
+		  "   -C DIR        run as if started in DIR\n"
+		  "   --lang LANG   speak sv (Swedish) or en (English), whatever the computer's\n"
+		  "                 language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) or the ledger's\n"
+		  "                 (interface_language in records/plan.yaml) says\n"
+		  "   --version     print the version\n"
+		  "   -h, --help    show this help; 'plan COMMAND --help' for a command\n"
+		  "\n"
+		  "Exit status: 0 all good, 1 findings (invalid records, rule violations),\n"
+		  "2 usage or environment errors.\n"));
 }
 
 static int
@@ -373,6 +377,10 @@ cmd_help(int argc, char **argv)
 {
 	if (argc < 2) {
 		print_overview(stdout);
+		return EXIT_OK;
+	}
+	if (cli_is_help(argv[1])) {
+		cli_print_usage(stdout, "help");
 		return EXIT_OK;
 	}
 	if (find_command(argv[1]) == NULL)
@@ -386,7 +394,7 @@ cmd_version(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	printf("plan version %s\n", PLAN_VERSION);
+	printf(_("plan version %s\n"), PLAN_VERSION);
 	return EXIT_OK;
 }
 
@@ -404,22 +412,59 @@ unknown_command(const char *name)
 			guess = commands[i].name;
 		}
 	}
-	fprintf(stderr, "plan: '%s' is not a plan command. See 'plan --help'.\n", name);
+	fprintf(stderr, _("plan: '%s' is not a plan command. See 'plan --help'.\n"), name);
 	if (guess != NULL && best <= 2)
-		fprintf(stderr, "\nThe most similar command is\n\t%s\n", guess);
+		fprintf(stderr, _("\nThe most similar command is\n\t%s\n"), guess);
 	return EXIT_TROUBLE;
+}
+
+/* --lang among the options before the command: 1 sv, 0 en, -1 not given, -2 bad. */
+static int
+lang_option(int argc, char **argv, const char **bad)
+{
+	int i, lang = -1;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *v = NULL;
+
+		if (strcmp(argv[i], "-C") == 0)
+			i++;
+		else if (strcmp(argv[i], "--lang") == 0)
+			v = i + 1 < argc ? argv[++i] : "";
+		else if (strncmp(argv[i], "--lang=", 7) == 0)
+			v = argv[i] + 7;
+		if (v != NULL) {
+			lang = strcmp(v, "sv") == 0 ? 1 : strcmp(v, "en") == 0 ? 0 : -2;
+			if (lang == -2) {
+				*bad = v;
+				return -2;
+			}
+		}
+	}
+	return lang;
 }
 
 int
 main(int argc, char **argv)
 {
-	int i = 1;
+	int i = 1, moved = 0;
+	const char *bad = NULL;
+	int lang = lang_option(argc, argv, &bad);
 	const cli_cmd *c;
 
 	cli_escape_streams();
+	cli_i18n_init(lang < 0 ? -1 : lang);
+	if (lang == -2) {
+		fprintf(stderr, _("plan: --lang is sv (Swedish) or en (English), not '%s'\n"), bad);
+		return EXIT_TROUBLE;
+	}
 	while (i < argc && argv[i][0] == '-') {
 		const char *a = argv[i];
 
+		if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
+			i += a[6] == '\0' ? 2 : 1;
+			continue;
+		}
 		if (cli_is_help(a)) {
 			print_overview(stdout);
 			return EXIT_OK;
@@ -430,21 +475,26 @@ main(int argc, char **argv)
 			const char *dir = a[2] != '\0' ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
 
 			if (dir == NULL) {
-				fprintf(stderr, "plan: -C needs a folder\n");
+				fprintf(stderr, _("plan: -C needs a folder\n"));
 				return EXIT_TROUBLE;
 			}
-			if (*dir != '\0' && chdir(dir) != 0) {
-				fprintf(stderr, "plan: cannot go to the folder %s: %s\n", dir,
+			if (*dir != '\0' && chdir(dir) == 0)
+				moved = 1;
+			else if (*dir != '\0') {
+				fprintf(stderr, _("plan: cannot go to the folder %s: %s\n"), dir,
 					strerror(errno));
 				return EXIT_TROUBLE;
 			}
 			i++;
 			continue;
 		}
-		fprintf(stderr, "plan: unknown option '%s'\n\n", a);
+		fprintf(stderr, _("plan: unknown option '%s'\n\n"), a);
 		print_overview(stderr);
 		return EXIT_TROUBLE;
 	}
+	/* The ledger's own language, in the folder -C named. */
+	if (moved && lang < 0)
+		cli_i18n_init(-1);
 	if (i >= argc) {
 		print_overview(stderr);
 		return EXIT_TROUBLE;

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 
 static const char *
 format_name(cli_format f)
@@ -47,9 +48,9 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 
 	fprintf(stderr, "%s %s: ", cli_progname, cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
-	fprintf(stderr, "\n(see '%s %s --help')\n", cli_progname, cmd);
+	fprintf(stderr, _("\n(see '%s %s --help')\n"), cli_progname, cmd);
 	return EXIT_TROUBLE;
 }
 
@@ -58,9 +59,9 @@ cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: error: ", cli_progname);
+	fprintf(stderr, _("%s: error: "), cli_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return EXIT_TROUBLE;
@@ -182,15 +183,17 @@ print_findings(FILE *out, const diag_list *l, cli_format fmt, size_t files)
 	}
 	for (i = 0; i < l->n; i++) {
 		const diag *d = &l->items[i];
-		const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
+		const char *sev = d->severity == DIAG_ERROR ? _("error") : _("warning");
 		const char *path = display_path(d->path, &shown_path);
 
 		if (i == 0 || strcmp(d->path, l->items[i - 1].path) != 0)
 			in_file = 0;
 		if (shown == CLI_FINDINGS_PER_RUN) {
-			fprintf(out, "... and %zu more finding%s not shown; correct the ones above "
-				     "and run the check again\n",
-				l->n - i, l->n - i == 1 ? "" : "s");
+			fprintf(out, ngettext("... and %zu more finding not shown; correct the ones above "
+					      "and run the check again\n",
+					      "... and %zu more findings not shown; correct the ones above "
+					      "and run the check again\n", l->n - i),
+				l->n - i);
 			break;
 		}
 		/* A last single finding takes the line that would say "1 more". */
@@ -200,8 +203,9 @@ print_findings(FILE *out, const diag_list *l, cli_format fmt, size_t files)
 
 			while (i + more < l->n && strcmp(l->items[i + more].path, d->path) == 0)
 				more++;
-			fprintf(out, "%s: ... and %zu more finding%s in this file not shown\n",
-				path, more, more == 1 ? "" : "s");
+			fprintf(out, ngettext("%s: ... and %zu more finding in this file not shown\n",
+					      "%s: ... and %zu more findings in this file not shown\n", more),
+				path, more);
 			shown++;
 			i += more - 1;
 			continue;
@@ -218,12 +222,16 @@ print_findings(FILE *out, const diag_list *l, cli_format fmt, size_t files)
 	}
 	buf_free(&shown_path);
 	if (files > 0 && (l->n > 0 || files > 1))
-		fprintf(out, "%zu error%s, %zu warning%s in %zu file%s\n", errors,
-			errors == 1 ? "" : "s", l->n - errors, l->n - errors == 1 ? "" : "s", files,
-			files == 1 ? "" : "s");
+	{
+		fprintf(out, ngettext("%zu error", "%zu errors", errors), errors);
+		fprintf(out, ngettext(", %zu warning", ", %zu warnings", l->n - errors), l->n - errors);
+		fprintf(out, ngettext(" in %zu file\n", " in %zu files\n", files), files);
+	}
 	else if (files == 0 && l->n > 0)
-		fprintf(out, "%zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s",
-			l->n - errors, l->n - errors == 1 ? "" : "s");
+	{
+		fprintf(out, ngettext("%zu error", "%zu errors", errors), errors);
+		fprintf(out, ngettext(", %zu warning\n", ", %zu warnings\n", l->n - errors), l->n - errors);
+	}
 	return errors ? EXIT_FINDINGS : EXIT_OK;
 }
 

@@ -18,21 +18,6 @@ cli_terminal(void)
 }
 
 int
-cli_swedish(void)
-{
-	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-	size_t i;
-
-	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
-		const char *v = getenv(vars[i]);
-
-		if (v != NULL && *v != '\0')
-			return strncmp(v, "sv", 2) == 0;
-	}
-	return 0;
-}
-
-int
 cli_ask(const char *question, const char *def, char **answer)
 {
 	char *line = NULL;

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static int
 run(const char *dir, const char *const argv[], int stdout_to_stderr)
@@ -32,7 +33,7 @@ run(const char *dir, const char *const argv[], int stdout_to_stderr)
 		if (stdout_to_stderr && dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
 			_exit(127);
 		execvp(argv[0], (char *const *)argv);
-		fprintf(stderr, "plan: cannot run %s: %s\n", argv[0], strerror(errno));
+		fprintf(stderr, _("plan: cannot run %s: %s\n"), argv[0], strerror(errno));
 		_exit(127);
 	}
 	while (waitpid(pid, &status, 0) < 0)

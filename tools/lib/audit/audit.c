@@ -22,6 +22,7 @@
 #include "util/proc.h"
 #include "util/xalloc.h"
 #include "yaml/ytree.h"
+#include "util/i18n.h"
 
 /*
  * What the audit needs of one commit's tree, read in two tree reads: the id
@@ -125,7 +126,7 @@ finding(auditor *a, const hist_oid *commit, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&m, fmt, ap);
+	buf_vprintf(&m, _(fmt), ap);
 	va_end(ap);
 	hist_oid_fmt(commit, hex);
 	hex[12] = '\0';
@@ -858,8 +859,9 @@ typedef struct acache {
 static int
 acache_key(hist_oid *key)
 {
-	const char *k = "plan audit " PLAN_VERSION ", cache 7";
+	char k[64];
 
+	snprintf(k, sizeof(k), "plan audit " PLAN_VERSION ", cache 7, %s", i18n_language());
 	return history_hash_blob(k, strlen(k), key);
 }
 

@@ -20,6 +20,7 @@
 #include "util/error.h"
 #include "util/strset.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /*
  * A finding's identity across commits: its place, rule and words, without
@@ -113,7 +114,7 @@ check_immutable(history *h, const hist_commit *c, const hist_oid *base_tree, con
 		diag_add(out, NULL, 0, 0, DIAG_ERROR, "immutable",
 			 "this event is already approved on the main branch, so it may not be %s; "
 			 "to correct it, record a new event with 'supersedes: %.*s' and a 'reason:'",
-			 x->kind == HIST_DELETED ? "deleted" : "edited", (int)(strlen(name) - 5), name);
+			 x->kind == HIST_DELETED ? _("deleted") : _("edited"), (int)(strlen(name) - 5), name);
 		free(out->items[out->n - 1].path);
 		out->items[out->n - 1].path = path;
 	}
@@ -233,7 +234,7 @@ refused_ref(diag_list *out, const char *ref, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&m, fmt, ap);
+	buf_vprintf(&m, _(fmt), ap);
 	va_end(ap);
 	diag_add_owned(out, ref, 0, 0, DIAG_ERROR, "approval", buf_detach(&m));
 }

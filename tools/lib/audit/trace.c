@@ -21,6 +21,7 @@
 #include "util/binio.h"
 #include "util/xalloc.h"
 #include "yaml/ytree.h"
+#include "util/i18n.h"
 
 #define NONE ((size_t)-1)
 
@@ -874,10 +875,10 @@ const char *
 trace_change_name(trace_change_kind k)
 {
 	switch (k) {
-	case TRACE_ADDED: return "added";
-	case TRACE_CORRECTED: return "corrected";
-	case TRACE_CHANGED: return "changed";
-	case TRACE_DELETED: return "deleted";
+	case TRACE_ADDED: return N_("added");
+	case TRACE_CORRECTED: return N_("corrected");
+	case TRACE_CHANGED: return N_("changed");
+	case TRACE_DELETED: return N_("deleted");
 	}
 	return "?";
 }

@@ -15,6 +15,7 @@
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 #include "yaml/ytree.h"
+#include "util/i18n.h"
 
 static const rec_kind record_kinds[] = {REC_PLAN,      REC_GOAL,   REC_ACTIVITY,
 					REC_INDICATOR, REC_PEOPLE, REC_EVENT};
@@ -340,7 +341,7 @@ parse_and_validate(checker *c, const source_file *f, rec_kind kind, diag_list *o
 	if ((*doc)->root == NULL) {
 		diag_add(out, f->path, 1, 1, DIAG_ERROR, "schema",
 			 "the file holds no record; write the %s's fields in it, or delete it",
-			 records_kind_name(kind));
+			 _(records_kind_name(kind)));
 		ytree_doc_free(*doc);
 		*doc = NULL;
 		return 0;
@@ -574,8 +575,8 @@ rules_key(const checker *c, hist_oid *key)
 	for (i = 0; i < c->src->nfiles; i++)
 		if (c->src->files[i].mem != NULL)
 			return -1;
-	buf_printf(&k, "plan %s rules, cache 2\n%s\n%ld\n%s\n", PLAN_VERSION, c->src->uri_base,
-		   (long)c->o->today, c->o->today_words != NULL ? c->o->today_words : "");
+	buf_printf(&k, "plan %s rules, cache 2, %s\n%s\n%ld\n%s\n", PLAN_VERSION, i18n_language(),
+		   c->src->uri_base, (long)c->o->today, c->o->today_words != NULL ? c->o->today_words : "");
 	rc = history_hash_blob(k.ptr, k.len, key);
 	buf_free(&k);
 	return rc;
@@ -761,7 +762,7 @@ check_source(const source *src, const check_options *o, diag_list *out, ledger *
 		hist_oid key;
 
 		/* Entries are good for these schemas and this version of the tool only. */
-		buf_printf(&c.schemas_key, "plan %s, cache 2\n", PLAN_VERSION);
+		buf_printf(&c.schemas_key, "plan %s, cache 2, %s\n", PLAN_VERSION, i18n_language());
 		if (history_hash_blob(c.schemas_key.ptr, c.schemas_key.len, &key) == 0)
 			c.rc = rcache_open(o->cache_dir, &key);
 	}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strdist.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -74,15 +75,55 @@ has_text(const rec_event *e, const char *needle)
 	return found;
 }
 
-/* 1 when a and b are the same text but for case. */
+/*
+ * s in lower case without accents: Å, Ä, À, Á, Â as a, Ö, Ø, Ó as o, É, È,
+ * Ê as e, Ü as u; other letters as fold_case leaves them.
+ */
+static void
+fold_plain(buf *out, const char *s)
+{
+	size_t i, n = s != NULL ? strlen(s) : 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0xc3 && i + 1 < n) {
+			unsigned char d = (unsigned char)s[i + 1] | 0x20;
+
+			if (d >= 0xa0 && d <= 0xa5) {
+				buf_putc(out, 'a');
+				i++;
+				continue;
+			}
+			if (d == 0xb2 || d == 0xb3 || d == 0xb4 || d == 0xb6 || d == 0xb8) {
+				buf_putc(out, 'o');
+				i++;
+				continue;
+			}
+			if (d >= 0xa8 && d <= 0xab) {
+				buf_putc(out, 'e');
+				i++;
+				continue;
+			}
+			if (d >= 0xb9 && d <= 0xbc) {
+				buf_putc(out, 'u');
+				i++;
+				continue;
+			}
+		}
+		buf_putc(out, (char)lower(c));
+	}
+}
+
+/* 1 when a and b are the same text but for case and accents. */
 static int
 same_folded(const char *a, const char *b)
 {
 	buf x = BUF_INIT, y = BUF_INIT;
 	int same;
 
-	fold_case(&x, a);
-	fold_case(&y, b);
+	fold_plain(&x, a);
+	fold_plain(&y, b);
 	same = strcmp(buf_cstr(&x), buf_cstr(&y)) == 0;
 	buf_free(&x);
 	buf_free(&y);
@@ -100,6 +141,48 @@ event_list_find_kind(const ledger *l, const char *s)
 		    (l->kind_en[i] != NULL && same_folded(l->kind_en[i], s)))
 			return l->kinds[i];
 	return NULL;
+}
+
+/* The distance between the folded s and the folded name, or -1 for no name. */
+static size_t
+folded_dist(const char *s, const char *name)
+{
+	buf x = BUF_INIT, y = BUF_INIT;
+	size_t d;
+
+	if (name == NULL)
+		return (size_t)-1;
+	fold_plain(&x, s);
+	fold_plain(&y, name);
+	d = strdist(buf_cstr(&x), x.len, buf_cstr(&y), y.len);
+	buf_free(&x);
+	buf_free(&y);
+	return d;
+}
+
+const char *
+event_list_suggest_kind(const ledger *l, const char *s, buf *list)
+{
+	size_t i, k, best = (size_t)-1, len = strlen(s);
+	const char *guess = NULL;
+
+	for (i = 0; i < l->nkinds; i++) {
+		const char *names[3] = {l->kinds[i], l->kind_sv[i], l->kind_en[i]};
+
+		for (k = 0; k < 3; k++) {
+			size_t d = folded_dist(s, names[k]);
+
+			if (d < best) {
+				best = d;
+				guess = l->kinds[i];
+			}
+		}
+		buf_printf(list, "%s%s", i ? ", " : "", l->kinds[i]);
+		if (l->kind_sv[i] != NULL && strcmp(l->kind_sv[i], l->kinds[i]) != 0)
+			buf_printf(list, " (%s)", l->kind_sv[i]);
+	}
+	/* Near: one edit, or at most a third of the word's letters. */
+	return best <= 1 || best * 3 <= len ? guess : NULL;
 }
 
 static int

@@ -74,8 +74,15 @@ void event_list_json(buf *out, const ledger *l, const rec_event *const *ev, size
 
 /*
  * The event kind named by its id or by its Swedish or English label, in any
- * case (ASCII letters and Å, Ä, Ö), or NULL.
+ * case (ASCII letters and Å, Ä, Ö), with or without its accents (mote is
+ * möte), or NULL.
  */
 const char *event_list_find_kind(const ledger *l, const char *s);
+/*
+ * For a word that names no kind: the kind whose id or label is nearest to
+ * it (NULL when none is near), and in list every kind, "id (Swedish label)",
+ * separated by commas, none left out.
+ */
+const char *event_list_suggest_kind(const ledger *l, const char *s, buf *list);
 
 #endif

@@ -12,9 +12,11 @@
 #include <string.h>
 
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
+/* Marked for the text reports, which show them with _(); JSON keeps these. */
 static const char *const status_names[FULFIL_NSTATUS] = {
-	"met", "met-late", "partial", "not-met", "in-progress", "not-started"};
+	N_("met"), N_("met-late"), N_("partial"), N_("not-met"), N_("in-progress"), N_("not-started")};
 
 const char *
 fulfil_status_name(fulfil_status s)
@@ -47,7 +49,7 @@ fulfil_rollup_status(const size_t c[FULFIL_NSTATUS])
 	return ST_PARTIAL;
 }
 
-static const char *const how_names[] = {"on time", "early", "late", "not counted"};
+static const char *const how_names[] = {N_("on time"), N_("early"), N_("late"), N_("not counted")};
 static const char *const why_names[] = {"counts", "kind", "superseded", "outside", "requires",
 					"no-date"};
 
@@ -386,32 +388,32 @@ fulfil_why_words(buf *out, const fulfil_skip *s, const rec_indicator *ind)
 
 	switch (s->place.why) {
 	case FULFIL_KIND:
-		buf_printf(out, "a %s does not count toward %s", s->e->kind ? s->e->kind : "?",
+		buf_printf(out, _("a %s does not count toward %s"), s->e->kind ? s->e->kind : "?",
 			   ind->id ? ind->id : "?");
 		break;
 	case FULFIL_SUPERSEDED:
-		buf_puts(out, "corrected by a later version");
+		buf_puts(out, _("corrected by a later version"));
 		break;
 	case FULFIL_OUTSIDE:
-		buf_printf(out, "dated %s, outside every period of %s",
+		buf_printf(out, _("dated %s, outside every period of %s"),
 			   s->e->has_date ? date_format(s->e->date, d) : "?", ind->id ? ind->id : "?");
 		break;
 	case FULFIL_REQUIRES:
 		if (s->place.req_met >= 0)
-			buf_printf(out, "%s is required first and was met only on %s", s->place.req,
+			buf_printf(out, _("%s is required first and was met only on %s"), s->place.req,
 				   date_format(s->place.req_met, d));
 		else
-			buf_printf(out, "%s is required first and was not met", s->place.req);
+			buf_printf(out, _("%s is required first and was not met"), s->place.req);
 		break;
 	case FULFIL_NO_DATE:
-		buf_puts(out, "it has no valid date");
+		buf_puts(out, _("it has no valid date"));
 		break;
 	default:
-		buf_puts(out, "it counts");
+		buf_puts(out, _("it counts"));
 		break;
 	}
 	if (s->e->exception != NULL)
-		buf_printf(out, "; recorded as an exception: %s", s->e->exception);
+		buf_printf(out, _("; recorded as an exception: %s"), s->e->exception);
 }
 
 int

@@ -13,6 +13,7 @@
 
 #include "util/binio.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static const struct {
 	const char *pattern;
@@ -21,15 +22,15 @@ static const struct {
 	const char *name;
 	const char *place;
 } kinds[] = {
-	{"records/plan.yaml", REC_PLAN, "plan.schema.yaml", "plan", "records/plan.yaml"},
-	{"records/people.yaml", REC_PEOPLE, "people.schema.yaml", "people",
+	{"records/plan.yaml", REC_PLAN, "plan.schema.yaml", N_("plan"), "records/plan.yaml"},
+	{"records/people.yaml", REC_PEOPLE, "people.schema.yaml", N_("people"),
 	 "records/people.yaml"},
-	{"records/goals/*.yaml", REC_GOAL, "goal.schema.yaml", "goal", "records/goals/"},
-	{"records/activities/*.yaml", REC_ACTIVITY, "activity.schema.yaml", "activity",
+	{"records/goals/*.yaml", REC_GOAL, "goal.schema.yaml", N_("goal"), "records/goals/"},
+	{"records/activities/*.yaml", REC_ACTIVITY, "activity.schema.yaml", N_("activity"),
 	 "records/activities/"},
-	{"records/indicators/*.yaml", REC_INDICATOR, "indicator.schema.yaml", "indicator",
+	{"records/indicators/*.yaml", REC_INDICATOR, "indicator.schema.yaml", N_("indicator"),
 	 "records/indicators/"},
-	{"records/events/*/*/*.yaml", REC_EVENT, "event.schema.yaml", "event",
+	{"records/events/*/*/*.yaml", REC_EVENT, "event.schema.yaml", N_("event"),
 	 "records/events/YYYY/MM/"},
 	{"records/allowed_signers", REC_SIGNERS, NULL, "list of signing keys",
 	 "records/allowed_signers"},

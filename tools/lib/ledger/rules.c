@@ -14,6 +14,7 @@
 #include "util/buf.h"
 #include "util/strset.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static void
 add(diag_list *out, const char *path, rec_pos pos, diag_severity sev, const char *rule,
@@ -27,7 +28,7 @@ add(diag_list *out, const char *path, rec_pos pos, diag_severity sev, const char
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&m, fmt, ap);
+	buf_vprintf(&m, _(fmt), ap);
 	va_end(ap);
 	diag_add_owned(out, path, pos.line, pos.col, sev, rule, buf_detach(&m));
 }
@@ -87,14 +88,14 @@ list_ids(buf *b, const ledger *l, rec_kind kind)
 		break;
 	case REC_ACTIVITY:
 		if (l->nactivities > 0)
-			buf_printf(b, "%s to %s", l->activities[0].id ? l->activities[0].id : "?",
+			buf_printf(b, _("%s to %s"), l->activities[0].id ? l->activities[0].id : "?",
 				   l->activities[l->nactivities - 1].id ?
 					   l->activities[l->nactivities - 1].id :
 					   "?");
 		break;
 	case REC_INDICATOR:
 		if (l->nindicators > 0)
-			buf_printf(b, "%s to %s", l->indicators[0].id ? l->indicators[0].id : "?",
+			buf_printf(b, _("%s to %s"), l->indicators[0].id ? l->indicators[0].id : "?",
 				   l->indicators[l->nindicators - 1].id ?
 					   l->indicators[l->nindicators - 1].id :
 					   "?");
@@ -107,7 +108,7 @@ list_ids(buf *b, const ledger *l, rec_kind kind)
 		break;
 	}
 	if (b->len == 0)
-		buf_puts(b, "none");
+		buf_puts(b, _("none"));
 }
 
 static void
@@ -123,7 +124,7 @@ missing_ref(diag_list *out, const ledger *l, const char *path, const rec_ref *r,
 		    r->id, ids.ptr);
 	else
 		add(out, path, r->pos, DIAG_ERROR, "ref",
-		    "there is no %s '%s' in this plan (its %ss: %s)", records_kind_name(kind), r->id,
+		    "there is no %s '%s' in this plan (its %ss: %s)", _(records_kind_name(kind)), r->id,
 		    records_kind_name(kind), ids.ptr);
 	buf_free(&ids);
 }
@@ -140,12 +141,12 @@ check_plan_records(const ledger *l, diag_list *out)
 		diag_add(out, "records/people.yaml", 0, 0, DIAG_ERROR, "ref",
 			 "the list of people is missing; every ledger needs records/people.yaml");
 	for (i = 0; i < l->ngoals; i++)
-		check_id_is_file_name(out, "goal", l->goals[i].id, l->goals[i].path,
+		check_id_is_file_name(out, _("goal"), l->goals[i].id, l->goals[i].path,
 				      l->goals[i].id_pos);
 	for (i = 0; i < l->nactivities; i++) {
 		const rec_activity *a = &l->activities[i];
 
-		check_id_is_file_name(out, "activity", a->id, a->path, a->id_pos);
+		check_id_is_file_name(out, _("activity"), a->id, a->path, a->id_pos);
 		if (a->goal.id != NULL && ledger_goal(l, a->goal.id) == NULL)
 			missing_ref(out, l, a->path, &a->goal, REC_GOAL);
 		for (j = 0; j < a->ndepends_on; j++)
@@ -155,7 +156,7 @@ check_plan_records(const ledger *l, diag_list *out)
 	for (i = 0; i < l->nindicators; i++) {
 		const rec_indicator *ind = &l->indicators[i];
 
-		check_id_is_file_name(out, "indicator", ind->id, ind->path, ind->id_pos);
+		check_id_is_file_name(out, _("indicator"), ind->id, ind->path, ind->id_pos);
 		if (ind->activity.id != NULL && ledger_activity(l, ind->activity.id) == NULL)
 			missing_ref(out, l, ind->path, &ind->activity, REC_ACTIVITY);
 		for (j = 0; j < ind->nrequires; j++) {
@@ -238,7 +239,7 @@ check_event_id(const rec_event *e, diag_list *out)
 	char d[DATE_BUFSZ];
 	char folder[32] = "records/events/YYYY/MM/";
 
-	check_id_is_file_name(out, "event", e->id, e->path, e->id_pos);
+	check_id_is_file_name(out, _("event"), e->id, e->path, e->id_pos);
 	if (!e->has_date)
 		return;
 	date_format(e->date, d);
@@ -340,7 +341,7 @@ check_event_window(const ledger *l, const rec_event *e, const unsigned char *rep
 		    "this event is dated %s, outside the plan period %s to %s%s",
 		    date_format(e->date, d),
 		    fmt_date(l->plan->period.start, s), fmt_date(l->plan->period.end, t),
-		    e->exception ? " (recorded as an exception)" : "");
+		    e->exception ? _(" (recorded as an exception)") : "");
 	for (i = 0; i < e->nindicators; i++) {
 		const rec_indicator *ind = ledger_indicator(l, e->indicators[i].id);
 		const rec_activity *a = ind != NULL ? ledger_activity(l, ind->activity.id) : NULL;
@@ -368,8 +369,8 @@ check_event_window(const ledger *l, const rec_event *e, const unsigned char *rep
 				add(out, e->path, e->indicators[i].pos, DIAG_WARNING, "window",
 				    "%s is due %s to %s; this event is dated %s, %s that, and "
 				    "counts there as delivered %s",
-				    ind->id, s, t, d, e->date < ind->due.start ? "before" : "after",
-				    e->date < ind->due.start ? "early" : "late");
+				    ind->id, s, t, d, e->date < ind->due.start ? _("before") : _("after"),
+				    e->date < ind->due.start ? _("early") : _("late"));
 			continue;
 		}
 		if (in_due)
@@ -377,7 +378,7 @@ check_event_window(const ledger *l, const rec_event *e, const unsigned char *rep
 			    "%s belongs to activity %s, which the plan scheduled %s to %s; this "
 			    "event is dated %s, %s than the plan scheduled but inside %s's own "
 			    "due window, so it counts",
-			    ind->id, a->id, s, t, d, e->date > a->window.end ? "later" : "earlier",
+			    ind->id, a->id, s, t, d, e->date > a->window.end ? _("later") : _("earlier"),
 			    ind->id);
 		else if (e->exception != NULL)
 			add(out, e->path, e->indicators[i].pos, DIAG_WARNING, "window",
@@ -402,7 +403,7 @@ check_future(const rec_event *e, const rules_options *o, diag_list *out)
 		return;
 	add(out, e->path, e->date_pos, DIAG_ERROR, "future",
 	    "this event is dated %s, after %s (%s); record an event once it has happened",
-	    date_format(e->date, d), o->today_words ? o->today_words : "today",
+	    date_format(e->date, d), o->today_words ? _(o->today_words) : _("today"),
 	    date_format(o->today, t));
 }
 
@@ -494,8 +495,8 @@ check_requirement(const ledger *l, const rec_indicator *ind, size_t k, diag_list
 	n = ledger_counted_events(l, ind, -1, &ev);
 	for (i = 0; i < n; i++) {
 		const rec_event *e = ev[i];
-		const char *same = r->per_year ? " in the same year" : "";
-		const char *what = r->strict ? "" : " (an advisory requirement: the event counts)";
+		const char *same = r->per_year ? _(" in the same year") : "";
+		const char *what = r->strict ? "" : _(" (an advisory requirement: the event counts)");
 		diag_severity sev = r->strict ? DIAG_ERROR : DIAG_WARNING;
 		fulfil_place pl;
 		date_days met = -1;
@@ -530,7 +531,7 @@ check_requirement(const ledger *l, const rec_indicator *ind, size_t k, diag_list
 			add(out, e->path, indicator_pos(e, ind->id), sev, "requires",
 			    "%s counts only once %s is met%s, and %s has not been met%s%s; record "
 			    "what meets %s first, or link this event to another indicator",
-			    ind->id, req->id, same, req->id, r->per_year ? " in that year" : "", what,
+			    ind->id, req->id, same, req->id, r->per_year ? _(" in that year") : "", what,
 			    req->id);
 		else if (met > e->date)
 			add(out, e->path, indicator_pos(e, ind->id), sev, "requires",

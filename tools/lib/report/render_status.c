@@ -7,6 +7,7 @@
 
 #include "report/render.h"
 #include "util/utf8.h"
+#include "util/i18n.h"
 
 static const char *
 s_or(const char *s, const char *fallback)
@@ -53,9 +54,9 @@ render_target(buf *out, const rec_indicator *ind)
 	char a[DATE_BUFSZ];
 
 	if (ind->per_year)
-		buf_printf(out, "%d per year", ind->min);
+		buf_printf(out, _("%d per year"), ind->min);
 	else if (ind->has_due)
-		buf_printf(out, "%d by %s", ind->min, date_format(ind->due.end, a));
+		buf_printf(out, _("%d by %s"), ind->min, date_format(ind->due.end, a));
 	else
 		buf_printf(out, "%d", ind->min);
 	if (ind->ncounts > 0) {
@@ -111,7 +112,7 @@ activity_wanted(const render_ctx *c, const rec_activity *a)
 static const char *
 priority_words(rec_priority p)
 {
-	return p == PRIO_HIGH ? "high" : p == PRIO_MEDIUM_HIGH ? "medium-high" : "?";
+	return p == PRIO_HIGH ? _("high") : p == PRIO_MEDIUM_HIGH ? _("medium-high") : "?";
 }
 
 /* "met late (2019-03-01)", "in-progress (by now 2 expected)", "met (early: 2018-12-10)". */
@@ -122,22 +123,22 @@ status_words(buf *out, const fulfil_period *p)
 	size_t k;
 
 	if (p->status == ST_MET_LATE) {
-		buf_puts(out, "met late");
+		buf_puts(out, _("met late"));
 		if (p->late != NULL)
 			buf_printf(out, " (%s)", date_format(p->late->date, d));
 	} else {
-		buf_puts(out, fulfil_status_name(p->status));
+		buf_puts(out, _(fulfil_status_name(p->status)));
 	}
 	if (p->status == ST_IN_PROGRESS && p->expected >= 0)
-		buf_printf(out, " (by now %d expected)", fulfil_expected_whole(p));
+		buf_printf(out, _(" (by now %d expected)"), fulfil_expected_whole(p));
 	for (k = 0; k < p->nevents; k++)
 		if (p->how[k] == FULFIL_EARLY || (p->how[k] == FULFIL_LATE && p->status != ST_MET_LATE))
-			buf_printf(out, " (%s: %s)", fulfil_how_name(p->how[k]),
+			buf_printf(out, " (%s: %s)", _(fulfil_how_name(p->how[k])),
 				   date_format(p->events[k]->date, d));
 	/* An exception's reason is shown wherever its event is. */
 	for (k = 0; k < p->nevents; k++)
 		if (p->events[k]->exception != NULL)
-			buf_printf(out, " (exception %s: %s)", date_format(p->events[k]->date, d),
+			buf_printf(out, _(" (exception %s: %s)"), date_format(p->events[k]->date, d),
 				   p->events[k]->exception);
 }
 
@@ -156,7 +157,7 @@ text_skipped(buf *out, const fulfil_indicator *fi)
 	size_t k;
 
 	for (k = 0; k < fi->nskipped; k++) {
-		buf_printf(out, "         not counted: %s (", fi->skipped[k].e->id ? fi->skipped[k].e->id : "?");
+		buf_printf(out, _("         not counted: %s ("), fi->skipped[k].e->id ? fi->skipped[k].e->id : "?");
 		fulfil_why_words(out, &fi->skipped[k], fi->ind);
 		buf_puts(out, ")\n");
 	}
@@ -172,7 +173,7 @@ period_over(buf *out, const ledger *l, date_days at)
 	char d[DATE_BUFSZ];
 
 	if (l->plan != NULL && l->plan->has_period && at > l->plan->period.end)
-		buf_printf(out, "; the plan period ended %s, so every period is closed",
+		buf_printf(out, _("; the plan period ended %s, so every period is closed"),
 			   date_format(l->plan->period.end, d));
 }
 
@@ -187,10 +188,10 @@ render_status_text(buf *out, const render_ctx *c)
 	if (l->plan != NULL)
 		buf_printf(out, "%s\n", s_or(l->plan->title, s_or(l->plan->id, "plan")));
 	if (c->rev != NULL)
-		buf_printf(out, "Ledger at commit %.12s, events up to %s", c->rev,
+		buf_printf(out, _("Ledger at commit %.12s, events up to %s"), c->rev,
 			   date_format(c->r->at, d));
 	else
-		buf_printf(out, "Events up to %s", date_format(c->r->at, d));
+		buf_printf(out, _("Events up to %s"), date_format(c->r->at, d));
 	period_over(out, l, c->r->at);
 	buf_putc(out, '\n');
 	for (g = 0; g < l->ngoals; g++) {
@@ -208,13 +209,13 @@ render_status_text(buf *out, const render_ctx *c)
 			if (!shown++) {
 				buf_printf(out, "\n%s  ", s_or(goal->id, "?"));
 				render_fit(out, goal->title, width - 20);
-				buf_printf(out, "  [%s]\n", gr ? fulfil_status_name(gr->status) : "?");
+				buf_printf(out, "  [%s]\n", gr ? _(fulfil_status_name(gr->status)) : "?");
 			}
 			ar = find_rollup(c->r->activities, c->r->nactivities, act->id);
 			buf_printf(out, "  %-5s ", s_or(act->id, "?"));
 			render_fit(out, act->title, width - 24);
-			buf_printf(out, "  [%s]\n", ar ? fulfil_status_name(ar->status) : "?");
-			buf_printf(out, "        %s priority, %s to %s\n", priority_words(act->priority),
+			buf_printf(out, "  [%s]\n", ar ? _(fulfil_status_name(ar->status)) : "?");
+			buf_printf(out, _("        %s priority, %s to %s\n"), priority_words(act->priority),
 				   date_format(act->window.start, d), date_format(act->window.end, e));
 			for (i = 0; i < c->r->nindicators; i++) {
 				const fulfil_indicator *fi = &c->r->indicators[i];
@@ -486,7 +487,7 @@ render_status_md(buf *out, const render_ctx *c)
 
 	buf_printf(out, "# %s\n\n", l->plan != NULL ? s_or(l->plan->title, "Plan") : "Plan");
 	if (c->rev != NULL) {
-		buf_printf(out, "Ledger at commit `%.12s`, events up to %s", c->rev,
+		buf_printf(out, _("Ledger at commit `%.12s`, events up to %s"), c->rev,
 			   date_format(c->r->at, d));
 		period_over(out, l, c->r->at);
 		buf_puts(out, ".\n");
@@ -504,8 +505,8 @@ render_status_md(buf *out, const render_ctx *c)
 			if (!header++) {
 				buf_printf(out, "\n## %s ", goal->id);
 				md_cell(out, goal->title);
-				buf_puts(out, "\n\n| Indicator | Activity | Target | Period | Achieved | Status |\n"
-					      "|---|---|---|---|---|---|\n");
+				buf_puts(out, _("\n\n| Indicator | Activity | Target | Period | Achieved | Status |\n"
+						"|---|---|---|---|---|---|\n"));
 			}
 			for (p = 0; p < fi->nperiods; p++) {
 				const fulfil_period *fp = &fi->periods[p];
@@ -528,7 +529,7 @@ render_status_md(buf *out, const render_ctx *c)
 				const fulfil_skip *sk = &fi->skipped[p];
 				buf t = BUF_INIT;
 
-				buf_printf(&t, "not counted: %s (", sk->e->id ? sk->e->id : "?");
+				buf_printf(&t, _("not counted: %s ("), sk->e->id ? sk->e->id : "?");
 				fulfil_why_words(&t, sk, fi->ind);
 				buf_putc(&t, ')');
 				buf_printf(out, "| %s | %s | | %s | – | ", s_or(fi->ind->id, "?"),

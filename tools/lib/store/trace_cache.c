@@ -10,6 +10,7 @@
  * number of steps (4), then the steps. Strings are a length (4) and bytes,
  * or 0xffffffff for none; numbers are little-endian.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define MAGIC "PLANRT2\n"
 
@@ -67,8 +69,9 @@ cache_path(const char *dir, const char *indicator)
 static int
 cache_key(hist_oid *key)
 {
-	const char *k = "plan trace " PLAN_VERSION ", cache 2";
+	char k[64];
 
+	snprintf(k, sizeof(k), "plan trace " PLAN_VERSION ", cache 2, %s", i18n_language());
 	return history_hash_blob(k, strlen(k), key);
 }
 

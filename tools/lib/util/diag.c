@@ -7,6 +7,7 @@
 
 #include "util/buf.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 void
 diag_add_owned(diag_list *l, const char *path, unsigned line, unsigned col,
@@ -63,7 +64,7 @@ diag_add(diag_list *l, const char *path, unsigned line, unsigned col, diag_sever
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, _(fmt), ap);
 	va_end(ap);
 	diag_add_owned(l, path, line, col, sev, rule, buf_detach(&b));
 }

@@ -1,4 +1,5 @@
 #include "util/error.h"
+#include "util/i18n.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -13,7 +14,7 @@ error_set(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(last, sizeof(last), fmt, ap);
+	vsnprintf(last, sizeof(last), _(fmt), ap);
 	va_end(ap);
 	return -1;
 }
@@ -26,7 +27,7 @@ error_set_errno(const char *fmt, ...)
 	size_t n;
 
 	va_start(ap, fmt);
-	vsnprintf(last, sizeof(last), fmt, ap);
+	vsnprintf(last, sizeof(last), _(fmt), ap);
 	va_end(ap);
 	n = strlen(last);
 	snprintf(last + n, sizeof(last) - n, ": %s", strerror(saved));

@@ -12,4 +12,8 @@
 #define _(s) gettext(s)
 #define N_(s) (s)
 
+/* "en", or the language code of the catalogue in use ("sv"): part of the
+ * key of every cache that keeps messages. */
+const char *i18n_language(void);
+
 #endif

@@ -19,6 +19,7 @@
 #include "util/binio.h"
 #include "util/decimal.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 const ytree_limits ytree_record_limits = {64 * 1024, 16, 4096, 10000};
 const ytree_limits ytree_general_limits = {64 * 1024 * 1024, 1000, 16 * 1024 * 1024,
@@ -93,7 +94,7 @@ finding(builder *b, unsigned line, unsigned col, const char *fmt, ...)
 		return;
 	}
 	va_start(ap, fmt);
-	buf_vprintf(&m, fmt, ap);
+	buf_vprintf(&m, _(fmt), ap);
 	va_end(ap);
 	diag_add_owned(b->findings, b->path, line, col, DIAG_ERROR, "yaml", buf_detach(&m));
 }

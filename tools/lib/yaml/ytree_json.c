@@ -28,6 +28,7 @@
 #include "util/fsutil.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /* Text from the file quoted in a message: at most SHOW_CHARS characters. */
 enum { SHOW_CHARS = 40, SHOW_BUF = SHOW_CHARS * 6 + 8 };
@@ -91,7 +92,7 @@ finding_at(jreader *r, unsigned line, unsigned col, const char *fmt, ...)
 		return;
 	}
 	va_start(ap, fmt);
-	buf_vprintf(&m, fmt, ap);
+	buf_vprintf(&m, _(fmt), ap);
 	va_end(ap);
 	diag_add_owned(r->findings, r->path, line, col, DIAG_ERROR, "json", buf_detach(&m));
 }
@@ -107,7 +108,7 @@ fail_at(jreader *r, size_t pos, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&m, fmt, ap);
+	buf_vprintf(&m, _(fmt), ap);
 	va_end(ap);
 	finding_at(r, r->line, col_at(r, pos), "%s", buf_cstr(&m));
 	buf_free(&m);
