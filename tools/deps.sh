@@ -48,6 +48,8 @@ cmd   groff                 groff-base
 cmd   pre-commit            pre-commit
 cmd   strace                strace
 cmd   pgrep                 procps
+cmd   node                  nodejs
+cmd   npm                   npm
 '
 BROWSER='
 cmd   chromium              chromium
