@@ -50,6 +50,7 @@ cmd   strace                strace
 cmd   pgrep                 procps
 cmd   node                  nodejs
 cmd   npm                   npm
+cmd   vim                   vim
 '
 BROWSER='
 cmd   chromium              chromium
