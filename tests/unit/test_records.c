@@ -98,6 +98,25 @@ test_records__a_serialized_event_reads_back_the_same(void **state)
 	diag_list_free(&f);
 }
 
+static void
+test_records__ids_as_runs_show_the_gaps(void **state)
+{
+	const char *ind[] = {"I10", "I2", "I1", "I3", "I5", "I6", "I9", NULL, "I8"};
+	const char *act[] = {"A1.1", "A1.2", "A2.1", "A2.10", "A2.2", "A2.3", "X"};
+	buf b = BUF_INIT;
+
+	(void)state;
+	records_id_runs(&b, ind, 9, " to ");
+	assert_string_equal(buf_cstr(&b), "I1 to I3, I5, I6, I8 to I10");
+	buf_reset(&b);
+	records_id_runs(&b, act, 7, " till ");
+	assert_string_equal(buf_cstr(&b), "A1.1, A1.2, A2.1 till A2.3, A2.10, X");
+	buf_reset(&b);
+	records_id_runs(&b, ind, 0, " to ");
+	assert_string_equal(buf_cstr(&b), "none");
+	buf_free(&b);
+}
+
 /* What yaml-language-server makes of a file's header, in our terms. */
 static records_modeline_state
 modeline_of(const char *path, const char *text, unsigned *line)
@@ -239,6 +258,7 @@ main(void)
 	        cmocka_unit_test(test_records__other_paths_are_no_record),
 	        cmocka_unit_test(test_records__ids_sort_in_the_plans_numbering),
 	        cmocka_unit_test(test_records__a_serialized_event_reads_back_the_same),
+	        cmocka_unit_test(test_records__ids_as_runs_show_the_gaps),
 	        cmocka_unit_test(test_records__the_modeline_names_the_schema_from_the_files_folder),
 	        cmocka_unit_test(test_records__a_modeline_is_read_as_the_language_server_reads_it),
 	};

@@ -279,6 +279,55 @@ records_modeline_check(const char *path, const char *data, size_t len, unsigned 
 	return MODELINE_MISSING;
 }
 
+static int
+cmp_id_ptr(const void *a, const void *b)
+{
+	return records_id_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The length of id without its trailing digits, and the number they make (-1 when none). */
+static size_t
+id_stem(const char *id, long *num)
+{
+	size_t n = strlen(id), k = n;
+
+	while (k > 0 && id[k - 1] >= '0' && id[k - 1] <= '9')
+		k--;
+	*num = k < n && n - k < 9 ? strtol(id + k, NULL, 10) : -1;
+	return k;
+}
+
+void
+records_id_runs(buf *out, const char **ids, size_t n, const char *to)
+{
+	const char **v = xcalloc(n + 1, sizeof(*v));
+	size_t m = 0, i, shown = 0;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] != NULL)
+			v[m++] = ids[i];
+	qsort(v, m, sizeof(*v), cmp_id_ptr);
+	for (i = 0; i < m;) {
+		size_t j = i, stem;
+		long num, next;
+
+		stem = id_stem(v[i], &num);
+		/* The run: the same stem, each number one more than the last. */
+		while (num >= 0 && j + 1 < m && id_stem(v[j + 1], &next) == stem &&
+		       strncmp(v[j + 1], v[i], stem) == 0 && next == num + (long)(j + 1 - i))
+			j++;
+		buf_printf(out, "%s%s", shown++ ? ", " : "", v[i]);
+		if (j == i + 1)
+			buf_printf(out, ", %s", v[j]);
+		else if (j > i)
+			buf_printf(out, "%s%s", to, v[j]);
+		i = j + 1;
+	}
+	if (m == 0)
+		buf_puts(out, "none");
+	free(v);
+}
+
 const char *
 records_kind_place(rec_kind kind)
 {

@@ -266,6 +266,12 @@ void ledger_add(ledger *l, rec_kind kind, const char *path, const ytree_node *ro
  */
 void ledger_set_kinds(ledger *l, const ytree_node *common_schema);
 
+/*
+ * Ids (any order, NULLs skipped) as runs in the plan's numbering, so that a
+ * gap shows: "I1 to I6, I8 to I33" ("A1.1 to A1.4, A2.1 to A2.8"); to is the
+ * word between a run's ends (" to "). Appends to out; "none" when there are none.
+ */
+void records_id_runs(buf *out, const char **ids, size_t n, const char *to);
 /* Compares ids in the plan's numbering: I9 before I10, A2.9 before A2.10. */
 int records_id_cmp(const char *a, const char *b);
 
