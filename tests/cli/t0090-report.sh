@@ -194,6 +194,13 @@ test_expect_success 'a merged event names its author and approver; a direct one 
 	PY
 '
 
+test_expect_success 'trace names approvers by name, as authors, as the report does' '
+	(cd L && plan trace I17) >trace &&
+	test_grep "^[0-9a-f]{12}  2018-11-20  Handläggare Två <handlaggare-2@example.org>$" trace &&
+	test_grep "^ +approved by Handläggare Ett <handlaggare-1@example.org>$" trace &&
+	test_grep ! "approved by handlaggare" trace
+'
+
 test_expect_success 'evidence that is a web address is a link; a correction shows its reason' '
 	python3 - r.html <<-PY
 	import re, sys
