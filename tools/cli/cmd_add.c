@@ -335,8 +335,10 @@ indicators_ok(const adder *ad, const strv *ids)
 			for (k = 0; k < l->nindicators; k++)
 				all[k] = l->indicators[k].id;
 			records_id_runs(&runs, all, l->nindicators, T(ad, " to ", " till "));
-			printf(T(ad, "  there is no indicator '%s' in this plan (its indicators: %s)\n",
-			         "  det finns ingen indikator '%s' i planen (dess indikatorer: %s)\n"),
+			printf(T(ad,
+			         "  there is no indicator '%s' in this plan (its indicators: %s)\n",
+			         "  det finns ingen indikator '%s' i planen (dess indikatorer: "
+			         "%s)\n"),
 			       ids->v[i], buf_cstr(&runs));
 			buf_free(&runs);
 			free(all);

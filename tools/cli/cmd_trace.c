@@ -101,7 +101,8 @@ render_text(buf *out, const trace_result *r, const ledger *l)
 		const trace_step *s = &r->steps[i];
 
 		buf_printf(out, "\n%.12s  %s  %s\n", hist_oid_fmt(&s->commit, hex),
-			   date_format(s->day, d), person(&who, l, s->author.name, s->author.email));
+			   date_format(s->day, d),
+			   person(&who, l, s->author.name, s->author.email));
 		if (s->approver != NULL)
 			buf_printf(out, "              approved by %s\n",
 				   person(&who, l, s->approver, NULL));
