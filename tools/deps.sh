@@ -8,8 +8,9 @@
 #                                that the build, the demo and the tests run
 #   sh tools/deps.sh PKG...      the same, and these Debian packages too
 #                                (make bench names the peers it lacks)
-#   sh tools/deps.sh --browser   a headless browser (Debian's chromium) and a
-#                                font, for the test that renders the report
+#   sh tools/deps.sh --browser   a headless browser (Debian's chromium), a
+#                                font, and poppler-utils (pdftotext), for the
+#                                tests that render and print the report
 #   sh tools/deps.sh --list      the table below, one "kind name package"
 #                                line each (tests/cli/t0001-deps.sh reads it)
 #
@@ -50,10 +51,16 @@ cmd   strace                strace
 cmd   pgrep                 procps
 cmd   msgfmt                gettext
 cmd   xgettext              gettext
+cmd   node                  nodejs
+cmd   npm                   npm
+cmd   vim                   vim
 '
 BROWSER='
 cmd   chromium              chromium
 font  any                   fonts-dejavu-core
+cmd   pdftotext             poppler-utils
+cmd   pdftoppm              poppler-utils
+cmd   pdfinfo               poppler-utils
 '
 
 # present KIND NAME: whether the thing is on this machine.

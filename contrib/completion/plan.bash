@@ -122,6 +122,10 @@ json
 csv
 md
 xlsx" "$cur"
+		elif [ "$cmd" = check ]; then
+			__plan_reply "text
+json
+gnu" "$cur"
 		elif [ "$cmd" = list ] && [ "$sub" = events ]; then
 			__plan_reply "text
 csv

@@ -89,6 +89,18 @@ test_expect_success 'ref: an unknown indicator and an unknown person' '
 	test_grep "$f:7:14: error\[ref\]: .anna. is not a person in records/people.yaml \(people: handlaggare-1, handlaggare-2, handlaggare-3\)" out
 '
 
+test_expect_success 'ref: after an indicator file is deleted, the list of indicators shows the gap' '
+	make_ledger gap &&
+	(cd gap && git rm -q records/indicators/I7.yaml records/indicators/I8.yaml) &&
+	f=$(write_event gap 2019-04-12 x meeting "I7") &&
+	(cd gap && test_must_fail plan check --today 2020-01-01 >../out) &&
+	test_grep "$f:6:14: error\[ref\]: there is no indicator .I7. in this plan \(its indicators: I1 to I6, I9 to I33\)" out &&
+	(cd gap && rm "$f" && test_must_fail plan add event --date 2019-04-12 --kind meeting \
+		--indicator I7 --title Möte >../out 2>../err) &&
+	cat err out && test_grep "no indicator .I7." err &&
+	grep -h "I1 to I6, I9 to I33" out err
+'
+
 test_expect_success 'requires: I18 before I17 is met, then after (advisory: a warning)' '
 	make_ledger q &&
 	f=$(write_event q 2019-03-01 kartlaggning report I18) &&

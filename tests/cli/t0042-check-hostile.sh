@@ -11,7 +11,8 @@ dup_event() {
 	python3 - "$1/records/events/2019/04/2019-04-12-dup.yaml" "$2" <<'PY'
 import sys
 with open(sys.argv[1], "w") as f:
-    f.write("id: 2019-04-12-dup\ndate: 2019-04-12\nkind: seminar\ntitle: x\n"
+    f.write("# yaml-language-server: $schema=../../../../schemas/event.schema.yaml\n"
+            "id: 2019-04-12-dup\ndate: 2019-04-12\nkind: seminar\ntitle: x\n"
             "responsible: handlaggare-1\nindicators: [" + ", ".join(["I14"] * int(sys.argv[2])) + "]\n")
 PY
 }
@@ -58,7 +59,7 @@ test_expect_success 'the cap on findings per run: a line says how many more' '
 	for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
 		for d in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28; do
 			mkdir -p many/records/events/2019/$m &&
-			printf "id: 2019-$m-$d-x\ndate: 2019-$m-$d\nkind: seminar\ntitle: x\nindicators: [I99]\nresponsible: nobody\n" \
+			printf "# yaml-language-server: \$schema=../../../../schemas/event.schema.yaml\nid: 2019-$m-$d-x\ndate: 2019-$m-$d\nkind: seminar\ntitle: x\nindicators: [I99]\nresponsible: nobody\n" \
 				>many/records/events/2019/$m/2019-$m-$d-x.yaml || return 1
 		done
 	done &&

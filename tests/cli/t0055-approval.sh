@@ -15,6 +15,7 @@ test_expect_success 'set up a ledger with reviewers, keys and signed approvals' 
 	done &&
 	make_ledger L && cd L &&
 	cat >records/people.yaml <<-PEOPLE &&
+	# yaml-language-server: \$schema=../schemas/people.schema.yaml
 	people:
 	  - {id: handlaggare-1, name: Handläggare Ett, email: handlaggare-1@example.org, fte: 1.0, roles: [staff]}
 	  - {id: handlaggare-2, name: Handläggare Två, email: handlaggare-2@example.org, fte: 1.0, roles: [staff, reviewer]}

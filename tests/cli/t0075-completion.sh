@@ -43,7 +43,8 @@ test_expect_success 'commands, subcommands and options' '
 	test "$(completions plan list events --format "")" = "text csv json xlsx" &&
 	test "$(completions plan list events --kind sem --format "")" = "text csv json xlsx" &&
 	test "$(completions plan imp)" = import &&
-	test "$(completions plan check --format "")" = "text json" &&
+	test "$(completions plan check --format "")" = "text json gnu" &&
+	test "$(completions plan trace --format "")" = "text json" &&
 	test "$(completions plan -)" = "-C --version --help"
 '
 

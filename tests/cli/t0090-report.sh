@@ -123,7 +123,10 @@ test_expect_success 'the HTML is well formed: balanced tags, unique ids, heading
 
 test_expect_success 'the page is self-contained: nothing is fetched from elsewhere' '
 	test_grep ! "<(link|img|iframe|object|embed)[ >]" r.html &&
-	test_grep ! "(src|href)=\"(https?:)?//" r.html &&
+	test_grep ! "src=\"(https?:)?//" r.html &&
+	# Web addresses are only links a reader may follow (evidence), never loaded.
+	{ grep -oE "<[a-z]+ [^>]*href=\"(https?:)?//" r.html || :; } >hrefs &&
+	test_grep ! "^<([^a]|a[^ ])" hrefs &&
 	test_grep ! "@import|url\((https?:)?//" r.html &&
 	test_grep "<style>" r.html
 '
@@ -181,11 +184,42 @@ test_expect_success 'a merged event names its author and approver; a direct one 
 	import re, sys
 	raw = open(sys.argv[1], encoding="utf-8").read()
 	li = re.search(r"<li data-event=\"2018-11-15-kartlaggning-forslag\".*?</li>", raw).group(0)
-	assert "Handläggare Två" in li and "godkänd av" in li and "handlaggare-1" in li, li
+	assert "Handläggare Två" in li and "handlaggare-1" in li, li
+	# The approver by name, as the author (people.yaml), the trailer in the title.
+	assert re.search(r"godkänd av <span title=\"handlaggare-1 &lt;handlaggare-1@example.org&gt;\">Handläggare Ett</span>", li), li
+	assert "<a " not in li, li
 	assert "2018-11-20" in li and "RUN 18/00311" in li and "RUN 2018-11-15 § 12" in li, li
 	li = re.search(r"<li data-event=\"2018-03-01-statistik-1\".*?</li>", raw).group(0)
 	assert "utan godkännande" in li and "Handläggare Ett" in li and "2018-10-01" in li, li
 	PY
+'
+
+test_expect_success 'trace names approvers by name, as authors, as the report does' '
+	(cd L && plan trace I17) >trace &&
+	test_grep "^[0-9a-f]{12}  2018-11-20  Handläggare Två <handlaggare-2@example.org>$" trace &&
+	test_grep "^ +approved by Handläggare Ett <handlaggare-1@example.org>$" trace &&
+	test_grep ! "approved by handlaggare" trace
+'
+
+test_expect_success 'evidence that is a web address is a link; a correction shows its reason' '
+	python3 - r.html <<-PY
+	import re, sys
+	raw = open(sys.argv[1], encoding="utf-8").read()
+	li = re.search(r"<li data-event=\"2019-06-11-samhallsnytta\".*?</li>", raw).group(0)
+	assert "url <a href=\"https://example.org/rapport-2019\" rel=\"noopener noreferrer\">https://example.org/rapport-2019</a>" in li, li
+	li = re.search(r"<li data-event=\"2018-04-03-upphandling-rattad\".*?</li>", raw).group(0)
+	assert "rättar 2018-04-02-upphandling (skäl: fel datum)" in li, li
+	PY
+'
+
+test_expect_success 'only http and https addresses become links, escaped' '
+	make_ledger U && (cd U &&
+	write_event . 2018-03-01 lank seminar I1 "evidence:
+  - {type: url, ref: \"javascript:alert(1)\"}
+  - {type: url, ref: \"https://example.org/a?b=1&c=\\\"d\\\"\"}" >/dev/null &&
+	git add -A && git commit -qm lank && plan report --html ../u.html --at 2018-12-31) &&
+	test_grep "url javascript:alert\(1\); url <a href=\"https://example.org/a\?b=1&amp;c=&quot;d&quot;\" rel=" u.html &&
+	test_grep ! "href=\"javascript" u.html
 '
 
 test_expect_success 'the header names the plan, period, commit, its date and the --at date' '
@@ -293,7 +327,7 @@ test_expect_success 'the Markdown report has the figures of the HTML, row by row
 	| I17 Ett förslag till kartläggning av de sociala företagen har utarbetats hösten 2018. | Levereras under hösten 2018 (räknas: förslag) | hösten 2018 | 1 / 1 | uppfyllt |
 	| I21 En sammanställning av relevanta ekonomiska stödformer och finansiella instrument för den sociala ekonomin har presenterats 2019. | Levereras under 2019 (räknas: rapport) | 2019 | 1 / 1 | uppfyllt sent |
 	| **Alla** | | **7** | **1** | **14** | **5** | **5** | **1** |
-	- I17, hösten 2018: 2018-11-15 Invented event kartlaggning-forslag (förslag), diarienummer RUN 18/00311; protokoll RUN 2018-11-15 § 12; registrerad `COMMIT` 2018-11-20, Handläggare Två, godkänd av handlaggare-1 \<handlaggare-1@example.org\>
+	- I17, hösten 2018: 2018-11-15 Invented event kartlaggning-forslag (förslag), diarienummer RUN 18/00311; protokoll RUN 2018-11-15 § 12; registrerad `COMMIT` 2018-11-20, Handläggare Två, godkänd av Handläggare Ett
 	- I21, 2019: 2020-02-15 Invented event stodformer (rapport, sent); registrerad `LATE` 2020-03-01, Handläggare Ett, utan godkännande
 	## Delmål 2: Att tydliggöra och stärka stödet till civilsamhälle och social ekonomi
 	### A2.6 Att kartlägga sociala företag och socialt entreprenörskap i Örebro län.

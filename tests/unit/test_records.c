@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "ledger/records.h"
+#include "ledger/event_write.h"
 #include "yaml/ytree.h"
 
 static void
@@ -97,14 +98,169 @@ test_records__a_serialized_event_reads_back_the_same(void **state)
 	diag_list_free(&f);
 }
 
+static void
+test_records__ids_as_runs_show_the_gaps(void **state)
+{
+	const char *ind[] = {"I10", "I2", "I1", "I3", "I5", "I6", "I9", NULL, "I8"};
+	const char *act[] = {"A1.1", "A1.2", "A2.1", "A2.10", "A2.2", "A2.3", "X"};
+	buf b = BUF_INIT;
+
+	(void)state;
+	records_id_runs(&b, ind, 9, " to ");
+	assert_string_equal(buf_cstr(&b), "I1 to I3, I5, I6, I8 to I10");
+	buf_reset(&b);
+	records_id_runs(&b, act, 7, " till ");
+	assert_string_equal(buf_cstr(&b), "A1.1, A1.2, A2.1 till A2.3, A2.10, X");
+	buf_reset(&b);
+	records_id_runs(&b, ind, 0, " to ");
+	assert_string_equal(buf_cstr(&b), "none");
+	buf_free(&b);
+}
+
+/* What yaml-language-server makes of a file's header, in our terms. */
+static records_modeline_state
+modeline_of(const char *path, const char *text, unsigned *line)
+{
+	buf named = BUF_INIT;
+	records_modeline_state st = records_modeline_check(path, text, strlen(text), line, &named);
+
+	buf_free(&named);
+	return st;
+}
+
+static void
+test_records__the_modeline_names_the_schema_from_the_files_folder(void **state)
+{
+	buf b = BUF_INIT;
+
+	(void)state;
+	assert_int_equal(records_modeline("records/events/2019/04/2019-04-12-x.yaml", &b), 0);
+	assert_string_equal(
+	        buf_cstr(&b),
+	        "# yaml-language-server: $schema=../../../../schemas/event.schema.yaml");
+	/* What plan add event writes is that line. */
+	assert_string_equal(buf_cstr(&b), EVENT_MODELINE);
+	assert_int_equal(records_modeline("records/goals/M1.yaml", &b), 0);
+	assert_string_equal(buf_cstr(&b),
+	                    "# yaml-language-server: $schema=../../schemas/goal.schema.yaml");
+	assert_int_equal(records_modeline("records/people.yaml", &b), 0);
+	assert_string_equal(buf_cstr(&b),
+	                    "# yaml-language-server: $schema=../schemas/people.schema.yaml");
+	assert_int_equal(records_modeline("records/allowed_signers", &b), -1);
+	assert_int_equal(records_modeline("records/notes.txt", &b), -1);
+	buf_free(&b);
+}
+
+static void
+test_records__a_modeline_is_read_as_the_language_server_reads_it(void **state)
+{
+	const char *ev = "records/events/2019/04/2019-04-12-x.yaml";
+	unsigned line;
+
+	(void)state;
+	assert_int_equal(modeline_of(ev,
+	                             "# yaml-language-server: "
+	                             "$schema=../../../../schemas/event.schema.yaml\nid: x\n",
+	                             &line),
+	                 MODELINE_OK);
+	assert_int_equal(line, 1);
+	/* After other comments, blank lines and a document start; "./" and "//" are nothing. */
+	assert_int_equal(
+	        modeline_of(ev,
+	                    "# Anteckning\n\n---\n#  yaml-language-server : foo "
+	                    "$schema=.././../..//../schemas/./event.schema.yaml\r\nid: x\n",
+	                    &line),
+	        MODELINE_OK);
+	assert_int_equal(line, 4);
+	assert_int_equal(
+	        modeline_of(ev, "# $schema: ../../../../schemas/event.schema.yaml\n", &line),
+	        MODELINE_OK);
+	assert_int_equal(modeline_of(ev,
+	                             "\xEF\xBB\xBF# yaml-language-server: "
+	                             "$schema=../../../../schemas/event.schema.yaml\n",
+	                             &line),
+	                 MODELINE_OK);
+	/* One folder too shallow, too deep, another schema, a fragment, a URL, none at all. */
+	assert_int_equal(
+	        modeline_of(ev,
+	                    "# yaml-language-server: $schema=../../../schemas/event.schema.yaml\n",
+	                    &line),
+	        MODELINE_WRONG);
+	assert_int_equal(line, 1);
+	assert_int_equal(modeline_of(ev,
+	                             "# yaml-language-server: "
+	                             "$schema=../../../../../schemas/event.schema.yaml\n",
+	                             &line),
+	                 MODELINE_WRONG);
+	assert_int_equal(
+	        modeline_of(
+	                ev,
+	                "# yaml-language-server: $schema=../../../../schemas/goal.schema.yaml\n",
+	                &line),
+	        MODELINE_WRONG);
+	assert_int_equal(modeline_of(ev,
+	                             "# yaml-language-server: "
+	                             "$schema=../../../../schemas/event.schema.yaml#/x\n",
+	                             &line),
+	                 MODELINE_WRONG);
+	assert_int_equal(
+	        modeline_of(
+	                ev,
+	                "# yaml-language-server: $schema=https://example.org/event.schema.yaml\n",
+	                &line),
+	        MODELINE_WRONG);
+	assert_int_equal(modeline_of(ev,
+	                             "# yaml-language-server: $schema=/schemas/event.schema.yaml\n",
+	                             &line),
+	                 MODELINE_WRONG);
+	assert_int_equal(modeline_of(ev, "# yaml-language-server: $schema=none\n", &line),
+	                 MODELINE_WRONG);
+	assert_int_equal(modeline_of(ev, "# Anteckning\n# yaml-language-server: schema\n", &line),
+	                 MODELINE_WRONG);
+	assert_int_equal(line, 2);
+	/* The first modeline counts, as in the editor. */
+	assert_int_equal(modeline_of(ev,
+	                             "# yaml-language-server: $schema=x\n# yaml-language-server: "
+	                             "$schema=../../../../schemas/event.schema.yaml\n",
+	                             &line),
+	                 MODELINE_WRONG);
+	assert_int_equal(line, 1);
+	/* Not a modeline: no blank after '#', or after the record's first line. */
+	assert_int_equal(
+	        modeline_of(
+	                ev,
+	                "#yaml-language-server: $schema=../../../../schemas/event.schema.yaml\n",
+	                &line),
+	        MODELINE_MISSING);
+	assert_int_equal(line, 0);
+	assert_int_equal(modeline_of(ev,
+	                             "id: x\n# yaml-language-server: "
+	                             "$schema=../../../../schemas/event.schema.yaml\n",
+	                             &line),
+	                 MODELINE_MISSING);
+	assert_int_equal(modeline_of(ev, "", &line), MODELINE_MISSING);
+	assert_int_equal(modeline_of("records/plan.yaml",
+	                             "# yaml-language-server: $schema=../schemas/plan.schema.yaml",
+	                             &line),
+	                 MODELINE_OK);
+	assert_int_equal(
+	        modeline_of("records/plan.yaml",
+	                    "# yaml-language-server: $schema=../../schemas/plan.schema.yaml",
+	                    &line),
+	        MODELINE_WRONG);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_records__paths_name_their_kind),
-		cmocka_unit_test(test_records__other_paths_are_no_record),
-		cmocka_unit_test(test_records__ids_sort_in_the_plans_numbering),
-		cmocka_unit_test(test_records__a_serialized_event_reads_back_the_same),
+	        cmocka_unit_test(test_records__paths_name_their_kind),
+	        cmocka_unit_test(test_records__other_paths_are_no_record),
+	        cmocka_unit_test(test_records__ids_sort_in_the_plans_numbering),
+	        cmocka_unit_test(test_records__a_serialized_event_reads_back_the_same),
+	        cmocka_unit_test(test_records__ids_as_runs_show_the_gaps),
+	        cmocka_unit_test(test_records__the_modeline_names_the_schema_from_the_files_folder),
+	        cmocka_unit_test(test_records__a_modeline_is_read_as_the_language_server_reads_it),
 	};
 
 	return cmocka_run_group_tests_name("records", tests, NULL, NULL);

@@ -21,7 +21,10 @@ typedef enum cli_format {
 	FMT_JSON = 2,
 	FMT_CSV = 4,
 	FMT_MD = 8,
-	FMT_XLSX = 16
+	FMT_XLSX = 16,
+	/* Findings as GNU tools give them, for editors' error lists:
+	 * path:line:col: error: message [rule], the column counted in bytes. */
+	FMT_GNU = 32
 } cli_format;
 
 typedef struct cli_cmd {

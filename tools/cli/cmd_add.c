@@ -324,10 +324,18 @@ indicators_ok(const adder *ad, const strv *ids)
 		const rec_activity *a;
 
 		if (ind == NULL) {
-			printf(_("  there is no indicator '%s' in this plan (its indicators: %s to "
-			         "%s)\n"),
-			       ids->v[i], l->nindicators ? l->indicators[0].id : "?",
-			       l->nindicators ? l->indicators[l->nindicators - 1].id : "?");
+			/* The indicators there are, as runs: one that was deleted is a gap. */
+			const char **all = xcalloc(l->nindicators + 1, sizeof(*all));
+			buf runs = BUF_INIT;
+			size_t k;
+
+			for (k = 0; k < l->nindicators; k++)
+				all[k] = l->indicators[k].id;
+			records_id_runs(&runs, all, l->nindicators, _(" to "));
+			printf(_("  there is no indicator '%s' in this plan (its indicators: %s)\n"),
+			       ids->v[i], buf_cstr(&runs));
+			buf_free(&runs);
+			free(all);
 			return -1;
 		}
 		a = ledger_activity(l, ind->activity.id);

@@ -1,5 +1,5 @@
 /*
- * plan check [--today DATE] [--format text|json] [PATH...]: every rule that
+ * plan check [--today DATE] [--format text|json|gnu] [PATH...]: every rule that
  * needs no history, on the work tree. With paths, the whole ledger is read
  * (references cross files) but only findings about those paths are shown.
  *
@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "audit/range.h"
 #include "util/error.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "util/i18n.h"
 
@@ -29,6 +30,74 @@ count_records(const source *s)
 		if (strncmp(s->files[i].path, "records/", 8) == 0)
 			n++;
 	return n;
+}
+
+/* The file at path in src, or NULL. */
+static const source_file *
+file_of(const source *src, const char *path)
+{
+	size_t lo = 0, hi = src->nfiles;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(src->files[mid].path, path);
+
+		if (c == 0)
+			return &src->files[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * Findings count columns in characters; Vim (and GNU tools) count bytes, so
+ * after an 'Å' Vim would land one column early. For --format gnu, each
+ * column becomes the byte column of its line in the file as src holds it.
+ */
+static void
+byte_columns(diag_list *l, const source *src)
+{
+	buf data = BUF_INIT;
+	const source_file *cur = NULL;
+	int have = 0;
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		diag *d = &l->items[i];
+		const source_file *f = file_of(src, d->path);
+		const char *p, *start, *end;
+		unsigned line = 1, chars;
+
+		if (d->line == 0 || d->col == 0 || f == NULL)
+			continue;
+		if (f != cur) {
+			int too_big = 0;
+
+			cur = f;
+			have = f->mode != HIST_MODE_LINK && f->mode != HIST_MODE_GITLINK &&
+			       !f->special &&
+			       source_read(src, f, (size_t)16 << 20, &data, &too_big) == 0 &&
+			       !too_big;
+		}
+		if (!have)
+			continue;
+		p = data.ptr != NULL ? data.ptr : "";
+		end = p + data.len;
+		for (; line < d->line && p < end; p++)
+			if (*p == '\n')
+				line++;
+		if (line < d->line)
+			continue;
+		start = p;
+		for (chars = 1; chars < d->col && p < end && *p != '\n'; chars++)
+			for (p++; p < end && ((unsigned char)*p & 0xC0) == 0x80; p++)
+				;
+		d->col = (unsigned)(p - start) + 1 + (d->col - chars);
+	}
+	buf_free(&data);
 }
 
 /* Resolves one side of OLD..NEW: a full id (the zero id allowed) or a revision. */
@@ -138,7 +207,8 @@ cmd_check(int argc, char **argv)
 		}
 		if (opt == CLI_ARGS_ERROR)
 			goto done;
-		if (opt == 0 && cli_parse_format(a.cmd, val, FMT_TEXT | FMT_JSON, &fmt) != 0)
+		if (opt == 0 &&
+		    cli_parse_format(a.cmd, val, FMT_TEXT | FMT_JSON | FMT_GNU, &fmt) != 0)
 			goto done;
 		if (opt == 1 && cli_parse_date(a.cmd, "--today", val, &co.today) != 0)
 			goto done;
@@ -172,6 +242,11 @@ cmd_check(int argc, char **argv)
 	 */
 	if (staged)
 		a.npos = 0;
+	if (fmt == FMT_GNU && range != NULL) {
+		cli_usage_error(a.cmd, _("--format gnu goes with a check of the work tree or of "
+		                         "--staged, not with --range"));
+		goto done;
+	}
 	if (ref != NULL && range == NULL) {
 		cli_usage_error(a.cmd, "--ref goes with --range");
 		goto done;
@@ -208,6 +283,8 @@ cmd_check(int argc, char **argv)
 		cli_error("%s", error_last());
 		goto done;
 	}
+	if (fmt == FMT_GNU)
+		byte_columns(&findings, src);
 	if (co.stats != NULL)
 		fprintf(stderr, "cache: %zu found, %zu checked anew, %zu unchanged by stat\n",
 			stats.hits, stats.misses, stats.stat_hits);

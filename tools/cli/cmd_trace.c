@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "audit/trace.h"
+#include "report/report.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/i18n.h"
@@ -56,9 +57,37 @@ text_state_change(buf *out, const trace_state *b, const trace_state *a)
 	buf_putc(out, '\n');
 }
 
-static void
-render_text(buf *out, const trace_result *r)
+/*
+ * A person as the text shows them: their name in people.yaml of the main
+ * line's tip (l, may be NULL), found by e-mail or id, the same for authors,
+ * approvers and committers; then the address: "Handläggare Två
+ * <handlaggare-2@example.org>". who is Git's name or an Approved-by
+ * trailer's "id <email>".
+ */
+static const char *
+person(buf *tmp, const ledger *l, const char *who, const char *email)
 {
+	buf name = BUF_INIT;
+	const char *lt = strstr(who, " <");
+
+	if (l != NULL)
+		report_person_name(&name, l, who, email);
+	else
+		buf_put(&name, who, lt != NULL ? (size_t)(lt - who) : strlen(who));
+	buf_reset(tmp);
+	buf_puts(tmp, buf_cstr(&name));
+	if (email != NULL)
+		buf_printf(tmp, " <%s>", email);
+	else if (lt != NULL)
+		buf_puts(tmp, lt);
+	buf_free(&name);
+	return buf_cstr(tmp);
+}
+
+static void
+render_text(buf *out, const trace_result *r, const ledger *l)
+{
+	buf who = BUF_INIT;
 	char hex[HIST_HEXSZ + 1], d[DATE_BUFSZ];
 	size_t i, k;
 
@@ -73,13 +102,15 @@ render_text(buf *out, const trace_result *r)
 	for (i = 0; i < r->nsteps; i++) {
 		const trace_step *s = &r->steps[i];
 
-		buf_printf(out, "\n%.12s  %s  %s <%s>\n", hist_oid_fmt(&s->commit, hex),
-			   date_format(s->day, d), s->author.name, s->author.email);
+		buf_printf(out, "\n%.12s  %s  %s\n", hist_oid_fmt(&s->commit, hex),
+			   date_format(s->day, d),
+			   person(&who, l, s->author.name, s->author.email));
 		if (s->approver != NULL)
-			buf_printf(out, _("              approved by %s\n"), s->approver);
+			buf_printf(out, _("              approved by %s\n"),
+				   person(&who, l, s->approver, NULL));
 		else
-			buf_printf(out, _("              committed by %s <%s> (no Approved-by)\n"),
-				   s->committer.name, s->committer.email);
+			buf_printf(out, _("              committed by %s (no Approved-by)\n"),
+				   person(&who, l, s->committer.name, s->committer.email));
 		for (k = 0; k < s->nchanges; k++) {
 			const trace_change *c = &s->changes[k];
 
@@ -97,6 +128,7 @@ render_text(buf *out, const trace_result *r)
 					"requirements)\n"));
 		text_state_change(out, &s->before, &s->after);
 	}
+	buf_free(&who);
 }
 
 static void
@@ -186,6 +218,7 @@ cmd_trace(int argc, char **argv)
 	const char *rev = NULL, *val;
 	history *h = NULL;
 	trace_result *r = NULL;
+	ledger *l = NULL;
 	char *cache_dir = NULL;
 	size_t reused = 0;
 	hist_oid tip;
@@ -228,15 +261,24 @@ cmd_trace(int argc, char **argv)
 		cli_usage_error(a.cmd, "there is no indicator '%s' in this plan", a.pos[0]);
 		goto done;
 	}
-	if (fmt == FMT_JSON)
+	if (fmt == FMT_JSON) {
 		render_json(&out, r);
-	else
-		render_text(&out, r);
+	} else {
+		/* People by their names in people.yaml of the tip, as the report names them. */
+		char hex[HIST_HEXSZ + 1];
+		hist_oid at;
+		size_t errors = 0;
+
+		if (cli_load_ledger(h, hist_oid_fmt(&tip, hex), &l, &at, &errors) != 0)
+			l = NULL;
+		render_text(&out, r, l);
+	}
 	fwrite(out.ptr, 1, out.len, stdout);
 	status = EXIT_OK;
 done:
 	buf_free(&out);
 	trace_free(r);
+	ledger_free(l);
 	free(cache_dir);
 	history_free(h);
 	cli_args_free(&a);

@@ -24,8 +24,8 @@ static int cmd_version(int argc, char **argv);
 
 static const cli_cmd commands[] = {
 	{"check", cmd_check, N_("check the records against the schemas and the plan's rules"),
-	 N_("usage: plan check [--today DATE] [--format text|json] [--full-name] [PATH...]\n"
-	 "   or: plan check --staged [--today DATE] [--format text|json]\n"
+	 N_("usage: plan check [--today DATE] [--format text|json|gnu] [--full-name] [PATH...]\n"
+	 "   or: plan check --staged [--today DATE] [--format text|json|gnu]\n"
 	 "   or: plan check --range OLD..NEW [--ref REF] [--format text|json]\n"
 	 "                      [--max-seconds N] [--max-memory MIB]\n"
 	 "\n"
@@ -48,7 +48,9 @@ static const cli_cmd commands[] = {
 	 "    --max-memory MIB stop with an error past MIB MiB of memory\n"
 	 "    --today DATE     judge 'in the future' against DATE (YYYY-MM-DD)\n"
 	 "    --full-name      show paths from the ledger's root, wherever you are\n"
-	 "    --format FMT     text (path:line:col: error[rule]: ...) or json\n")},
+	 "    --format FMT     text (path:line:col: error[rule]: ...), json, or gnu\n"
+	 "                     (path:line:col: error: ... [rule], the column in bytes,\n"
+	 "                     as Vim's and Emacs's error lists read it)\n")},
 	{"status", cmd_status, N_("how far each indicator has come"),
 	 N_("usage: plan status [--at DATE] [--rev REV] [--year Y] [--indicator ID]\n"
 	 "                   [--format text|json|csv|md|xlsx] [--output FILE]\n"

@@ -15,6 +15,7 @@ format_name(cli_format f)
 	case FMT_CSV: return "csv";
 	case FMT_MD: return "md";
 	case FMT_XLSX: return "xlsx";
+	case FMT_GNU: return "gnu";
 	}
 	return "?";
 }
@@ -22,7 +23,7 @@ format_name(cli_format f)
 int
 cli_parse_format(const char *cmd, const char *value, unsigned allowed, cli_format *out)
 {
-	static const cli_format all[] = {FMT_TEXT, FMT_JSON, FMT_CSV, FMT_MD, FMT_XLSX};
+	static const cli_format all[] = {FMT_TEXT, FMT_JSON, FMT_CSV, FMT_MD, FMT_XLSX, FMT_GNU};
 	buf choices = BUF_INIT;
 	size_t i;
 
@@ -211,7 +212,17 @@ print_findings(FILE *out, const diag_list *l, cli_format fmt, size_t files)
 			continue;
 		}
 		shown++;
-		if (d->line == 0)
+		if (fmt == FMT_GNU) {
+			/* Vim's and Emacs's patterns for GCC read the type after the position. */
+			if (d->line == 0)
+				fprintf(out, "%s: %s: %s [%s]\n", path, sev, d->message, d->rule);
+			else if (d->col == 0)
+				fprintf(out, "%s:%u: %s: %s [%s]\n", path, d->line, sev, d->message,
+				        d->rule);
+			else
+				fprintf(out, "%s:%u:%u: %s: %s [%s]\n", path, d->line, d->col, sev,
+				        d->message, d->rule);
+		} else if (d->line == 0)
 			fprintf(out, "%s: %s[%s]: %s\n", path, sev, d->rule, d->message);
 		else if (d->col == 0)
 			fprintf(out, "%s:%u: %s[%s]: %s\n", path, d->line, sev, d->rule,

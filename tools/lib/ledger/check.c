@@ -13,9 +13,9 @@
 #include "util/binio.h"
 #include "util/error.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "yaml/ytree.h"
-#include "util/i18n.h"
 
 static const rec_kind record_kinds[] = {REC_PLAN,      REC_GOAL,   REC_ACTIVITY,
 					REC_INDICATOR, REC_PEOPLE, REC_EVENT};
@@ -316,6 +316,52 @@ schema_for(const checker *c, rec_kind kind)
 }
 
 /*
+ * The modeline: without the right one an editor's YAML language server does
+ * not check the record as it is typed, and says at most that it cannot load
+ * a schema. A warning on the modeline's line (or the first line) with the
+ * line to write.
+ */
+static void
+check_modeline(const source_file *f, const buf *data, diag_list *out)
+{
+	buf want = BUF_INIT, named = BUF_INIT;
+	unsigned line;
+
+	if (records_modeline(f->path, &want) != 0) {
+		buf_free(&want);
+		return;
+	}
+	switch (records_modeline_check(f->path, data->ptr != NULL ? data->ptr : "", data->len,
+	                               &line, &named)) {
+	case MODELINE_OK: break;
+	case MODELINE_MISSING:
+		diag_add(out, f->path, 1, 1, DIAG_WARNING, "file",
+		         _("the file does not name its schema, so editors cannot check it as you "
+		           "type; write this as its first line: %s"),
+		         buf_cstr(&want));
+		break;
+	case MODELINE_WRONG:
+		if (named.len > 0)
+			diag_add(
+			        out, f->path, line, 1, DIAG_WARNING, "file",
+			        _("this line points editors to '%s', which from this file's folder "
+			          "is not the %s schema (schemas/%s), so they do not check the "
+			          "file "
+			          "as you type; write this line instead: %s"),
+			        buf_cstr(&named), records_kind_name(records_kind_of(f->path)),
+			        records_schema_of(records_kind_of(f->path)), buf_cstr(&want));
+		else
+			diag_add(out, f->path, line, 1, DIAG_WARNING, "file",
+			         _("this line names no schema, so editors cannot check the file as "
+			           "you type; write this line instead: %s"),
+			         buf_cstr(&want));
+		break;
+	}
+	buf_free(&want);
+	buf_free(&named);
+}
+
+/*
  * Reads, parses and validates one record file. *doc is NULL when the file
  * was rejected before it could be read as a record.
  */
@@ -335,6 +381,7 @@ parse_and_validate(checker *c, const source_file *f, rec_kind kind, diag_list *o
 			 "the file is larger than 64.0 KiB, the most a record file may hold");
 		return 0;
 	}
+	check_modeline(f, &c->data, out);
 	if (ytree_parse(doc, f->path, c->data.ptr, c->data.len, YTREE_RECORD, NULL, out) !=
 	    YTREE_OK)
 		return 0;
@@ -762,7 +809,7 @@ check_source(const source *src, const check_options *o, diag_list *out, ledger *
 		hist_oid key;
 
 		/* Entries are good for these schemas and this version of the tool only. */
-		buf_printf(&c.schemas_key, "plan %s, cache 2, %s\n", PLAN_VERSION, i18n_language());
+		buf_printf(&c.schemas_key, "plan %s, cache 3, %s\n", PLAN_VERSION, i18n_language());
 		if (history_hash_blob(c.schemas_key.ptr, c.schemas_key.len, &key) == 0)
 			c.rc = rcache_open(o->cache_dir, &key);
 	}

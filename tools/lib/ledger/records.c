@@ -133,6 +133,202 @@ records_kind_name(rec_kind kind)
 	return "record";
 }
 
+int
+records_modeline(const char *path, buf *out)
+{
+	const char *schema = records_schema_of(records_kind_of(path)), *p;
+
+	buf_reset(out);
+	if (schema == NULL)
+		return -1;
+	buf_puts(out, "# yaml-language-server: $schema=");
+	for (p = path; *p != '\0'; p++)
+		if (*p == '/')
+			buf_puts(out, "../");
+	buf_printf(out, "schemas/%s", schema);
+	return 0;
+}
+
+/* Whether the line [p, end) is a modeline by yaml-language-server's rule: '#', blanks, then the
+ * name. */
+static int
+is_modeline(const char *p, const char *end)
+{
+	const char *q = p + 1;
+
+	if (p == end || *p != '#' || q == end || (*q != ' ' && *q != '\t'))
+		return 0;
+	while (q < end && (*q == ' ' || *q == '\t'))
+		q++;
+	if ((size_t)(end - q) >= 8 && memcmp(q, "$schema:", 8) == 0)
+		return 1;
+	if ((size_t)(end - q) < 20 || memcmp(q, "yaml-language-server", 20) != 0)
+		return 0;
+	for (q += 20; q < end && (*q == ' ' || *q == '\t'); q++)
+		;
+	return q < end && *q == ':';
+}
+
+/*
+ * Whether REF, resolved from the folder of PATH as a path (as Node's
+ * path.resolve does: empty names and "." dropped, ".." one folder up),
+ * is the file WANT; both relative to the ledger's root.
+ */
+static int
+resolves_to(const char *path, const char *ref, size_t reflen, const char *want)
+{
+	buf r = BUF_INIT;
+	const char *slash = strrchr(path, '/'), *p = ref, *end = ref + reflen;
+	int ok = 1;
+
+	if (slash != NULL)
+		buf_put(&r, path, (size_t)(slash - path));
+	while (p < end && ok) {
+		const char *e = memchr(p, '/', (size_t)(end - p));
+		size_t n;
+
+		if (e == NULL)
+			e = end;
+		n = (size_t)(e - p);
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			/* Above the ledger's folder: no file of this ledger. */
+			const char *cut;
+
+			if (r.len == 0) {
+				ok = 0;
+			} else {
+				cut = strrchr(r.ptr, '/');
+				r.len = cut != NULL ? (size_t)(cut - r.ptr) : 0;
+				r.ptr[r.len] = '\0';
+			}
+		} else if (n > 0 && !(n == 1 && p[0] == '.')) {
+			if (r.len > 0)
+				buf_putc(&r, '/');
+			buf_put(&r, p, n);
+		}
+		p = e < end ? e + 1 : end;
+	}
+	ok = ok && strcmp(buf_cstr(&r), want) == 0;
+	buf_free(&r);
+	return ok;
+}
+
+records_modeline_state
+records_modeline_check(const char *path, const char *data, size_t len, unsigned *line, buf *named)
+{
+	const char *schema = records_schema_of(records_kind_of(path));
+	const char *p = data, *end = data + len;
+	unsigned n = 0;
+
+	*line = 0;
+	if (named != NULL)
+		buf_reset(named);
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q = p, *le;
+
+		if (eol == NULL)
+			eol = end;
+		le = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
+		n++;
+		while (q < le && (*q == ' ' || *q == '\t'))
+			q++;
+		if (is_modeline(q, le)) {
+			/* Its first "$schema=" or "$schema:" and the word after it. */
+			const char *s = q, *w, *we;
+			char *want;
+			int ok;
+
+			*line = n;
+			while ((s = memchr(s, '$', (size_t)(le - s))) != NULL) {
+				if ((size_t)(le - s) >= 8 && memcmp(s, "$schema", 7) == 0 &&
+				    (s[7] == '=' || s[7] == ':'))
+					break;
+				s++;
+			}
+			if (s == NULL)
+				return MODELINE_WRONG;
+			w = s + 8;
+			if (s[7] == ':')
+				while (w < le && (*w == ' ' || *w == '\t'))
+					w++;
+			for (we = w; we < le && *we != ' ' && *we != '\t'; we++)
+				;
+			if (named != NULL)
+				buf_put(named, w, (size_t)(we - w));
+			if (we == w || schema == NULL)
+				return MODELINE_WRONG;
+			/* A fragment or a URL names something else than the ledger's schema file.
+			 */
+			if (memchr(w, '#', (size_t)(we - w)) != NULL ||
+			    memchr(w, ':', (size_t)(we - w)) != NULL || *w == '/')
+				return MODELINE_WRONG;
+			want = xasprintf("schemas/%s", schema);
+			ok = resolves_to(path, w, (size_t)(we - w), want);
+			free(want);
+			return ok ? MODELINE_OK : MODELINE_WRONG;
+		}
+		/* Blank lines, comments, directives and the document's start come before the
+		 * record. */
+		if (!(q == le || *q == '#' || *q == '%' ||
+		      ((size_t)(le - q) >= 3 && memcmp(q, "---", 3) == 0 &&
+		       (le - q == 3 || q[3] == ' ' || q[3] == '\t'))))
+			break;
+		p = eol < end ? eol + 1 : end;
+	}
+	return MODELINE_MISSING;
+}
+
+static int
+cmp_id_ptr(const void *a, const void *b)
+{
+	return records_id_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The length of id without its trailing digits, and the number they make (-1 when none). */
+static size_t
+id_stem(const char *id, long *num)
+{
+	size_t n = strlen(id), k = n;
+
+	while (k > 0 && id[k - 1] >= '0' && id[k - 1] <= '9')
+		k--;
+	*num = k < n && n - k < 9 ? strtol(id + k, NULL, 10) : -1;
+	return k;
+}
+
+void
+records_id_runs(buf *out, const char **ids, size_t n, const char *to)
+{
+	const char **v = xcalloc(n + 1, sizeof(*v));
+	size_t m = 0, i, shown = 0;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] != NULL)
+			v[m++] = ids[i];
+	qsort(v, m, sizeof(*v), cmp_id_ptr);
+	for (i = 0; i < m;) {
+		size_t j = i, stem;
+		long num, next;
+
+		stem = id_stem(v[i], &num);
+		/* The run: the same stem, each number one more than the last. */
+		while (num >= 0 && j + 1 < m && id_stem(v[j + 1], &next) == stem &&
+		       strncmp(v[j + 1], v[i], stem) == 0 && next == num + (long)(j + 1 - i))
+			j++;
+		buf_printf(out, "%s%s", shown++ ? ", " : "", v[i]);
+		if (j == i + 1)
+			buf_printf(out, ", %s", v[j]);
+		else if (j > i)
+			buf_printf(out, "%s%s", to, v[j]);
+		i = j + 1;
+	}
+	if (m == 0)
+		buf_puts(out, "none");
+	free(v);
+}
+
 const char *
 records_kind_place(rec_kind kind)
 {

@@ -44,6 +44,31 @@ const char *records_kind_name(rec_kind kind);
 /* Where the records of a kind live, for messages: "records/events/YYYY/MM/". */
 const char *records_kind_place(rec_kind kind);
 
+/*
+ * The modeline that lets an editor's YAML language server (VS Code, Neovim,
+ * Emacs) check the record at PATH against its schema while it is typed:
+ * "# yaml-language-server: $schema=../../schemas/goal.schema.yaml", the
+ * schema's path seen from the file's folder. Into out (emptied first).
+ * Returns -1 when PATH is no place of a record with a schema.
+ */
+int records_modeline(const char *path, buf *out);
+
+typedef enum records_modeline_state {
+	MODELINE_OK,      /* names the record's own schema */
+	MODELINE_MISSING, /* no modeline among the comments before the record */
+	MODELINE_WRONG    /* a modeline that names another file, or none */
+} records_modeline_state;
+
+/*
+ * Reads the comments before the record's first line as yaml-language-server
+ * reads them: the first "# yaml-language-server: ..." (or "# $schema: ...")
+ * is the modeline, its $schema= a path resolved from the file's folder.
+ * *line gets the modeline's line (1-based), 0 when there is none; *named
+ * (when not NULL) the schema as written (into a buffer that it empties).
+ */
+records_modeline_state records_modeline_check(const char *path, const char *data, size_t len,
+                                              unsigned *line, buf *named);
+
 typedef struct rec_pos {
 	unsigned line, col;
 } rec_pos;
@@ -241,6 +266,12 @@ void ledger_add(ledger *l, rec_kind kind, const char *path, const ytree_node *ro
  */
 void ledger_set_kinds(ledger *l, const ytree_node *common_schema);
 
+/*
+ * Ids (any order, NULLs skipped) as runs in the plan's numbering, so that a
+ * gap shows: "I1 to I6, I8 to I33" ("A1.1 to A1.4, A2.1 to A2.8"); to is the
+ * word between a run's ends (" to "). Appends to out; "none" when there are none.
+ */
+void records_id_runs(buf *out, const char **ids, size_t n, const char *to);
 /* Compares ids in the plan's numbering: I9 before I10, A2.9 before A2.10. */
 int records_id_cmp(const char *a, const char *b);
 

@@ -87,19 +87,18 @@ list_ids(buf *b, const ledger *l, rec_kind kind)
 				buf_printf(b, "%s%s", n++ ? ", " : "", l->goals[i].id);
 		break;
 	case REC_ACTIVITY:
-		if (l->nactivities > 0)
-			buf_printf(b, _("%s to %s"), l->activities[0].id ? l->activities[0].id : "?",
-				   l->activities[l->nactivities - 1].id ?
-					   l->activities[l->nactivities - 1].id :
-					   "?");
+	case REC_INDICATOR: {
+		/* As runs, so that a record that is gone shows as a gap. */
+		size_t m = kind == REC_ACTIVITY ? l->nactivities : l->nindicators;
+		const char **ids = xcalloc(m + 1, sizeof(*ids));
+
+		for (i = 0; i < m; i++)
+			ids[i] = kind == REC_ACTIVITY ? l->activities[i].id : l->indicators[i].id;
+		if (m > 0)
+			records_id_runs(b, ids, m, _(" to "));
+		free(ids);
 		break;
-	case REC_INDICATOR:
-		if (l->nindicators > 0)
-			buf_printf(b, _("%s to %s"), l->indicators[0].id ? l->indicators[0].id : "?",
-				   l->indicators[l->nindicators - 1].id ?
-					   l->indicators[l->nindicators - 1].id :
-					   "?");
-		break;
+	}
 	case REC_PEOPLE:
 		for (i = 0; i < l->npeople; i++)
 			buf_printf(b, "%s%s", n++ ? ", " : "", l->people[i].id);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "report/render_html.h"
 #include "report/report.h"
@@ -525,23 +526,32 @@ gantt(html *h)
 	buf_puts(h->out, "</table>\n</section>\n");
 }
 
+/* The approver by name (people.yaml), as authors are; the trailer as written in the title. */
 static void
 approver_words(html *h, const char *approver)
 {
-	const char *lt = strstr(approver, " <");
+	buf name = BUF_INIT;
 
 	buf_printf(h->out, " · %s <span title=\"", h->w->approved_by);
 	esc(h->out, approver);
 	buf_puts(h->out, "\">");
-	if (lt != NULL) {
-		char *name = xstrndup(approver, (size_t)(lt - approver));
-
-		esc(h->out, name);
-		free(name);
-	} else {
-		esc(h->out, approver);
-	}
+	esc(h->out, report_person_name(&name, h->c->l, approver, NULL));
 	buf_puts(h->out, "</span>");
+	buf_free(&name);
+}
+
+/* Whether s is a web address a reader may follow: http or https only. */
+static int
+is_web_link(const char *s)
+{
+	const char *p;
+
+	if (strncasecmp(s, "https://", 8) != 0 && strncasecmp(s, "http://", 7) != 0)
+		return 0;
+	for (p = s; *p; p++)
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f)
+			return 0;
+	return 1;
 }
 
 /* One event that counts, with its evidence and the commit that recorded it. */
@@ -578,16 +588,31 @@ event_item(html *h, const rec_event *e, fulfil_how how, const fulfil_skip *skip,
 		buf_free(&t);
 	}
 	for (k = 0; k < e->nevidence; k++) {
+		const char *ref = e->evidence[k].ref;
+
 		buf_puts(h->out, k ? "; " : " <span class=\"eref\">");
 		esc(h->out, e->evidence[k].type);
 		buf_putc(h->out, ' ');
-		esc(h->out, e->evidence[k].ref);
+		if (ref != NULL && is_web_link(ref)) {
+			buf_puts(h->out, "<a href=\"");
+			esc(h->out, ref);
+			buf_puts(h->out, "\" rel=\"noopener noreferrer\">");
+			esc(h->out, ref);
+			buf_puts(h->out, "</a>");
+		} else {
+			esc(h->out, ref);
+		}
 		if (k + 1 == e->nevidence)
 			buf_puts(h->out, "</span>");
 	}
 	if (e->supersedes.id != NULL) {
 		buf_printf(h->out, " <span class=\"eref\">%s ", h->w->corrects);
 		esc(h->out, e->supersedes.id);
+		if (e->reason != NULL) {
+			buf_printf(h->out, " (%s: ", h->w->because);
+			esc(h->out, e->reason);
+			buf_putc(h->out, ')');
+		}
 		buf_puts(h->out, "</span>");
 	}
 	if (e->exception != NULL && skip == NULL) {
@@ -599,7 +624,13 @@ event_item(html *h, const rec_event *e, fulfil_how how, const fulfil_skip *skip,
 		hist_oid_fmt(&pe->added->id, hex);
 		buf_printf(h->out, "<span class=\"prov\">%s <code title=\"%s\">%.10s</code> %s %s ",
 			   h->w->recorded, hex, hex, date_format(pe->added->day, d), h->w->by);
-		esc(h->out, pe->added->author_name);
+		{
+			buf name = BUF_INIT;
+
+			esc(h->out, report_person_name(&name, h->c->l, pe->added->author_name,
+						       pe->added->author_email));
+			buf_free(&name);
+		}
 		if (pe->added->approver != NULL)
 			approver_words(h, pe->added->approver);
 		else

@@ -1,7 +1,8 @@
 /*
  * The HTML report's style sheet and script, inline in every report so that
  * the page needs nothing beside itself: opened from disk, attached to an
- * e-mail, or printed on A4 (the Gantt chart on a landscape page).
+ * e-mail, or printed on A4 (the summary on the first page, the Gantt chart
+ * one landscape page per goal, no heading left at the foot of a page).
  *
  * Colours: every text colour has a contrast of at least 4.5:1 on its
  * background (status words are dark on a pale tint of the status colour);
@@ -70,7 +71,7 @@ static const char style[] =
 	"table.goals{margin-top:18px}\n"
 	"table.goals th,table.goals td{padding:7px 10px;border-bottom:1px solid var(--rule)}\n"
 	"table.goals thead th{font-size:13px;color:var(--muted);border-bottom:2px solid "
-	"var(--ink)}\n"
+	"var(--ink);vertical-align:bottom;hyphens:auto}\n"
 	"table.goals td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
 	"table.goals tbody th{width:44%}\n"
 	"table.goals thead th.n{text-align:right}\n"
@@ -109,10 +110,11 @@ static const char style[] =
 	".activity{margin:0 0 8px}\n"
 	".ameta-line{margin:2px 0 10px;color:var(--muted);font-size:14px}\n"
 	"table.ind{font-size:14px;margin:0 0 6px;table-layout:fixed}\n"
-	"table.ind col.c-id{width:64px}table.ind col.c-txt{width:30%}table.ind "
+	"table.ind col.c-id{width:88px}table.ind col.c-txt{width:30%}table.ind "
 	"col.c-per{width:118px}table.ind col.c-ach{width:92px}table.ind col.c-st{width:146px}\n"
 	"table.ind thead th{font-size:12px;color:var(--muted);font-weight:600;"
-	"border-bottom:2px solid var(--ink);padding:4px 8px}\n"
+	"border-bottom:2px solid var(--ink);padding:4px 8px;vertical-align:bottom}\n"
+	"table.ind thead th+th{border-left:6px solid transparent}\n"
 	"table.ind td,table.ind th[scope=row]{padding:7px 8px;border-bottom:1px solid "
 	"var(--rule)}\n"
 	"table.ind tbody{border-bottom:2px solid #aab2bd}\n"
@@ -146,19 +148,30 @@ static const char style[] =
 	"h2{margin-top:0}\n"
 	"section.sheet{break-before:page}\n"
 	"section#tidsplan{page:wide}\n"
-	"h2,h3,h4,.ameta-line{break-after:avoid}\n"
-	"tr,li,.facts div{break-inside:avoid}\n"
+	/* A heading stays whole and with what follows it. */
+	"h2,h3,h4,.ameta-line,.lead,caption{break-after:avoid;break-inside:avoid}\n"
+	"tr,li,.facts div,.overview{break-inside:avoid}\n"
 	"tbody.ind-group{break-inside:avoid}\n"
 	"thead{display:table-header-group}\n"
-	"table.gantt{font-size:8pt}table.gantt td.tl svg{height:34px}\n"
+	/* The summary on the first page: the goals' names in a column wide enough
+	 * for three or four lines, the counts narrow. */
+	"table.goals{table-layout:fixed;margin-top:10px}\n"
+	"table.goals thead th:first-child{width:34%}table.goals thead th:nth-child(2){width:15%}\n"
+	"table.goals th,table.goals td{padding:4px 5px}\n"
+	"table.goals thead th{font-size:7.5pt}\n"
+	".masthead{padding:10px 0 10px}.facts{margin-top:10px}\n"
+	/* The chart: each goal on a landscape page of its own, the headings repeated. */
+	"table.gantt tbody+tbody{break-before:page}\n"
+	"table.gantt{font-size:8pt}table.gantt td.tl svg{height:30px}\n"
 	"table.gantt tr.goal th{font-size:9pt}\n"
 	".st,.ameta,.small,.target,.ek,.eref,.prov,caption,.legend{font-size:7.5pt}\n"
 	"table.gantt thead th,table.ind thead th,.qs span{font-size:7.5pt}\n"
-	"table.gantt col.c-act{width:38%}\n"
+	"table.gantt col.c-act{width:30%}\n"
 	"table.ind{font-size:8.5pt}\n"
-	"table.ind col.c-id{width:60px}table.ind col.c-txt{width:24%}table.ind "
-	"col.c-per{width:60px}table.ind col.c-ach{width:60px}table.ind col.c-st{width:100px}\n"
-	".st{white-space:normal}\n"
+	"table.ind col.c-id{width:62px}table.ind col.c-txt{width:24%}table.ind "
+	"col.c-per{width:64px}table.ind col.c-ach{width:60px}table.ind col.c-st{width:96px}\n"
+	".st{white-space:nowrap;padding:0 5px 0 4px}.st::before{width:6px;height:6px;"
+	"margin-right:4px}\n"
 	"table.ind td,table.ind th[scope=row]{padding:4px 5px}\n"
 	"h1{font-size:20pt}h2{font-size:15pt}h3{font-size:12pt}h4{font-size:10.5pt}\n"
 	".ameta-line,.lead,.goal-text,.facts dd{font-size:9pt}\n"

@@ -143,6 +143,7 @@ event_item(md *m, const fulfil_indicator *fi, const fulfil_period *p, const rec_
 {
 	const prov_entry *pe = provenance_find(m->c->prov, e->path);
 	char hex[HIST_HEXSZ + 1], d[DATE_BUFSZ];
+	buf name = BUF_INIT;
 	size_t k;
 
 	buf_puts(m->out, "- ");
@@ -180,6 +181,11 @@ event_item(md *m, const fulfil_indicator *fi, const fulfil_period *p, const rec_
 	if (e->supersedes.id != NULL) {
 		buf_printf(m->out, ", %s ", m->w->corrects);
 		md_esc(m->out, e->supersedes.id);
+		if (e->reason != NULL) {
+			buf_printf(m->out, " (%s: ", m->w->because);
+			md_esc(m->out, e->reason);
+			buf_putc(m->out, ')');
+		}
 	}
 	if (e->exception != NULL && skip == NULL) {
 		buf_printf(m->out, ", %s: ", m->w->exception);
@@ -188,10 +194,11 @@ event_item(md *m, const fulfil_indicator *fi, const fulfil_period *p, const rec_
 	if (pe != NULL) {
 		buf_printf(m->out, "; %s `%.10s` %s, ", m->w->recorded,
 			   hist_oid_fmt(&pe->added->id, hex), date_format(pe->added->day, d));
-		md_esc(m->out, pe->added->author_name);
+		md_esc(m->out, report_person_name(&name, m->c->l, pe->added->author_name,
+						  pe->added->author_email));
 		if (pe->added->approver != NULL) {
 			buf_printf(m->out, ", %s ", m->w->approved_by);
-			md_esc(m->out, pe->added->approver);
+			md_esc(m->out, report_person_name(&name, m->c->l, pe->added->approver, NULL));
 		} else {
 			buf_printf(m->out, ", %s", m->w->not_approved);
 		}
@@ -200,6 +207,7 @@ event_item(md *m, const fulfil_indicator *fi, const fulfil_period *p, const rec_
 				   hist_oid_fmt(&pe->changed->id, hex), date_format(pe->changed->day, d));
 	}
 	buf_putc(m->out, '\n');
+	buf_free(&name);
 }
 
 static void

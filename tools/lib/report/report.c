@@ -50,6 +50,7 @@ static const report_words words_sv = {
 	.not_approved = "utan godkännande",
 	.edited_in = "ändrad i",
 	.corrects = "rättar",
+	.because = "skäl",
 	.late = "sent",
 	.exception = "undantag",
 	.early = "tidigt",
@@ -125,6 +126,7 @@ static const report_words words_en = {
 	.not_approved = "not approved",
 	.edited_in = "edited in",
 	.corrects = "corrects",
+	.because = "reason",
 	.late = "late",
 	.exception = "exception",
 	.early = "early",
@@ -288,6 +290,38 @@ report_activity_events(const ledger *l, const rec_activity *act, date_days at,
 			(*out)[n++] = e;
 	}
 	return n;
+}
+
+const char *
+report_person_name(buf *out, const ledger *l, const char *who, const char *email)
+{
+	const char *lt = who != NULL ? strstr(who, " <") : NULL;
+	const rec_person *p = NULL;
+	char *id = NULL, *addr = NULL;
+
+	buf_reset(out);
+	if (who == NULL)
+		who = "";
+	if (lt != NULL) {
+		const char *gt = strchr(lt + 2, '>');
+
+		id = xstrndup(who, (size_t)(lt - who));
+		if (gt != NULL)
+			addr = xstrndup(lt + 2, (size_t)(gt - lt - 2));
+	}
+	if (email != NULL)
+		p = ledger_person_by_email(l, email);
+	if (p == NULL && addr != NULL)
+		p = ledger_person_by_email(l, addr);
+	if (p == NULL)
+		p = ledger_person(l, id != NULL ? id : who);
+	if (p != NULL && p->name != NULL)
+		buf_puts(out, p->name);
+	else
+		buf_puts(out, id != NULL ? id : who);
+	free(id);
+	free(addr);
+	return buf_cstr(out);
 }
 
 void

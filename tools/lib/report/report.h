@@ -51,6 +51,7 @@ typedef struct report_words {
 	const char *goal, *activity, *indicator, *priority, *time, *status_word, *target;
 	const char *period, *achieved, *events_counting, *no_events, *kinds_counting;
 	const char *recorded, *by, *approved_by, *not_approved, *edited_in, *corrects, *late;
+	const char *because; /* before a correction's reason: "skäl" */
 	const char *exception, *early, *not_counted, *not_counted_lead, *expected_by_now, *quarter, *legend, *event_marker;
 	const char *today_line, *events_one, *events_many, *indicators_count;
 	const char *show, *ledger_errors, *overall, *goal_status, *contents;
@@ -78,6 +79,14 @@ size_t report_activity_events(const ledger *l, const rec_activity *act, date_day
 			      const rec_event ***out);
 /* Why an event does not count, in the report's language (the exception's reason included). */
 void report_why_words(buf *out, const fulfil_skip *s, const rec_indicator *ind, report_lang lang);
+/*
+ * How a person of the history is named in reports and traces, the same for
+ * authors and approvers: their name in people.yaml, found by e-mail address
+ * or by id. who is a name as Git has it or an Approved-by trailer's
+ * "id <email>"; email (may be NULL) the commit's address. Falls back to the
+ * part of who before " <". Into out (emptied first); returns out's text.
+ */
+const char *report_person_name(buf *out, const ledger *l, const char *who, const char *email);
 /* "Hög prioritet", "Mellanhög prioritet" (or in English); "?" when unknown. */
 const char *report_priority_words(rec_priority p, report_lang lang);
 /* The goal's number when its id is M followed by digits (M2: "2"), else NULL. */
