@@ -25,6 +25,7 @@ serve_as() {
 		LC_ALL=C.UTF-8 exec "$PLAN" serve --port 0 --lang en
 	) >"serve$1.out" 2>"serve$1.err" &
 	PID=$!
+	echo $PID >>"$TRASH/servers"
 	for i in $(seq 50); do
 		URL=$(sed -n "s|^plan serve: \(http://[^ ]*\)/ .*|\1|p" "serve$1.out")
 		[ -n "$URL" ] && return 0
@@ -81,5 +82,8 @@ test_expect_success 'a second person approves the branch; plan audit stays clean
 	test_grep "0 of them not properly approved" audit.out &&
 	plan check
 '
+
+# A server that a failed test left running is stopped.
+[ -f "$TRASH/servers" ] && for p in $(cat "$TRASH/servers"); do kill "$p" 2>/dev/null; done
 
 test_done
