@@ -70,6 +70,11 @@ test_expect_success 'it listens on 127.0.0.1 and serves the overview with its se
 	ask GET / "localhost:1" >out && test "$(head -n 1 out)" = 421 &&
 	port=${URL##*:} &&
 	ask GET / "localhost:$port" >out && test "$(head -n 1 out)" = 200 &&
+	# The query and the path as sent, not as the server library decoded them.
+	ask GET "/events?q=%zz" >out && test "$(head -n 1 out)" = 400 &&
+	ask GET "/event/..%2F..%2F.git%2Fconfig" >out && test "$(head -n 1 out)" = 404 &&
+	ask GET "/../../etc/passwd" >out && test "$(head -n 1 out)" = 404 &&
+	test_grep ! "root:" out &&
 	# Ctrl-C ends it with status 0.
 	kill -INT $PID && wait $PID
 '

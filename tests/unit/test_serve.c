@@ -159,6 +159,10 @@ test_serve__a_wrong_or_missing_host_is_refused(void **state)
 	assert_int_equal(get_as(NULL, "/"), 421);
 	assert_null(strstr(rs.body.ptr, "data-indicator"));
 	assert_int_equal(get_as("localhost:8150", "/events"), 200);
+	/* Not even the plan's title goes to a page under another name. */
+	assert_non_null(strstr(rs.body.ptr, "Aktivitetsplan"));
+	assert_int_equal(get_as("evil.example", "/events"), 421);
+	assert_null(strstr(rs.body.ptr, "Aktivitetsplan"));
 }
 
 static void

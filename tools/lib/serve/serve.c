@@ -290,7 +290,7 @@ serve_page_begin(req *r, const char *title, const char *tab)
 		    {"/events", "events", N_("Events")},
 		    {"/new", "new", N_("New event")},
 		    {"/review", "review", N_("Review")}};
-	const rec_plan *p = r->s->l != NULL ? r->s->l->plan : NULL;
+	const rec_plan *p = r->s->l != NULL && !r->stranger ? r->s->l->plan : NULL;
 	char d[DATE_BUFSZ];
 	size_t i;
 
@@ -327,7 +327,7 @@ serve_page_begin(req *r, const char *title, const char *tab)
 	buf_printf(r->out, "\" placeholder=\"main\"></label><button>%s</button></form></nav>\n"
 			   "<div class=\"wrap\">\n",
 		   _("Show"));
-	if (r->s->l != NULL && r->s->errors > 0)
+	if (r->s->l != NULL && r->s->errors > 0 && !r->stranger)
 		buf_printf(r->out, "<p class=\"problem\" role=\"note\">%s</p>\n",
 			   _("The ledger has errors at this commit; the pages count only the records "
 			     "that could be read. Run 'plan check' to see them."));
@@ -1370,6 +1370,7 @@ serve_handle(serve *s, const serve_request *rq, serve_response *rs)
 	r.en = s->cfg.lang == REPORT_EN;
 	r.path = "";
 	if (!host_ok(s, rq->host)) {
+		r.stranger = 1;
 		serve_fail(&r, 421, _("Wrong address"),
 			   _("This server answers only under the address it was started with; "
 			     "open it by that address."));

@@ -47,6 +47,7 @@ typedef struct req {
 	int has_at;
 	report_ctx rc;
 	int en;
+	int stranger; /* a request for another host: its pages tell nothing of the ledger */
 } req;
 
 /* The value of a parameter, or NULL. */
