@@ -269,6 +269,45 @@ test_serve__a_post_needs_the_token_and_the_same_origin(void **state)
 	assert_int_equal(get("/new"), 403);
 }
 
+/* Whatever the target, a page and a status from 200 to 499, never a crash. */
+static void
+test_serve__hostile_targets_get_a_page(void **state)
+{
+	static const char *const targets[] = {
+		"", "/", "//", "/?", "/?&&&", "/?=", "/?a", "/?at=", "/?rev=", "/?at=&rev=",
+		"/?at=9999-12-31", "/?at=0001-01-01", "/?at=2019-04-12&at=x", "/events?page=",
+		"/events?page=1e9", "/events?page=-1", "/events?page=99999999999999999999",
+		"/events?sort=-", "/events?sort=--date", "/events?from=2020-01-01&to=2019-01-01",
+		"/events?q=%E2%80%AE", "/events?q=%C0%AF", "/events?q=%ED%A0%80",
+		"/indicator/", "/indicator/I14/extra", "/indicator/%00", "/event/", "/event/%2e%2e",
+		"/event/" HOSTILE "?rev=main~1", "/?rev=HEAD~999", "/?rev=main^^^^",
+		"/?rev=main@{0}", "/?rev=:/x", "/new?token=x", "/review?approved=x",
+		"/events?indicator=I14&indicator=I15&goal=&kind=", "/\\..\\etc",
+		"/events?q=" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
+		int st = get(targets[i]);
+
+		if (st < 200 || st > 499)
+			fail_msg("%s: %d", targets[i], st);
+		assert_non_null(strstr(rs.body.ptr, "</html>"));
+	}
+	assert_int_equal(get("/review?approved=%3Cscript%3E"), 200);
+	assert_null(strstr(rs.body.ptr, "<script>"));
+	/* Two hundred parameters are read; more are a bad query. */
+	{
+		buf t = BUF_INIT;
+
+		buf_puts(&t, "/events?");
+		for (i = 0; i < 201; i++)
+			buf_puts(&t, "x=1&");
+		assert_int_equal(get(t.ptr), 400);
+		buf_free(&t);
+	}
+}
+
 static void
 test_serve__decode(void **state)
 {
@@ -298,6 +337,7 @@ main(void)
 		cmocka_unit_test(test_serve__every_value_is_escaped),
 		cmocka_unit_test(test_serve__the_events_filter_and_download_as_csv),
 		cmocka_unit_test(test_serve__a_post_needs_the_token_and_the_same_origin),
+		cmocka_unit_test(test_serve__hostile_targets_get_a_page),
 		cmocka_unit_test(test_serve__decode),
 	};
 	int rc = cmocka_run_group_tests_name("serve", tests, setup, teardown);
