@@ -97,8 +97,8 @@ answer(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	rq.host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
 	rq.origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
 	rq.referer = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_REFERER);
-	rq.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-						      MHD_HTTP_HEADER_CONTENT_TYPE);
+	rq.content_type =
+	        MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	rq.body = k->body.ptr;
 	rq.body_len = k->body.len;
 	if (s == NULL || k->too_big) {
@@ -107,13 +107,13 @@ answer(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		rs.status = s == NULL ? 503 : 413;
 		rs.content_type = "text/plain; charset=utf-8";
 		buf_puts(&rs.body, s == NULL ? _("Starting; try again in a moment.")
-					     : _("The form is too large."));
+		                             : _("The form is too large."));
 		buf_putc(&rs.body, '\n');
 	} else {
 		serve_handle(s, &rq, &rs);
 	}
 	resp = MHD_create_response_from_buffer(rs.body.len, rs.body.ptr != NULL ? rs.body.ptr : "",
-					       MHD_RESPMEM_MUST_COPY);
+	                                       MHD_RESPMEM_MUST_COPY);
 	if (resp == NULL) {
 		serve_response_free(&rs);
 		return MHD_NO;
@@ -148,8 +148,8 @@ make_token(char out[33])
 int
 cmd_serve(int argc, char **argv)
 {
-	static const cli_option opts[] = {{"port", 'p', 1},	 {"bind", 0, 1}, {"open", 0, 0},
-					  {"read-only", 0, 0}, {"lang", 0, 1}, {NULL, 0, 0}};
+	static const cli_option opts[] = {{"port", 'p', 1},    {"bind", 0, 1}, {"open", 0, 0},
+	                                  {"read-only", 0, 0}, {"lang", 0, 1}, {NULL, 0, 0}};
 	const char *bind = "127.0.0.1", *val;
 	unsigned long port = 8150;
 	int open_it = 0, opt, status = EXIT_TROUBLE, sig;
@@ -177,7 +177,10 @@ cmd_serve(int argc, char **argv)
 			errno = 0;
 			port = strtoul(val, &end, 10);
 			if (*val == '\0' || *end != '\0' || errno != 0 || port > 65535) {
-				cli_usage_error(a.cmd, _("--port is a number from 1 to 65535 (0: any free one), not '%s'"), val);
+				cli_usage_error(a.cmd,
+				                _("--port is a number from 1 to 65535 (0: any free "
+				                  "one), not '%s'"),
+				                val);
 				goto done;
 			}
 		}
@@ -206,7 +209,8 @@ cmd_serve(int argc, char **argv)
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((unsigned short)port);
 	if (inet_pton(AF_INET, bind, &addr.sin_addr) != 1) {
-		cli_usage_error(a.cmd, _("--bind is an IPv4 address such as 127.0.0.1, not '%s'"), bind);
+		cli_usage_error(a.cmd, _("--bind is an IPv4 address such as 127.0.0.1, not '%s'"),
+		                bind);
 		goto done;
 	}
 	if (cli_open_history(&h, "serve") != 0)
@@ -223,16 +227,17 @@ cmd_serve(int argc, char **argv)
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, answer, NULL,
-			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-			     MHD_OPTION_URI_LOG_CALLBACK, uri_log, NULL,
-			     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_END);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, answer,
+	                     NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	                     MHD_OPTION_URI_LOG_CALLBACK, uri_log, NULL,
+	                     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+	                     MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
+	                     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_END);
 	if (d == NULL) {
-		cli_error(_("cannot listen on %s port %lu (is another server using it? choose another "
-			    "with --port)"),
-			  bind, port);
+		cli_error(_("cannot listen on %s port %lu (is another server using it? choose "
+		            "another "
+		            "with --port)"),
+		          bind, port);
 		goto done;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -250,12 +255,14 @@ cmd_serve(int argc, char **argv)
 	cfg.cache_dir = cache;
 	__atomic_store_n(&holder, serve_new(h, &cfg), __ATOMIC_RELEASE);
 	printf(_("plan serve: http://%s/ (%s; Ctrl-C stops it)\n"), host,
-	       cfg.workdir == NULL || cfg.read_only ? _("read-only") : _("recording and approving on"));
+	       cfg.workdir == NULL || cfg.read_only ? _("read-only")
+	                                            : _("recording and approving on"));
 	fflush(stdout);
 	if (strcmp(bind, "127.0.0.1") != 0 && strcmp(bind, "::1") != 0)
-		fprintf(stderr, _("plan serve: warning: listening on %s: anyone who can reach this "
-				  "address may read the ledger\n"),
-			bind);
+		fprintf(stderr,
+		        _("plan serve: warning: listening on %s: anyone who can reach this "
+		          "address may read the ledger\n"),
+		        bind);
 	if (open_it) {
 		char *url = xasprintf("http://%s/", host);
 		const char *const xdg[] = {"xdg-open", url, NULL};

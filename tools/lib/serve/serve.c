@@ -20,15 +20,15 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-const char *const serve_headers[][2] = {
-	{"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
-				    "img-src 'self' data:; form-action 'self'; "
-				    "frame-ancestors 'none'; base-uri 'none'"},
-	{"X-Content-Type-Options", "nosniff"},
-	{"X-Frame-Options", "DENY"},
-	{"Referrer-Policy", "same-origin"},
-	{"Cache-Control", "no-store"},
-	{NULL, NULL}};
+const char *const serve_headers[][2] = {{"Content-Security-Policy",
+                                         "default-src 'none'; style-src 'unsafe-inline'; "
+                                         "img-src 'self' data:; form-action 'self'; "
+                                         "frame-ancestors 'none'; base-uri 'none'"},
+                                        {"X-Content-Type-Options", "nosniff"},
+                                        {"X-Frame-Options", "DENY"},
+                                        {"Referrer-Policy", "same-origin"},
+                                        {"Cache-Control", "no-store"},
+                                        {NULL, NULL}};
 
 enum { PAGE_SIZE = 50 };
 
@@ -255,31 +255,31 @@ link_id(req *r, const char *kind, const char *id)
 }
 
 static const char serve_css[] =
-	"body{background:#f4f6f8}"
-	".top{background:#1f3b57;color:#fff;padding:.5rem 1rem;display:flex;gap:1.2rem;"
-	"align-items:center;flex-wrap:wrap}"
-	".top a{color:#fff;text-decoration:none;padding:.3rem .6rem;border-radius:4px}"
-	".top a.on{background:#fff;color:#1f3b57;font-weight:600}"
-	".top .plan{font-weight:700;margin-right:1rem}"
-	".top form{margin-left:auto;display:flex;gap:.4rem;align-items:center;font-size:.85rem}"
-	".top input{width:7.5rem}"
-	".wrap{max-width:1280px;margin:1rem auto;padding:0 1rem}"
-	".card{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:1rem 1.2rem;"
-	"margin:0 0 1rem}"
-	"table.list{border-collapse:collapse;width:100%;font-size:.9rem}"
-	"table.list th,table.list td{border-bottom:1px solid #e3e7eb;padding:.3rem .5rem;"
-	"text-align:left;vertical-align:top}"
-	"table.heat td{text-align:center;min-width:1.6rem}"
-	"form.filter{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:end}"
-	"form.filter label,form.entry label{display:flex;flex-direction:column;font-size:.85rem}"
-	"form.entry label{margin:.6rem 0}"
-	"form.entry .err{color:#a4161a;font-weight:600}"
-	"form.entry [aria-invalid=true]{border:2px solid #a4161a}"
-	".notice{background:#e8f3ea;border:1px solid #8bc196;padding:.6rem 1rem;border-radius:6px}"
-	".problem{background:#fdecea;border:1px solid #e2a39f;padding:.6rem 1rem;border-radius:6px}"
-	"pre.review{white-space:pre-wrap;background:#f7f7f7;padding:.6rem;font-size:.85rem}"
-	"svg.share{width:100%;height:auto;max-width:900px}"
-	".pager{display:flex;gap:1rem;margin:.6rem 0}";
+        "body{background:#f4f6f8}"
+        ".top{background:#1f3b57;color:#fff;padding:.5rem 1rem;display:flex;gap:1.2rem;"
+        "align-items:center;flex-wrap:wrap}"
+        ".top a{color:#fff;text-decoration:none;padding:.3rem .6rem;border-radius:4px}"
+        ".top a.on{background:#fff;color:#1f3b57;font-weight:600}"
+        ".top .plan{font-weight:700;margin-right:1rem}"
+        ".top form{margin-left:auto;display:flex;gap:.4rem;align-items:center;font-size:.85rem}"
+        ".top input{width:7.5rem}"
+        ".wrap{max-width:1280px;margin:1rem auto;padding:0 1rem}"
+        ".card{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:1rem 1.2rem;"
+        "margin:0 0 1rem}"
+        "table.list{border-collapse:collapse;width:100%;font-size:.9rem}"
+        "table.list th,table.list td{border-bottom:1px solid #e3e7eb;padding:.3rem .5rem;"
+        "text-align:left;vertical-align:top}"
+        "table.heat td{text-align:center;min-width:1.6rem}"
+        "form.filter{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:end}"
+        "form.filter label,form.entry label{display:flex;flex-direction:column;font-size:.85rem}"
+        "form.entry label{margin:.6rem 0}"
+        "form.entry .err{color:#a4161a;font-weight:600}"
+        "form.entry [aria-invalid=true]{border:2px solid #a4161a}"
+        ".notice{background:#e8f3ea;border:1px solid #8bc196;padding:.6rem 1rem;border-radius:6px}"
+        ".problem{background:#fdecea;border:1px solid #e2a39f;padding:.6rem 1rem;border-radius:6px}"
+        "pre.review{white-space:pre-wrap;background:#f7f7f7;padding:.6rem;font-size:.85rem}"
+        "svg.share{width:100%;height:auto;max-width:900px}"
+        ".pager{display:flex;gap:1rem;margin:.6rem 0}";
 
 void
 serve_page_begin(req *r, const char *title, const char *tab)
@@ -287,18 +287,18 @@ serve_page_begin(req *r, const char *title, const char *tab)
 	static const struct {
 		const char *path, *tab, *name;
 	} tabs[] = {{"/", "overview", N_("Overview")},
-		    {"/events", "events", N_("Events")},
-		    {"/new", "new", N_("New event")},
-		    {"/review", "review", N_("Review")}};
+	            {"/events", "events", N_("Events")},
+	            {"/new", "new", N_("New event")},
+	            {"/review", "review", N_("Review")}};
 	const rec_plan *p = r->s->l != NULL && !r->stranger ? r->s->l->plan : NULL;
 	char d[DATE_BUFSZ];
 	size_t i;
 
 	buf_printf(r->out,
-		   "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-		   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		   "<title>",
-		   r->en ? "en" : "sv");
+	           "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	           "<title>",
+	           r->en ? "en" : "sv");
 	serve_esc(r->out, title);
 	buf_puts(r->out, "</title>\n<style>\n");
 	render_html_style(r->out);
@@ -309,28 +309,32 @@ serve_page_begin(req *r, const char *title, const char *tab)
 	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
 		if (strcmp(tabs[i].tab, "new") == 0 && !serve_writable(r->s))
 			continue;
-		buf_printf(r->out, "<a class=\"%s\" href=\"%s", strcmp(tabs[i].tab, tab) == 0 ? "on" : "",
-			   tabs[i].path);
+		buf_printf(r->out, "<a class=\"%s\" href=\"%s",
+		           strcmp(tabs[i].tab, tab) == 0 ? "on" : "", tabs[i].path);
 		serve_clocks(r, '?');
 		buf_printf(r->out, "\">%s</a>", _(tabs[i].name));
 	}
 	/* The two clocks, as plan status has them. */
-	buf_printf(r->out, "<form method=\"get\" action=\"%s\"><label>%s <input name=\"at\" "
-			   "value=\"",
-		   strcmp(tab, "overview") == 0 ? "/" : "", _("on"));
+	buf_printf(r->out,
+	           "<form method=\"get\" action=\"%s\"><label>%s <input name=\"at\" "
+	           "value=\"",
+	           strcmp(tab, "overview") == 0 ? "/" : "", _("on"));
 	if (r->has_at)
 		buf_puts(r->out, date_format(r->at, d));
-	buf_printf(r->out, "\" placeholder=\"YYYY-MM-DD\"></label><label>%s <input name=\"rev\" "
-			   "value=\"",
-		   _("commit"));
+	buf_printf(r->out,
+	           "\" placeholder=\"YYYY-MM-DD\"></label><label>%s <input name=\"rev\" "
+	           "value=\"",
+	           _("commit"));
 	serve_esc(r->out, r->rev);
-	buf_printf(r->out, "\" placeholder=\"main\"></label><button>%s</button></form></nav>\n"
-			   "<div class=\"wrap\">\n",
-		   _("Show"));
+	buf_printf(r->out,
+	           "\" placeholder=\"main\"></label><button>%s</button></form></nav>\n"
+	           "<div class=\"wrap\">\n",
+	           _("Show"));
 	if (r->s->l != NULL && r->s->errors > 0 && !r->stranger)
-		buf_printf(r->out, "<p class=\"problem\" role=\"note\">%s</p>\n",
-			   _("The ledger has errors at this commit; the pages count only the records "
-			     "that could be read. Run 'plan check' to see them."));
+		buf_printf(
+		        r->out, "<p class=\"problem\" role=\"note\">%s</p>\n",
+		        _("The ledger has errors at this commit; the pages count only the records "
+		          "that could be read. Run 'plan check' to see them."));
 }
 
 void
@@ -418,14 +422,14 @@ serve_load(req *r)
 	if (r->rev != NULL) {
 		if (history_resolve(s->h, r->rev, &oid) != 0) {
 			serve_fail(r, 404, _("No such commit"),
-				   _("The repository has no commit or branch by the name given in "
-				     "rev=. Leave the commit field empty for the main branch."));
+			           _("The repository has no commit or branch by the name given in "
+			             "rev=. Leave the commit field empty for the main branch."));
 			return -1;
 		}
 	} else if (history_ref(s->h, "refs/heads/main", &oid) != 0 &&
-		   history_resolve(s->h, "HEAD", &oid) != 0) {
+	           history_resolve(s->h, "HEAD", &oid) != 0) {
 		serve_fail(r, 500, _("No commits yet"),
-			   _("The repository has no commits; record the plan first (plan init)."));
+		           _("The repository has no commits; record the plan first (plan init)."));
 		return -1;
 	}
 	if (load_commit(s, &oid) != 0) {
@@ -523,10 +527,11 @@ events_per_quarter(req *r)
 		}
 		free(ev);
 	}
-	buf_printf(r->out, "<section class=\"card\" id=\"per-quarter\"><h2>%s</h2>\n"
-			   "<div style=\"overflow-x:auto\"><table class=\"list heat\"><thead><tr>"
-			   "<th scope=\"col\">%s</th>",
-		   _("Events per quarter and activity"), _("Activity"));
+	buf_printf(r->out,
+	           "<section class=\"card\" id=\"per-quarter\"><h2>%s</h2>\n"
+	           "<div style=\"overflow-x:auto\"><table class=\"list heat\"><thead><tr>"
+	           "<th scope=\"col\">%s</th>",
+	           _("Events per quarter and activity"), _("Activity"));
 	for (q = 0; q < nq; q++) {
 		buf_puts(r->out, "<th scope=\"col\">");
 		quarter_label(r->out, q0 + q);
@@ -548,10 +553,11 @@ events_per_quarter(req *r)
 				buf_puts(r->out, "<td></td>");
 				continue;
 			}
-			buf_printf(r->out,
-				   "<td style=\"background:rgba(31,92,153,%.2f);color:%s\">%zu</td>",
-				   0.15 + 0.85 * (double)c / (double)max,
-				   (double)c / (double)max > 0.5 ? "#fff" : "#000", c);
+			buf_printf(
+			        r->out,
+			        "<td style=\"background:rgba(31,92,153,%.2f);color:%s\">%zu</td>",
+			        0.15 + 0.85 * (double)c / (double)max,
+			        (double)c / (double)max > 0.5 ? "#fff" : "#000", c);
 		}
 		buf_puts(r->out, "</tr>\n");
 	}
@@ -569,7 +575,7 @@ static void
 share_chart(req *r)
 {
 	static const char *const colours[] = {"#1f5c99", "#c2410c", "#15803d", "#7e22ce",
-					      "#b91c1c", "#0e7490", "#a16207", "#4d7c0f"};
+	                                      "#b91c1c", "#0e7490", "#a16207", "#4d7c0f"};
 	serve *s = r->s;
 	const ledger *l = s->l;
 	int q0, nq, q, last;
@@ -591,7 +597,8 @@ share_chart(req *r)
 		fulfil_result *fr = fulfil_compute(l, end < s->r_at ? end : s->r_at);
 
 		for (g = 0; g < l->ngoals; g++) {
-			const fulfil_rollup *gr = report_rollup(fr->goals, fr->ngoals, l->goals[g].id);
+			const fulfil_rollup *gr =
+			        report_rollup(fr->goals, fr->ngoals, l->goals[g].id);
 			size_t met, closed;
 
 			share[g * (size_t)nq + (size_t)q] = -1;
@@ -605,30 +612,32 @@ share_chart(req *r)
 		fulfil_free(fr);
 	}
 	buf_reset(&s->share);
-	buf_printf(&s->share,
-		   "<section class=\"card\" id=\"share\"><h2>%s</h2><p class=\"lead\">%s</p>\n"
-		   "<svg class=\"share\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
-		   "aria-labelledby=\"share-t\"><title id=\"share-t\">%s</title>",
-		   _("Share of met periods per goal"),
-		   _("At the end of each quarter: of the indicator periods closed by then, the share "
-		     "met (on time or late), from the events dated up to that day."),
-		   W, H + B, _("Share of met periods per goal, by quarter"));
+	buf_printf(
+	        &s->share,
+	        "<section class=\"card\" id=\"share\"><h2>%s</h2><p class=\"lead\">%s</p>\n"
+	        "<svg class=\"share\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+	        "aria-labelledby=\"share-t\"><title id=\"share-t\">%s</title>",
+	        _("Share of met periods per goal"),
+	        _("At the end of each quarter: of the indicator periods closed by then, the share "
+	          "met (on time or late), from the events dated up to that day."),
+	        W, H + B, _("Share of met periods per goal, by quarter"));
 	for (q = 0; q <= 4; q++)
 		buf_printf(&s->share,
-			   "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-			   "<text x=\"%.0f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%d%%</text>",
-			   L, W, H - H * q / 4.0 + 0.5, H - H * q / 4.0 + 0.5, L - 4,
-			   H - H * q / 4.0 + 4, q * 25);
+		           "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+		           "<text x=\"%.0f\" y=\"%.1f\" font-size=\"11\" "
+		           "text-anchor=\"end\">%d%%</text>",
+		           L, W, H - H * q / 4.0 + 0.5, H - H * q / 4.0 + 0.5, L - 4,
+		           H - H * q / 4.0 + 4, q * 25);
 	for (q = 0; q < nq; q += (nq > 16 ? 4 : 1))
 		buf_printf(&s->share, "<text x=\"%.1f\" y=\"%.0f\" font-size=\"10\">%d Q%d</text>",
-			   L + (W - L) * q / nq, H + 16, (q0 + q) / 4, (q0 + q) % 4 + 1);
+		           L + (W - L) * q / nq, H + 16, (q0 + q) / 4, (q0 + q) % 4 + 1);
 	for (g = 0; g < l->ngoals; g++) {
 		int open = 0;
 
 		buf_printf(&s->share, "<path data-goal=\"");
 		serve_esc(&s->share, l->goals[g].id);
 		buf_printf(&s->share, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" d=\"",
-			   colours[g % 8]);
+		           colours[g % 8]);
 		for (q = 0; q <= last; q++) {
 			double v = share[g * (size_t)nq + (size_t)q];
 			double x0 = L + (W - L) * q / nq, x1 = L + (W - L) * (q + 1) / nq;
@@ -638,7 +647,7 @@ share_chart(req *r)
 				continue;
 			}
 			buf_printf(&s->share, "%c%.1f %.1f H%.1f ", open ? 'L' : 'M', x0,
-				   H - H * v + (double)g * 1.5, x1);
+			           H - H * v + (double)g * 1.5, x1);
 			open = 1;
 		}
 		buf_puts(&s->share, "\"><title>");
@@ -647,7 +656,8 @@ share_chart(req *r)
 	}
 	buf_puts(&s->share, "</svg>\n<ul class=\"counts\">");
 	for (g = 0; g < l->ngoals; g++) {
-		buf_printf(&s->share, "<li><span style=\"color:%s\">&#9644;</span> ", colours[g % 8]);
+		buf_printf(&s->share, "<li><span style=\"color:%s\">&#9644;</span> ",
+		           colours[g % 8]);
 		serve_esc(&s->share, l->goals[g].id);
 		buf_puts(&s->share, " ");
 		serve_esc(&s->share, l->goals[g].title);
@@ -666,7 +676,7 @@ badge(req *r, fulfil_status st)
 	const report_words *w = report_words_of(r->rc.lang);
 
 	buf_printf(r->out, "<span class=\"st st-%s\">%s</span>", fulfil_status_name(st),
-		   w->status[st]);
+	           w->status[st]);
 }
 
 /* Every indicator with its status, by goal: each links to its page. */
@@ -677,11 +687,12 @@ indicator_list(req *r)
 	const fulfil_result *fr = r->s->r;
 	size_t g, i;
 
-	buf_printf(r->out, "<section class=\"card\" id=\"indicators\"><h2>%s</h2>\n"
-			   "<table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
-			   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			   "</tr></thead>\n",
-		   _("Indicators"), _("Indicator"), _("Activity"), _("Text"), _("Status"));
+	buf_printf(r->out,
+	           "<section class=\"card\" id=\"indicators\"><h2>%s</h2>\n"
+	           "<table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
+	           "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	           "</tr></thead>\n",
+	           _("Indicators"), _("Indicator"), _("Activity"), _("Text"), _("Status"));
 	for (g = 0; g <= l->ngoals; g++) {
 		int any = 0;
 
@@ -690,7 +701,7 @@ indicator_list(req *r)
 			const rec_activity *a = fi->activity;
 			const char *gid = a != NULL ? a->goal.id : NULL;
 			int mine = g < l->ngoals ? gid != NULL && strcmp(gid, l->goals[g].id) == 0
-						 : gid == NULL || ledger_goal(l, gid) == NULL;
+			                         : gid == NULL || ledger_goal(l, gid) == NULL;
 
 			if (!mine)
 				continue;
@@ -711,7 +722,8 @@ indicator_list(req *r)
 			}
 			buf_puts(r->out, "<tr data-indicator=\"");
 			serve_esc(r->out, fi->ind->id);
-			buf_printf(r->out, "\" data-status=\"%s\"><td>", fulfil_status_name(fi->status));
+			buf_printf(r->out, "\" data-status=\"%s\"><td>",
+			           fulfil_status_name(fi->status));
 			link_id(r, "indicator", fi->ind->id);
 			buf_puts(r->out, "</td><td>");
 			serve_esc(r->out, a != NULL ? a->id : "");
@@ -737,7 +749,7 @@ page_overview(req *r)
 	serve_page_begin(r, _("Overview"), "overview");
 	buf_printf(r->out, "<h1>%s</h1>\n<p>", _("Overview"));
 	buf_printf(r->out, _("The ledger at commit %.12s, events dated up to %s."), r->s->hex,
-		   date_format(r->s->r_at, d));
+	           date_format(r->s->r_at, d));
 	buf_puts(r->out, "</p>\n<div class=\"card\">");
 	report_html_parts(r->out, &r->rc, REPORT_PART_SUMMARY | REPORT_PART_GANTT);
 	buf_puts(r->out, "</div>\n");
@@ -760,7 +772,7 @@ page_indicator(req *r, const char *id)
 	fi = fulfil_find(r->s->r, id);
 	if (fi == NULL) {
 		serve_fail(r, 404, _("No such indicator"),
-			   _("The plan has no indicator by this id; the overview lists them all."));
+		           _("The plan has no indicator by this id; the overview lists them all."));
 		return;
 	}
 	ind = fi->ind;
@@ -787,7 +799,8 @@ page_indicator(req *r, const char *id)
 	serve_url(r->out, ind->id);
 	serve_clocks(r, '&');
 	buf_printf(r->out, "\">%s</a></p>\n", _("Every event that names it"));
-	buf_printf(r->out, "<p class=\"small\">%s <code>plan trace ", _("Its whole trace at a terminal:"));
+	buf_printf(r->out, "<p class=\"small\">%s <code>plan trace ",
+	           _("Its whole trace at a terminal:"));
 	serve_esc(r->out, ind->id);
 	buf_puts(r->out, "</code></p>\n");
 	serve_page_end(r);
@@ -810,7 +823,7 @@ cmp_events(const void *a, const void *b)
 		c = strcmp(x->title != NULL ? x->title : "", y->title != NULL ? y->title : "");
 	else if (strcmp(sort_key, "responsible") == 0)
 		c = strcmp(x->responsible.id != NULL ? x->responsible.id : "",
-			   y->responsible.id != NULL ? y->responsible.id : "");
+		           y->responsible.id != NULL ? y->responsible.id : "");
 	if (c == 0)
 		c = x->date < y->date ? -1 : x->date > y->date;
 	if (c == 0)
@@ -821,12 +834,12 @@ cmp_events(const void *a, const void *b)
 /* A <select> of choices (value, label pairs); the one chosen is selected. */
 static void
 select_of(req *r, const char *name, const char *label, const char *const *values,
-	  const char *const *labels, size_t n, const char *chosen)
+          const char *const *labels, size_t n, const char *chosen)
 {
 	size_t i;
 
 	buf_printf(r->out, "<label>%s <select name=\"%s\"><option value=\"\">%s</option>", label,
-		   name, _("(all)"));
+	           name, _("(all)"));
 	for (i = 0; i < n; i++) {
 		buf_puts(r->out, "<option value=\"");
 		serve_esc(r->out, values[i]);
@@ -852,8 +865,9 @@ text_input(req *r, const char *name, const char *label, const char *value, const
 static void
 list_query(req *r, buf *out)
 {
-	static const char *const keep[] = {"goal", "activity", "indicator", "kind", "person",
-					   "from", "to", "q", "sort", "at", "rev"};
+	static const char *const keep[] = {"goal",   "activity", "indicator", "kind",
+	                                   "person", "from",     "to",        "q",
+	                                   "sort",   "at",       "rev"};
 	size_t i;
 	char sep = '?';
 
@@ -890,20 +904,21 @@ page_events(req *r)
 	l = r->s->l;
 	memset(&f, 0, sizeof(f));
 	if ((v = given(&r->q, "goal")) != NULL && ledger_goal(l, v) == NULL) {
-		serve_fail(r, 400, _("No such goal"), _("The plan has no goal by the id in goal=."));
+		serve_fail(r, 400, _("No such goal"),
+		           _("The plan has no goal by the id in goal=."));
 		return;
 	}
 	f.goal = v;
 	if ((v = given(&r->q, "activity")) != NULL && ledger_activity(l, v) == NULL) {
 		serve_fail(r, 400, _("No such activity"),
-			   _("The plan has no activity by the id in activity=."));
+		           _("The plan has no activity by the id in activity=."));
 		return;
 	}
 	f.activity = v;
 	if ((v = given(&r->q, "indicator")) != NULL) {
 		if (ledger_indicator(l, v) == NULL) {
 			serve_fail(r, 400, _("No such indicator"),
-				   _("The plan has no indicator by the id in indicator=."));
+			           _("The plan has no indicator by the id in indicator=."));
 			return;
 		}
 		ind[0] = v;
@@ -912,13 +927,13 @@ page_events(req *r)
 	}
 	if ((v = given(&r->q, "kind")) != NULL && (v = event_list_find_kind(l, v)) == NULL) {
 		serve_fail(r, 400, _("No such kind of event"),
-			   _("The schemas have no event kind by the name in kind=."));
+		           _("The schemas have no event kind by the name in kind=."));
 		return;
 	}
 	f.kind = v;
 	if ((v = given(&r->q, "person")) != NULL && ledger_person(l, v) == NULL) {
 		serve_fail(r, 400, _("No such person"),
-			   _("records/people.yaml has nobody by the id in person=."));
+		           _("records/people.yaml has nobody by the id in person=."));
 		return;
 	}
 	f.person = v;
@@ -926,7 +941,7 @@ page_events(req *r)
 	if ((v = given(&r->q, "from")) != NULL) {
 		if (date_parse(v, strlen(v), &f.from) != 0) {
 			serve_fail(r, 400, _("Not a date"),
-				   _("Write the dates as YYYY-MM-DD, for example 2019-04-12."));
+			           _("Write the dates as YYYY-MM-DD, for example 2019-04-12."));
 			return;
 		}
 		f.has_from = 1;
@@ -934,7 +949,7 @@ page_events(req *r)
 	if ((v = given(&r->q, "to")) != NULL) {
 		if (date_parse(v, strlen(v), &f.to) != 0) {
 			serve_fail(r, 400, _("Not a date"),
-				   _("Write the dates as YYYY-MM-DD, for example 2019-04-12."));
+			           _("Write the dates as YYYY-MM-DD, for example 2019-04-12."));
 			return;
 		}
 		f.has_to = 1;
@@ -952,8 +967,8 @@ page_events(req *r)
 	if (strcmp(sort_key, "date") != 0 && strcmp(sort_key, "kind") != 0 &&
 	    strcmp(sort_key, "title") != 0 && strcmp(sort_key, "responsible") != 0) {
 		serve_fail(r, 400, _("Cannot sort so"),
-			   _("sort= is date, kind, title or responsible, with a - before it for "
-			     "the other way round."));
+		           _("sort= is date, kind, title or responsible, with a - before it for "
+		             "the other way round."));
 		return;
 	}
 	if ((v = given(&r->q, "page")) != NULL) {
@@ -961,7 +976,8 @@ page_events(req *r)
 		unsigned long p = strtoul(v, &end, 10);
 
 		if (*end != '\0' || !isdigit((unsigned char)*v) || p < 1 || p > 1000000) {
-			serve_fail(r, 400, _("No such page"), _("page= is a page number: 1, 2, 3 ..."));
+			serve_fail(r, 400, _("No such page"),
+			           _("page= is a page number: 1, 2, 3 ..."));
 			return;
 		}
 		page = p - 1;
@@ -969,7 +985,8 @@ page_events(req *r)
 	v = given(&r->q, "format");
 	csv = v != NULL && strcmp(v, "csv") == 0;
 	if (v != NULL && !csv) {
-		serve_fail(r, 400, _("Unknown format"), _("format= is csv, or left out for the page."));
+		serve_fail(r, 400, _("Unknown format"),
+		           _("format= is csv, or left out for the page."));
 		return;
 	}
 	n = event_list_select(l, &f, &ev);
@@ -989,13 +1006,14 @@ page_events(req *r)
 		return;
 	}
 	serve_page_begin(r, _("Events"), "events");
-	buf_printf(r->out, "<h1>%s</h1>\n<form class=\"filter card\" method=\"get\" "
-			   "action=\"/events\">\n",
-		   _("Events"));
+	buf_printf(r->out,
+	           "<h1>%s</h1>\n<form class=\"filter card\" method=\"get\" "
+	           "action=\"/events\">\n",
+	           _("Events"));
 	{
-		const char **vals = xcalloc(l->ngoals + l->nactivities + l->nindicators + l->nkinds +
-						    l->npeople + 1,
-					    sizeof(*vals));
+		const char **vals = xcalloc(l->ngoals + l->nactivities + l->nindicators +
+		                                    l->nkinds + l->npeople + 1,
+		                            sizeof(*vals));
 		const char **labs = xcalloc(l->nkinds + l->npeople + 1, sizeof(*labs));
 
 		for (i = 0; i < l->ngoals; i++)
@@ -1004,11 +1022,11 @@ page_events(req *r)
 		for (i = 0; i < l->nactivities; i++)
 			vals[i] = l->activities[i].id;
 		select_of(r, "activity", _("Activity"), vals, vals, l->nactivities,
-			  given(&r->q, "activity"));
+		          given(&r->q, "activity"));
 		for (i = 0; i < l->nindicators; i++)
 			vals[i] = l->indicators[i].id;
 		select_of(r, "indicator", _("Indicator"), vals, vals, l->nindicators,
-			  given(&r->q, "indicator"));
+		          given(&r->q, "indicator"));
 		for (i = 0; i < l->nkinds; i++)
 			labs[i] = ledger_kind_label(l, l->kinds[i], r->en ? "en" : "sv");
 		select_of(r, "kind", _("Kind"), l->kinds, labs, l->nkinds, f.kind);
@@ -1017,7 +1035,7 @@ page_events(req *r)
 			labs[i] = l->people[i].name != NULL ? l->people[i].name : l->people[i].id;
 		}
 		select_of(r, "person", _("Responsible"), vals, labs, l->npeople,
-			  given(&r->q, "person"));
+		          given(&r->q, "person"));
 		free(vals);
 		free(labs);
 	}
@@ -1027,18 +1045,18 @@ page_events(req *r)
 	{
 		static const char *const sv[] = {"-date", "date", "kind", "title", "responsible"};
 		const char *sl[] = {_("newest first"), _("oldest first"), _("kind"), _("title"),
-				    _("responsible")};
+		                    _("responsible")};
 
 		buf_printf(r->out, "<label>%s <select name=\"sort\">", _("Order"));
 		for (i = 0; i < 5; i++) {
 			buf_printf(r->out, "<option value=\"%s\"%s>%s</option>", sv[i],
-				   strcmp(sort, sv[i]) == 0 ? " selected" : "", sl[i]);
+			           strcmp(sort, sv[i]) == 0 ? " selected" : "", sl[i]);
 		}
 		buf_puts(r->out, "</select></label>\n");
 	}
 	if (r->has_at)
 		buf_printf(r->out, "<input type=\"hidden\" name=\"at\" value=\"%s\">",
-			   date_format(r->at, d));
+		           date_format(r->at, d));
 	if (r->rev != NULL) {
 		buf_puts(r->out, "<input type=\"hidden\" name=\"rev\" value=\"");
 		serve_esc(r->out, r->rev);
@@ -1049,11 +1067,12 @@ page_events(req *r)
 	buf_printf(r->out, "<p><output id=\"event-count\" data-count=\"%zu\">", n);
 	buf_printf(r->out, ngettext("%zu event", "%zu events", n), n);
 	buf_printf(r->out, "</output> · <a id=\"csv\" href=\"/events%sformat=csv\">%s</a></p>\n",
-		   q.ptr, _("Download as CSV"));
-	buf_printf(r->out, "<table class=\"list\" id=\"events\"><thead><tr><th scope=\"col\">%s</th>"
-			   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-		   _("Date"), _("Title"), _("Kind"), _("Indicators"), _("Responsible"));
+	           q.ptr, _("Download as CSV"));
+	buf_printf(r->out,
+	           "<table class=\"list\" id=\"events\"><thead><tr><th scope=\"col\">%s</th>"
+	           "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	           "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+	           _("Date"), _("Title"), _("Kind"), _("Indicators"), _("Responsible"));
 	for (i = page * PAGE_SIZE; i < n && i < (page + 1) * PAGE_SIZE; i++) {
 		const rec_event *e = ev[i];
 		size_t k;
@@ -1061,7 +1080,7 @@ page_events(req *r)
 		buf_puts(r->out, "<tr data-event=\"");
 		serve_esc(r->out, e->id);
 		buf_printf(r->out, "\"><td>%s</td><td><a href=\"/event/",
-			   e->has_date ? date_format(e->date, d) : "");
+		           e->has_date ? date_format(e->date, d) : "");
 		serve_url(r->out, e->id);
 		serve_clocks(r, '?');
 		buf_puts(r->out, "\">");
@@ -1082,12 +1101,12 @@ page_events(req *r)
 	buf_puts(r->out, "</tbody></table>\n<p class=\"pager\">");
 	if (page > 0)
 		buf_printf(r->out, "<a rel=\"prev\" href=\"/events%spage=%zu\">%s</a>", q.ptr, page,
-			   _("Previous page"));
+		           _("Previous page"));
 	if (npages > 1)
 		buf_printf(r->out, "<span>%s %zu / %zu</span>", _("Page"), page + 1, npages);
 	if (page + 1 < npages)
 		buf_printf(r->out, "<a rel=\"next\" href=\"/events%spage=%zu\">%s</a>", q.ptr,
-			   page + 2, _("Next page"));
+		           page + 2, _("Next page"));
 	buf_puts(r->out, "</p>\n");
 	buf_free(&q);
 	free(ev);
@@ -1102,7 +1121,7 @@ commit_words(req *r, const char *what, const prov_commit *c)
 	char hex[HIST_HEXSZ + 1], d[DATE_BUFSZ];
 
 	buf_printf(r->out, "<li>%s: <code title=\"%s\">%.12s</code> %s, ", what,
-		   hist_oid_fmt(&c->id, hex), hex, date_format(c->day, d));
+	           hist_oid_fmt(&c->id, hex), hex, date_format(c->day, d));
 	serve_esc(r->out, c->author_name);
 	buf_puts(r->out, " &lt;");
 	serve_esc(r->out, c->author_email);
@@ -1137,9 +1156,10 @@ page_event(req *r, const char *id)
 	l = r->s->l;
 	k = ledger_event_index(l, id);
 	if (k < 0) {
-		serve_fail(r, 404, _("No such event"),
-			   _("The ledger has no event by this id at this commit; the list of events "
-			     "shows them all."));
+		serve_fail(
+		        r, 404, _("No such event"),
+		        _("The ledger has no event by this id at this commit; the list of events "
+		          "shows them all."));
 		return;
 	}
 	e = &l->events[k];
@@ -1236,8 +1256,8 @@ page_event(req *r, const char *id)
 			commit_words(r, _("Last changed in"), pe->changed);
 	} else {
 		buf_printf(r->out, "<li>%s</li>",
-			   _("Not on the main line's history at this commit (on a branch, or "
-			     "recorded directly)."));
+		           _("Not on the main line's history at this commit (on a branch, or "
+		             "recorded directly)."));
 	}
 	if (e->superseded_by >= 0) {
 		buf_printf(r->out, "<li>%s ", _("Corrected by"));
@@ -1254,7 +1274,7 @@ static int
 host_ok(const serve *s, const char *host)
 {
 	return host != NULL && ((s->cfg.host != NULL && strcmp(host, s->cfg.host) == 0) ||
-				(s->cfg.alt_host != NULL && strcmp(host, s->cfg.alt_host) == 0));
+	                        (s->cfg.alt_host != NULL && strcmp(host, s->cfg.alt_host) == 0));
 }
 
 /* Whether url is http://HOST or starts with http://HOST/ for a served host. */
@@ -1298,11 +1318,11 @@ route(req *r)
 	int post = strcmp(r->rq->method, "POST") == 0;
 
 	if (post) {
-		if (r->rq->origin != NULL ? !same_origin(r->s, r->rq->origin, 1)
-					  : r->rq->referer == NULL ||
-						    !same_origin(r->s, r->rq->referer, 0)) {
+		if (r->rq->origin != NULL
+		            ? !same_origin(r->s, r->rq->origin, 1)
+		            : r->rq->referer == NULL || !same_origin(r->s, r->rq->referer, 0)) {
 			serve_fail(r, 403, _("Refused"),
-				   _("A form is taken only from this server's own pages."));
+			           _("A form is taken only from this server's own pages."));
 			return;
 		}
 		if (r->rq->content_type == NULL ||
@@ -1310,20 +1330,24 @@ route(req *r)
 			serve_fail(r, 415, _("Refused"), _("The form was not sent as a form."));
 			return;
 		}
-		if (params_parse(&r->f, r->rq->body != NULL ? r->rq->body : "", r->rq->body_len) != 0) {
+		if (params_parse(&r->f, r->rq->body != NULL ? r->rq->body : "", r->rq->body_len) !=
+		    0) {
 			serve_fail(r, 400, _("Bad form"), _("The form's data cannot be read."));
 			return;
 		}
-		if (r->s->cfg.token == NULL || !token_equal(serve_param(&r->f, "token"), r->s->cfg.token)) {
-			serve_fail(r, 403, _("Refused"),
-				   _("The form is out of date or not from this server; open the page "
-				     "again and send it from there."));
+		if (r->s->cfg.token == NULL ||
+		    !token_equal(serve_param(&r->f, "token"), r->s->cfg.token)) {
+			serve_fail(
+			        r, 403, _("Refused"),
+			        _("The form is out of date or not from this server; open the page "
+			          "again and send it from there."));
 			return;
 		}
 		if (!serve_writable(r->s)) {
-			serve_fail(r, 403, _("Read-only"),
-				   _("This server shows the ledger only: it runs in a bare repository "
-				     "or was started with --read-only."));
+			serve_fail(
+			        r, 403, _("Read-only"),
+			        _("This server shows the ledger only: it runs in a bare repository "
+			          "or was started with --read-only."));
 			return;
 		}
 		if (strcmp(p, "/new") == 0)
@@ -1331,7 +1355,8 @@ route(req *r)
 		else if (strcmp(p, "/approve") == 0)
 			serve_page_approve_post(r);
 		else
-			serve_fail(r, 404, _("No such page"), _("Nothing is sent to this address."));
+			serve_fail(r, 404, _("No such page"),
+			           _("Nothing is sent to this address."));
 		return;
 	}
 	if (strcmp(p, "/") == 0)
@@ -1347,8 +1372,9 @@ route(req *r)
 	else if (strcmp(p, "/review") == 0)
 		serve_page_review(r);
 	else
-		serve_fail(r, 404, _("No such page"),
-			   _("There is no page at this address. The overview links to every page."));
+		serve_fail(
+		        r, 404, _("No such page"),
+		        _("There is no page at this address. The overview links to every page."));
 }
 
 void
@@ -1372,14 +1398,15 @@ serve_handle(serve *s, const serve_request *rq, serve_response *rs)
 	if (!host_ok(s, rq->host)) {
 		r.stranger = 1;
 		serve_fail(&r, 421, _("Wrong address"),
-			   _("This server answers only under the address it was started with; "
-			     "open it by that address."));
+		           _("This server answers only under the address it was started with; "
+		             "open it by that address."));
 		goto done;
 	}
 	if (rq->method == NULL ||
 	    (strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "HEAD") != 0 &&
 	     strcmp(rq->method, "POST") != 0)) {
-		serve_fail(&r, 405, _("Not allowed"), _("Pages are read with GET and sent with POST."));
+		serve_fail(&r, 405, _("Not allowed"),
+		           _("Pages are read with GET and sent with POST."));
 		goto done;
 	}
 	if (t[0] != '/') {
@@ -1394,15 +1421,16 @@ serve_handle(serve *s, const serve_request *rq, serve_response *rs)
 	}
 	r.path = path.ptr;
 	if (qm != NULL && params_parse(&r.q, qm + 1, strlen(qm + 1)) != 0) {
-		serve_fail(&r, 400, _("Bad address"),
-			   _("The address's query (after ?) cannot be read: a % not followed by two "
-			     "hexadecimal digits, or characters that are not text."));
+		serve_fail(
+		        &r, 400, _("Bad address"),
+		        _("The address's query (after ?) cannot be read: a % not followed by two "
+		          "hexadecimal digits, or characters that are not text."));
 		goto done;
 	}
 	if ((v = given(&r.q, "at")) != NULL) {
 		if (date_parse(v, strlen(v), &r.at) != 0) {
 			serve_fail(&r, 400, _("Not a date"),
-				   _("at= is a date written YYYY-MM-DD, for example 2020-06-30."));
+			           _("at= is a date written YYYY-MM-DD, for example 2020-06-30."));
 			goto done;
 		}
 		r.has_at = 1;
@@ -1410,7 +1438,7 @@ serve_handle(serve *s, const serve_request *rq, serve_response *rs)
 	if ((v = given(&r.q, "rev")) != NULL) {
 		if (!rev_ok(v)) {
 			serve_fail(&r, 400, _("Not a commit"),
-				   _("rev= is a commit id or a branch name such as main."));
+			           _("rev= is a commit id or a branch name such as main."));
 			goto done;
 		}
 		r.rev = v;

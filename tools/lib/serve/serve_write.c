@@ -26,12 +26,22 @@
 #include "util/proc.h"
 #include "util/xalloc.h"
 
-enum { F_GENERAL, F_DATE, F_KIND, F_INDICATOR, F_TITLE, F_RESPONSIBLE, F_PARTICIPANTS,
-       F_EVIDENCE, F_NOTE, F_N };
+enum {
+	F_GENERAL,
+	F_DATE,
+	F_KIND,
+	F_INDICATOR,
+	F_TITLE,
+	F_RESPONSIBLE,
+	F_PARTICIPANTS,
+	F_EVIDENCE,
+	F_NOTE,
+	F_N
+};
 
-static const char *const field_names[F_N] = {"",      "date",        "kind",
-					     "indicator", "title", "responsible",
-					     "participants", "evidence", "note"};
+static const char *const field_names[F_N] = {"",      "date",        "kind",         "indicator",
+                                             "title", "responsible", "participants", "evidence",
+                                             "note"};
 
 typedef struct form_errors {
 	buf msg[F_N];
@@ -104,7 +114,7 @@ invalid(req *r, const form_errors *fe, int field)
 {
 	if (fe != NULL && fe->msg[field].len > 0)
 		buf_printf(r->out, " aria-invalid=\"true\" aria-describedby=\"err-%s\"",
-			   field_names[field]);
+		           field_names[field]);
 }
 
 static int
@@ -129,14 +139,15 @@ form(req *r, const params *f, const form_errors *fe)
 
 	buf_printf(r->out, "<h1>%s</h1>\n", _("New event"));
 	if (p == NULL)
-		buf_printf(r->out, "<p class=\"problem\">%s</p>\n",
-			   _("Git's e-mail address here (git config user.email) is nobody's in "
-			     "records/people.yaml, so the event cannot be recorded in your name; set "
-			     "it to the address people.yaml has for you."));
+		buf_printf(
+		        r->out, "<p class=\"problem\">%s</p>\n",
+		        _("Git's e-mail address here (git config user.email) is nobody's in "
+		          "records/people.yaml, so the event cannot be recorded in your name; set "
+		          "it to the address people.yaml has for you."));
 	if (fe != NULL && fe->n > 0)
 		buf_printf(r->out, "<p class=\"problem\" id=\"form-problem\">%s</p>\n",
-			   _("The event cannot be recorded as it stands; nothing was written. "
-			     "Correct what is marked below."));
+		           _("The event cannot be recorded as it stands; nothing was written. "
+		             "Correct what is marked below."));
 	error_beside(r, fe, F_GENERAL);
 	buf_puts(r->out, "<form class=\"entry card\" method=\"post\" action=\"/new\">");
 	token_field(r);
@@ -161,9 +172,10 @@ form(req *r, const params *f, const form_errors *fe)
 	buf_puts(r->out, "</select></label>");
 	error_beside(r, fe, F_KIND);
 
-	buf_printf(r->out, "<label>%s <select name=\"indicator\" id=\"f-indicator\" multiple "
-			   "size=\"10\"",
-		   _("Indicators (the ones running today first)"));
+	buf_printf(r->out,
+	           "<label>%s <select name=\"indicator\" id=\"f-indicator\" multiple "
+	           "size=\"10\"",
+	           _("Indicators (the ones running today first)"));
 	invalid(r, fe, F_INDICATOR);
 	buf_puts(r->out, ">");
 	{
@@ -178,7 +190,8 @@ form(req *r, const params *f, const form_errors *fe)
 					continue;
 				buf_puts(r->out, "<option value=\"");
 				serve_esc(r->out, ind->id);
-				buf_printf(r->out, "\"%s>", chosen(f, "indicator", ind->id) ? " selected" : "");
+				buf_printf(r->out, "\"%s>",
+				           chosen(f, "indicator", ind->id) ? " selected" : "");
 				serve_esc(r->out, ind->id);
 				buf_puts(r->out, ": ");
 				serve_esc(r->out, ind->text);
@@ -189,7 +202,7 @@ form(req *r, const params *f, const form_errors *fe)
 	error_beside(r, fe, F_INDICATOR);
 
 	buf_printf(r->out, "<label>%s <input name=\"title\" id=\"f-title\" size=\"70\" value=\"",
-		   _("Title"));
+	           _("Title"));
 	serve_esc(r->out, serve_param(f, "title"));
 	buf_puts(r->out, "\"");
 	invalid(r, fe, F_TITLE);
@@ -200,49 +213,53 @@ form(req *r, const params *f, const form_errors *fe)
 	if (v == NULL && p != NULL)
 		v = p->id;
 	buf_printf(r->out, "<label>%s <select name=\"responsible\" id=\"f-responsible\"",
-		   _("Responsible"));
+	           _("Responsible"));
 	invalid(r, fe, F_RESPONSIBLE);
 	buf_puts(r->out, ">");
 	for (i = 0; i < l->npeople; i++) {
 		buf_puts(r->out, "<option value=\"");
 		serve_esc(r->out, l->people[i].id);
-		buf_printf(r->out, "\"%s>", v != NULL && strcmp(v, l->people[i].id) == 0 ? " selected" : "");
+		buf_printf(r->out, "\"%s>",
+		           v != NULL && strcmp(v, l->people[i].id) == 0 ? " selected" : "");
 		serve_esc(r->out, l->people[i].name != NULL ? l->people[i].name : l->people[i].id);
 		buf_puts(r->out, "</option>");
 	}
 	buf_puts(r->out, "</select></label>");
 	error_beside(r, fe, F_RESPONSIBLE);
 
-	buf_printf(r->out, "<label>%s <input name=\"participants\" id=\"f-participants\" "
-			   "inputmode=\"numeric\" value=\"",
-		   _("Participants (a number, may be left empty)"));
+	buf_printf(r->out,
+	           "<label>%s <input name=\"participants\" id=\"f-participants\" "
+	           "inputmode=\"numeric\" value=\"",
+	           _("Participants (a number, may be left empty)"));
 	serve_esc(r->out, serve_param(f, "participants"));
 	buf_puts(r->out, "\"");
 	invalid(r, fe, F_PARTICIPANTS);
 	buf_puts(r->out, "></label>");
 	error_beside(r, fe, F_PARTICIPANTS);
 
-	buf_printf(r->out, "<label>%s <textarea name=\"evidence\" id=\"f-evidence\" rows=\"3\" "
-			   "cols=\"60\" placeholder=\"diarienummer:RUN 19/00123\"",
-		   _("Evidence, one a line as TYPE:REFERENCE"));
+	buf_printf(r->out,
+	           "<label>%s <textarea name=\"evidence\" id=\"f-evidence\" rows=\"3\" "
+	           "cols=\"60\" placeholder=\"diarienummer:RUN 19/00123\"",
+	           _("Evidence, one a line as TYPE:REFERENCE"));
 	invalid(r, fe, F_EVIDENCE);
 	buf_puts(r->out, ">");
 	serve_esc(r->out, serve_param(f, "evidence"));
 	buf_puts(r->out, "</textarea></label>");
 	error_beside(r, fe, F_EVIDENCE);
 
-	buf_printf(r->out, "<label>%s <textarea name=\"note\" id=\"f-note\" rows=\"2\" "
-			   "cols=\"60\"",
-		   _("Note"));
+	buf_printf(r->out,
+	           "<label>%s <textarea name=\"note\" id=\"f-note\" rows=\"2\" "
+	           "cols=\"60\"",
+	           _("Note"));
 	invalid(r, fe, F_NOTE);
 	buf_puts(r->out, ">");
 	serve_esc(r->out, serve_param(f, "note"));
 	buf_puts(r->out, "</textarea></label>");
 	error_beside(r, fe, F_NOTE);
 	buf_printf(r->out, "<p class=\"small\">%s</p><button id=\"f-submit\">%s</button></form>\n",
-		   _("The event is checked by the same rules as plan add event, then committed to "
-		     "your branch (your id/today's date), where a reviewer finds it."),
-		   _("Record the event"));
+	           _("The event is checked by the same rules as plan add event, then committed to "
+	             "your branch (your id/today's date), where a reviewer finds it."),
+	           _("Record the event"));
 }
 
 static int
@@ -251,8 +268,8 @@ write_off(req *r)
 	if (serve_writable(r->s))
 		return 0;
 	serve_fail(r, 403, _("Read-only"),
-		   _("This server shows the ledger only: it runs in a bare repository or was "
-		     "started with --read-only. Run plan serve in a clone to record and approve."));
+	           _("This server shows the ledger only: it runs in a bare repository or was "
+	             "started with --read-only. Run plan serve in a clone to record and approve."));
 	return -1;
 }
 
@@ -335,8 +352,8 @@ read_form(req *r, entry *e, form_errors *fe)
 		add_error(fe, F_DATE, _("Give the day it happened, as YYYY-MM-DD."));
 	else if (date_parse(v, strlen(v), &e->date) != 0)
 		add_error(fe, F_DATE,
-			  _("This is not a date of the calendar; write it as YYYY-MM-DD, for "
-			    "example 2021-03-15."));
+		          _("This is not a date of the calendar; write it as YYYY-MM-DD, for "
+		            "example 2021-03-15."));
 	e->kind = serve_param(f, "kind");
 	if (e->kind == NULL || *e->kind == '\0') {
 		add_error(fe, F_KIND, _("Choose what kind of event it was."));
@@ -360,7 +377,8 @@ read_form(req *r, entry *e, form_errors *fe)
 		add_error(fe, F_INDICATOR, _("Choose at least one indicator the event is about."));
 	e->title = serve_param(f, "title");
 	if (e->title == NULL || e->title[strspn(e->title, " \t")] == '\0')
-		add_error(fe, F_TITLE, _("Give the event a title, such as the name of the seminar."));
+		add_error(fe, F_TITLE,
+		          _("Give the event a title, such as the name of the seminar."));
 	e->responsible = serve_param(f, "responsible");
 	if (e->responsible == NULL || ledger_person(l, e->responsible) == NULL)
 		add_error(fe, F_RESPONSIBLE, _("Choose the person responsible from the list."));
@@ -369,9 +387,10 @@ read_form(req *r, entry *e, form_errors *fe)
 		size_t k = strspn(v, "0123456789");
 
 		if (v[k] != '\0' || k > 9)
-			add_error(fe, F_PARTICIPANTS,
-				  _("Write the number of people as digits only, such as 14, or leave "
-				    "it empty."));
+			add_error(
+			        fe, F_PARTICIPANTS,
+			        _("Write the number of people as digits only, such as 14, or leave "
+			          "it empty."));
 		else {
 			e->has_participants = 1;
 			e->participants = atoll(v);
@@ -554,8 +573,8 @@ serve_page_new_post(req *r)
 	p = me(r);
 	if (p == NULL) {
 		serve_fail(r, 403, _("Who are you?"),
-			   _("Git's e-mail address here (git config user.email) is nobody's in "
-			     "records/people.yaml, so nothing can be recorded in your name."));
+		           _("Git's e-mail address here (git config user.email) is nobody's in "
+		             "records/people.yaml, so nothing can be recorded in your name."));
 		return;
 	}
 	branch = xasprintf("%s/%s", p->id, date_format(date_today(), d));
@@ -633,12 +652,14 @@ serve_page_new_post(req *r)
 		goto done;
 	}
 	serve_page_begin(r, _("New event"), "new");
-	buf_printf(r->out, "<div class=\"notice\" id=\"recorded\"><p>%s <code>", _("Recorded on the branch"));
+	buf_printf(r->out, "<div class=\"notice\" id=\"recorded\"><p>%s <code>",
+	           _("Recorded on the branch"));
 	serve_esc(r->out, branch);
 	buf_printf(r->out, "</code>.</p><pre>");
 	serve_esc(r->out, msg.ptr);
-	buf_printf(r->out, "</pre><p><a href=\"/review\">%s</a> · <a href=\"/new\">%s</a></p></div>\n",
-		   _("See it waiting for review"), _("Record another"));
+	buf_printf(r->out,
+	           "</pre><p><a href=\"/review\">%s</a> · <a href=\"/new\">%s</a></p></div>\n",
+	           _("See it waiting for review"), _("Record another"));
 	serve_page_end(r);
 done:
 	entry_free(&e);
@@ -658,7 +679,8 @@ branch_ok(const char *b)
 {
 	size_t i, n = strlen(b);
 
-	if (n == 0 || n > 200 || b[0] == '-' || b[0] == '/' || b[0] == '.' || strstr(b, "..") != NULL)
+	if (n == 0 || n > 200 || b[0] == '-' || b[0] == '/' || b[0] == '.' ||
+	    strstr(b, "..") != NULL)
 		return 0;
 	for (i = 0; i < n; i++)
 		if (!((b[i] >= 'a' && b[i] <= 'z') || (b[i] >= 'A' && b[i] <= 'Z') ||
@@ -676,8 +698,8 @@ here(const serve *s)
 void
 serve_page_review(req *r)
 {
-	const char *const list[] = {"git", "for-each-ref", "--format=%(refname:short)", "refs/heads/",
-				    NULL};
+	const char *const list[] = {"git", "for-each-ref", "--format=%(refname:short)",
+	                            "refs/heads/", NULL};
 	buf names = BUF_INIT;
 	hist_oid main_tip;
 	const char *p;
@@ -696,7 +718,7 @@ serve_page_review(req *r)
 	if (history_ref(r->s->h, "refs/heads/main", &main_tip) != 0 ||
 	    proc_run(here(r->s), list, NULL, &names, NULL) != 0) {
 		buf_printf(r->out, "<p class=\"problem\">%s</p>\n",
-			   _("The repository has no main branch, so nothing waits for review."));
+		           _("The repository has no main branch, so nothing waits for review."));
 		goto done;
 	}
 	who = serve_writable(r->s) ? me(r) : NULL;
@@ -737,11 +759,13 @@ serve_page_review(req *r)
 			token_field(r);
 			buf_puts(r->out, "<input type=\"hidden\" name=\"branch\" value=\"");
 			serve_esc(r->out, name);
-			buf_printf(r->out, "\"><button class=\"approve\">%s</button> ", _("Approve"));
+			buf_printf(r->out, "\"><button class=\"approve\">%s</button> ",
+			           _("Approve"));
 			buf_printf(r->out, "<span class=\"small\">%s ", _("as"));
 			serve_esc(r->out, who->name != NULL ? who->name : who->id);
-			buf_printf(r->out, ", %s</span></form>\n",
-				   _("as plan approve does: a merge into main with your Approved-by"));
+			buf_printf(
+			        r->out, ", %s</span></form>\n",
+			        _("as plan approve does: a merge into main with your Approved-by"));
 		}
 		buf_puts(r->out, "</section>\n");
 		free(name);
@@ -749,7 +773,7 @@ serve_page_review(req *r)
 	}
 	if (waiting == 0)
 		buf_printf(r->out, "<p id=\"none-waiting\">%s</p>\n",
-			   _("No branch is waiting: main has everything on every branch."));
+		           _("No branch is waiting: main has everything on every branch."));
 done:
 	buf_free(&names);
 	serve_page_end(r);
@@ -765,14 +789,16 @@ serve_page_approve_post(req *r)
 	int rc;
 
 	if (branch == NULL || !branch_ok(branch)) {
-		serve_fail(r, 400, _("No such branch"), _("The form names no branch that could be approved."));
+		serve_fail(r, 400, _("No such branch"),
+		           _("The form names no branch that could be approved."));
 		return;
 	}
 	ref = xasprintf("refs/heads/%s", branch);
 	rc = history_ref(r->s->h, ref, &tip);
 	free(ref);
 	if (rc != 0) {
-		serve_fail(r, 404, _("No such branch"), _("The repository has no branch by that name."));
+		serve_fail(r, 404, _("No such branch"),
+		           _("The repository has no branch by that name."));
 		return;
 	}
 	{
