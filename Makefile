@@ -29,7 +29,7 @@ else
 B := build/sanitize
 endif
 
-PKGS        := libgit2 yaml-0.1 libpcre2-8 xlsxwriter minizip expat
+PKGS        := libgit2 yaml-0.1 libpcre2-8 xlsxwriter minizip expat libmicrohttpd
 DEPS_STAMP  := build/.deps-ok
 PKG_CFLAGS   = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)

@@ -8,9 +8,11 @@
 #                                that the build, the demo and the tests run
 #   sh tools/deps.sh PKG...      the same, and these Debian packages too
 #                                (make bench names the peers it lacks)
-#   sh tools/deps.sh --browser   a headless browser (Debian's chromium), a
-#                                font, and poppler-utils (pdftotext), for the
-#                                tests that render and print the report
+#   sh tools/deps.sh --browser   a headless browser (Debian's chromium), its
+#                                driver and Selenium, a font, and poppler-utils
+#                                (pdftotext), for the tests that render and
+#                                print the report and drive plan serve;
+#                                xdg-open for plan serve --open
 #   sh tools/deps.sh --list      the table below, one "kind name package"
 #                                line each (tests/cli/t0001-deps.sh reads it)
 #
@@ -39,6 +41,7 @@ file  /usr/include/csv.h    libcsv-dev
 pc    xlsxwriter            libxlsxwriter-dev
 pc    minizip               libminizip-dev
 pc    expat                 libexpat1-dev
+pc    libmicrohttpd         libmicrohttpd-dev
 cmd   git                   git
 cmd   ssh-keygen            openssh-client
 cmd   python3               python3
@@ -57,6 +60,9 @@ cmd   vim                   vim
 '
 BROWSER='
 cmd   chromium              chromium
+cmd   chromedriver          chromium-driver
+py    selenium              python3-selenium
+cmd   xdg-open              xdg-utils
 font  any                   fonts-dejavu-core
 cmd   pdftotext             poppler-utils
 cmd   pdftoppm              poppler-utils

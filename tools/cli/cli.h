@@ -219,6 +219,7 @@ int cmd_add(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_list_events(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /*
  * The field separator of CSV written for spreadsheets: value ("," or ";",

@@ -150,6 +150,23 @@ static const cli_cmd commands[] = {
 	 "    --at DATE        the end of DATE: events dated up to it count, and a\n"
 	 "                     period that ends on it is closed (default: today)\n"
 	 "    --lang LANG      sv (the default) or en\n")},
+	{"serve", cmd_serve, N_("the ledger in a browser: overview, events, a form, review"),
+	 N_("usage: plan serve [--port PORT] [--bind ADDRESS] [--open] [--read-only] [--lang sv|en]\n"
+	 "\n"
+	 "Serves the ledger as web pages on this computer: an overview with the\n"
+	 "Gantt chart and every indicator's status, each indicator and event, the\n"
+	 "events filtered and as CSV, a form that records an event on your branch\n"
+	 "(your id/today's date) by the rules of 'plan add event', and the branches\n"
+	 "waiting for review with a button that does what 'plan approve' does. Every\n"
+	 "page takes ?at=DATE and ?rev=REV. In a bare repository, or with\n"
+	 "--read-only, the pages only show. Ctrl-C stops it.\n"
+	 "\n"
+	 "    -p, --port PORT  the port to listen on (default 8150; 0: any free one)\n"
+	 "    --bind ADDRESS   the IPv4 address to listen on (default 127.0.0.1, this\n"
+	 "                     computer only)\n"
+	 "    --open           open the overview in the browser\n"
+	 "    --read-only      no form and no approving, also in a clone\n"
+	 "    --lang LANG      sv or en (default: the language of the locale)\n")},
 	{"add", cmd_add, N_("record an event: a new event file, checked before it is written"),
 	 N_("usage: plan add event [--date DATE] --kind KIND --indicator ID[,ID...]\n"
 	 "                      --title TITLE [--responsible ID] [--participants N]\n"

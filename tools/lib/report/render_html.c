@@ -875,3 +875,49 @@ report_html(buf *out, const report_ctx *c)
 	indicators(&h);
 	about(&h);
 }
+
+/* Pieces of the report for other pages (plan serve), with the same markup. */
+void
+report_html_escape(buf *out, const char *s)
+{
+	esc(out, s);
+}
+
+void
+report_html_parts(buf *out, const report_ctx *c, unsigned parts)
+{
+	html h;
+
+	memset(&h, 0, sizeof(h));
+	h.out = out;
+	h.c = c;
+	h.w = report_words_of(c->lang);
+	scale_init(&h);
+	if (parts & REPORT_PART_SUMMARY)
+		summary(&h);
+	if (parts & REPORT_PART_GANTT)
+		gantt(&h);
+	if (parts & REPORT_PART_INDICATORS)
+		indicators(&h);
+}
+
+void
+report_html_indicator(buf *out, const report_ctx *c, const fulfil_indicator *fi)
+{
+	html h;
+
+	memset(&h, 0, sizeof(h));
+	h.out = out;
+	h.c = c;
+	h.w = report_words_of(c->lang);
+	buf_printf(out,
+		   "<table class=\"ind\">\n<colgroup><col class=\"c-id\"><col class=\"c-txt\">"
+		   "<col class=\"c-per\"><col class=\"c-ach\"><col class=\"c-st\"><col></colgroup>\n"
+		   "<thead><tr><th scope=\"col\">%s</th>"
+		   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n",
+		   h.w->indicator, h.w->target, h.w->period, h.w->achieved, h.w->status_word,
+		   h.w->events_counting);
+	indicator_group(&h, fi);
+	buf_puts(out, "</table>\n");
+}

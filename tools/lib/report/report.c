@@ -274,21 +274,57 @@ names_activity(const ledger *l, const rec_event *e, const rec_activity *act)
 	return 0;
 }
 
+static int
+cmp_index(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 size_t
 report_activity_events(const ledger *l, const rec_activity *act, date_days at,
 		       const rec_event ***out)
 {
-	size_t i, n = 0;
+	size_t i, k, n = 0, m = 0, *idx;
 
 	*out = xcalloc(l->nevents ? l->nevents : 1, sizeof(**out));
-	for (i = 0; i < l->nevents; i++) {
-		const rec_event *e = &l->events[i];
+	if (l->naming == NULL) {
+		for (i = 0; i < l->nevents; i++) {
+			const rec_event *e = &l->events[i];
 
-		if (e->superseded_by != -1 || !e->has_date || e->date > at)
-			continue;
-		if (names_activity(l, e, act))
-			(*out)[n++] = e;
+			if (e->superseded_by != -1 || !e->has_date || e->date > at)
+				continue;
+			if (names_activity(l, e, act))
+				(*out)[n++] = e;
+		}
+		return n;
 	}
+	/* From the events that name each of its indicators (ledger_index), in the
+	 * events' order, each once: the same as the walk above, without
+	 * looking at the events of other activities. */
+	for (i = 0; i < l->nindicators; i++)
+		if (l->indicators[i].activity.id != NULL && act->id != NULL &&
+		    strcmp(l->indicators[i].activity.id, act->id) == 0)
+			m += l->nnaming[i];
+	idx = xcalloc(m ? m : 1, sizeof(*idx));
+	m = 0;
+	for (i = 0; i < l->nindicators; i++)
+		if (l->indicators[i].activity.id != NULL && act->id != NULL &&
+		    strcmp(l->indicators[i].activity.id, act->id) == 0)
+			for (k = 0; k < l->nnaming[i]; k++)
+				idx[m++] = l->naming[i][k];
+	if (m > 1)
+		qsort(idx, m, sizeof(*idx), cmp_index);
+	for (k = 0; k < m; k++) {
+		const rec_event *e = &l->events[idx[k]];
+
+		if ((k > 0 && idx[k] == idx[k - 1]) || e->superseded_by != -1 || !e->has_date ||
+		    e->date > at)
+			continue;
+		(*out)[n++] = e;
+	}
+	free(idx);
 	return n;
 }
 

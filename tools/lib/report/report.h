@@ -34,6 +34,21 @@ typedef struct report_ctx {
 
 /* The whole report as an HTML document (UTF-8, inline CSS, SVG and script). */
 void report_html(buf *out, const report_ctx *c);
+/*
+ * Parts of the HTML report without the page around them, for pages that
+ * show the report's pieces (plan serve): a bit set of report_part. The
+ * style sheet is render_html_style's.
+ */
+typedef enum report_part {
+	REPORT_PART_SUMMARY = 1,
+	REPORT_PART_GANTT = 2,
+	REPORT_PART_INDICATORS = 4
+} report_part;
+void report_html_parts(buf *out, const report_ctx *c, unsigned parts);
+/* One indicator's table, as the report has it: its periods, the events and their commits. */
+void report_html_indicator(buf *out, const report_ctx *c, const fulfil_indicator *fi);
+/* Appends s escaped for HTML element content and quoted attribute values. */
+void report_html_escape(buf *out, const char *s);
 /* The same content as Markdown: a heading per goal, a table per activity. */
 void report_md(buf *out, const report_ctx *c);
 
