@@ -13,22 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ledger/check.h"
+#include "store/store.h"
 #include "cli.h"
 #include "audit/range.h"
 #include "util/error.h"
 #include "util/xalloc.h"
-
-static size_t
-count_records(const source *s)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < s->nfiles; i++)
-		if (strncmp(s->files[i].path, "records/", 8) == 0)
-			n++;
-	return n;
-}
 
 /* Resolves one side of OLD..NEW: a full id (the zero id allowed) or a revision. */
 static int
@@ -113,10 +102,11 @@ cmd_check(int argc, char **argv)
 	unsigned long max_seconds = 0, max_memory = 0;
 	diag_list findings = DIAG_LIST_INIT;
 	check_options co;
-	struct check_stats stats = {0, 0, 0};
+	ledger_load_stats stats = {0, 0, 0, 0};
+	ledger_load_options lo;
+	ledger_from from;
 	cli_format fmt = FMT_TEXT;
 	history *h = NULL;
-	source *src = NULL;
 	char *root = NULL, *prefix = NULL;
 	char **only = NULL, *cache_dir = NULL;
 	const char *range = NULL, *ref = NULL;
@@ -126,6 +116,7 @@ cmd_check(int argc, char **argv)
 	int i, opt, rc = EXIT_TROUBLE;
 
 	memset(&co, 0, sizeof(co));
+	memset(&lo, 0, sizeof(lo));
 	co.today = date_today();
 	co.today_words = "today";
 	cli_args_init(&a, "check", argc, argv, opts);
@@ -193,31 +184,33 @@ cmd_check(int argc, char **argv)
 			}
 		co.only = (const char *const *)only;
 		co.nonly = (size_t)a.npos;
+		lo.must_exist = co.only;
+		lo.nmust_exist = co.nonly;
 	}
 	if (staged && h == NULL) {
 		cli_error("--staged checks the Git index, and this folder is not in a Git repository");
 		goto done;
 	}
 	if (h != NULL)
-		co.cache_dir = cache_dir = cli_cache_dir(h);
-	if (getenv("PLAN_CACHE_STATS") != NULL)
-		co.stats = &stats;
-	if ((staged ? source_index(&src, h) : source_worktree(&src, root)) != 0 ||
-	    check_source(src, &co, &findings, NULL) != 0) {
+		lo.cache_dir = cache_dir = cli_cache_dir(h);
+	lo.stats = &stats;
+	memset(&from, 0, sizeof(from));
+	from.where = staged ? LEDGER_INDEX : LEDGER_WORKTREE;
+	from.root = root;
+	if (store_check(NULL, h, &from, &lo, &co, &findings) != 0) {
 		cli_error("%s", error_last());
 		goto done;
 	}
-	if (co.stats != NULL)
+	if (getenv("PLAN_CACHE_STATS") != NULL)
 		fprintf(stderr, "cache: %zu found, %zu checked anew, %zu unchanged by stat\n",
 			stats.hits, stats.misses, stats.stat_hits);
 	/* A hook is quiet when all is well; a check run by hand says how many files passed. */
-	rc = cli_print_findings(stdout, &findings, fmt, staged ? 0 : count_records(src));
+	rc = cli_print_findings(stdout, &findings, fmt, staged ? 0 : stats.record_files);
 done:
 	for (i = 0; only != NULL && i < a.npos; i++)
 		free(only[i]);
 	free(only);
 	diag_list_free(&findings);
-	source_free(src);
 	history_free(h);
 	free(cache_dir);
 	free(root);

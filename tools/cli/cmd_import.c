@@ -13,7 +13,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "ledger/check.h"
+#include "store/store.h"
 #include "cli.h"
 #include "ledger/event_import.h"
 #include "ledger/event_write.h"
@@ -171,10 +171,9 @@ cmd_import(int argc, char **argv)
 	import_map *map = NULL;
 	import_plan *plan = NULL;
 	history *h = NULL;
-	source *src = NULL;
+	ledger_from from;
 	ledger *l = NULL;
 	sheet *s = NULL;
-	check_options co;
 	size_t nnew, errors;
 	cli_args a;
 
@@ -222,9 +221,10 @@ cmd_import(int argc, char **argv)
 	if ((rc = read_sheet(&s, a.pos[0], sheet_name)) != 0)
 		goto done;
 	rc = EXIT_TROUBLE;
-	memset(&co, 0, sizeof(co));
-	co.today = -1;
-	if (source_worktree(&src, root) != 0 || check_source(src, &co, &ignored, &l) != 0) {
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_WORKTREE;
+	from.root = root;
+	if (ledger_load(&l, h, &from, NULL, &ignored) != 0) {
 		cli_error("%s", error_last());
 		goto done;
 	}
@@ -304,7 +304,6 @@ done:
 	import_map_free(map);
 	sheet_free(s);
 	ledger_free(l);
-	source_free(src);
 	history_free(h);
 	free(email);
 	free(root);
