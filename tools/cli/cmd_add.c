@@ -836,7 +836,7 @@ static int
 write_file(const adder *ad, const char *path, const buf *text, int *exists)
 {
 	sigset_t block, old;
-	char *plan_dir = ad->h != NULL ? cli_cache_dir(ad->h) : NULL;
+	char *plan_dir = ad->h != NULL ? cli_plan_dir(ad->h) : NULL;
 	char *tmp_dir = plan_dir != NULL ? xasprintf("%s/tmp", plan_dir) : NULL;
 	int rc;
 

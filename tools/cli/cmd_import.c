@@ -78,7 +78,7 @@ static int
 write_rows(import_plan *p, const char *root, history *h)
 {
 	sigset_t block, old;
-	char *plan_dir = h != NULL ? cli_cache_dir(h) : NULL;
+	char *plan_dir = h != NULL ? cli_plan_dir(h) : NULL;
 	char *tmp_dir = plan_dir != NULL ? xasprintf("%s/tmp", plan_dir) : NULL;
 	size_t i, k;
 	int rc = 0;

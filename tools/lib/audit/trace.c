@@ -766,7 +766,7 @@ trace_run(history *h, const hist_oid *tip, const char *indicator, const char *ca
 		t.res->text = arena_strdup(&t.res->arena, t.res->text);
 	if (reused != NULL)
 		*reused = 0;
-	if (cache_dir != NULL && getenv("PLAN_NO_CACHE") == NULL) {
+	if (cache_dir != NULL) {
 		const char *text = t.res->text;
 
 		t.parsed = open_parsed(cache_dir);
@@ -833,7 +833,7 @@ trace_run(history *h, const hist_oid *tip, const char *indicator, const char *ca
 	if (r < 0)
 		goto done;
 	rc = 0;
-	if (cache_dir != NULL && getenv("PLAN_NO_CACHE") == NULL)
+	if (cache_dir != NULL)
 		trace_cache_save(cache_dir, t.res);
 done:
 	history_walk_free(w);

@@ -13,6 +13,7 @@
 #include "store/rcache.h"
 #include "store/source.h"
 #include "util/binio.h"
+#include "util/cachefile.h"
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
@@ -523,7 +524,7 @@ release_rcache(void *p)
  * (status, report, review and approve read the same trees again and again).
  * The work tree and the index have no such id and are always judged anew.
  */
-#define RULES_MAGIC "PLANRR1\n"
+static const cachefile_id rules_id = {"rules", 1, NULL};
 enum { RULES_KEEP = 16 };
 
 static int
@@ -547,15 +548,15 @@ rules_path(const char *cache_dir)
 	return xasprintf("%s/rules.bin", cache_dir);
 }
 
-/* Reads rules.bin into entries of (key, bytes); returns the file's contents. */
+/* Opens rules.bin: entries of (key, bytes). Returns 0, or 1 on a miss. */
 static int
-rules_file(const char *cache_dir, buf *file)
+rules_file(const char *cache_dir, cachefile *file)
 {
 	char *path = rules_path(cache_dir);
-	int rc = fsutil_read_cache(path, (size_t)1 << 28, file);
+	int rc = cachefile_open(file, path, &rules_id);
 
 	free(path);
-	return rc != 0 || file->len < 8 || memcmp(file->ptr, RULES_MAGIC, 8) != 0 ? -1 : 0;
+	return rc;
 }
 
 /* The next entry of rules.bin: its key and its bytes. Returns 0 at the end or on damage. */
@@ -577,15 +578,13 @@ rules_next(binio_reader *r, hist_oid *key, const unsigned char **data, uint32_t 
 static int
 rules_from_cache(const char *cache_dir, const hist_oid *want, diag_list *out)
 {
-	buf file = BUF_INIT;
+	cachefile file;
 	binio_reader r;
 	int found = 0;
 
-	if (rules_file(cache_dir, &file) != 0) {
-		buf_free(&file);
+	if (rules_file(cache_dir, &file) != 0)
 		return 0;
-	}
-	binio_reader_init(&r, file.ptr + 8, file.len - 8);
+	binio_reader_init(&r, file.data, file.len);
 	while (!found) {
 		hist_oid k;
 		uint32_t len;
@@ -628,7 +627,7 @@ rules_from_cache(const char *cache_dir, const hist_oid *want, diag_list *out)
 			}
 		}
 	}
-	buf_free(&file);
+	cachefile_close(&file);
 	return found;
 }
 
@@ -636,7 +635,8 @@ rules_from_cache(const char *cache_dir, const hist_oid *want, diag_list *out)
 static void
 rules_to_cache(const char *cache_dir, const hist_oid *want, const diag_list *out, size_t first)
 {
-	buf file = BUF_INIT, next = BUF_INIT, entry = BUF_INIT;
+	buf next = BUF_INIT, entry = BUF_INIT;
+	cachefile file;
 	binio_reader r;
 	hist_oid key;
 	size_t i, kept = 1;
@@ -654,7 +654,7 @@ rules_to_cache(const char *cache_dir, const hist_oid *want, const diag_list *out
 		binio_put_str(&entry, d->path);
 		binio_put_str(&entry, d->message);
 	}
-	buf_put(&next, RULES_MAGIC, 8);
+	cachefile_begin(&next, &rules_id);
 	buf_put(&next, key.id, HIST_RAWSZ);
 	binio_put32(&next, (uint32_t)entry.len);
 	buf_put(&next, entry.ptr, entry.len);
@@ -664,7 +664,7 @@ rules_to_cache(const char *cache_dir, const hist_oid *want, const diag_list *out
 		uint32_t len;
 		const unsigned char *data;
 
-		binio_reader_init(&r, file.ptr + 8, file.len - 8);
+		binio_reader_init(&r, file.data, file.len);
 		while (kept < RULES_KEEP && rules_next(&r, &k, &data, &len))
 			if (!hist_oid_equal(&k, &key)) {
 				buf_put(&next, k.id, HIST_RAWSZ);
@@ -672,12 +672,12 @@ rules_to_cache(const char *cache_dir, const hist_oid *want, const diag_list *out
 				buf_put(&next, data, len);
 				kept++;
 			}
+		cachefile_close(&file);
 	}
 	path = rules_path(cache_dir);
-	if (fsutil_mkdirs(cache_dir) == 0)
-		fsutil_write_cache(path, next.ptr, next.len);
+	/* A cache that cannot be written only makes the next run slower. */
+	cachefile_write(path, &next);
 	free(path);
-	buf_free(&file);
 	buf_free(&next);
 	buf_free(&entry);
 }
