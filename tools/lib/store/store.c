@@ -186,6 +186,7 @@ typedef struct checker {
 	ledger *l;
 	buf data;
 	int data_too_big; /* the last file read was too large to read: data holds nothing of it */
+	int data_held;    /* data already holds the file parse_and_validate is to judge */
 	buf schemas_key; /* "path blob-id" of every schema file, for the cache */
 	rcache *rc;
 	ledger_load_stats stats;
@@ -329,8 +330,11 @@ parse_and_validate(checker *c, const source_file *f, rec_kind kind, diag_list *o
 
 	*doc = NULL;
 	*valid = 0;
-	if (source_read(c->src, f, ytree_record_limits.max_bytes, &c->data, &too_big) != 0)
+	if (c->data_held)
+		too_big = c->data_too_big;
+	else if (source_read(c->src, f, ytree_record_limits.max_bytes, &c->data, &too_big) != 0)
 		return -1;
+	c->data_held = 0;
 	c->data_too_big = too_big;
 	if (too_big) {
 		diag_add(out, f->path, 1, 1, DIAG_ERROR, "yaml",
@@ -430,7 +434,26 @@ check_event_cached(checker *c, const source_file *f, rec_kind kind)
 		oid = f->oid;
 	else if ((have = rcache_stat_get(c->rc, f->path, &st, &oid)) != 0)
 		c->stats.stat_hits++;
+	if (!have) {
+		/* Changed, or too recent to trust its stat data: its content may
+		 * still be one the cache knows (a file saved again unchanged, or
+		 * copied), so it is read and hashed before it is parsed. */
+		int too_big = 0;
+
+		if (source_read(c->src, f, ytree_record_limits.max_bytes, &c->data, &too_big) != 0)
+			return -1;
+		c->data_held = 1;
+		c->data_too_big = too_big;
+		if (!too_big) {
+			if (history_hash_blob(c->data.ptr != NULL ? c->data.ptr : "", c->data.len,
+					      &oid) != 0)
+				return -1;
+			have = 1;
+			rcache_stat_put(c->rc, f->path, &st, &oid);
+		}
+	}
 	if (have && rcache_get_event(c->rc, &oid, f->path, c->l, c->out, &valid)) {
+		c->data_held = 0;
 		c->stats.hits++;
 		return 1;
 	}
@@ -438,15 +461,8 @@ check_event_cached(checker *c, const source_file *f, rec_kind kind)
 	if (parse_and_validate(c, f, kind, c->out, &doc, &valid) != 0)
 		return -1;
 	/* A file too large to read has no blob id here; it is judged anew each time. */
-	if (!have && c->data_too_big)
+	if (!have)
 		return 1;
-	if (!have) {
-		if (history_hash_blob(c->data.ptr != NULL ? c->data.ptr : "", c->data.len, &oid) != 0) {
-			ytree_doc_free(doc);
-			return -1;
-		}
-		rcache_stat_put(c->rc, f->path, &st, &oid);
-	}
 	if (doc != NULL)
 		ledger_add(c->l, kind, f->path, doc->root, valid, &oid);
 	ytree_doc_free(doc);
