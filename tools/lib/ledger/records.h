@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 #include "util/diag.h"
-#include "store/history.h"
+#include "util/oid.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/date.h"
