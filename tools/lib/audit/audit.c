@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ledger/records.h"
+#include "store/store.h"
 #include "util/binio.h"
 #include "util/buf.h"
 #include "util/cachefile.h"
@@ -159,18 +160,7 @@ audit_parse_approver(const char *value, char **id, char **email)
 static int
 add_blob(auditor *a, ledger *l, rec_kind kind, const char *path, const hist_oid *oid)
 {
-	diag_list ignored = DIAG_LIST_INIT;
-	ytree_doc *doc = NULL;
-	int too_big;
-
-	if (history_read_blob(a->h, oid, ytree_record_limits.max_bytes, &a->data, &too_big) != 0)
-		return -1;
-	if (!too_big && ytree_parse(&doc, path, a->data.ptr, a->data.len, YTREE_RECORD, NULL,
-				    &ignored) == YTREE_OK)
-		ledger_add(l, kind, path, doc->root, 1, oid);
-	ytree_doc_free(doc);
-	diag_list_free(&ignored);
-	return 0;
+	return ledger_load_blob(l, a->h, kind, path, oid, 1, &a->data);
 }
 
 /* Makes a->at describe a tree, reparsing only what changed since the last tree. */

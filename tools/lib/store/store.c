@@ -820,6 +820,24 @@ done:
 }
 
 int
+ledger_load_blob(ledger *l, history *h, rec_kind kind, const char *path, const hist_oid *blob_id,
+		 int keep_id, buf *scratch)
+{
+	diag_list ignored = DIAG_LIST_INIT;
+	ytree_doc *doc = NULL;
+	int too_big;
+
+	if (history_read_blob(h, blob_id, ytree_record_limits.max_bytes, scratch, &too_big) != 0)
+		return -1;
+	if (!too_big && ytree_parse(&doc, path, scratch->ptr, scratch->len, YTREE_RECORD, NULL,
+				    &ignored) == YTREE_OK)
+		ledger_add(l, kind, path, doc->root, 1, keep_id ? blob_id : NULL);
+	ytree_doc_free(doc);
+	diag_list_free(&ignored);
+	return 0;
+}
+
+int
 store_check(ledger **out, history *h, const ledger_from *from, const ledger_load_options *o,
 	    const check_options *co, diag_list *findings)
 {

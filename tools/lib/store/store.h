@@ -77,6 +77,16 @@ int ledger_load(ledger **out, history *h, const ledger_from *from, const ledger_
 		diag_list *findings);
 
 /*
+ * One record blob of a commit, parsed without the schemas, added to l as a
+ * valid record (for the readers of history, audit and trace, which take
+ * the records one commit at a time); blob_id is recorded with it when
+ * keep_id. A blob too large or not YAML adds nothing. scratch holds the
+ * blob's bytes. Returns 0, or -1 with the error set when it cannot be read.
+ */
+int ledger_load_blob(ledger *l, history *h, rec_kind kind, const char *path,
+		     const hist_oid *blob_id, int keep_id, buf *scratch);
+
+/*
  * ledger_load, then the rules over the ledger (check_ledger), whose
  * findings on a commit's tree are kept in the cache by tree id and day.
  * out may be NULL when only the findings are wanted.
