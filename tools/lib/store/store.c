@@ -15,7 +15,6 @@
 #include "util/binio.h"
 #include "util/cachefile.h"
 #include "util/error.h"
-#include "util/fsutil.h"
 #include "util/xalloc.h"
 #include "yaml/ytree.h"
 
@@ -176,7 +175,7 @@ copy_findings(diag_list *out, const diag_list *in)
 	}
 }
 
-typedef struct checker {
+typedef struct loader {
 	const source *src;
 	const ledger_load_options *o;
 	diag_list *out;
@@ -190,7 +189,7 @@ typedef struct checker {
 	buf schemas_key; /* "path blob-id" of every schema file, for the cache */
 	rcache *rc;
 	ledger_load_stats stats;
-} checker;
+} loader;
 
 static int
 ends_with(const char *s, const char *suffix)
@@ -208,7 +207,7 @@ is_schema_file(const char *path)
 }
 
 static void
-file_finding(checker *c, const char *path, const char *message)
+file_finding(loader *c, const char *path, const char *message)
 {
 	diag_add(c->out, path, 0, 0, DIAG_ERROR, "file", "%s", message);
 }
@@ -221,7 +220,7 @@ file_finding(checker *c, const char *path, const char *message)
  * gives the finding).
  */
 static int
-not_ordinary(checker *c, const source_file *f)
+not_ordinary(loader *c, const source_file *f)
 {
 	const char *where = strncmp(f->path, "schemas", 7) == 0 ? "schemas/" : "records/";
 
@@ -245,7 +244,7 @@ not_ordinary(checker *c, const source_file *f)
 
 /* Parses and registers every schema of the source, then compiles one per record kind. */
 static int
-load_schemas(checker *c)
+load_schemas(loader *c)
 {
 	size_t i, found = 0;
 
@@ -308,7 +307,7 @@ load_schemas(checker *c)
 }
 
 static const jschema *
-schema_for(const checker *c, rec_kind kind)
+schema_for(const loader *c, rec_kind kind)
 {
 	size_t i;
 
@@ -323,7 +322,7 @@ schema_for(const checker *c, rec_kind kind)
  * was rejected before it could be read as a record.
  */
 static int
-parse_and_validate(checker *c, const source_file *f, rec_kind kind, diag_list *out,
+parse_and_validate(loader *c, const source_file *f, rec_kind kind, diag_list *out,
 		   ytree_doc **doc, int *valid)
 {
 	int too_big = 0;
@@ -365,7 +364,7 @@ parse_and_validate(checker *c, const source_file *f, rec_kind kind, diag_list *o
  * ssh-keygen judges the keys when an approval is verified.
  */
 static int
-check_signers_file(checker *c, const source_file *f)
+check_signers_file(loader *c, const source_file *f)
 {
 	int too_big = 0;
 	unsigned line = 0;
@@ -412,7 +411,7 @@ check_signers_file(checker *c, const source_file *f)
  * remembers the result. Returns 1 when handled, 0 when there is no cache.
  */
 static int
-check_event_cached(checker *c, const source_file *f, rec_kind kind)
+check_event_cached(loader *c, const source_file *f, rec_kind kind)
 {
 	rcache_stat st;
 	hist_oid oid;
@@ -472,7 +471,7 @@ check_event_cached(checker *c, const source_file *f, rec_kind kind)
 }
 
 static int
-check_record_file(checker *c, const source_file *f)
+check_record_file(loader *c, const source_file *f)
 {
 	rec_kind kind = records_kind_of(f->path);
 	ytree_doc *doc = NULL;
@@ -724,7 +723,7 @@ ledger_load(ledger **out, history *h, const ledger_from *from, const ledger_load
 {
 	static const ledger_load_options none;
 	jschema_options jo = {1};
-	checker c;
+	loader c;
 	source *src = NULL;
 	size_t i;
 	int rc = -1;
