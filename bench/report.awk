@@ -96,8 +96,9 @@ function peer_growth(key, who, g,    pk, i, a, b) {
 		seen[size] = 1
 		sizes[++nsizes] = size
 	}
-	if (key ~ /\.peer$/ && !((key, who) in peerseen)) {
-		peerseen[key, who] = 1
+	# A peer measured for two figures (git status) is listed once.
+	if (key ~ /\.peer$/ && !(who in peerseen)) {
+		peerseen[who] = 1
 		peers[++npeers] = who
 	}
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench: builds synthetic ledgers with plan-gen and times plan's
 # commands on them beside peers measured in the same run (ajv-cli and
-# Python's jsonschema for the schema checks, git itself for the history),
+# Python's jsonschema for the schema checks, git status for the work tree
+# and the index, git itself for the history),
 # then prints the table and writes it to build/bench/results.md.
 #
 #   SCALE=all (10k, 50k, 200k events), small (10k), or a list of sizes
@@ -173,12 +174,15 @@ bench_size() {
 		-d "records/events/**/*.json")
 	measure "$n" check.peer "python3 jsonschema" -- "$PY" "$SRC/bench/peer_jsonschema.py" \
 		validate .
+	# Git looking at every file of the same work tree (its index's stat data).
+	measure "$n" check.peer "git status" -- git status --porcelain
 
 	stage="sh '$SRC/bench/stage-event.sh' '$L'"
 	measure "$n" staged.cold plan --prepare "$stage; $cold" -- "$PLAN" check --staged
 	measure "$n" staged.warm plan --warmup 1 --prepare "$stage" -- "$PLAN" check --staged
 	profile "$n" staged.warm "$PLAN" check --staged
 	measure "$n" staged.peer "git diff --cached --name-only" -- git diff --cached --name-only
+	measure "$n" staged.peer "git status" -- git status --porcelain
 	"$INDEX" >/dev/null
 	idx=$(for i in 1 2 3 4 5; do "$INDEX"; done | sort -n | sed -n 3p)
 	record "$n" staged.peer "libgit2 index load alone" "${idx%% *}" - - 0 5

@@ -43,7 +43,7 @@ test_expect_success 'a damaged cache is ignored, and the answer stays the same' 
 	cd L && for f in .git/plan/*; do head -c 100 /dev/urandom >"$f"; done &&
 	test_must_fail plan check --today 2020-01-01 >../damaged.out &&
 	test_cmp ../cold.out ../damaged.out &&
-	printf "PLANRC1\n" >.git/plan/events.bin &&
+	printf "PLANCACH\001\000\000\000" >.git/plan/events.bin &&
 	test_must_fail plan check --today 2020-01-01 >../damaged2.out &&
 	test_cmp ../cold.out ../damaged2.out
 '
@@ -87,7 +87,7 @@ test_expect_success 'the rules on a commit are kept by its tree; kept or not, th
 	plan status --at 2020-01-01 >../r2.out 2>../r2.err &&
 	test_cmp ../r1.out ../r2.out && test_cmp ../r1.err ../r2.err &&
 	test_grep "has [0-9]+ errors?" ../r2.err &&
-	printf "PLANRR1\nbroken" >.git/plan/rules.bin &&
+	printf "PLANCACH\001\000\000\000broken" >.git/plan/rules.bin &&
 	plan status --at 2020-01-01 >../r3.out 2>../r3.err && test_cmp ../r1.err ../r3.err &&
 	plan review --at 2020-01-01 HEAD~1..HEAD >../v1.out; plan review --at 2020-01-01 HEAD~1..HEAD >../v2.out;
 	test_cmp ../v1.out ../v2.out && test_grep "error\[requires\]" ../v2.out

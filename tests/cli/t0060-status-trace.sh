@@ -206,7 +206,7 @@ test_expect_success 'a later trace walks only new commits and says the same as a
 '
 
 test_expect_success 'a trace cache damaged or from a rewritten history is not trusted' '
-	cd L && for f in .git/plan/trace-*.bin; do printf "PLANRT2\ngarbage" >"$f"; done &&
+	cd L && for f in .git/plan/trace-*.bin; do printf "PLANCACH\001\000\000\000garbage" >"$f"; done &&
 	plan trace --format json I14 >../t5.json && test_cmp ../t4.json ../t5.json &&
 	git reset -q --hard HEAD~2 &&
 	plan trace --format json I14 >../t6.json && PLAN_NO_CACHE=1 plan trace --format json I14 >../t7.json &&

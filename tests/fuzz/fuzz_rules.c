@@ -3,7 +3,7 @@
  * ledger, its files one after another, each beginning with a line
  * "=== records/PATH" (the bytes before the first such line are ignored).
  * They are checked with the schemas of this repository (schemas/, read from
- * the folder the fuzzer runs in: the project's root) by check_source, as
+ * the folder the fuzzer runs in: the project's root) by store_check, as
  * plan check does, with every rule on and "future" judged against a fixed
  * day.
  *
@@ -16,9 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ledger/check.h"
+#include "store/store.h"
 #include "util/diag.h"
-#include "store/source.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -31,9 +30,9 @@ check(int ok)
 		abort();
 }
 
-/* Adds the input's files to the source; returns how many. */
+/* Adds the input's files to the list (paths owned by it); returns how many. */
 static size_t
-add_files(source *src, const char *p, const char *end)
+add_files(ledger_file **files, size_t *nfiles, const char *p, const char *end)
 {
 	const char *mark = "=== ";
 	size_t n = 0;
@@ -59,7 +58,11 @@ add_files(source *src, const char *p, const char *end)
 		path = xstrndup(p + 4, (size_t)(line_end - p - 4));
 		if (strncmp(path, "records/", 8) == 0 && strlen(path) > 8 &&
 		    memchr(path, '\0', (size_t)(line_end - p - 4)) == NULL) {
-			source_add_memory(src, path, body, (size_t)(next - body));
+			*files = xrealloc(*files, (*nfiles + 1) * sizeof(**files));
+			(*files)[*nfiles].path = path;
+			(*files)[*nfiles].data = body;
+			(*files)[(*nfiles)++].len = (size_t)(next - body);
+			path = NULL;
 			n++;
 		}
 		free(path);
@@ -71,19 +74,27 @@ add_files(source *src, const char *p, const char *end)
 static void
 run(const uint8_t *data, size_t size, diag_list *out)
 {
-	source *src = NULL;
+	ledger_file *files = xcalloc(1, sizeof(*files));
+	size_t nfiles = 1, i;
+	ledger_from from;
 	check_options o;
-	ledger *l = NULL;
 
-	check(source_worktree(&src, ".") == 0);
-	source_drop(src, "records/");
-	add_files(src, (const char *)data, (const char *)data + size);
+	/* Of the folder's own files, only the schemas. */
+	files[0].path = xstrdup("records/");
+	files[0].data = NULL;
+	add_files(&files, &nfiles, (const char *)data, (const char *)data + size);
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_WORKTREE;
+	from.root = ".";
+	from.files = files;
+	from.nfiles = nfiles;
 	memset(&o, 0, sizeof(o));
 	date_parse("2020-06-30", 10, &o.today);
 	o.today_words = "today";
-	if (check_source(src, &o, out, &l) == 0)
-		ledger_free(l);
-	source_free(src);
+	store_check(NULL, NULL, &from, NULL, &o, out);
+	for (i = 0; i < nfiles; i++)
+		free((char *)files[i].path);
+	free(files);
 }
 
 int

@@ -17,6 +17,7 @@
 #include "util/date.h"
 #include "util/error.h"
 #include "util/fsutil.h"
+#include "util/oid.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -199,6 +200,29 @@ test_diag__sorts_by_path_then_position(void **state)
 	diag_list_free(&l);
 }
 
+/* An object id reads back as written, in either case; anything but 40 hex digits is refused. */
+static void
+test_oid__parses_and_formats_full_ids(void **state)
+{
+	const char *hex = "0123456789abcdef0123456789abcdef01234567";
+	char out[HIST_HEXSZ + 1];
+	hist_oid a, b;
+
+	(void)state;
+	assert_int_equal(hist_oid_parse(&a, hex), 0);
+	assert_string_equal(hist_oid_fmt(&a, out), hex);
+	assert_int_equal(hist_oid_parse(&b, "0123456789ABCDEF0123456789ABCDEF01234567"), 0);
+	assert_true(hist_oid_equal(&a, &b));
+	assert_int_equal(hist_oid_cmp(&a, &b), 0);
+	assert_false(hist_oid_is_zero(&a));
+	assert_int_equal(hist_oid_parse(&b, "0000000000000000000000000000000000000000"), 0);
+	assert_true(hist_oid_is_zero(&b));
+	assert_true(hist_oid_cmp(&b, &a) < 0);
+	assert_int_equal(hist_oid_parse(&b, "0123456789abcdef0123456789abcdef0123456"), -1);
+	assert_int_equal(hist_oid_parse(&b, "0123456789abcdef0123456789abcdef0123456g"), -1);
+	assert_int_equal(hist_oid_parse(&b, "0123456789abcdef0123456789abcdef012345678"), -1);
+}
+
 int
 main(void)
 {
@@ -211,6 +235,7 @@ main(void)
 		cmocka_unit_test(test_fsutil__atomic_write_never_clobbers),
 		cmocka_unit_test(test_fsutil__a_cache_file_carries_its_checksum),
 		cmocka_unit_test(test_diag__sorts_by_path_then_position),
+		cmocka_unit_test(test_oid__parses_and_formats_full_ids),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);

@@ -175,8 +175,14 @@ char *cli_self_path(void);
  */
 char *cli_datadir(void);
 
-/* The folder of the cache kept between runs: $GIT_DIR/plan. The caller frees it. */
+/*
+ * The folder of the caches kept between runs, $GIT_DIR/plan, or NULL when
+ * PLAN_NO_CACHE is set (read here only: the library is given the folder).
+ * The caller frees it.
+ */
 char *cli_cache_dir(history *h);
+/* $GIT_DIR/plan, the tool's own folder in Git's (its tmp/ and caches). The caller frees it. */
+char *cli_plan_dir(history *h);
 /* The command table, for 'plan list commands'; *n receives its length. */
 const cli_cmd *cli_commands(size_t *n);
 

@@ -2,7 +2,7 @@
  * plan add event: records something that happened as a new event file
  * that passes every check, from options or by asking at a terminal.
  *
- * The record is built in memory and checked by check_source on the work
+ * The record is built in memory and checked by store_check on the work
  * tree with the new file added in memory, so it meets exactly the rules of
  * 'plan check'; and the ledger as the pre-commit hook will see it with the
  * record in is checked whole, so that a record that would make another
@@ -18,7 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ledger/check.h"
+#include "store/store.h"
 #include "cli.h"
 #include "ledger/event_list.h"
 #include "ledger/event_write.h"
@@ -50,7 +50,6 @@ typedef struct adder {
 	/* The ledger as it stands in the work tree. */
 	history *h;
 	char *root, *prefix;
-	source *src;
 	ledger *l;
 	char *cache_dir; /* $GIT_DIR/plan, or NULL */
 	diag_list before; /* the work tree's findings before the new record */
@@ -122,20 +121,23 @@ static int
 load(adder *ad)
 {
 	check_options co;
+	ledger_load_options lo;
+	ledger_from from;
 
-	source_free(ad->src);
 	ledger_free(ad->l);
 	diag_list_free(&ad->before);
-	ad->src = NULL;
 	ad->l = NULL;
 	memset(&co, 0, sizeof(co));
 	co.today = ad->today;
 	co.today_words = "today";
 	if (ad->h != NULL && ad->cache_dir == NULL)
 		ad->cache_dir = cli_cache_dir(ad->h);
-	co.cache_dir = ad->cache_dir;
-	if (source_worktree(&ad->src, ad->root) != 0 ||
-	    check_source(ad->src, &co, &ad->before, &ad->l) != 0)
+	memset(&lo, 0, sizeof(lo));
+	lo.cache_dir = ad->cache_dir;
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_WORKTREE;
+	from.root = ad->root;
+	if (store_check(&ad->l, ad->h, &from, &lo, &co, &ad->before) != 0)
 		return cli_error("%s", error_last());
 	ad->me = NULL;
 	if (ad->email != NULL) {
@@ -633,8 +635,10 @@ static int
 hook_findings(adder *ad, const char *path, const buf *text, diag_list *out)
 {
 	diag_list after = DIAG_LIST_INIT, before = DIAG_LIST_INIT;
-	source *src = NULL;
 	check_options co;
+	ledger_load_options lo;
+	ledger_from from;
+	ledger_file file;
 	hist_oid head;
 	hist_commit c;
 	size_t i, others = 0;
@@ -643,26 +647,30 @@ hook_findings(adder *ad, const char *path, const buf *text, diag_list *out)
 	memset(&co, 0, sizeof(co));
 	co.today = ad->today;
 	co.today_words = "today";
-	co.cache_dir = ad->cache_dir;
+	memset(&lo, 0, sizeof(lo));
+	lo.cache_dir = ad->cache_dir;
+	memset(&from, 0, sizeof(from));
 	if (history_resolve(ad->h, "HEAD", &head) == 0 && history_commit(ad->h, &head, &c) == 0) {
-		int bad = source_tree(&src, ad->h, &c.tree) != 0;
-
+		from.where = LEDGER_TREE;
+		from.tree = c.tree;
 		hist_commit_free(&c);
-		if (bad)
-			goto done;
-	} else if (source_index(&src, ad->h) != 0) {
-		goto done;
+	} else {
+		from.where = LEDGER_INDEX;
 	}
-	source_add_memory(src, path, text->ptr, text->len);
-	if (check_source(src, &co, &after, NULL) != 0)
+	file.path = path;
+	file.data = text->ptr != NULL ? text->ptr : "";
+	file.len = text->len;
+	from.files = &file;
+	from.nfiles = 1;
+	if (store_check(NULL, ad->h, &from, &lo, &co, &after) != 0)
 		goto done;
 	/* Errors about other files: those HEAD has already are not this event's. */
 	for (i = 0; i < after.n; i++)
 		if (after.items[i].severity == DIAG_ERROR && strcmp(after.items[i].path, path) != 0)
 			others++;
 	if (others > 0) {
-		source_drop(src, path);
-		if (check_source(src, &co, &before, NULL) != 0)
+		file.data = NULL;
+		if (store_check(NULL, ad->h, &from, &lo, &co, &before) != 0)
 			goto done;
 	}
 	new_errors(&before, &after, path, out);
@@ -672,7 +680,6 @@ done:
 		cli_error("%s", error_last());
 	diag_list_free(&before);
 	diag_list_free(&after);
-	source_free(src);
 	return rc;
 }
 
@@ -688,14 +695,25 @@ check_record(adder *ad, const char *path, const buf *text, diag_list *out)
 {
 	diag_list all = DIAG_LIST_INIT;
 	check_options co;
+	ledger_load_options lo;
+	ledger_from from;
+	ledger_file file;
 	size_t i;
 
 	memset(&co, 0, sizeof(co));
 	co.today = ad->today;
 	co.today_words = "today";
-	co.cache_dir = ad->cache_dir;
-	source_add_memory(ad->src, path, text->ptr, text->len);
-	if (check_source(ad->src, &co, &all, NULL) != 0) {
+	memset(&lo, 0, sizeof(lo));
+	lo.cache_dir = ad->cache_dir;
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_WORKTREE;
+	from.root = ad->root;
+	file.path = path;
+	file.data = text->ptr != NULL ? text->ptr : "";
+	file.len = text->len;
+	from.files = &file;
+	from.nfiles = 1;
+	if (store_check(NULL, ad->h, &from, &lo, &co, &all) != 0) {
 		diag_list_free(&all);
 		return cli_error("%s", error_last());
 	}
@@ -792,7 +810,7 @@ static int
 write_file(const adder *ad, const char *path, const buf *text, int *exists)
 {
 	sigset_t block, old;
-	char *plan_dir = ad->h != NULL ? cli_cache_dir(ad->h) : NULL;
+	char *plan_dir = ad->h != NULL ? cli_plan_dir(ad->h) : NULL;
 	char *tmp_dir = plan_dir != NULL ? xasprintf("%s/tmp", plan_dir) : NULL;
 	int rc;
 
@@ -1032,7 +1050,6 @@ adder_free(adder *ad)
 	strv_free(&ad->ev_ref);
 	free(ad->email);
 	ledger_free(ad->l);
-	source_free(ad->src);
 	free(ad->cache_dir);
 	diag_list_free(&ad->before);
 	history_free(ad->h);

@@ -13,74 +13,69 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ledger/check.h"
+#include "store/store.h"
 #include "cli.h"
 #include "audit/range.h"
 #include "util/error.h"
+#include "util/fsutil.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
-#include "util/i18n.h"
 
-static size_t
-count_records(const source *s)
+/*
+ * The contents of path as the check saw them: the file in the work tree, or
+ * its blob in the index (--staged). 0 when read.
+ */
+static int
+read_checked(history *h, const char *root, const char *path, int staged, buf *out)
 {
-	size_t i, n = 0;
+	int too_big = 0, rc = -1;
 
-	for (i = 0; i < s->nfiles; i++)
-		if (strncmp(s->files[i].path, "records/", 8) == 0)
-			n++;
-	return n;
-}
+	buf_reset(out);
+	if (staged) {
+		hist_entries e = HIST_ENTRIES_INIT;
+		size_t i;
 
-/* The file at path in src, or NULL. */
-static const source_file *
-file_of(const source *src, const char *path)
-{
-	size_t lo = 0, hi = src->nfiles;
+		if (h != NULL && history_index_entries(h, path, &e) == 0)
+			for (i = 0; i < e.n; i++)
+				if (e.v[i].stage == 0 && strcmp(e.v[i].path, path) == 0 &&
+				    e.v[i].mode != HIST_MODE_LINK && e.v[i].mode != HIST_MODE_GITLINK) {
+					rc = history_read_blob(h, &e.v[i].oid, (size_t)16 << 20, out,
+							       &too_big);
+					break;
+				}
+		hist_entries_free(&e);
+	} else {
+		char *full = xasprintf("%s/%s", root, path);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(src->files[mid].path, path);
-
-		if (c == 0)
-			return &src->files[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+		rc = fsutil_read_regular(full, (size_t)16 << 20, out, &too_big);
+		free(full);
 	}
-	return NULL;
+	return rc == 0 && !too_big ? 0 : -1;
 }
 
 /*
  * Findings count columns in characters; Vim (and GNU tools) count bytes, so
  * after an 'Å' Vim would land one column early. For --format gnu, each
- * column becomes the byte column of its line in the file as src holds it.
+ * column becomes the byte column of its line in the file as it was checked.
  */
 static void
-byte_columns(diag_list *l, const source *src)
+byte_columns(diag_list *l, history *h, const char *root, int staged)
 {
 	buf data = BUF_INIT;
-	const source_file *cur = NULL;
+	const char *cur = NULL;
 	int have = 0;
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
 		diag *d = &l->items[i];
-		const source_file *f = file_of(src, d->path);
 		const char *p, *start, *end;
 		unsigned line = 1, chars;
 
-		if (d->line == 0 || d->col == 0 || f == NULL)
+		if (d->line == 0 || d->col == 0 || d->path == NULL)
 			continue;
-		if (f != cur) {
-			int too_big = 0;
-
-			cur = f;
-			have = f->mode != HIST_MODE_LINK && f->mode != HIST_MODE_GITLINK &&
-			       !f->special &&
-			       source_read(src, f, (size_t)16 << 20, &data, &too_big) == 0 &&
-			       !too_big;
+		if (cur == NULL || strcmp(cur, d->path) != 0) {
+			cur = d->path;
+			have = read_checked(h, root, d->path, staged, &data) == 0;
 		}
 		if (!have)
 			continue;
@@ -183,10 +178,11 @@ cmd_check(int argc, char **argv)
 	unsigned long max_seconds = 0, max_memory = 0;
 	diag_list findings = DIAG_LIST_INIT;
 	check_options co;
-	struct check_stats stats = {0, 0, 0};
+	ledger_load_stats stats = {0, 0, 0, 0};
+	ledger_load_options lo;
+	ledger_from from;
 	cli_format fmt = FMT_TEXT;
 	history *h = NULL;
-	source *src = NULL;
 	char *root = NULL, *prefix = NULL;
 	char **only = NULL, *cache_dir = NULL;
 	const char *range = NULL, *ref = NULL;
@@ -196,6 +192,7 @@ cmd_check(int argc, char **argv)
 	int i, opt, rc = EXIT_TROUBLE;
 
 	memset(&co, 0, sizeof(co));
+	memset(&lo, 0, sizeof(lo));
 	co.today = date_today();
 	co.today_words = "today";
 	cli_args_init(&a, "check", argc, argv, opts);
@@ -269,33 +266,35 @@ cmd_check(int argc, char **argv)
 			}
 		co.only = (const char *const *)only;
 		co.nonly = (size_t)a.npos;
+		lo.must_exist = co.only;
+		lo.nmust_exist = co.nonly;
 	}
 	if (staged && h == NULL) {
 		cli_error("--staged checks the Git index, and this folder is not in a Git repository");
 		goto done;
 	}
 	if (h != NULL)
-		co.cache_dir = cache_dir = cli_cache_dir(h);
-	if (getenv("PLAN_CACHE_STATS") != NULL)
-		co.stats = &stats;
-	if ((staged ? source_index(&src, h) : source_worktree(&src, root)) != 0 ||
-	    check_source(src, &co, &findings, NULL) != 0) {
+		lo.cache_dir = cache_dir = cli_cache_dir(h);
+	lo.stats = &stats;
+	memset(&from, 0, sizeof(from));
+	from.where = staged ? LEDGER_INDEX : LEDGER_WORKTREE;
+	from.root = root;
+	if (store_check(NULL, h, &from, &lo, &co, &findings) != 0) {
 		cli_error("%s", error_last());
 		goto done;
 	}
 	if (fmt == FMT_GNU)
-		byte_columns(&findings, src);
-	if (co.stats != NULL)
+		byte_columns(&findings, h, root, staged);
+	if (getenv("PLAN_CACHE_STATS") != NULL)
 		fprintf(stderr, "cache: %zu found, %zu checked anew, %zu unchanged by stat\n",
 			stats.hits, stats.misses, stats.stat_hits);
 	/* A hook is quiet when all is well; a check run by hand says how many files passed. */
-	rc = cli_print_findings(stdout, &findings, fmt, staged ? 0 : count_records(src));
+	rc = cli_print_findings(stdout, &findings, fmt, staged ? 0 : stats.record_files);
 done:
 	for (i = 0; only != NULL && i < a.npos; i++)
 		free(only[i]);
 	free(only);
 	diag_list_free(&findings);
-	source_free(src);
 	history_free(h);
 	free(cache_dir);
 	free(root);

@@ -13,7 +13,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "ledger/check.h"
+#include "store/store.h"
 #include "cli.h"
 #include "ledger/event_import.h"
 #include "ledger/event_write.h"
@@ -79,7 +79,7 @@ static int
 write_rows(import_plan *p, const char *root, history *h)
 {
 	sigset_t block, old;
-	char *plan_dir = h != NULL ? cli_cache_dir(h) : NULL;
+	char *plan_dir = h != NULL ? cli_plan_dir(h) : NULL;
 	char *tmp_dir = plan_dir != NULL ? xasprintf("%s/tmp", plan_dir) : NULL;
 	size_t i, k;
 	int rc = 0;
@@ -172,10 +172,9 @@ cmd_import(int argc, char **argv)
 	import_map *map = NULL;
 	import_plan *plan = NULL;
 	history *h = NULL;
-	source *src = NULL;
+	ledger_from from;
 	ledger *l = NULL;
 	sheet *s = NULL;
-	check_options co;
 	size_t nnew, errors;
 	cli_args a;
 
@@ -223,9 +222,10 @@ cmd_import(int argc, char **argv)
 	if ((rc = read_sheet(&s, a.pos[0], sheet_name)) != 0)
 		goto done;
 	rc = EXIT_TROUBLE;
-	memset(&co, 0, sizeof(co));
-	co.today = -1;
-	if (source_worktree(&src, root) != 0 || check_source(src, &co, &ignored, &l) != 0) {
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_WORKTREE;
+	from.root = root;
+	if (ledger_load(&l, h, &from, NULL, &ignored) != 0) {
 		cli_error("%s", error_last());
 		goto done;
 	}
@@ -309,7 +309,6 @@ done:
 	import_map_free(map);
 	sheet_free(s);
 	ledger_free(l);
-	source_free(src);
 	history_free(h);
 	free(email);
 	free(root);

@@ -14,9 +14,8 @@
 #include <sys/stat.h>
 
 #include "audit/audit.h"
-#include "ledger/check.h"
+#include "store/store.h"
 #include "cli.h"
-#include "store/source.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
@@ -320,7 +319,7 @@ founding_commit(const char *ledger_dir, hist_oid *tip)
 	diag_list found = DIAG_LIST_INIT;
 	check_options co;
 	history *h = NULL;
-	source *src = NULL;
+	ledger_from from;
 	hist_commit c;
 	int r, rc = EXIT_TROUBLE;
 
@@ -343,9 +342,11 @@ founding_commit(const char *ledger_dir, hist_oid *tip)
 	memset(&co, 0, sizeof(co));
 	co.today = date_today();
 	co.today_words = "today";
-	r = source_tree(&src, h, &c.tree);
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_TREE;
+	from.tree = c.tree;
 	hist_commit_free(&c);
-	if (r != 0 || check_source(src, &co, &found, NULL) != 0) {
+	if (store_check(NULL, h, &from, NULL, &co, &found) != 0) {
 		cli_error("%s", error_last());
 		goto done;
 	}
@@ -359,7 +360,6 @@ founding_commit(const char *ledger_dir, hist_oid *tip)
 	rc = founders_keys(h, tip, ledger_dir);
 done:
 	diag_list_free(&found);
-	source_free(src);
 	history_free(h);
 	return rc;
 }

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ledger/check.h"
+#include "store/store.h"
 #include "cli.h"
 #include "util/i18n.h"
 #include "ledger/event_write.h"
@@ -50,30 +50,25 @@ static int
 load_plan(ledger **l)
 {
 	diag_list ignored = DIAG_LIST_INIT;
-	check_options co;
+	ledger_from from;
 	history *h = NULL;
-	source *src = NULL;
 	char *root = NULL, *prefix = NULL;
 	int rc = EXIT_TROUBLE;
 
 	*l = NULL;
 	if (cli_find_root(&h, &root, &prefix) != 0)
 		goto done;
-	memset(&co, 0, sizeof(co));
-	co.today = -1;
-	if (source_worktree(&src, root) != 0) {
-		cli_error("%s", error_last());
-		goto done;
-	}
-	source_drop(src, "records/events/");
-	if (check_source(src, &co, &ignored, l) != 0) {
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_WORKTREE;
+	from.root = root;
+	from.no_events = 1;
+	if (ledger_load(l, h, &from, NULL, &ignored) != 0) {
 		cli_error("%s", error_last());
 		goto done;
 	}
 	rc = 0;
 done:
 	diag_list_free(&ignored);
-	source_free(src);
 	history_free(h);
 	free(root);
 	free(prefix);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ledger/check.h"
+#include "store/store.h"
 #include "cli.h"
 #include "ledger/event_list.h"
 #include "ledger/event_write.h"
@@ -53,8 +53,8 @@ load_worktree(ledger **l, size_t *errors)
 {
 	diag_list findings = DIAG_LIST_INIT;
 	check_options co;
+	ledger_from from;
 	history *h = NULL;
-	source *src = NULL;
 	char *root = NULL, *prefix = NULL;
 	int rc = EXIT_TROUBLE;
 
@@ -63,7 +63,10 @@ load_worktree(ledger **l, size_t *errors)
 		goto done;
 	memset(&co, 0, sizeof(co));
 	co.today = -1;
-	if (source_worktree(&src, root) != 0 || check_source(src, &co, &findings, l) != 0) {
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_WORKTREE;
+	from.root = root;
+	if (store_check(l, h, &from, NULL, &co, &findings) != 0) {
 		cli_error("%s", error_last());
 		goto done;
 	}
@@ -71,7 +74,6 @@ load_worktree(ledger **l, size_t *errors)
 	rc = 0;
 done:
 	diag_list_free(&findings);
-	source_free(src);
 	history_free(h);
 	free(root);
 	free(prefix);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ledger/check.h"
+#include "store/store.h"
 #include "cli.h"
 #include "ledger/fulfil.h"
 #include "audit/range.h"
@@ -48,22 +48,24 @@ load_tree(history *h, const hist_oid *commit, ledger **out)
 {
 	diag_list ignored = DIAG_LIST_INIT;
 	check_options co;
+	ledger_load_options lo;
+	ledger_from from;
 	hist_commit c;
-	source *src = NULL;
 	char *cache_dir = cli_cache_dir(h);
 	int rc;
 
 	memset(&co, 0, sizeof(co));
 	co.today = -1;
-	co.cache_dir = cache_dir;
+	memset(&lo, 0, sizeof(lo));
+	lo.cache_dir = cache_dir;
 	if (history_commit(h, commit, &c) != 0) {
 		free(cache_dir);
 		return -1;
 	}
-	rc = source_tree_cached(&src, h, &c.tree, cache_dir);
-	if (rc == 0)
-		rc = check_source(src, &co, &ignored, out);
-	source_free(src);
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_TREE;
+	from.tree = c.tree;
+	rc = store_check(out, h, &from, &lo, &co, &ignored);
 	hist_commit_free(&c);
 	diag_list_free(&ignored);
 	free(cache_dir);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ledger/check.h"
+#include "store/store.h"
 #include "cli.h"
 #include "util/error.h"
 
@@ -15,8 +15,9 @@ cli_load_ledger(history *h, const char *rev, ledger **out, hist_oid *commit, siz
 {
 	diag_list findings = DIAG_LIST_INIT;
 	check_options co;
+	ledger_load_options lo;
+	ledger_from from;
 	hist_commit c;
-	source *src = NULL;
 	char *cache_dir = NULL;
 	int rc;
 
@@ -28,12 +29,13 @@ cli_load_ledger(history *h, const char *rev, ledger **out, hist_oid *commit, siz
 		return cli_error("%s", error_last());
 	memset(&co, 0, sizeof(co));
 	co.today = -1;
-	co.cache_dir = cache_dir = cli_cache_dir(h);
-	rc = source_tree_cached(&src, h, &c.tree, cache_dir);
-	if (rc == 0)
-		rc = check_source(src, &co, &findings, out);
+	memset(&lo, 0, sizeof(lo));
+	lo.cache_dir = cache_dir = cli_cache_dir(h);
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_TREE;
+	from.tree = c.tree;
+	rc = store_check(out, h, &from, &lo, &co, &findings);
 	hist_commit_free(&c);
-	source_free(src);
 	free(cache_dir);
 	if (rc != 0) {
 		diag_list_free(&findings);

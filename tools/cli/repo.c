@@ -66,9 +66,15 @@ cli_open_history(history **h, const char *cmd)
 }
 
 char *
-cli_cache_dir(history *h)
+cli_plan_dir(history *h)
 {
 	return xasprintf("%splan", history_gitdir(h));
+}
+
+char *
+cli_cache_dir(history *h)
+{
+	return getenv("PLAN_NO_CACHE") != NULL ? NULL : cli_plan_dir(h);
 }
 
 /*

@@ -35,6 +35,7 @@
 #include "ledger/check.h"
 #include "ledger/records.h"
 #include "store/source.h"
+#include "store/store.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/error.h"
@@ -272,12 +273,16 @@ load_plan(gen *g)
 {
 	diag_list findings = DIAG_LIST_INIT;
 	check_options co;
+	ledger_from from;
 	size_t i;
 
 	memset(&co, 0, sizeof(co));
 	co.today = -1;
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_WORKTREE;
+	from.root = g->plan_dir;
 	if (source_worktree(&g->src, g->plan_dir) != 0 ||
-	    check_source(g->src, &co, &findings, &g->plan) != 0)
+	    store_check(&g->plan, NULL, &from, NULL, &co, &findings) != 0)
 		die("cannot read the plan: %s", error_last());
 	for (i = 0; i < findings.n; i++)
 		if (findings.items[i].severity == DIAG_ERROR &&

@@ -14,8 +14,10 @@
 #include <unistd.h>
 
 #include "ledger/records.h"
+#include "store/store.h"
 #include "util/binio.h"
 #include "util/buf.h"
+#include "util/cachefile.h"
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/date.h"
@@ -159,18 +161,7 @@ audit_parse_approver(const char *value, char **id, char **email)
 static int
 add_blob(auditor *a, ledger *l, rec_kind kind, const char *path, const hist_oid *oid)
 {
-	diag_list ignored = DIAG_LIST_INIT;
-	ytree_doc *doc = NULL;
-	int too_big;
-
-	if (history_read_blob(a->h, oid, ytree_record_limits.max_bytes, &a->data, &too_big) != 0)
-		return -1;
-	if (!too_big && ytree_parse(&doc, path, a->data.ptr, a->data.len, YTREE_RECORD, NULL,
-				    &ignored) == YTREE_OK)
-		ledger_add(l, kind, path, doc->root, 1, oid);
-	ytree_doc_free(doc);
-	diag_list_free(&ignored);
-	return 0;
+	return ledger_load_blob(l, a->h, kind, path, oid, 1, &a->data);
 }
 
 /* Makes a->at describe a tree, reparsing only what changed since the last tree. */
@@ -841,13 +832,13 @@ done:
 }
 
 /*
- * The audit's cache, $GIT_DIR/plan/audit.bin: "PLANRA1\n", a key (20: the
- * tool's version), the tip (20), the counts walked, audited and signed (4
+ * The audit's cache, $GIT_DIR/plan/audit.bin: a cache file (cachefile.h)
+ * of kind "audit" whose key is the tool's version; its payload: the tip (20), the counts walked, audited and signed (4
  * each), the number of findings (4), and per finding its commit (20) and
  * message (length 4, bytes). It holds the verdict on the whole main line up
  * to the tip: every finding, in order.
  */
-#define ACACHE_MAGIC "PLANRA1\n"
+enum { ACACHE_VERSION = 1 };
 
 typedef struct acache {
 	hist_oid tip;
@@ -869,18 +860,21 @@ static void
 acache_load(const char *dir, acache *c)
 {
 	char *path = xasprintf("%s/audit.bin", dir);
-	buf b = BUF_INIT;
+	cachefile b;
+	cachefile_id id = {"audit", ACACHE_VERSION, NULL};
 	const unsigned char *p, *end;
 	hist_oid key;
 	size_t i, n;
 
 	memset(c, 0, sizeof(*c));
-	if (fsutil_read_cache(path, (size_t)1 << 30, &b) != 0 || b.len < 8 + 40 + 16 ||
-	    memcmp(b.ptr, ACACHE_MAGIC, 8) != 0 || acache_key(&key) != 0 ||
-	    memcmp(b.ptr + 8, key.id, HIST_RAWSZ) != 0)
+	memset(&b, 0, sizeof(b));
+	if (acache_key(&key) != 0)
 		goto done;
-	p = (const unsigned char *)b.ptr + 8 + HIST_RAWSZ;
-	end = (const unsigned char *)b.ptr + b.len;
+	id.key = key.id;
+	if (cachefile_open(&b, path, &id) != 0 || b.len < HIST_RAWSZ + 16)
+		goto done;
+	p = b.data;
+	end = b.data + b.len;
 	memcpy(c->tip.id, p, HIST_RAWSZ);
 	c->counts.walked = binio_rd32(p + 20);
 	c->counts.audited = binio_rd32(p + 24);
@@ -911,7 +905,7 @@ acache_load(const char *dir, acache *c)
 		diag_list_free(&c->findings);
 done:
 	free(path);
-	buf_free(&b);
+	cachefile_close(&b);
 }
 
 /* Saves the verdict on the main line up to tip (a cache: failures are ignored). */
@@ -924,10 +918,12 @@ acache_save(const char *dir, const hist_oid *tip, const audit_counts *k, const d
 	hist_oid key;
 	size_t i;
 
-	if (acache_key(&key) != 0 || fsutil_mkdirs(dir) != 0)
+	cachefile_id id = {"audit", ACACHE_VERSION, NULL};
+
+	if (acache_key(&key) != 0)
 		return;
-	buf_put(&b, ACACHE_MAGIC, 8);
-	buf_put(&b, key.id, HIST_RAWSZ);
+	id.key = key.id;
+	cachefile_begin(&b, &id);
 	buf_put(&b, tip->id, HIST_RAWSZ);
 	binio_put32(&b, (uint32_t)k->walked);
 	binio_put32(&b, (uint32_t)k->audited);
@@ -939,7 +935,7 @@ acache_save(const char *dir, const hist_oid *tip, const audit_counts *k, const d
 		buf_puts(&b, f->items[i].message);
 	}
 	path = xasprintf("%s/audit.bin", dir);
-	fsutil_write_cache(path, b.ptr, b.len);
+	cachefile_write(path, &b);
 	free(path);
 	buf_free(&b);
 }
@@ -1011,7 +1007,7 @@ audit_run_cached(history *h, const hist_oid *from, const hist_oid *to, const aud
 	size_t nsince = 0, first = out->n, i;
 	int whole = from == NULL || hist_oid_is_zero(from), r, rc;
 
-	if (!whole || o == NULL || o->cache_dir == NULL || getenv("PLAN_NO_CACHE") != NULL)
+	if (!whole || o == NULL || o->cache_dir == NULL)
 		return audit_walk(h, from, to, o, out, counts);
 	acache_load(o->cache_dir, &c);
 	r = c.loaded ? descends_by_first_parents(h, to, &c.tip, 100000, &since, &nsince) : 0;

@@ -13,9 +13,8 @@
 #include <time.h>
 
 #include "audit/audit.h"
-#include "ledger/check.h"
 #include "ledger/records.h"
-#include "store/source.h"
+#include "store/store.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/strset.h"
@@ -160,12 +159,13 @@ check_proven(history *h, const hist_commit *c, const audit_rules *rules, const c
 
 static int
 check_commit(history *h, const hist_oid *id, const hist_oid *base_tree, const audit_rules *rules,
-	     check_cache *cache, const char *cache_dir, diag_list *out, strset *seen)
+	     ledger_memo *memo, const char *cache_dir, diag_list *out, strset *seen)
 {
 	diag_list found = DIAG_LIST_INIT;
 	check_options co;
+	ledger_load_options lo;
+	ledger_from from;
 	hist_commit c;
-	source *src = NULL;
 	char hex[HIST_HEXSZ + 1], prefix[HIST_HEXSZ + 2];
 	int rc = -1;
 
@@ -184,10 +184,13 @@ check_commit(history *h, const hist_oid *id, const hist_oid *base_tree, const au
 	memset(&co, 0, sizeof(co));
 	co.today = date_from_time(c.committer.time, c.committer.offset);
 	co.today_words = "the day it was committed";
-	co.cache = cache;
-	co.cache_dir = cache_dir;
-	if (source_tree_cached(&src, h, &c.tree, cache_dir) != 0 ||
-	    check_source(src, &co, &found, NULL) != 0) {
+	memset(&lo, 0, sizeof(lo));
+	lo.memo = memo;
+	lo.cache_dir = cache_dir;
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_TREE;
+	from.tree = c.tree;
+	if (store_check(NULL, h, &from, &lo, &co, &found) != 0) {
 		diag_list_free(&found);
 		goto done;
 	}
@@ -196,7 +199,6 @@ check_commit(history *h, const hist_oid *id, const hist_oid *base_tree, const au
 	if (rc == 0)
 		rc = check_proven(h, &c, rules, prefix, out);
 done:
-	source_free(src);
 	hist_commit_free(&c);
 	return rc;
 }
@@ -343,7 +345,7 @@ range_check(history *h, const hist_oid *old, const hist_oid *new, const range_op
 	int have_base = 0, have_rules = 0, r, rc = -1;
 	audit_rules rules;
 	history_walk *w = NULL;
-	check_cache *cache = NULL;
+	ledger_memo *cache = NULL;
 	strset seen = STRSET_INIT;
 
 	*ncommits = 0;
@@ -423,7 +425,7 @@ range_check(history *h, const hist_oid *old, const hist_oid *new, const range_op
 		goto done;
 	if (hist_oid_is_zero(old) && history_walk_hide_refs(w) != 0)
 		goto done;
-	cache = check_cache_new();
+	cache = ledger_memo_new();
 	while ((r = history_walk_next(w, &id)) == 0) {
 		(*ncommits)++;
 		if (check_commit(h, &id, have_base ? &base_tree : NULL, have_rules ? &rules : NULL,
@@ -447,7 +449,7 @@ range_check(history *h, const hist_oid *old, const hist_oid *new, const range_op
 done:
 	if (have_rules)
 		audit_rules_free(&rules);
-	check_cache_free(cache);
+	ledger_memo_free(cache);
 	strset_free(&seen);
 	history_walk_free(w);
 	return rc;

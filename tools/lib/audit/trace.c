@@ -16,6 +16,7 @@
 #include "store/rcache.h"
 #include "ledger/records.h"
 #include "store/source.h"
+#include "store/store.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/binio.h"
@@ -209,20 +210,13 @@ live_remove(tracer *t, size_t idx)
 	}
 }
 
-/* Parses a record blob; returns its tree (the caller frees the doc) or NULL. */
-static ytree_doc *
-parse_blob(tracer *t, const char *path, const hist_oid *oid)
+/* Adds a record blob to l (an unreadable or broken one adds nothing). */
+static void
+add_blob(tracer *t, ledger *l, rec_kind kind, const char *path, const hist_oid *oid, int keep_id)
 {
-	diag_list ignored = DIAG_LIST_INIT;
-	ytree_doc *doc = NULL;
-	int too_big;
-
-	if (history_read_blob(t->h, oid, ytree_record_limits.max_bytes, &t->data, &too_big) != 0 ||
-	    too_big)
-		return NULL;
-	ytree_parse(&doc, path, t->data.ptr, t->data.len, YTREE_RECORD, NULL, &ignored);
-	diag_list_free(&ignored);
-	return doc;
+	/* A blob that cannot be read is left out, as a broken one is. */
+	if (ledger_load_blob(l, t->h, kind, path, oid, keep_id, &t->data) != 0)
+		error_clear();
 }
 
 /*
@@ -233,7 +227,6 @@ static size_t
 store_event(tracer *t, const char *path, const hist_oid *oid)
 {
 	size_t before = t->store->nevents;
-	ytree_doc *doc;
 
 	if (t->parsed != NULL) {
 		diag_list ignored = DIAG_LIST_INIT;
@@ -248,10 +241,7 @@ store_event(tracer *t, const char *path, const hist_oid *oid)
 			return before;
 		}
 	}
-	doc = parse_blob(t, path, oid);
-	if (doc != NULL)
-		ledger_add(t->store, REC_EVENT, path, doc->root, 1, oid);
-	ytree_doc_free(doc);
+	add_blob(t, t->store, REC_EVENT, path, oid, 1);
 	if (t->parsed != NULL) {
 		diag_list none = DIAG_LIST_INIT;
 
@@ -296,25 +286,16 @@ load_defs(tracer *t, const hist_oid *tree)
 			rc = -1;
 			break;
 		}
-		if (found == 0) {
-			ytree_doc *doc = parse_blob(t, files[i], &e.oid);
-
-			if (doc != NULL)
-				ledger_add(t->defs, REC_PLAN, files[i], doc->root, 1, NULL);
-			ytree_doc_free(doc);
-		}
+		if (found == 0)
+			add_blob(t, t->defs, REC_PLAN, files[i], &e.oid, 0);
 	}
 	for (i = 0; rc == 0 && i < entries.n; i++) {
 		rec_kind kind = records_kind_of(entries.v[i].path);
-		ytree_doc *doc;
 
 		if (kind == REC_NONE || entries.v[i].mode == HIST_MODE_LINK ||
 		    entries.v[i].mode == HIST_MODE_GITLINK)
 			continue;
-		doc = parse_blob(t, entries.v[i].path, &entries.v[i].oid);
-		if (doc != NULL)
-			ledger_add(t->defs, kind, entries.v[i].path, doc->root, 1, NULL);
-		ytree_doc_free(doc);
+		add_blob(t, t->defs, kind, entries.v[i].path, &entries.v[i].oid, 0);
 	}
 	hist_entries_free(&entries);
 	if (rc != 0)
@@ -767,7 +748,7 @@ trace_run(history *h, const hist_oid *tip, const char *indicator, const char *ca
 		t.res->text = arena_strdup(&t.res->arena, t.res->text);
 	if (reused != NULL)
 		*reused = 0;
-	if (cache_dir != NULL && getenv("PLAN_NO_CACHE") == NULL) {
+	if (cache_dir != NULL) {
 		const char *text = t.res->text;
 
 		t.parsed = open_parsed(cache_dir);
@@ -834,7 +815,7 @@ trace_run(history *h, const hist_oid *tip, const char *indicator, const char *ca
 	if (r < 0)
 		goto done;
 	rc = 0;
-	if (cache_dir != NULL && getenv("PLAN_NO_CACHE") == NULL)
+	if (cache_dir != NULL)
 		trace_cache_save(cache_dir, t.res);
 done:
 	history_walk_free(w);

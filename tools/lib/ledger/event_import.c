@@ -10,9 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ledger/check.h"
 #include "ledger/event_write.h"
-#include "store/source.h"
+#include "store/store.h"
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
@@ -891,26 +890,33 @@ import_check(import_plan *p, const char *root, date_days today, diag_list *findi
 	const char **only;
 	unsigned char *checked;
 	check_options co;
-	source *src = NULL;
+	ledger_from from;
+	ledger_file *files;
 	size_t i, j, n = 0;
 	long bad = 0;
 
-	if (source_worktree(&src, root) != 0)
-		return -1;
 	only = xcalloc(p->nrows + 1, sizeof(*only));
 	checked = xcalloc(p->nrows + 1, 1);
+	files = xcalloc(p->nrows + 1, sizeof(*files));
 	for (i = 0; i < p->nrows; i++)
 		if (p->rows[i].state == IMPORT_NEW) {
-			source_add_memory(src, p->rows[i].path, p->rows[i].text.ptr, p->rows[i].text.len);
+			files[n].path = p->rows[i].path;
+			files[n].data = p->rows[i].text.ptr != NULL ? p->rows[i].text.ptr : "";
+			files[n].len = p->rows[i].text.len;
 			only[n++] = p->rows[i].path;
 			checked[i] = 1;
 		}
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_WORKTREE;
+	from.root = root;
+	from.files = files;
+	from.nfiles = n;
 	memset(&co, 0, sizeof(co));
 	co.today = today;
 	co.today_words = "today";
 	co.only = only;
 	co.nonly = n;
-	if (n > 0 && check_source(src, &co, &out, NULL) != 0) {
+	if (n > 0 && store_check(NULL, NULL, &from, NULL, &co, &out) != 0) {
 		bad = -1;
 		goto done;
 	}
@@ -935,7 +941,7 @@ import_check(import_plan *p, const char *root, date_days today, diag_list *findi
 done:
 	free(only);
 	free(checked);
-	source_free(src);
+	free(files);
 	diag_list_free(&out);
 	return bad;
 }

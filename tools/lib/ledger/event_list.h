@@ -51,7 +51,7 @@ const char *event_list_column(event_col c);
 
 /*
  * The events of l that pass f, in date order (then id). Needs ledger_index
- * (check_source does it). *out is NULL when none pass.
+ * (ledger_load does it). *out is NULL when none pass.
  */
 size_t event_list_select(const ledger *l, const event_filter *f, const rec_event ***out);
 

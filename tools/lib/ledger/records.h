@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 #include "util/diag.h"
-#include "store/history.h"
+#include "util/oid.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -228,6 +228,9 @@ typedef struct ledger {
 	 * already has, as pairs of indices (the later, the earlier). */
 	size_t *dups;
 	size_t ndups, dups_cap;
+	/* The commit's tree it was read from, when has_tree (store.h). */
+	hist_oid tree;
+	int has_tree;
 	/* What the ledger's records borrow from, released with the ledger. */
 	struct ledger_kept {
 		void *p;

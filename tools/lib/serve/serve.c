@@ -14,7 +14,7 @@
 #include "ledger/event_list.h"
 #include "report/render_html.h"
 #include "serve/serve_int.h"
-#include "store/source.h"
+#include "store/store.h"
 #include "util/error.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
@@ -380,8 +380,9 @@ load_commit(serve *s, const hist_oid *oid)
 {
 	diag_list findings = DIAG_LIST_INIT;
 	check_options co;
+	ledger_load_options lo;
+	ledger_from from;
 	hist_commit c;
-	source *src = NULL;
 	int rc;
 
 	if (s->loaded && hist_oid_equal(&s->oid, oid))
@@ -391,13 +392,14 @@ load_commit(serve *s, const hist_oid *oid)
 		return -1;
 	memset(&co, 0, sizeof(co));
 	co.today = -1;
-	co.cache_dir = s->cfg.cache_dir;
-	rc = source_tree_cached(&src, s->h, &c.tree, s->cfg.cache_dir);
-	if (rc == 0)
-		rc = check_source(src, &co, &findings, &s->l);
+	memset(&lo, 0, sizeof(lo));
+	lo.cache_dir = s->cfg.cache_dir;
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_TREE;
+	from.tree = c.tree;
+	rc = store_check(&s->l, s->h, &from, &lo, &co, &findings);
 	s->commit_day = date_from_time(c.committer.time, c.committer.offset);
 	hist_commit_free(&c);
-	source_free(src);
 	if (rc == 0 && provenance_build(&s->prov, s->h, oid) != 0)
 		rc = -1;
 	s->errors = diag_errors(&findings);

@@ -3,7 +3,7 @@
  * branches waiting for approval with a button that approves.
  *
  * The form has the fields and choices of `plan add event`; its record is
- * built by event_write and checked by check_source exactly as plan add
+ * built by event_write and checked by store_check exactly as plan add
  * event checks it, so that each error can be shown beside its field. Only
  * a record without errors is recorded, and that by running `plan add event
  * --commit` itself (which checks it again), in a work tree of the server's
@@ -20,7 +20,7 @@
 #include "ledger/check.h"
 #include "ledger/event_write.h"
 #include "serve/serve_int.h"
-#include "store/source.h"
+#include "store/store.h"
 #include "util/error.h"
 #include "util/i18n.h"
 #include "util/proc.h"
@@ -460,8 +460,10 @@ check_entry(req *r, const hist_oid *base, const entry *e, form_errors *fe)
 {
 	diag_list out = DIAG_LIST_INIT;
 	check_options co;
+	ledger_load_options lo;
+	ledger_from from;
+	ledger_file mem;
 	hist_commit c;
-	source *src = NULL;
 	buf text = BUF_INIT;
 	char *slug = event_write_slug(e->title, EVENT_SLUG_MAX), *id, *path;
 	char d[DATE_BUFSZ];
@@ -473,17 +475,21 @@ check_entry(req *r, const hist_oid *base, const entry *e, form_errors *fe)
 	entry_text(e, id, &text);
 	if (history_commit(r->s->h, base, &c) != 0)
 		goto done;
-	rc = source_tree(&src, r->s->h, &c.tree);
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_TREE;
+	from.tree = c.tree;
 	hist_commit_free(&c);
-	if (rc != 0)
-		goto done;
-	source_drop(src, path);
-	source_add_memory(src, path, text.ptr, text.len);
+	mem.path = path;
+	mem.data = text.ptr != NULL ? text.ptr : "";
+	mem.len = text.len;
+	from.files = &mem;
+	from.nfiles = 1;
 	memset(&co, 0, sizeof(co));
 	co.today = date_today();
 	co.today_words = "today";
-	co.cache_dir = r->s->cfg.cache_dir;
-	rc = check_source(src, &co, &out, NULL);
+	memset(&lo, 0, sizeof(lo));
+	lo.cache_dir = r->s->cfg.cache_dir;
+	rc = store_check(NULL, r->s->h, &from, &lo, &co, &out);
 	if (rc != 0)
 		goto done;
 	for (i = 0; i < out.n; i++) {
@@ -496,7 +502,6 @@ check_entry(req *r, const hist_oid *base, const entry *e, form_errors *fe)
 	}
 done:
 	diag_list_free(&out);
-	source_free(src);
 	buf_free(&text);
 	free(slug);
 	free(id);

@@ -157,54 +157,6 @@ history_verify_objects(int on)
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, on ? 1 : 0);
 }
 
-char *
-hist_oid_fmt(const hist_oid *oid, char *out)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < HIST_RAWSZ; i++) {
-		out[2 * i] = hex[oid->id[i] >> 4];
-		out[2 * i + 1] = hex[oid->id[i] & 15];
-	}
-	out[HIST_HEXSZ] = '\0';
-	return out;
-}
-
-int
-hist_oid_parse(hist_oid *oid, const char *hex)
-{
-	git_oid g;
-
-	if (strlen(hex) != HIST_HEXSZ || git_oid_fromstr(&g, hex) < 0)
-		return error_set("'%s' is not a full commit id", hex);
-	to_oid(oid, &g);
-	return 0;
-}
-
-int
-hist_oid_is_zero(const hist_oid *oid)
-{
-	size_t i;
-
-	for (i = 0; i < HIST_RAWSZ; i++)
-		if (oid->id[i] != 0)
-			return 0;
-	return 1;
-}
-
-int
-hist_oid_equal(const hist_oid *a, const hist_oid *b)
-{
-	return memcmp(a->id, b->id, HIST_RAWSZ) == 0;
-}
-
-int
-hist_oid_cmp(const hist_oid *a, const hist_oid *b)
-{
-	return memcmp(a->id, b->id, HIST_RAWSZ);
-}
-
 int
 history_hash_blob(const void *data, size_t len, hist_oid *out)
 {

@@ -17,12 +17,7 @@
 
 #include "util/arena.h"
 #include "util/buf.h"
-
-enum { HIST_RAWSZ = 20, HIST_HEXSZ = 40 };
-
-typedef struct hist_oid {
-	unsigned char id[HIST_RAWSZ];
-} hist_oid;
+#include "util/oid.h"
 
 /* File modes as Git stores them. */
 enum {
@@ -64,12 +59,6 @@ void history_verify_objects(int on);
  */
 void history_cache_objects(int on);
 
-/* Object ids. out holds HIST_HEXSZ + 1 bytes. */
-char *hist_oid_fmt(const hist_oid *oid, char *out);
-int hist_oid_parse(hist_oid *oid, const char *hex);
-int hist_oid_is_zero(const hist_oid *oid);
-int hist_oid_equal(const hist_oid *a, const hist_oid *b);
-int hist_oid_cmp(const hist_oid *a, const hist_oid *b);
 /* The id Git gives a blob with these contents. */
 int history_hash_blob(const void *data, size_t len, hist_oid *out);
 

@@ -1,14 +1,15 @@
 /*
- * The record cache's files, in $GIT_DIR/plan/:
+ * The record cache's files, in $GIT_DIR/plan/, each a cache file
+ * (cachefile.h) whose payload is:
  *
- *   events.bin   "PLANRC1\n", schemas key (20), count (4), then count index
- *                entries (blob id 20, offset 4, length 4) sorted by blob id,
- *                then the entries' bytes;
- *   events.new   "PLANRJ1\n", schemas key (20), then entries (blob id 20,
+ *   events.bin   (kind "events", key: the schemas') count (4), then count
+ *                index entries (blob id 20, offset 4 from the payload's
+ *                start, length 4) sorted by blob id, then the entries' bytes;
+ *   events.new   (kind "journal", key: the schemas') entries (blob id 20,
  *                length 4, bytes), the journal of what came since;
- *   worktree.bin "PLANRW2\n", written-at (8), count (4), then entries sorted
- *                by path (path length 2, path and its NUL, mtime 8+4, ctime
- *                8+4, size 8, inode 8, blob id 20).
+ *   worktree.bin (kind "worktree") written-at (8), count (4), then entries
+ *                sorted by path (path length 2, path and its NUL, mtime 8+4,
+ *                ctime 8+4, size 8, inode 8, blob id 20).
  *
  * An entry's bytes: the serialized event's length (0xffffffff: no record)
  * and bytes, whether it was valid (4), the number of findings (4), and per
@@ -28,15 +29,12 @@
 
 #include "util/binio.h"
 #include "util/buf.h"
+#include "util/cachefile.h"
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
-#define MAIN_MAGIC "PLANRC1\n"
-#define JOURNAL_MAGIC "PLANRJ1\n"
-#define STAT_MAGIC "PLANRW2\n"
 enum {
-	MAGIC_LEN = 8,
 	INDEX_ENTRY = HIST_RAWSZ + 8,
 	STAT_FIXED = 12 + 12 + 8 + 8 + HIST_RAWSZ /* a stat entry after its path */
 };
@@ -59,17 +57,18 @@ typedef struct sentry {
 struct rcache {
 	char *dir;
 	hist_oid key;
-	/* events.bin, mapped */
+	/* events.bin, mapped: its payload */
+	cachefile main_cf;
 	const unsigned char *main;
 	size_t main_len, main_count;
-	size_t map_len; /* what mmap mapped: main_len and the checksum after it */
 	/* the journal and this run's new entries */
 	jentry *j;
 	size_t nj, jcap, nfresh;
 	size_t *jslots;
 	size_t njslots;
 	/* the stat store */
-	unsigned char *stat_file;
+	cachefile stat_cf;
+	const unsigned char *stat_file;
 	size_t stat_len;
 	int64_t stat_written;
 	sentry *s;
@@ -129,47 +128,31 @@ journal_find(const rcache *c, const hist_oid *oid)
 	return NULL;
 }
 
-/* Reads a whole file; NULL when it cannot. */
-static unsigned char *
-slurp(const char *path, size_t *len)
+static void
+file_id(const rcache *c, cachefile_id *id, const char *kind)
 {
-	buf b = BUF_INIT;
-
-	if (fsutil_read_cache(path, (size_t)1 << 34, &b) != 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	*len = b.len;
-	return (unsigned char *)buf_detach(&b);
+	id->kind = kind;
+	id->version = 1;
+	id->key = strcmp(kind, "worktree") == 0 ? NULL : c->key.id;
 }
 
 static void
 load_main(rcache *c)
 {
 	char *path = xasprintf("%s/events.bin", c->dir);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	void *m;
+	cachefile_id id;
+	int miss;
 
+	file_id(c, &id, "events");
+	miss = cachefile_open(&c->main_cf, path, &id);
 	free(path);
-	if (fd < 0)
+	if (miss)
 		return;
-	if (fstat(fd, &st) != 0 || st.st_size < MAGIC_LEN + HIST_RAWSZ + 4) {
-		close(fd);
-		return;
-	}
-	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (m == MAP_FAILED)
-		return;
-	c->main = m;
-	c->map_len = c->main_len = (size_t)st.st_size;
-	c->main_count = binio_rd32(c->main + MAGIC_LEN + HIST_RAWSZ);
-	if (!fsutil_cache_intact(c->main, c->main_len, &c->main_len) ||
-	    c->main_len < MAGIC_LEN + HIST_RAWSZ + 4 || memcmp(c->main, MAIN_MAGIC, MAGIC_LEN) != 0 ||
-	    memcmp(c->main + MAGIC_LEN, c->key.id, HIST_RAWSZ) != 0 ||
-	    c->main_count > (c->main_len - MAGIC_LEN - HIST_RAWSZ - 4) / INDEX_ENTRY) {
-		munmap((void *)c->main, c->map_len);
+	c->main = c->main_cf.data;
+	c->main_len = c->main_cf.len;
+	c->main_count = c->main_len >= 4 ? binio_rd32(c->main) : 0;
+	if (c->main_len < 4 || c->main_count > (c->main_len - 4) / INDEX_ENTRY) {
+		cachefile_close(&c->main_cf);
 		c->main = NULL;
 		c->main_len = c->main_count = 0;
 	}
@@ -179,18 +162,20 @@ static void
 load_journal(rcache *c)
 {
 	char *path = xasprintf("%s/events.new", c->dir);
-	size_t len = 0, off;
-	unsigned char *d = slurp(path, &len);
+	cachefile cf;
+	cachefile_id id;
+	size_t len, off;
+	const unsigned char *d;
+	int miss;
 
+	file_id(c, &id, "journal");
+	miss = cachefile_open(&cf, path, &id);
 	free(path);
-	if (d == NULL)
+	if (miss)
 		return;
-	if (len < MAGIC_LEN + HIST_RAWSZ || memcmp(d, JOURNAL_MAGIC, MAGIC_LEN) != 0 ||
-	    memcmp(d + MAGIC_LEN, c->key.id, HIST_RAWSZ) != 0) {
-		free(d);
-		return;
-	}
-	for (off = MAGIC_LEN + HIST_RAWSZ; off + HIST_RAWSZ + 4 <= len;) {
+	d = cf.data;
+	len = cf.len;
+	for (off = 0; off + HIST_RAWSZ + 4 <= len;) {
 		hist_oid oid;
 		size_t n = binio_rd32(d + off + HIST_RAWSZ);
 
@@ -201,7 +186,7 @@ load_journal(rcache *c)
 			    n, 0);
 		off += HIST_RAWSZ + 4 + n;
 	}
-	free(d);
+	cachefile_close(&cf);
 }
 
 /* By path; of two entries for one path, this run's comes first. */
@@ -218,17 +203,20 @@ static void
 load_stat(rcache *c)
 {
 	char *path = xasprintf("%s/worktree.bin", c->dir);
+	cachefile_id id;
 	size_t off, count, i;
+	int miss;
 
-	c->stat_file = slurp(path, &c->stat_len);
+	file_id(c, &id, "worktree");
+	miss = cachefile_open(&c->stat_cf, path, &id);
 	free(path);
-	if (c->stat_file == NULL)
+	if (miss || c->stat_cf.len < 12)
 		return;
-	if (c->stat_len < MAGIC_LEN + 12 || memcmp(c->stat_file, STAT_MAGIC, MAGIC_LEN) != 0)
-		return;
-	c->stat_written = (int64_t)binio_rd64(c->stat_file + MAGIC_LEN);
-	count = binio_rd32(c->stat_file + MAGIC_LEN + 8);
-	off = MAGIC_LEN + 12;
+	c->stat_file = c->stat_cf.data;
+	c->stat_len = c->stat_cf.len;
+	c->stat_written = (int64_t)binio_rd64(c->stat_file);
+	count = binio_rd32(c->stat_file + 8);
+	off = 12;
 	for (i = 0; i < count; i++) {
 		size_t plen;
 		sentry *e;
@@ -276,8 +264,7 @@ rcache_free(rcache *c)
 
 	if (c == NULL)
 		return;
-	if (c->main != NULL)
-		munmap((void *)c->main, c->map_len);
+	cachefile_close(&c->main_cf);
 	for (i = 0; i < c->nj; i++)
 		free(c->j[i].data);
 	free(c->j);
@@ -286,7 +273,7 @@ rcache_free(rcache *c)
 		free((char *)c->snew[i].path);
 	free(c->snew);
 	free(c->s);
-	free(c->stat_file);
+	cachefile_close(&c->stat_cf);
 	free(c->dir);
 	free(c);
 }
@@ -335,7 +322,7 @@ static int
 find_entry(const rcache *c, const hist_oid *oid, const unsigned char **data, size_t *len)
 {
 	const jentry *j = journal_find(c, oid);
-	const unsigned char *index = c->main + MAGIC_LEN + HIST_RAWSZ + 4;
+	const unsigned char *index = c->main + 4;
 	size_t hi, lo;
 
 	if (j != NULL) {
@@ -505,10 +492,10 @@ rcache_stat_put(rcache *c, const char *path, const rcache_stat *st, const hist_o
 }
 
 static int
-write_file(rcache *c, const char *name, const buf *b)
+write_file(rcache *c, const char *name, buf *b)
 {
 	char *path = xasprintf("%s/%s", c->dir, name);
-	int rc = fsutil_write_cache(path, b->ptr != NULL ? b->ptr : "", b->len);
+	int rc = cachefile_write(path, b);
 
 	free(path);
 	return rc;
@@ -531,9 +518,10 @@ static int
 compact(rcache *c)
 {
 	merged *all = xcalloc(c->main_count + c->nj + 1, sizeof(*all));
-	const unsigned char *index = c->main + MAGIC_LEN + HIST_RAWSZ + 4;
+	const unsigned char *index = c->main + 4;
 	size_t n = 0, i, off;
 	buf b = BUF_INIT;
+	cachefile_id id;
 	char *jpath;
 	int rc;
 
@@ -556,10 +544,10 @@ compact(rcache *c)
 	}
 	if (n > 1)
 		qsort(all, n, sizeof(*all), cmp_merged);
-	buf_put(&b, MAIN_MAGIC, MAGIC_LEN);
-	buf_put(&b, c->key.id, HIST_RAWSZ);
+	file_id(c, &id, "events");
+	cachefile_begin(&b, &id);
 	binio_put32(&b, (uint32_t)n);
-	off = MAGIC_LEN + HIST_RAWSZ + 4 + n * INDEX_ENTRY;
+	off = 4 + n * INDEX_ENTRY;
 	for (i = 0; i < n; i++) {
 		buf_put(&b, all[i].oid.id, HIST_RAWSZ);
 		binio_put32(&b, (uint32_t)off);
@@ -583,11 +571,12 @@ static int
 save_journal(rcache *c)
 {
 	buf b = BUF_INIT;
+	cachefile_id id;
 	size_t i;
 	int rc;
 
-	buf_put(&b, JOURNAL_MAGIC, MAGIC_LEN);
-	buf_put(&b, c->key.id, HIST_RAWSZ);
+	file_id(c, &id, "journal");
+	cachefile_begin(&b, &id);
 	for (i = 0; i < c->nj; i++) {
 		buf_put(&b, c->j[i].oid.id, HIST_RAWSZ);
 		binio_put32(&b, (uint32_t)c->j[i].len);
@@ -605,6 +594,7 @@ save_stat(rcache *c)
 	sentry *all = xcalloc(c->ns + c->nsnew + 1, sizeof(*all));
 	size_t n = 0, i, k = 0;
 	buf b = BUF_INIT;
+	cachefile_id id;
 	int rc;
 
 	for (i = 0; i < c->nsnew; i++)
@@ -614,7 +604,8 @@ save_stat(rcache *c)
 			all[n++] = c->s[i];
 	if (n > 1)
 		qsort(all, n, sizeof(*all), cmp_sentry);
-	buf_put(&b, STAT_MAGIC, MAGIC_LEN);
+	file_id(c, &id, "worktree");
+	cachefile_begin(&b, &id);
 	binio_put64(&b, (uint64_t)time(NULL));
 	binio_put32(&b, 0);
 	for (i = 0; i < n; i++) {
@@ -634,10 +625,10 @@ save_stat(rcache *c)
 		buf_put(&b, all[i].oid.id, HIST_RAWSZ);
 		k++;
 	}
-	b.ptr[MAGIC_LEN + 8] = (char)(k & 0xff);
-	b.ptr[MAGIC_LEN + 9] = (char)((k >> 8) & 0xff);
-	b.ptr[MAGIC_LEN + 10] = (char)((k >> 16) & 0xff);
-	b.ptr[MAGIC_LEN + 11] = (char)((k >> 24) & 0xff);
+	b.ptr[CACHEFILE_HEADER + 8] = (char)(k & 0xff);
+	b.ptr[CACHEFILE_HEADER + 9] = (char)((k >> 8) & 0xff);
+	b.ptr[CACHEFILE_HEADER + 10] = (char)((k >> 16) & 0xff);
+	b.ptr[CACHEFILE_HEADER + 11] = (char)((k >> 24) & 0xff);
 	rc = write_file(c, "worktree.bin", &b);
 	buf_free(&b);
 	free(all);

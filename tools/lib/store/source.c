@@ -309,8 +309,7 @@ int
 source_tree_cached(source **out, history *h, const hist_oid *tree, const char *cache_dir)
 {
 	source *s = source_new(SOURCE_TREE);
-	tcache *tc = cache_dir != NULL && getenv("PLAN_NO_CACHE") == NULL ? tcache_open(cache_dir) :
-									      NULL;
+	tcache *tc = cache_dir != NULL ? tcache_open(cache_dir) : NULL;
 	char hex[HIST_HEXSZ + 1];
 	buf dir = BUF_INIT;
 	size_t i;

@@ -1,5 +1,6 @@
 /*
- * trees.bin: "PLANRT1\n", the number of trees (4), then per tree its id
+ * trees.bin, a cache file (cachefile.h) of kind "trees" whose payload is
+ * the number of trees (4), then per tree its id
  * (20) and number of files (4), and per file its mode (4), blob id (20),
  * name length (2) and name with a NUL. Numbers are little-endian.
  */
@@ -9,13 +10,13 @@
 #include <string.h>
 
 #include "util/binio.h"
+#include "util/cachefile.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
-#define MAGIC "PLANRT1\n"
-enum { MAGIC_LEN = 8 };
+static const cachefile_id trees_id = {"trees", 1, NULL};
 
 typedef struct ttree {
 	hist_oid oid;
@@ -25,7 +26,8 @@ typedef struct ttree {
 
 struct tcache {
 	char *dir;
-	unsigned char *file; /* the loaded file; names point into it */
+	cachefile cf;              /* the loaded file */
+	const unsigned char *file; /* its payload; names point into it */
 	size_t file_len;
 	ttree *trees;
 	size_t ntrees, trees_cap;
@@ -103,20 +105,16 @@ static void
 load(tcache *c)
 {
 	char *path = xasprintf("%s/trees.bin", c->dir);
-	buf b = BUF_INIT;
 	size_t off, count, i, j;
+	int miss = cachefile_open(&c->cf, path, &trees_id);
 
-	if (fsutil_read_cache(path, (size_t)1 << 32, &b) != 0 || b.len < MAGIC_LEN + 4 ||
-	    memcmp(b.ptr, MAGIC, MAGIC_LEN) != 0) {
-		free(path);
-		buf_free(&b);
-		return;
-	}
 	free(path);
-	c->file_len = b.len;
-	c->file = (unsigned char *)buf_detach(&b);
-	count = binio_rd32(c->file + MAGIC_LEN);
-	off = MAGIC_LEN + 4;
+	if (miss || c->cf.len < 4)
+		return;
+	c->file_len = c->cf.len;
+	c->file = c->cf.data;
+	count = binio_rd32(c->file);
+	off = 4;
 	for (i = 0; i < count; i++) {
 		hist_oid oid;
 		size_t n;
@@ -208,9 +206,7 @@ tcache_save(tcache *c)
 		n += c->trees[i].used;
 	if (!c->dirty && n == c->ntrees)
 		return 0;
-	if (fsutil_mkdirs(c->dir) != 0)
-		return -1;
-	buf_put(&b, MAGIC, MAGIC_LEN);
+	cachefile_begin(&b, &trees_id);
 	binio_put32(&b, (uint32_t)n);
 	for (i = 0; i < c->ntrees; i++) {
 		const ttree *t = &c->trees[i];
@@ -231,7 +227,7 @@ tcache_save(tcache *c)
 		}
 	}
 	path = xasprintf("%s/trees.bin", c->dir);
-	rc = fsutil_write_cache(path, b.ptr, b.len);
+	rc = cachefile_write(path, &b);
 	free(path);
 	buf_free(&b);
 	return rc;
@@ -242,7 +238,7 @@ tcache_free(tcache *c)
 {
 	if (c == NULL)
 		return;
-	free(c->file);
+	cachefile_close(&c->cf);
 	free(c->trees);
 	free(c->entries);
 	free(c->slots);

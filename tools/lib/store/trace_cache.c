@@ -5,7 +5,8 @@
  * later trace whose tip descends from the cached one adds only the steps
  * since.
  *
- * Layout: "PLANRT2\n", a key (20: the tool's version), the indicator, the
+ * A cache file (cachefile.h) of kind "trace" whose key is the tool's
+ * version; its payload: the indicator, the
  * tip (20), the number of commits walked (4), the indicator's text, the
  * number of steps (4), then the steps. Strings are a length (4) and bytes,
  * or 0xffffffff for none; numbers are little-endian.
@@ -17,11 +18,12 @@
 #include "audit/trace.h"
 #include "util/binio.h"
 #include "util/buf.h"
+#include "util/cachefile.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 #include "util/i18n.h"
 
-#define MAGIC "PLANRT2\n"
+enum { TRACE_CACHE_VERSION = 1 };
 
 static void
 put_sig(buf *b, const hist_sig *s)
@@ -83,10 +85,12 @@ trace_cache_save(const char *dir, const trace_result *r)
 	char *path;
 	size_t i, k;
 
-	if (cache_key(&key) != 0 || fsutil_mkdirs(dir) != 0)
+	cachefile_id id = {"trace", TRACE_CACHE_VERSION, NULL};
+
+	if (cache_key(&key) != 0)
 		return;
-	buf_put(&b, MAGIC, 8);
-	buf_put(&b, key.id, HIST_RAWSZ);
+	id.key = key.id;
+	cachefile_begin(&b, &id);
 	binio_put_str(&b, r->indicator);
 	buf_put(&b, r->tip.id, HIST_RAWSZ);
 	binio_put32(&b, (uint32_t)r->commits);
@@ -118,7 +122,7 @@ trace_cache_save(const char *dir, const trace_result *r)
 	}
 	path = cache_path(dir, r->indicator);
 	/* A cache that cannot be written only makes the next trace slower. */
-	fsutil_write_cache(path, b.ptr, b.len);
+	cachefile_write(path, &b);
 	free(path);
 	buf_free(&b);
 }
@@ -189,21 +193,22 @@ int
 trace_cache_load(const char *dir, const char *indicator, trace_result *res, size_t *steps_cap)
 {
 	char *path = cache_path(dir, indicator);
-	buf b = BUF_INIT;
+	cachefile b;
+	cachefile_id cid = {"trace", TRACE_CACHE_VERSION, NULL};
 	reader r;
-	hist_oid key, got;
+	hist_oid key;
 	const char *id;
 	size_t n, i, k;
 	int ok = 0;
 
-	if (fsutil_read_cache(path, (size_t)1 << 30, &b) != 0 || b.len < 8 ||
-	    memcmp(b.ptr, MAGIC, 8) != 0 || cache_key(&key) != 0)
+	memset(&b, 0, sizeof(b));
+	if (cache_key(&key) != 0)
 		goto done;
-	binio_reader_init(&r.in, b.ptr + 8, b.len - 8);
+	cid.key = key.id;
+	if (cachefile_open(&b, path, &cid) != 0)
+		goto done;
+	binio_reader_init(&r.in, b.data, b.len);
 	r.a = &res->arena;
-	get_oid(&r, &got);
-	if (r.in.bad || !hist_oid_equal(&got, &key))
-		goto done;
 	id = get_str(&r);
 	if (id == NULL || strcmp(id, indicator) != 0)
 		goto done;
@@ -253,6 +258,6 @@ done:
 	if (!ok)
 		res->nsteps = 0;
 	free(path);
-	buf_free(&b);
+	cachefile_close(&b);
 	return ok;
 }

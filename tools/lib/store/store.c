@@ -1,0 +1,920 @@
+/*
+ * Loading a ledger: schemas first, then each record through YAML, schema
+ * and extraction, with the caches kept within a run (ledger_memo) and
+ * between runs (rcache.h, tcache.h); then, for store_check, the rules.
+ */
+#include "store/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jschema/jschema.h"
+#include "ledger/rules.h"
+#include "store/rcache.h"
+#include "store/source.h"
+#include "util/binio.h"
+#include "util/cachefile.h"
+#include "util/error.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+#include "yaml/ytree.h"
+
+static const rec_kind record_kinds[] = {REC_PLAN,      REC_GOAL,   REC_ACTIVITY,
+					REC_INDICATOR, REC_PEOPLE, REC_EVENT};
+enum { NRECORD_KINDS = sizeof(record_kinds) / sizeof(record_kinds[0]) };
+
+typedef struct memo_entry {
+	hist_oid oid;
+	char *path;
+	ytree_doc *doc; /* NULL when the file was rejected */
+	int valid;
+	diag_list findings;
+} memo_entry;
+
+struct ledger_memo {
+	/* The schemas the entries were checked against: a hash of their ids. */
+	hist_oid schemas;
+	int has_schemas;
+	memo_entry *v;
+	size_t n, cap;
+	size_t *slots; /* open addressing: index + 1 into v */
+	size_t nslots;
+};
+
+ledger_memo *
+ledger_memo_new(void)
+{
+	return xcalloc(1, sizeof(ledger_memo));
+}
+
+/* Forgets every entry, keeping the cache itself. */
+static void
+cache_clear(ledger_memo *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->v[i].path);
+		ytree_doc_free(c->v[i].doc);
+		diag_list_free(&c->v[i].findings);
+	}
+	free(c->v);
+	free(c->slots);
+	c->v = NULL;
+	c->slots = NULL;
+	c->n = c->cap = c->nslots = 0;
+}
+
+void
+ledger_memo_free(ledger_memo *c)
+{
+	if (c == NULL)
+		return;
+	cache_clear(c);
+	free(c);
+}
+
+/*
+ * Entries hold schema findings, so they are only good for the schemas they
+ * were made with: a source whose schemas differ (by blob id) empties the
+ * cache. A source without blob ids (the work tree) does not use it.
+ */
+static void
+cache_use_schemas(ledger_memo *c, const source *src)
+{
+	buf key = BUF_INIT;
+	hist_oid id;
+	size_t i;
+	char hex[HIST_HEXSZ + 1];
+
+	for (i = 0; i < src->nfiles; i++)
+		if (strncmp(src->files[i].path, "schemas/", 8) == 0 && src->files[i].has_oid)
+			buf_printf(&key, "%s %s\n", hist_oid_fmt(&src->files[i].oid, hex),
+				   src->files[i].path);
+	if (history_hash_blob(key.ptr != NULL ? key.ptr : "", key.len, &id) == 0 &&
+	    (!c->has_schemas || !hist_oid_equal(&id, &c->schemas))) {
+		cache_clear(c);
+		c->schemas = id;
+		c->has_schemas = 1;
+	}
+	buf_free(&key);
+}
+
+static size_t
+cache_hash(const hist_oid *oid, const char *path)
+{
+	size_t h = 0, i;
+
+	for (i = 0; i < sizeof(h) && i < HIST_RAWSZ; i++)
+		h = (h << 8) | oid->id[i];
+	while (*path)
+		h = (h ^ (unsigned char)*path++) * 1099511628211u;
+	return h;
+}
+
+static memo_entry *
+cache_find(ledger_memo *c, const hist_oid *oid, const char *path)
+{
+	size_t i;
+
+	if (c->nslots == 0)
+		return NULL;
+	for (i = cache_hash(oid, path) & (c->nslots - 1); c->slots[i] != 0;
+	     i = (i + 1) & (c->nslots - 1)) {
+		memo_entry *e = &c->v[c->slots[i] - 1];
+
+		if (hist_oid_equal(&e->oid, oid) && strcmp(e->path, path) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+static void
+cache_slot(ledger_memo *c, size_t idx)
+{
+	size_t i;
+
+	for (i = cache_hash(&c->v[idx].oid, c->v[idx].path) & (c->nslots - 1); c->slots[i] != 0;
+	     i = (i + 1) & (c->nslots - 1))
+		;
+	c->slots[i] = idx + 1;
+}
+
+static memo_entry *
+cache_add(ledger_memo *c, const hist_oid *oid, const char *path)
+{
+	memo_entry *e;
+	size_t i;
+
+	c->v = xgrow(c->v, &c->cap, c->n + 1, sizeof(*c->v));
+	e = memset(&c->v[c->n++], 0, sizeof(*e));
+	e->oid = *oid;
+	e->path = xstrdup(path);
+	if (c->n * 2 > c->nslots) {
+		free(c->slots);
+		c->nslots = c->nslots ? c->nslots * 2 : 1024;
+		c->slots = xcalloc(c->nslots, sizeof(*c->slots));
+		for (i = 0; i < c->n; i++)
+			cache_slot(c, i);
+	} else {
+		cache_slot(c, c->n - 1);
+	}
+	return e;
+}
+
+/* Appends copies of the findings of a cached file. */
+static void
+copy_findings(diag_list *out, const diag_list *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++) {
+		const diag *d = &in->items[i];
+
+		diag_add(out, d->path, d->line, d->col, d->severity, d->rule, "%s", d->message);
+		diag_set_location(out, d->pointer, d->schema_loc);
+	}
+}
+
+typedef struct loader {
+	const source *src;
+	const ledger_load_options *o;
+	diag_list *out;
+	jschema_registry *reg;
+	const jschema *schemas[NRECORD_KINDS];
+	const ytree_node *common; /* common.schema.yaml, for the event kinds */
+	ledger *l;
+	buf data;
+	int data_too_big; /* the last file read was too large to read: data holds nothing of it */
+	int data_held;    /* data already holds the file parse_and_validate is to judge */
+	buf schemas_key; /* "path blob-id" of every schema file, for the cache */
+	rcache *rc;
+	ledger_load_stats stats;
+} loader;
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int
+is_schema_file(const char *path)
+{
+	return strncmp(path, "schemas/", 8) == 0 && strchr(path + 8, '/') == NULL &&
+	       (ends_with(path, ".yaml") || ends_with(path, ".yml") || ends_with(path, ".json"));
+}
+
+static void
+file_finding(loader *c, const char *path, const char *message)
+{
+	diag_add(c->out, path, 0, 0, DIAG_ERROR, "file", "%s", message);
+}
+
+/*
+ * Everything under records/ and schemas/ must be an ordinary file: a
+ * symbolic link could show the check one file and the reader another, or
+ * reach outside the repository, and a named pipe or a device could hold the
+ * check up for ever; none is read. Returns 1 when f is such a file (and
+ * gives the finding).
+ */
+static int
+not_ordinary(loader *c, const source_file *f)
+{
+	const char *where = strncmp(f->path, "schemas", 7) == 0 ? "schemas/" : "records/";
+
+	if (f->mode == HIST_MODE_LINK)
+		diag_add(c->out, f->path, 0, 0, DIAG_ERROR, "file",
+			 "this is a symbolic link; everything under %s must be an ordinary file "
+			 "in the repository (replace the link with the file itself)",
+			 where);
+	else if (f->mode == HIST_MODE_GITLINK)
+		diag_add(c->out, f->path, 0, 0, DIAG_ERROR, "file",
+			 "this is a submodule; everything under %s must be an ordinary file", where);
+	else if (f->special)
+		diag_add(c->out, f->path, 0, 0, DIAG_ERROR, "file",
+			 "this is not an ordinary file (a named pipe, a device or a socket), so it "
+			 "is not read; everything under %s must be an ordinary file: delete it",
+			 where);
+	else
+		return 0;
+	return 1;
+}
+
+/* Parses and registers every schema of the source, then compiles one per record kind. */
+static int
+load_schemas(loader *c)
+{
+	size_t i, found = 0;
+
+	for (i = 0; i < c->src->nfiles; i++) {
+		const source_file *f = &c->src->files[i];
+		ytree_doc *doc = NULL;
+		char *uri;
+		int too_big;
+
+		hist_oid oid;
+		char hex[HIST_HEXSZ + 1];
+
+		if (strncmp(f->path, "schemas", 7) != 0 || (f->path[7] != '/' && f->path[7] != '\0'))
+			continue;
+		if (strcmp(f->path, "schemas") == 0) {
+			if (!not_ordinary(c, f))
+				file_finding(c, f->path,
+					     "schemas must be a folder of the repository, and here it "
+					     "is a file");
+			continue;
+		}
+		if (not_ordinary(c, f) || !is_schema_file(f->path))
+			continue;
+		if (source_read(c->src, f, ytree_general_limits.max_bytes, &c->data, &too_big) != 0)
+			return -1;
+		if (f->has_oid)
+			oid = f->oid;
+		else if (history_hash_blob(c->data.ptr != NULL ? c->data.ptr : "", c->data.len,
+					   &oid) != 0)
+			return -1;
+		buf_printf(&c->schemas_key, "%s %s\n", f->path, hist_oid_fmt(&oid, hex));
+		/* A schema written in JSON is read as JSON, as plan validate reads it. */
+		if ((ytree_is_json_name(f->path)
+			     ? ytree_parse_json(&doc, f->path, c->data.ptr, c->data.len, NULL, c->out)
+			     : ytree_parse(&doc, f->path, c->data.ptr, c->data.len, YTREE_DATA, NULL,
+					   c->out)) != YTREE_OK)
+			continue;
+		if (strcmp(f->path, "schemas/common.schema.yaml") == 0)
+			c->common = doc->root;
+		uri = xasprintf("%s%s", c->src->uri_base, f->path);
+		jschema_registry_add(c->reg, uri, doc);
+		free(uri);
+		found++;
+	}
+	if (found == 0)
+		return error_set("there are no schemas in schemas/; the records cannot be checked "
+				 "without them (a ledger made by 'plan init' has them)");
+	for (i = 0; i < NRECORD_KINDS; i++) {
+		char *uri = xasprintf("%sschemas/%s", c->src->uri_base,
+				      records_schema_of(record_kinds[i]));
+		int rc = jschema_get(&c->schemas[i], c->reg, uri, c->out);
+
+		free(uri);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			c->schemas[i] = NULL;
+	}
+	return 0;
+}
+
+static const jschema *
+schema_for(const loader *c, rec_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < NRECORD_KINDS; i++)
+		if (record_kinds[i] == kind)
+			return c->schemas[i];
+	return NULL;
+}
+
+/*
+ * The modeline: without the right one an editor's YAML language server does
+ * not check the record as it is typed, and says at most that it cannot load
+ * a schema. A warning on the modeline's line (or the first line) with the
+ * line to write.
+ */
+static void
+check_modeline(const source_file *f, const buf *data, diag_list *out)
+{
+	buf want = BUF_INIT, named = BUF_INIT;
+	unsigned line;
+
+	if (records_modeline(f->path, &want) != 0) {
+		buf_free(&want);
+		return;
+	}
+	switch (records_modeline_check(f->path, data->ptr != NULL ? data->ptr : "", data->len,
+	                               &line, &named)) {
+	case MODELINE_OK: break;
+	case MODELINE_MISSING:
+		diag_add(out, f->path, 1, 1, DIAG_WARNING, "file",
+		         _("the file does not name its schema, so editors cannot check it as you "
+		           "type; write this as its first line: %s"),
+		         buf_cstr(&want));
+		break;
+	case MODELINE_WRONG:
+		if (named.len > 0)
+			diag_add(
+			        out, f->path, line, 1, DIAG_WARNING, "file",
+			        _("this line points editors to '%s', which from this file's folder "
+			          "is not the %s schema (schemas/%s), so they do not check the "
+			          "file "
+			          "as you type; write this line instead: %s"),
+			        buf_cstr(&named), records_kind_name(records_kind_of(f->path)),
+			        records_schema_of(records_kind_of(f->path)), buf_cstr(&want));
+		else
+			diag_add(out, f->path, line, 1, DIAG_WARNING, "file",
+			         _("this line names no schema, so editors cannot check the file as "
+			           "you type; write this line instead: %s"),
+			         buf_cstr(&want));
+		break;
+	}
+	buf_free(&want);
+	buf_free(&named);
+}
+
+/*
+ * Reads, parses and validates one record file. *doc is NULL when the file
+ * was rejected before it could be read as a record.
+ */
+static int
+parse_and_validate(loader *c, const source_file *f, rec_kind kind, diag_list *out,
+		   ytree_doc **doc, int *valid)
+{
+	int too_big = 0;
+
+	*doc = NULL;
+	*valid = 0;
+	if (c->data_held)
+		too_big = c->data_too_big;
+	else if (source_read(c->src, f, ytree_record_limits.max_bytes, &c->data, &too_big) != 0)
+		return -1;
+	c->data_held = 0;
+	c->data_too_big = too_big;
+	if (too_big) {
+		diag_add(out, f->path, 1, 1, DIAG_ERROR, "yaml",
+			 "the file is larger than 64.0 KiB, the most a record file may hold");
+		return 0;
+	}
+	check_modeline(f, &c->data, out);
+	if (ytree_parse(doc, f->path, c->data.ptr, c->data.len, YTREE_RECORD, NULL, out) !=
+	    YTREE_OK)
+		return 0;
+	if ((*doc)->root == NULL) {
+		diag_add(out, f->path, 1, 1, DIAG_ERROR, "schema",
+			 "the file holds no record; write the %s's fields in it, or delete it",
+			 _(records_kind_name(kind)));
+		ytree_doc_free(*doc);
+		*doc = NULL;
+		return 0;
+	}
+	*valid = 1;
+	if (schema_for(c, kind) != NULL)
+		*valid = jschema_validate(schema_for(c, kind), (*doc)->root, f->path, out) == 0;
+	return 0;
+}
+
+/*
+ * records/allowed_signers holds the reviewers' SSH keys in OpenSSH's
+ * allowed-signers format: per line, principals (e-mail addresses), optional
+ * options, a key type and a key. Only its shape is checked here;
+ * ssh-keygen judges the keys when an approval is verified.
+ */
+static int
+check_signers_file(loader *c, const source_file *f)
+{
+	int too_big = 0;
+	unsigned line = 0;
+	const char *p, *end;
+
+	if (source_read(c->src, f, 1024 * 1024, &c->data, &too_big) != 0)
+		return -1;
+	if (too_big) {
+		diag_add(c->out, f->path, 1, 1, DIAG_ERROR, "file",
+			 "the list of signing keys is larger than 1 MB");
+		return 0;
+	}
+	for (p = c->data.ptr != NULL ? c->data.ptr : ""; *p != '\0'; p = *end ? end + 1 : end) {
+		size_t fields = 0;
+		const char *q;
+
+		end = strchr(p, '\n');
+		if (end == NULL)
+			end = p + strlen(p);
+		line++;
+		for (q = p; q < end && (*q == ' ' || *q == '\t'); q++)
+			;
+		if (q == end || *q == '#')
+			continue;
+		while (q < end) {
+			fields++;
+			while (q < end && *q != ' ' && *q != '\t')
+				q++;
+			while (q < end && (*q == ' ' || *q == '\t'))
+				q++;
+		}
+		if (fields < 3)
+			diag_add(c->out, f->path, line, 1, DIAG_ERROR, "file",
+				 "each line needs an e-mail address, a key type and a key, such as "
+				 "'granskare-1@example.org ssh-ed25519 AAAA...'");
+	}
+	return 0;
+}
+
+/*
+ * An event through the cache kept between runs: its blob id comes from Git,
+ * or from the stat data of an unchanged work-tree file; a hit adds the event
+ * and its findings without reading the file. A miss checks it and
+ * remembers the result. Returns 1 when handled, 0 when there is no cache.
+ */
+static int
+check_event_cached(loader *c, const source_file *f, rec_kind kind)
+{
+	rcache_stat st;
+	hist_oid oid;
+	ytree_doc *doc = NULL;
+	size_t first = c->out->n, before = c->l->nevents;
+	int have = f->has_oid, valid = 0;
+
+	/* A file held in memory (a new event being checked before it is
+	 * written) has no stat data worth remembering. */
+	if (c->rc == NULL || kind != REC_EVENT || f->mode != HIST_MODE_BLOB || f->mem != NULL)
+		return 0;
+	st.mtime_s = f->mtime_s;
+	st.mtime_ns = f->mtime_ns;
+	st.ctime_s = f->ctime_s;
+	st.ctime_ns = f->ctime_ns;
+	st.size = f->size;
+	st.ino = f->ino;
+	if (have)
+		oid = f->oid;
+	else if ((have = rcache_stat_get(c->rc, f->path, &st, &oid)) != 0)
+		c->stats.stat_hits++;
+	if (!have) {
+		/* Changed, or too recent to trust its stat data: its content may
+		 * still be one the cache knows (a file saved again unchanged, or
+		 * copied), so it is read and hashed before it is parsed. */
+		int too_big = 0;
+
+		if (source_read(c->src, f, ytree_record_limits.max_bytes, &c->data, &too_big) != 0)
+			return -1;
+		c->data_held = 1;
+		c->data_too_big = too_big;
+		if (!too_big) {
+			if (history_hash_blob(c->data.ptr != NULL ? c->data.ptr : "", c->data.len,
+					      &oid) != 0)
+				return -1;
+			have = 1;
+			rcache_stat_put(c->rc, f->path, &st, &oid);
+		}
+	}
+	if (have && rcache_get_event(c->rc, &oid, f->path, c->l, c->out, &valid)) {
+		c->data_held = 0;
+		c->stats.hits++;
+		return 1;
+	}
+	c->stats.misses++;
+	if (parse_and_validate(c, f, kind, c->out, &doc, &valid) != 0)
+		return -1;
+	/* A file too large to read has no blob id here; it is judged anew each time. */
+	if (!have)
+		return 1;
+	if (doc != NULL)
+		ledger_add(c->l, kind, f->path, doc->root, valid, &oid);
+	ytree_doc_free(doc);
+	rcache_put_event(c->rc, &oid, c->l->nevents > before ? &c->l->events[before] : NULL, c->out,
+			 first, valid);
+	return 1;
+}
+
+static int
+check_record_file(loader *c, const source_file *f)
+{
+	rec_kind kind = records_kind_of(f->path);
+	ytree_doc *doc = NULL;
+	int valid;
+
+	if (f->stage > 0) {
+		file_finding(c, f->path,
+			     "this file has an unresolved merge conflict; edit it to the version "
+			     "you want and stage it with 'git add'");
+		return 0;
+	}
+	if (not_ordinary(c, f))
+		return 0;
+	if (kind == REC_SIGNERS)
+		return check_signers_file(c, f);
+	if (kind == REC_NONE) {
+		file_finding(c, f->path,
+			     "this file is not where any record belongs: records live in "
+			     "records/plan.yaml, records/people.yaml, records/goals/, "
+			     "records/activities/, records/indicators/ and records/events/YYYY/MM/, "
+			     "and their names end in .yaml (beside them only "
+			     "records/allowed_signers, the reviewers' signing keys)");
+		return 0;
+	}
+	switch (check_event_cached(c, f, kind)) {
+	case -1: return -1;
+	case 1: return 0;
+	default: break;
+	}
+	if (c->o->memo != NULL && f->has_oid) {
+		memo_entry *e = cache_find(c->o->memo, &f->oid, f->path);
+
+		if (e != NULL) {
+			copy_findings(c->out, &e->findings);
+			if (e->doc != NULL)
+				ledger_add(c->l, kind, f->path, e->doc->root, e->valid, &f->oid);
+			return 0;
+		}
+		e = cache_add(c->o->memo, &f->oid, f->path);
+		if (parse_and_validate(c, f, kind, &e->findings, &e->doc, &e->valid) != 0)
+			return -1;
+		copy_findings(c->out, &e->findings);
+		if (e->doc != NULL)
+			ledger_add(c->l, kind, f->path, e->doc->root, e->valid, &f->oid);
+		return 0;
+	}
+	if (parse_and_validate(c, f, kind, c->out, &doc, &valid) != 0)
+		return -1;
+	if (doc != NULL)
+		ledger_add(c->l, kind, f->path, doc->root, valid, f->has_oid ? &f->oid : NULL);
+	ytree_doc_free(doc);
+	return 0;
+}
+
+static void
+release_rcache(void *p)
+{
+	rcache_free(p);
+}
+
+/*
+ * The rules' findings on a commit's tree depend only on that tree, whose id
+ * names all of its content, and on the day "future" is judged by: they are
+ * kept in $GIT_DIR/plan/rules.bin by those, for the last few trees checked
+ * (status, report, review and approve read the same trees again and again).
+ * The work tree and the index have no such id and are always judged anew.
+ */
+static const cachefile_id rules_id = {"rules", 1, NULL};
+enum { RULES_KEEP = 16 };
+
+static int
+rules_key(const ledger *l, const check_options *co, hist_oid *key)
+{
+	buf k = BUF_INIT;
+	char hex[HIST_HEXSZ + 1];
+	int rc;
+
+	buf_printf(&k, "plan %s rules, cache 2, %s\ngit:///%s/\n%ld\n%s\n", PLAN_VERSION,
+		   i18n_language(), hist_oid_fmt(&l->tree, hex), (long)co->today,
+		   co->today_words != NULL ? co->today_words : "");
+	rc = history_hash_blob(k.ptr, k.len, key);
+	buf_free(&k);
+	return rc;
+}
+
+static char *
+rules_path(const char *cache_dir)
+{
+	return xasprintf("%s/rules.bin", cache_dir);
+}
+
+/* Opens rules.bin: entries of (key, bytes). Returns 0, or 1 on a miss. */
+static int
+rules_file(const char *cache_dir, cachefile *file)
+{
+	char *path = rules_path(cache_dir);
+	int rc = cachefile_open(file, path, &rules_id);
+
+	free(path);
+	return rc;
+}
+
+/* The next entry of rules.bin: its key and its bytes. Returns 0 at the end or on damage. */
+static int
+rules_next(binio_reader *r, hist_oid *key, const unsigned char **data, uint32_t *len)
+{
+	if (r->bad || r->p >= r->end)
+		return 0;
+	binio_get_bytes(r, key->id, HIST_RAWSZ);
+	*len = binio_get32(r);
+	if (r->bad || (size_t)(r->end - r->p) < *len)
+		return 0;
+	*data = r->p;
+	r->p += *len;
+	return 1;
+}
+
+/* Appends the kept findings for this tree; returns 1 when there were some kept. */
+static int
+rules_from_cache(const char *cache_dir, const hist_oid *want, diag_list *out)
+{
+	cachefile file;
+	binio_reader r;
+	int found = 0;
+
+	if (rules_file(cache_dir, &file) != 0)
+		return 0;
+	binio_reader_init(&r, file.data, file.len);
+	while (!found) {
+		hist_oid k;
+		uint32_t len;
+		const unsigned char *data;
+		binio_reader e;
+
+		if (!rules_next(&r, &k, &data, &len))
+			break;
+		if (!hist_oid_equal(&k, want))
+			continue;
+		binio_reader_init(&e, data, len);
+		found = 1;
+		{
+			size_t first = out->n, n = binio_get32(&e), i;
+
+			for (i = 0; i < n && !e.bad; i++) {
+				unsigned line = binio_get32(&e), col = binio_get32(&e), sev = binio_get32(&e);
+				char *rule = binio_get_strdup(&e), *path = binio_get_strdup(&e);
+				char *msg = binio_get_strdup(&e);
+
+				if (!e.bad && rule != NULL && path != NULL && msg != NULL) {
+					diag_add_owned(out, path, line, col, sev ? DIAG_WARNING : DIAG_ERROR,
+						       diag_rule_static(rule), msg);
+					msg = NULL;
+				}
+				free(rule);
+				free(path);
+				free(msg);
+			}
+			if (e.bad) {
+				/* A damaged entry: judge anew. */
+				while (out->n > first) {
+					diag *d = &out->items[--out->n];
+
+					free(d->path);
+					free(d->message);
+				}
+				found = 0;
+				break;
+			}
+		}
+	}
+	cachefile_close(&file);
+	return found;
+}
+
+/* Keeps the rules' findings out[first..] for this tree, with the last few others. */
+static void
+rules_to_cache(const char *cache_dir, const hist_oid *want, const diag_list *out, size_t first)
+{
+	buf next = BUF_INIT, entry = BUF_INIT;
+	cachefile file;
+	binio_reader r;
+	hist_oid key;
+	size_t i, kept = 1;
+	char *path;
+
+	key = *want;
+	binio_put32(&entry, (uint32_t)(out->n - first));
+	for (i = first; i < out->n; i++) {
+		const diag *d = &out->items[i];
+
+		binio_put32(&entry, d->line);
+		binio_put32(&entry, d->col);
+		binio_put32(&entry, d->severity == DIAG_WARNING);
+		binio_put_str(&entry, d->rule);
+		binio_put_str(&entry, d->path);
+		binio_put_str(&entry, d->message);
+	}
+	cachefile_begin(&next, &rules_id);
+	buf_put(&next, key.id, HIST_RAWSZ);
+	binio_put32(&next, (uint32_t)entry.len);
+	buf_put(&next, entry.ptr, entry.len);
+	/* The newest first; the older ones after it, up to RULES_KEEP in all. */
+	if (rules_file(cache_dir, &file) == 0) {
+		hist_oid k;
+		uint32_t len;
+		const unsigned char *data;
+
+		binio_reader_init(&r, file.data, file.len);
+		while (kept < RULES_KEEP && rules_next(&r, &k, &data, &len))
+			if (!hist_oid_equal(&k, &key)) {
+				buf_put(&next, k.id, HIST_RAWSZ);
+				binio_put32(&next, len);
+				buf_put(&next, data, len);
+				kept++;
+			}
+		cachefile_close(&file);
+	}
+	path = rules_path(cache_dir);
+	/* A cache that cannot be written only makes the next run slower. */
+	cachefile_write(path, &next);
+	free(path);
+	buf_free(&next);
+	buf_free(&entry);
+}
+
+
+static int
+open_source(source **src, history *h, const ledger_from *from, const char *cache_dir)
+{
+	*src = NULL;
+	switch (from->where) {
+	case LEDGER_WORKTREE: return source_worktree(src, from->root);
+	case LEDGER_INDEX:
+		if (h == NULL)
+			return error_set("the Git index can only be read in a Git repository");
+		return source_index(src, h);
+	case LEDGER_TREE:
+		if (h == NULL)
+			return error_set("a commit's tree can only be read in a Git repository");
+		return cache_dir != NULL ? source_tree_cached(src, h, &from->tree, cache_dir)
+					 : source_tree(src, h, &from->tree);
+	}
+	return error_set("no such place to read a ledger from");
+}
+
+int
+ledger_load(ledger **out, history *h, const ledger_from *from, const ledger_load_options *o,
+	    diag_list *findings)
+{
+	static const ledger_load_options none;
+	jschema_options jo = {1};
+	loader c;
+	source *src = NULL;
+	size_t i;
+	int rc = -1;
+
+	*out = NULL;
+	if (o == NULL)
+		o = &none;
+	if (open_source(&src, h, from, o->cache_dir) != 0)
+		return -1;
+	if (from->no_events)
+		source_drop(src, "records/events/");
+	for (i = 0; i < from->nfiles; i++)
+		if (from->files[i].data != NULL)
+			source_add_memory(src, from->files[i].path, from->files[i].data,
+					  from->files[i].len);
+		else
+			source_drop(src, from->files[i].path);
+	for (i = 0; i < o->nmust_exist; i++) {
+		size_t k = 0;
+
+		while (k < src->nfiles && !check_path_under(src->files[k].path, o->must_exist[i]))
+			k++;
+		if (k == src->nfiles) {
+			source_free(src);
+			return error_set("%s is no file or folder of the ledger's records (plan check "
+					 "looks at the files under records/ and schemas/)",
+					 o->must_exist[i]);
+		}
+	}
+	memset(&c, 0, sizeof(c));
+	c.src = src;
+	c.o = o;
+	c.out = findings;
+	c.reg = jschema_registry_new(&jo);
+	c.l = ledger_new();
+	if (load_schemas(&c) != 0)
+		goto done;
+	if (o->memo != NULL)
+		cache_use_schemas(o->memo, src);
+	if (o->cache_dir != NULL) {
+		hist_oid key;
+
+		/* Entries are good for these schemas and this version of the tool only. */
+		buf_printf(&c.schemas_key, "plan %s, cache 3, %s\n", PLAN_VERSION, i18n_language());
+		if (history_hash_blob(c.schemas_key.ptr, c.schemas_key.len, &key) == 0)
+			c.rc = rcache_open(o->cache_dir, &key);
+	}
+	if (c.common != NULL)
+		ledger_set_kinds(c.l, c.common);
+	for (i = 0; i < src->nfiles; i++) {
+		if (strncmp(src->files[i].path, "records/", 8) == 0)
+			c.stats.record_files++;
+		if (strcmp(src->files[i].path, "records") == 0 && !not_ordinary(&c, &src->files[i]))
+			file_finding(&c, src->files[i].path,
+				     "records must be a folder of the repository, and here it is a "
+				     "file");
+		if (strncmp(src->files[i].path, "records/", 8) == 0 &&
+		    check_record_file(&c, &src->files[i]) != 0)
+			goto done;
+	}
+	ledger_index(c.l);
+	/* A tree's id names all of its content, unless files were put over it. */
+	if (from->where == LEDGER_TREE && from->nfiles == 0 && !from->no_events) {
+		c.l->tree = from->tree;
+		c.l->has_tree = 1;
+	}
+	rc = 0;
+	*out = c.l;
+	c.l = NULL;
+done:
+	if (c.rc != NULL) {
+		/* A cache that cannot be written only makes the next run slower. */
+		rcache_save(c.rc);
+		/* The events read from the cache borrow their strings from it. */
+		if (rc == 0) {
+			ledger_keep(*out, c.rc, release_rcache);
+			c.rc = NULL;
+		}
+	}
+	if (o->stats != NULL) {
+		o->stats->hits += c.stats.hits;
+		o->stats->misses += c.stats.misses;
+		o->stats->stat_hits += c.stats.stat_hits;
+		o->stats->record_files += c.stats.record_files;
+	}
+	ledger_free(c.l);
+	rcache_free(c.rc);
+	jschema_registry_free(c.reg);
+	buf_free(&c.data);
+	buf_free(&c.schemas_key);
+	source_free(src);
+	return rc;
+}
+
+int
+ledger_load_blob(ledger *l, history *h, rec_kind kind, const char *path, const hist_oid *blob_id,
+		 int keep_id, buf *scratch)
+{
+	diag_list ignored = DIAG_LIST_INIT;
+	ytree_doc *doc = NULL;
+	int too_big;
+
+	if (history_read_blob(h, blob_id, ytree_record_limits.max_bytes, scratch, &too_big) != 0)
+		return -1;
+	if (!too_big && ytree_parse(&doc, path, scratch->ptr, scratch->len, YTREE_RECORD, NULL,
+				    &ignored) == YTREE_OK)
+		ledger_add(l, kind, path, doc->root, 1, keep_id ? blob_id : NULL);
+	ytree_doc_free(doc);
+	diag_list_free(&ignored);
+	return 0;
+}
+
+int
+store_check(ledger **out, history *h, const ledger_from *from, const ledger_load_options *o,
+	    const check_options *co, diag_list *findings)
+{
+	ledger *l = NULL;
+	hist_oid key;
+	int keyed;
+
+	if (out != NULL)
+		*out = NULL;
+	if (ledger_load(&l, h, from, o, findings) != 0)
+		return -1;
+	/*
+	 * The rules' findings on a commit's tree depend only on that tree and
+	 * on the day "future" is judged by: they are kept by those, for the
+	 * last few trees checked (status, report, review and approve read the
+	 * same trees again and again). The work tree and the index have no
+	 * such id and are always judged anew.
+	 */
+	keyed = o != NULL && o->cache_dir != NULL && l->has_tree && rules_key(l, co, &key) == 0;
+	if (!keyed || !rules_from_cache(o->cache_dir, &key, findings)) {
+		size_t before = findings->n;
+
+		check_rules(l, co, findings);
+		if (keyed)
+			rules_to_cache(o->cache_dir, &key, findings, before);
+	}
+	check_keep_only(findings, co);
+	if (out != NULL)
+		*out = l;
+	else
+		ledger_free(l);
+	return 0;
+}
