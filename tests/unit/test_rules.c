@@ -281,11 +281,52 @@ test_rules__one_finding_per_row(void **state)
 		check_row(&rows[i]);
 }
 
+/*
+ * rules.h's table: one id per row; each function makes findings of its own
+ * id only; and together they make what rules_check makes.
+ */
+static void
+test_rules__each_id_has_its_one_function(void **state)
+{
+	size_t i, j, k, n;
+
+	(void)state;
+	for (i = 0; i < rules_count; i++)
+		for (j = i + 1; j < rules_count; j++)
+			assert_string_not_equal(rules_table[i].id, rules_table[j].id);
+	assert_int_equal(rules_check_one(NULL, NULL, "no-such-rule", NULL), -1);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		ledger *l = build(&rows[i]);
+		rules_options o = {-1, NULL};
+		diag_list all = DIAG_LIST_INIT;
+
+		if (rows[i].today != NULL)
+			assert_int_equal(
+				date_parse(rows[i].today, strlen(rows[i].today), &o.today), 0);
+		rules_check(l, &o, &all);
+		for (j = 0, n = 0; j < rules_count; j++) {
+			diag_list one = DIAG_LIST_INIT;
+
+			assert_int_equal(rules_check_one(l, &o, rules_table[j].id, &one), 0);
+			for (k = 0; k < one.n; k++) {
+				assert_string_equal(one.items[k].rule, rules_table[j].id);
+				assert_string_equal(one.items[k].message, all.items[n + k].message);
+			}
+			n += one.n;
+			diag_list_free(&one);
+		}
+		assert_int_equal(n, all.n);
+		diag_list_free(&all);
+		ledger_free(l);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules__one_finding_per_row),
+		cmocka_unit_test(test_rules__each_id_has_its_one_function),
 	};
 
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
