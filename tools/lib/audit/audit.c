@@ -18,6 +18,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
+#include "util/hmap.h"
 #include "util/date.h"
 #include "util/proc.h"
 #include "util/xalloc.h"
@@ -43,58 +44,19 @@ typedef struct rules_at {
 	int signed_required;
 } rules_at;
 
-/* A set of commit ids (open addressing), for the commits of main's history. */
-typedef struct oidset {
-	hist_oid *v;
-	unsigned char *used;
-	size_t cap, n;
-} oidset;
+/* A set of commit ids, for the commits of main's history. */
+typedef hmap oidset;
 
 static int
 oidset_has(const oidset *s, const hist_oid *o)
 {
-	size_t i;
-
-	if (s->cap == 0)
-		return 0;
-	for (i = binio_hash_bytes(o->id, 8) & (s->cap - 1); s->used[i]; i = (i + 1) & (s->cap - 1))
-		if (hist_oid_equal(&s->v[i], o))
-			return 1;
-	return 0;
+	return hmap_find(s, o->id, HIST_RAWSZ) != NULL;
 }
 
 static void
 oidset_add(oidset *s, const hist_oid *o)
 {
-	size_t i;
-
-	if ((s->n + 1) * 2 > s->cap) {
-		oidset old = *s;
-
-		s->cap = s->cap ? s->cap * 2 : 4096;
-		s->v = xcalloc(s->cap, sizeof(*s->v));
-		s->used = xcalloc(s->cap, 1);
-		s->n = 0;
-		for (i = 0; i < old.cap; i++)
-			if (old.used[i])
-				oidset_add(s, &old.v[i]);
-		free(old.v);
-		free(old.used);
-	}
-	for (i = binio_hash_bytes(o->id, 8) & (s->cap - 1); s->used[i]; i = (i + 1) & (s->cap - 1))
-		if (hist_oid_equal(&s->v[i], o))
-			return;
-	s->v[i] = *o;
-	s->used[i] = 1;
-	s->n++;
-}
-
-static void
-oidset_free(oidset *s)
-{
-	free(s->v);
-	free(s->used);
-	memset(s, 0, sizeof(*s));
+	hmap_insert(s, o->id, HIST_RAWSZ, NULL);
 }
 
 typedef struct auditor {
@@ -612,7 +574,7 @@ merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int 
 {
 	hist_oid *queue = NULL;
 	size_t qcap = 0, head = 0, tail = 0, ocap = 0;
-	oidset seen = {NULL, NULL, 0, 0};
+	oidset seen = HMAP_INIT_COPY;
 	int rc = 0, roots = 0;
 
 	*out = NULL;
@@ -647,7 +609,7 @@ merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int 
 		hist_commit_free(&bc);
 	}
 	free(queue);
-	oidset_free(&seen);
+	hmap_free(&seen);
 	return rc;
 }
 
@@ -1100,6 +1062,7 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 
 	memset(&a, 0, sizeof(a));
 	memset(counts, 0, sizeof(*counts));
+	a.history = (oidset)HMAP_INIT_COPY;
 	a.h = h;
 	a.o = o;
 	a.out = out;
@@ -1189,6 +1152,6 @@ done:
 	history_walk_free(w);
 	ledger_free(a.at.people);
 	buf_free(&a.data);
-	oidset_free(&a.history);
+	hmap_free(&a.history);
 	return rc;
 }

@@ -14,7 +14,7 @@
 #include "ledger/fulfil.h"
 #include "ledger/period.h"
 #include "util/buf.h"
-#include "util/strset.h"
+#include "util/hmap.h"
 #include "util/xalloc.h"
 
 struct rules_run {
@@ -267,8 +267,8 @@ rule_id(const rules_run *r, diag_list *out)
 {
 	const ledger *l = r->l;
 	char d[DATE_BUFSZ];
-	strset ids = STRSET_INIT;
-	size_t i, j;
+	hmap ids = HMAP_INIT;
+	size_t i;
 
 	for (i = 0; i < l->ngoals; i++)
 		check_id_is_file_name(out, "goal", l->goals[i].id, l->goals[i].path,
@@ -279,13 +279,19 @@ rule_id(const rules_run *r, diag_list *out)
 	for (i = 0; i < l->nindicators; i++)
 		check_id_is_file_name(out, "indicator", l->indicators[i].id, l->indicators[i].path,
 				      l->indicators[i].id_pos);
-	for (i = 0; i < l->npeople; i++)
-		if (!strset_put(&ids, l->people[i].id, strlen(l->people[i].id), i, &j))
+	for (i = 0; i < l->npeople; i++) {
+		int added;
+		hmap_entry *e = hmap_insert(&ids, l->people[i].id, strlen(l->people[i].id), &added);
+
+		if (added)
+			e->idx = i;
+		else
 			add(out, l->people_path, l->people[i].pos, DIAG_ERROR, "id",
 			    "the person id '%s' is used twice (also on line %u); each "
 			    "person needs an id of their own",
-			    l->people[i].id, l->people[j].pos.line);
-	strset_free(&ids);
+			    l->people[i].id, l->people[e->idx].pos.line);
+	}
+	hmap_free(&ids);
 	for (i = 0; i < l->ndups; i++) {
 		const rec_event *e = &l->events[l->dups[2 * i]];
 
@@ -706,15 +712,23 @@ mark_repeats(rules_run *r)
 	for (i = 0; i < l->nevents; i++) {
 		const rec_event *e = &l->events[i];
 		size_t *first = r->first + r->at[i];
-		strset seen = STRSET_INIT;
+		hmap seen = HMAP_INIT;
 
 		for (k = 0; k < e->nindicators; k++) {
+			int added = 1;
+			hmap_entry *had;
+
 			first[k] = k;
-			if (e->nindicators > 1)
-				strset_put(&seen, e->indicators[k].id, strlen(e->indicators[k].id), k,
-					   &first[k]);
+			if (e->nindicators < 2)
+				continue;
+			had = hmap_insert(&seen, e->indicators[k].id, strlen(e->indicators[k].id),
+					  &added);
+			if (added)
+				had->idx = k;
+			else
+				first[k] = had->idx;
 		}
-		strset_free(&seen);
+		hmap_free(&seen);
 	}
 }
 
