@@ -85,13 +85,13 @@ setup_repo(void **state)
 		   "'Approve " name "' -m '" trailer "' " name);                             \
 	} while (0)
 
-/* Audits main; returns the findings and fills counts. */
+/* Audits main, keeping its cache in cache_dir (or none); returns the findings and fills counts. */
 static diag_list
-audit_main(audit_counts *counts)
+audit_cached(audit_counts *counts, const char *cache_dir)
 {
 	history *h = NULL;
 	hist_oid tip;
-	audit_options o = {NULL, NULL, 0};
+	audit_options o = {NULL, cache_dir, 0};
 	diag_list out = DIAG_LIST_INIT;
 	size_t i;
 
@@ -107,6 +107,12 @@ audit_main(audit_counts *counts)
 	}
 	history_free(h);
 	return out;
+}
+
+static diag_list
+audit_main(audit_counts *counts)
+{
+	return audit_cached(counts, NULL);
 }
 
 /* The one finding of an audit is about commit rev and says words. */
@@ -227,6 +233,43 @@ test_audit__something_slipped_into_the_merge_is_found(void **state)
 	assert_one_finding("rev-parse main", "differs from the branch it approves");
 }
 
+static void
+test_audit__a_later_audit_walks_only_what_came_since(void **state)
+{
+	audit_counts counts;
+	diag_list out;
+	char *cache = xasprintf("%s/.git/plan", repo);
+
+	(void)state;
+	unsetenv("PLAN_NO_CACHE");
+	sh("mkdir -p .git/plan");
+	APPROVE(1, 2, "sem", "2019-04-12", "No trailer here");
+	out = audit_cached(&counts, cache);
+	assert_int_equal(out.n, 1);
+	assert_int_equal(counts.walked, 2);
+	assert_int_equal(counts.cached, 0);
+	diag_list_free(&out);
+	APPROVE(1, 2, "sem2", "2019-05-12", "Approved-by: handlaggare-2 <handlaggare-2@example.org>");
+	APPROVE(1, 3, "sem3", "2019-06-12", "Approved-by: handlaggare-3 <handlaggare-3@example.org>");
+	/* The two commits since come on top of the two cached, whose finding is kept. */
+	out = audit_cached(&counts, cache);
+	assert_int_equal(counts.cached, 2);
+	assert_int_equal(counts.walked, 4);
+	assert_int_equal(counts.audited, 3);
+	assert_int_equal(out.n, 1);
+	assert_non_null(strstr(out.items[0].message, "no Approved-by line"));
+	diag_list_free(&out);
+	/* A main line rewritten under the cache is audited whole. */
+	sh("git reset -q --hard main~2");
+	APPROVE(1, 2, "sem4", "2019-07-12", "Approved-by: handlaggare-2 <handlaggare-2@example.org>");
+	out = audit_cached(&counts, cache);
+	assert_int_equal(counts.cached, 0);
+	assert_int_equal(counts.walked, 3);
+	assert_int_equal(out.n, 1);
+	diag_list_free(&out);
+	free(cache);
+}
+
 int
 main(void)
 {
@@ -243,6 +286,7 @@ main(void)
 		T(the_approver_must_make_the_merge),
 		T(a_reviewer_added_by_the_change_itself_does_not_count),
 		T(something_slipped_into_the_merge_is_found),
+		T(a_later_audit_walks_only_what_came_since),
 #undef T
 	};
 

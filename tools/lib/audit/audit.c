@@ -904,38 +904,6 @@ acache_save(const char *dir, const hist_oid *tip, const audit_counts *k, const d
 	buf_free(&b);
 }
 
-/*
- * Whether tip's first parents reach the cached tip within the given number
- * of steps; on success *since holds the new commits' ids, newest first.
- */
-static int
-descends_by_first_parents(history *h, const hist_oid *tip, const hist_oid *old, size_t limit,
-			  hist_oid **since, size_t *n)
-{
-	hist_oid id = *tip;
-	size_t cap = 0;
-
-	*since = NULL;
-	*n = 0;
-	while (*n <= limit) {
-		hist_commit c;
-
-		if (hist_oid_equal(&id, old))
-			return 1;
-		if (history_commit(h, &id, &c) != 0)
-			return -1;
-		*since = xgrow(*since, &cap, *n + 1, sizeof(**since));
-		(*since)[(*n)++] = id;
-		if (c.nparents == 0) {
-			hist_commit_free(&c);
-			return 0;
-		}
-		id = c.parents[0];
-		hist_commit_free(&c);
-	}
-	return 0;
-}
-
 static int audit_walk(history *h, const hist_oid *from, const hist_oid *to,
 		      const audit_options *o, diag_list *out, audit_counts *counts);
 
@@ -966,7 +934,7 @@ audit_run_cached(history *h, const hist_oid *from, const hist_oid *to, const aud
 		 diag_list *out, audit_counts *counts)
 {
 	acache c;
-	hist_oid *since = NULL, *commits;
+	hist_oid *commits;
 	audit_counts more;
 	size_t nsince = 0, first = out->n, i;
 	int whole = from == NULL || hist_oid_is_zero(from), r, rc;
@@ -974,23 +942,20 @@ audit_run_cached(history *h, const hist_oid *from, const hist_oid *to, const aud
 	if (!whole || o == NULL || o->cache_dir == NULL || getenv("PLAN_NO_CACHE") != NULL)
 		return audit_walk(h, from, to, o, out, counts);
 	acache_load(o->cache_dir, &c);
-	r = c.loaded ? descends_by_first_parents(h, to, &c.tip, 100000, &since, &nsince) : 0;
+	r = c.loaded ? history_first_parents_reach(h, &c.tip, to, 100000, &nsince) : 0;
 	if (r < 0) {
 		diag_list_free(&c.findings);
-		free(since);
 		return -1;
 	}
 	if (r == 0) {
 		/* No usable cache: the whole main line, then remember it. */
 		diag_list_free(&c.findings);
-		free(since);
 		rc = audit_walk(h, NULL, to, o, out, counts);
 	} else {
 		/* The cached verdict up to the old tip, then only what came since. */
 		*counts = c.counts;
 		counts->cached = c.counts.walked;
 		diag_move(out, &c.findings);
-		free(since);
 		rc = nsince == 0 ? 0 : audit_walk(h, &c.tip, to, o, out, &more);
 		if (rc == 0 && nsince > 0) {
 			counts->walked += more.walked;

@@ -662,34 +662,6 @@ open_parsed(const char *cache_dir)
 	return c;
 }
 
-/*
- * Whether tip's first parents reach old within limit steps (tip itself
- * counts as reaching it).
- */
-static int
-reaches_by_first_parents(history *h, const hist_oid *tip, const hist_oid *old, size_t limit)
-{
-	hist_oid id = *tip;
-	size_t n;
-
-	for (n = 0; n <= limit; n++) {
-		hist_commit c;
-		int root;
-
-		if (hist_oid_equal(&id, old))
-			return 1;
-		if (history_commit(h, &id, &c) != 0)
-			return -1;
-		root = c.nparents == 0;
-		if (!root)
-			id = c.parents[0];
-		hist_commit_free(&c);
-		if (root)
-			return 0;
-	}
-	return 0;
-}
-
 int
 trace_run(history *h, const hist_oid *tip, const char *indicator, const char *cache_dir,
 	  trace_result **out, size_t *reused)
@@ -730,7 +702,7 @@ trace_run(history *h, const hist_oid *tip, const char *indicator, const char *ca
 		t.parsed = open_parsed(cache_dir);
 		/* The steps up to a cached tip this one descends from need no walk. */
 		if (trace_cache_load(cache_dir, indicator, t.res, &t.nsteps_cap)) {
-			r = reaches_by_first_parents(h, tip, &t.res->tip, 100000);
+			r = history_first_parents_reach(h, &t.res->tip, tip, 100000, NULL);
 			if (r < 0)
 				goto done;
 			if (r > 0) {
