@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit/approval.h"
 #include "ledger/records.h"
 #include "util/binio.h"
 #include "util/buf.h"
@@ -212,13 +213,6 @@ static const rec_person *
 who(const auditor *a, const char *email)
 {
 	return ledger_person_by_email(a->at.people, email);
-}
-
-static int
-same_person(const rec_person *p, const char *email)
-{
-	return p != NULL && email != NULL &&
-	       ((p->email != NULL && strcasecmp(p->email, email) == 0));
 }
 
 /*
@@ -663,41 +657,22 @@ static int
 check_not_author(auditor *a, const hist_commit *c, const hist_oid *merged, size_t nmerged,
 		 const rec_person *approver)
 {
-	size_t authored = 0, committed = 0, unknown = 0, i;
-	char *stranger = NULL;
+	approval_tally t;
 
-	for (i = 0; i < nmerged; i++) {
-		hist_commit bc;
-
-		if (history_commit(a->h, &merged[i], &bc) != 0) {
-			free(stranger);
-			return -1;
-		}
-		if (who(a, bc.author.email) == approver || same_person(approver, bc.author.email))
-			authored++;
-		if (who(a, bc.committer.email) == approver || same_person(approver, bc.committer.email))
-			committed++;
-		/* Whoever people.yaml does not know could be the approver under another address. */
-		if (who(a, bc.author.email) == NULL || who(a, bc.committer.email) == NULL) {
-			unknown++;
-			if (stranger == NULL)
-				stranger = xstrdup(who(a, bc.author.email) == NULL ? bc.author.email :
-										     bc.committer.email);
-		}
-		hist_commit_free(&bc);
-	}
-	if (authored > 0 || committed > 0)
+	if (approval_tally_commits(a->h, a->at.people, approver, merged, nmerged, &t) != 0)
+		return -1;
+	if (t.own > 0)
 		finding(a, &c->id,
 			"%s approved a change they made themselves (author of %zu, committer of %zu "
 			"of its commits); someone else with the reviewer role must approve it",
-			approver->id, authored, committed);
-	else if (unknown > 0)
+			approver->id, t.authored, t.committed);
+	else if (t.unknown > 0)
 		finding(a, &c->id,
 			"%zu of the commits this merge approves were made with an e-mail address "
 			"that records/people.yaml did not list (%s), so nothing shows that the "
 			"approver %s did not make them",
-			unknown, stranger, approver->id);
-	free(stranger);
+			t.unknown, t.stranger, approver->id);
+	approval_tally_free(&t);
 	return 0;
 }
 
@@ -768,7 +743,7 @@ audit_commit(auditor *a, const hist_commit *c, const tree_facts *prev)
 		rc = 0;
 		goto done;
 	}
-	if (!(approver->roles & ROLE_REVIEWER))
+	if (!approval_is_reviewer(approver))
 		finding(a, &c->id,
 			"the approver %s did not have the reviewer role in records/people.yaml as "
 			"the main branch had it before this merge",
