@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "audit/trace.h"
+#include "report/render_trace.h"
 #include "util/error.h"
 
 #include "gitrepo.h"
@@ -175,6 +176,38 @@ test_trace__an_indicator_the_tip_lacks_is_no_error(void **state)
 	assert_null(trace("I99", 1));
 }
 
+static void
+test_trace__rendered_as_text_and_json(void **state)
+{
+	trace_result *r = trace("I14", 0);
+	char *tip = git_line("rev-parse --short=12 main");
+	char *head = xasprintf("Main line up to %s: 4 commits, 3 that changed what counts toward "
+			       "I14\n", tip);
+	buf t = BUF_INIT, j = BUF_INIT;
+
+	(void)state;
+	render_trace_text(&t, r);
+	assert_true(strncmp(t.ptr, "I14  Minst ett informationsseminarium", 37) == 0);
+	assert_non_null(strstr(t.ptr, head));
+	assert_non_null(strstr(t.ptr, "\n              approved by handlaggare-2 "
+				      "<handlaggare-2@example.org>\n"));
+	assert_non_null(strstr(t.ptr, "\n    added      2019-04-12-sem  (seminar, 2019-04-12)\n"));
+	assert_non_null(strstr(t.ptr, "\n    corrected  2020-02-01-ratt  (seminar, 2020-02-01), "
+				      "corrects 2019-04-12-sem\n"));
+	assert_non_null(strstr(t.ptr, "2019: in-progress 0/1 -> met 1/1"));
+	render_trace_json(&j, r);
+	assert_true(strncmp(j.ptr, "{\"indicator\":\"I14\",\"tip\":\"", 26) == 0);
+	assert_non_null(strstr(j.ptr, "\"commits\":4,"));
+	assert_non_null(strstr(j.ptr, "{\"change\":\"corrected\",\"event\":\"2020-02-01-ratt\""));
+	assert_non_null(strstr(j.ptr, "\"supersedes\":\"2019-04-12-sem\""));
+	assert_string_equal(j.ptr + j.len - 3, "]}\n");
+	buf_free(&t);
+	buf_free(&j);
+	free(tip);
+	free(head);
+	trace_free(r);
+}
+
 int
 main(void)
 {
@@ -184,6 +217,7 @@ main(void)
 		T(a_correction_moves_the_count),
 		T(a_deletion_and_a_change_of_target_are_steps),
 		T(an_indicator_the_tip_lacks_is_no_error),
+		T(rendered_as_text_and_json),
 	};
 #undef T
 

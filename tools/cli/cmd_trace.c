@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "audit/trace.h"
+#include "report/render_trace.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -26,154 +27,6 @@ cli_main_line(history *h, const char *rev, hist_oid *out)
 	if (history_resolve(h, "HEAD", out) != 0)
 		return cli_error("there are no commits yet, so there is no history to follow");
 	return 0;
-}
-
-static void
-text_state_change(buf *out, const trace_state *b, const trace_state *a)
-{
-	size_t i, j;
-
-	buf_printf(out, "    status     %s", fulfil_status_name(b->status));
-	if (a->status != b->status)
-		buf_printf(out, " -> %s", fulfil_status_name(a->status));
-	for (i = 0; i < a->nperiods; i++) {
-		const trace_period *pa = &a->periods[i];
-		const trace_period *pb = NULL;
-
-		for (j = 0; j < b->nperiods; j++)
-			if (strcmp(b->periods[j].label, pa->label) == 0)
-				pb = &b->periods[j];
-		if (pb != NULL && pb->status == pa->status && pb->achieved == pa->achieved)
-			continue;
-		buf_printf(out, "; %s: ", pa->label);
-		if (pb != NULL)
-			buf_printf(out, "%s %d/%d -> ", fulfil_status_name(pb->status), pb->achieved,
-				   pb->target);
-		buf_printf(out, "%s %d/%d", fulfil_status_name(pa->status), pa->achieved,
-			   pa->target);
-	}
-	buf_putc(out, '\n');
-}
-
-static void
-render_text(buf *out, const trace_result *r)
-{
-	char hex[HIST_HEXSZ + 1], d[DATE_BUFSZ];
-	size_t i, k;
-
-	buf_printf(out, "%s  %s\n", r->indicator, r->text != NULL ? r->text : "");
-	buf_printf(out, "Main line up to %.12s: %zu commit%s, %zu that changed what counts toward %s\n",
-		   hist_oid_fmt(&r->tip, hex), r->commits, r->commits == 1 ? "" : "s", r->nsteps,
-		   r->indicator);
-	if (r->nsteps > 0)
-		buf_puts(out, "Approvals as their Approved-by lines give them; plan audit verifies "
-			      "them.\n");
-	for (i = 0; i < r->nsteps; i++) {
-		const trace_step *s = &r->steps[i];
-
-		buf_printf(out, "\n%.12s  %s  %s <%s>\n", hist_oid_fmt(&s->commit, hex),
-			   date_format(s->day, d), s->author.name, s->author.email);
-		if (s->approver != NULL)
-			buf_printf(out, "              approved by %s\n", s->approver);
-		else
-			buf_printf(out, "              committed by %s <%s> (no Approved-by)\n",
-				   s->committer.name, s->committer.email);
-		for (k = 0; k < s->nchanges; k++) {
-			const trace_change *c = &s->changes[k];
-
-			buf_printf(out, "    %-10s %s", trace_change_name(c->kind), c->event);
-			if (c->kind_of_event != NULL && c->date != -1)
-				buf_printf(out, "  (%s, %s)", c->kind_of_event, date_format(c->date, d));
-			if (c->kind == TRACE_CORRECTED && c->supersedes != NULL)
-				buf_printf(out, ", corrects %s", c->supersedes);
-			buf_putc(out, '\n');
-			if (c->placed != NULL)
-				buf_printf(out, "               %s\n", c->placed);
-		}
-		if (s->plan_changed)
-			buf_puts(out, "    plan       the plan's own records changed (targets, windows, "
-				      "requirements)\n");
-		text_state_change(out, &s->before, &s->after);
-	}
-}
-
-static void
-json_state(buf *out, const trace_state *s)
-{
-	size_t i;
-
-	buf_printf(out, "{\"status\":\"%s\",\"periods\":[", fulfil_status_name(s->status));
-	for (i = 0; i < s->nperiods; i++) {
-		buf_puts(out, i ? ",{\"period\":" : "{\"period\":");
-		buf_put_json_str(out, s->periods[i].label, strlen(s->periods[i].label));
-		buf_printf(out, ",\"status\":\"%s\",\"achieved\":%d,\"target\":%d}",
-			   fulfil_status_name(s->periods[i].status), s->periods[i].achieved,
-			   s->periods[i].target);
-	}
-	buf_puts(out, "]}");
-}
-
-static void
-json_sig(buf *out, const hist_sig *s)
-{
-	buf_puts(out, "{\"name\":");
-	buf_put_json_str(out, s->name, strlen(s->name));
-	buf_puts(out, ",\"email\":");
-	buf_put_json_str(out, s->email, strlen(s->email));
-	buf_printf(out, ",\"time\":%lld,\"offset\":%d}", (long long)s->time, s->offset);
-}
-
-static void
-render_json(buf *out, const trace_result *r)
-{
-	char hex[HIST_HEXSZ + 1], d[DATE_BUFSZ];
-	size_t i, k;
-
-	buf_puts(out, "{\"indicator\":");
-	buf_put_json_str(out, r->indicator, strlen(r->indicator));
-	buf_printf(out, ",\"tip\":\"%s\",\"commits\":%zu,\"steps\":[", hist_oid_fmt(&r->tip, hex),
-		   r->commits);
-	for (i = 0; i < r->nsteps; i++) {
-		const trace_step *s = &r->steps[i];
-
-		buf_printf(out, "%s\n {\"commit\":\"%s\",\"date\":\"%s\",\"author\":", i ? "," : "",
-			   hist_oid_fmt(&s->commit, hex), date_format(s->day, d));
-		json_sig(out, &s->author);
-		buf_puts(out, ",\"committer\":");
-		json_sig(out, &s->committer);
-		buf_puts(out, ",\"approver\":");
-		if (s->approver != NULL)
-			buf_put_json_str(out, s->approver, strlen(s->approver));
-		else
-			buf_puts(out, "null");
-		buf_puts(out, ",\"changes\":[");
-		for (k = 0; k < s->nchanges; k++) {
-			const trace_change *c = &s->changes[k];
-
-			buf_printf(out, "%s{\"change\":\"%s\",\"event\":", k ? "," : "",
-				   trace_change_name(c->kind));
-			buf_put_json_str(out, c->event, strlen(c->event));
-			buf_puts(out, ",\"path\":");
-			buf_put_json_str(out, c->path, strlen(c->path));
-			if (c->date != -1)
-				buf_printf(out, ",\"date\":\"%s\"", date_format(c->date, d));
-			if (c->supersedes != NULL) {
-				buf_puts(out, ",\"supersedes\":");
-				buf_put_json_str(out, c->supersedes, strlen(c->supersedes));
-			}
-			if (c->placed != NULL) {
-				buf_puts(out, ",\"placed\":");
-				buf_put_json_str(out, c->placed, strlen(c->placed));
-			}
-			buf_putc(out, '}');
-		}
-		buf_printf(out, "],\"plan_changed\":%s,\"before\":", s->plan_changed ? "true" : "false");
-		json_state(out, &s->before);
-		buf_puts(out, ",\"after\":");
-		json_state(out, &s->after);
-		buf_putc(out, '}');
-	}
-	buf_puts(out, "]}\n");
 }
 
 int
@@ -227,9 +80,9 @@ cmd_trace(int argc, char **argv)
 		goto done;
 	}
 	if (fmt == FMT_JSON)
-		render_json(&out, r);
+		render_trace_json(&out, r);
 	else
-		render_text(&out, r);
+		render_trace_text(&out, r);
 	fwrite(out.ptr, 1, out.len, stdout);
 	status = EXIT_OK;
 done:
