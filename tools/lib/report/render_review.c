@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "report/render.h"
 #include "util/date.h"
 
 static void
@@ -85,15 +86,6 @@ render_review_text(buf *out, const review *r, int md)
 	}
 }
 
-static void
-json_str(buf *out, const char *s)
-{
-	if (s == NULL)
-		buf_puts(out, "null");
-	else
-		buf_put_json_str(out, s, strlen(s));
-}
-
 void
 render_review_json(buf *out, const review *r)
 {
@@ -107,11 +99,11 @@ render_review_json(buf *out, const review *r)
 		const review_change *c = &r->changes[i];
 
 		buf_printf(out, "%s{\"change\":\"%s\",\"path\":", i ? "," : "", c->what);
-		json_str(out, c->path);
+		render_json_str(out, c->path);
 		buf_puts(out, ",\"event\":");
-		json_str(out, c->event != NULL ? c->event->id : NULL);
+		render_json_str(out, c->event != NULL ? c->event->id : NULL);
 		buf_puts(out, ",\"supersedes\":");
-		json_str(out, c->event != NULL ? c->event->supersedes.id : NULL);
+		render_json_str(out, c->event != NULL ? c->event->supersedes.id : NULL);
 		buf_putc(out, '}');
 	}
 	buf_puts(out, "],\"findings\":[");
@@ -119,10 +111,10 @@ render_review_json(buf *out, const review *r)
 		const diag *d = &r->findings.items[i];
 
 		buf_printf(out, "%s{\"path\":", i ? "," : "");
-		json_str(out, d->path);
+		render_json_str(out, d->path);
 		buf_printf(out, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"rule\":\"%s\",\"message\":",
 			   d->line, d->col, d->severity == DIAG_ERROR ? "error" : "warning", d->rule);
-		json_str(out, d->message);
+		render_json_str(out, d->message);
 		buf_putc(out, '}');
 	}
 	buf_puts(out, "],\"review_statuss\":[");

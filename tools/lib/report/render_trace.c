@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "report/render.h"
 #include "util/date.h"
 
 static void
@@ -122,10 +123,7 @@ render_trace_json(buf *out, const trace_result *r)
 		buf_puts(out, ",\"committer\":");
 		json_sig(out, &s->committer);
 		buf_puts(out, ",\"approver\":");
-		if (s->approver != NULL)
-			buf_put_json_str(out, s->approver, strlen(s->approver));
-		else
-			buf_puts(out, "null");
+		render_json_str(out, s->approver);
 		buf_puts(out, ",\"changes\":[");
 		for (k = 0; k < s->nchanges; k++) {
 			const trace_change *c = &s->changes[k];
