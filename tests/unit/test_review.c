@@ -117,6 +117,10 @@ test_review__a_branch_in_words(void **state)
 				      "\"records/events/2019/04/2019-04-12-sem.yaml\",\"event\":"
 				      "\"2019-04-12-sem\",\"supersedes\":null}"));
 	assert_non_null(strstr(j.ptr, "\"rule\":\"ref\""));
+	assert_non_null(strstr(j.ptr, "],\"status_changes\":[{\"indicator\":"));
+	assert_non_null(strstr(j.ptr, "{\"indicator\":\"I14\",\"period\":\"2019\",\"before\":"
+				      "\"not-met\",\"after\":\"partial\",\"achieved_before\":0,"
+				      "\"achieved_after\":1,\"target\":2}"));
 	buf_free(&t);
 	buf_free(&j);
 	review_free(&r);

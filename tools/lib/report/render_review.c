@@ -117,7 +117,7 @@ render_review_json(buf *out, const review *r)
 		render_json_str(out, d->message);
 		buf_putc(out, '}');
 	}
-	buf_puts(out, "],\"review_statuss\":[");
+	buf_puts(out, "],\"status_changes\":[");
 	for (i = 0; i < r->nstatus; i++) {
 		const review_status *s = &r->status[i];
 
