@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -66,6 +67,72 @@ git_line(const char *args)
 
 	out[strcspn(out, "\n")] = '\0';
 	return out;
+}
+
+/*
+ * A ledger repository in a new temporary folder: the shipped plan's
+ * records and schemas, three people (handlaggare-1 staff; -2 and -3
+ * reviewers), committed on main as "Start the ledger" by handlaggare-1.
+ * prefix names the folder ("/tmp/plan-NAME-XXXXXX").
+ */
+static void ledger_repo(const char *prefix) __attribute__((unused));
+
+static void
+ledger_repo(const char *prefix)
+{
+	char cwd[1024];
+
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	snprintf(repo, sizeof(repo), "/tmp/plan-%s-XXXXXX", prefix);
+	assert_non_null(mkdtemp(repo));
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("HOME", repo, 1);
+	setenv("GIT_AUTHOR_DATE", "2019-04-12T10:00:00+02:00", 1);
+	setenv("GIT_COMMITTER_DATE", "2019-04-12T10:00:00+02:00", 1);
+	sh("git init -q -b main . && cp -R '%s/records' '%s/schemas' . && "
+	   "printf '# yaml-language-server: $schema=../schemas/people.schema.yaml\\npeople:\\n"
+	   "  - {id: handlaggare-1, name: H Ett, email: handlaggare-1@example.org, fte: 1.0, roles: [staff]}\\n"
+	   "  - {id: handlaggare-2, name: H Två, email: handlaggare-2@example.org, fte: 1.0, roles: [staff, reviewer]}\\n"
+	   "  - {id: handlaggare-3, name: H Tre, email: handlaggare-3@example.org, fte: 1.0, roles: [staff, reviewer]}\\n'"
+	   " > records/people.yaml && git add -A",
+	   cwd, cwd);
+	sh("GIT_AUTHOR_NAME=h1 GIT_AUTHOR_EMAIL=handlaggare-1@example.org "
+	   "GIT_COMMITTER_NAME=h1 GIT_COMMITTER_EMAIL=handlaggare-1@example.org "
+	   "git commit -q -m 'Start the ledger'");
+}
+
+/* Writes an event file (the line as write_event in tests/cli/lib.sh) and stages it. */
+static void write_event(const char *date, const char *slug, const char *kind, const char *inds)
+	__attribute__((unused));
+
+static void
+write_event(const char *date, const char *slug, const char *kind, const char *inds)
+{
+	sh("mkdir -p records/events/%.4s/%.2s && printf '# yaml-language-server: "
+	   "$schema=../../../../schemas/event.schema.yaml\\nid: %s-%s\\ndate: %s\\nkind: %s\\n"
+	   "title: Invented event %s\\nindicators: [%s]\\nresponsible: handlaggare-1\\n' "
+	   "> records/events/%.4s/%.2s/%s-%s.yaml && git add records",
+	   date, date + 5, date, slug, date, kind, slug, inds, date, date + 5, date, slug);
+}
+
+/* Runs a git command as handlaggare-N (author and committer) on the given day. */
+#define AS(n, day) \
+	"GIT_AUTHOR_NAME=h" #n " GIT_AUTHOR_EMAIL=handlaggare-" #n "@example.org " \
+	"GIT_COMMITTER_NAME=h" #n " GIT_COMMITTER_EMAIL=handlaggare-" #n "@example.org " \
+	"GIT_AUTHOR_DATE=" day "T10:00:00+02:00 GIT_COMMITTER_DATE=" day "T10:00:00+02:00 "
+
+/* Removes the test repository. */
+static int remove_repo(void **state) __attribute__((unused));
+
+static int
+remove_repo(void **state)
+{
+	char *cmd = xasprintf("rm -rf %s", repo);
+	int r = system(cmd);
+
+	(void)state;
+	free(cmd);
+	return r == 0 ? 0 : -1;
 }
 
 #endif

@@ -286,6 +286,44 @@ test_history__a_branch_name_means_the_branch_beside_a_tag(void **state)
 	history_free(h);
 }
 
+/* The one first-parent walk: a merged side branch is an ancestor, not on the line. */
+static void
+test_history__first_parents_reach_along_the_line_only(void **state)
+{
+	history *h;
+	hist_oid tip, base, side, mid;
+	size_t steps = 99;
+
+	(void)state;
+	sh("git checkout -q -b fp main && echo 1 > fp1 && git add fp1 && git commit -q -m fp1 && "
+	   "git checkout -q -b fp-side && echo 2 > fp2 && git add fp2 && git commit -q -m fp2 && "
+	   "git checkout -q fp && echo 3 > fp3 && git add fp3 && git commit -q -m fp3 && "
+	   "git merge -q --no-ff -m merge fp-side && git checkout -q main");
+	h = open_repo();
+	assert_int_equal(history_resolve(h, "fp", &tip), 0);
+	assert_int_equal(history_resolve(h, "main", &base), 0);
+	assert_int_equal(history_resolve(h, "fp-side", &side), 0);
+	assert_int_equal(history_resolve(h, "fp~1", &mid), 0);
+	/* fp, fp3, fp1 lie after main on the line. */
+	assert_int_equal(history_first_parents_reach(h, &base, &tip, SIZE_MAX, &steps), 1);
+	assert_int_equal(steps, 3);
+	assert_int_equal(history_first_parents_reach(h, &tip, &tip, 0, &steps), 1);
+	assert_int_equal(steps, 0);
+	assert_int_equal(history_first_parents_reach(h, &mid, &tip, 1, &steps), 1);
+	assert_int_equal(steps, 1);
+	/* Within two steps main is not reached; within three it is. */
+	assert_int_equal(history_first_parents_reach(h, &base, &tip, 2, NULL), 0);
+	assert_int_equal(history_first_parents_reach(h, &base, &tip, 3, NULL), 1);
+	/* The merged side is an ancestor, but not on the first-parent line. */
+	assert_int_equal(history_is_ancestor(h, &side, &tip), 1);
+	assert_int_equal(history_first_parents_reach(h, &side, &tip, SIZE_MAX, NULL), 0);
+	assert_int_equal(history_on_first_parent_line(h, &side, &tip), 0);
+	assert_int_equal(history_on_first_parent_line(h, &base, &tip), 1);
+	/* Nor is a descendant on an ancestor's line. */
+	assert_int_equal(history_on_first_parent_line(h, &tip, &base), 0);
+	history_free(h);
+}
+
 int
 main(void)
 {
@@ -296,6 +334,7 @@ main(void)
 		cmocka_unit_test(test_history__file_turned_folder_is_a_deletion_and_an_addition),
 		cmocka_unit_test(test_history__index_shows_staged_content_and_conflicts),
 		cmocka_unit_test(test_history__first_parent_walk_is_oldest_first_on_request),
+		cmocka_unit_test(test_history__first_parents_reach_along_the_line_only),
 		cmocka_unit_test(test_history__a_branch_name_means_the_branch_beside_a_tag),
 		cmocka_unit_test(test_history__a_folder_outside_git_is_a_clear_error),
 	};

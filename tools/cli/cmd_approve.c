@@ -9,96 +9,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "ledger/check.h"
 #include "cli.h"
+#include "audit/approval.h"
+#include "audit/audit.h"
 #include "audit/range.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/proc.h"
 #include "util/xalloc.h"
-#include "yaml/ytree.h"
 #include "util/i18n.h"
-
-/* The people and the plan as main has them: what an approval is judged by. */
-static int
-load_people(history *h, const hist_oid *tree, ledger **out)
-{
-	static const struct {
-		const char *path;
-		rec_kind kind;
-	} files[] = {{"records/people.yaml", REC_PEOPLE}, {"records/plan.yaml", REC_PLAN}};
-	buf data = BUF_INIT;
-	size_t i;
-
-	*out = ledger_new();
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		diag_list ignored = DIAG_LIST_INIT;
-		ytree_doc *doc = NULL;
-		hist_oid oid;
-		unsigned mode;
-		int too_big, r = history_tree_file(h, tree, files[i].path, &oid, &mode);
-
-		if (r < 0 || (r == 0 && history_read_blob(h, &oid, 65536, &data, &too_big) != 0)) {
-			buf_free(&data);
-			return -1;
-		}
-		if (r == 0 && !too_big &&
-		    ytree_parse(&doc, files[i].path, data.ptr, data.len, YTREE_RECORD, NULL,
-				&ignored) == YTREE_OK)
-			ledger_add(*out, files[i].kind, files[i].path, doc->root, 1, NULL);
-		ytree_doc_free(doc);
-		diag_list_free(&ignored);
-	}
-	buf_free(&data);
-	return 0;
-}
-
-/*
- * The commits the branch brings; counts those the reviewer authored or
- * committed, and those by an address people.yaml does not list (the first
- * such address into *stranger, to be freed).
- */
-static int
-count_own_commits(history *h, const hist_oid *branch, const hist_oid *main_tip,
-		  const ledger *people, const rec_person *me, size_t *total, size_t *own,
-		  size_t *unknown, char **stranger)
-{
-	history_walk *w;
-	hist_oid id;
-	int r;
-
-	*total = *own = *unknown = 0;
-	*stranger = NULL;
-	if (history_walk_new(&w, h, branch, main_tip, 0) != 0)
-		return -1;
-	while ((r = history_walk_next(w, &id)) == 0) {
-		hist_commit c;
-		const rec_person *a, *k;
-
-		if (history_commit(h, &id, &c) != 0) {
-			history_walk_free(w);
-			return -1;
-		}
-		(*total)++;
-		a = ledger_person_by_email(people, c.author.email);
-		k = ledger_person_by_email(people, c.committer.email);
-		if (a == me || k == me || strcasecmp(c.author.email, me->email) == 0 ||
-		    strcasecmp(c.committer.email, me->email) == 0)
-			(*own)++;
-		else if (a == NULL || k == NULL) {
-			(*unknown)++;
-			if (*stranger == NULL)
-				*stranger = xstrdup(a == NULL ? c.author.email : c.committer.email);
-		}
-		hist_commit_free(&c);
-	}
-	history_walk_free(w);
-	return r < 0 ? -1 : 0;
-}
 
 /* The message: what is approved, one line per event added, and the trailer. */
 static int
@@ -164,14 +87,17 @@ static int
 approve(history *h, const char *root, const char *branch_name, int dry_run)
 {
 	diag_list findings = DIAG_LIST_INIT;
-	ledger *people = NULL;
-	char *head = NULL, *email = NULL, *msg_path = NULL, *stranger = NULL;
+	audit_rules rules = {NULL, 0, {{0}}};
+	ledger *people;
+	char *head = NULL, *email = NULL, *msg_path = NULL;
 	const rec_person *me;
+	hist_oid *brought = NULL;
+	approval_tally t = {0, 0, 0, 0, 0, NULL};
 	hist_oid main_tip, branch, merge;
 	hist_commit mc;
 	buf msg = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
 	range_options ro;
-	size_t ncommits, total, own, unknown;
+	size_t ncommits, nbrought;
 	int r, rc = EXIT_TROUBLE, have_mc = 0;
 
 	if (history_head(h, &head, &main_tip) != 0 || head == NULL ||
@@ -208,10 +134,12 @@ approve(history *h, const char *root, const char *branch_name, int dry_run)
 		goto done;
 	}
 	have_mc = 1;
-	if (load_people(h, &mc.tree, &people) != 0) {
+	/* The people and the plan as main has them: what an approval is judged by. */
+	if (audit_rules_load(h, &mc.tree, &rules) != 0) {
 		cli_error("%s", error_last());
 		goto done;
 	}
+	people = rules.people;
 	if (history_config(h, "user.email", &email) != 0) {
 		cli_error("Git does not know who you are; set your e-mail address (git config "
 			  "user.email you@example.org) as records/people.yaml has it");
@@ -224,31 +152,31 @@ approve(history *h, const char *root, const char *branch_name, int dry_run)
 			  email);
 		goto done;
 	}
-	if (!(me->roles & ROLE_REVIEWER)) {
+	if (!approval_is_reviewer(me)) {
 		cli_error("%s has no reviewer role in records/people.yaml on the main branch, so "
 			  "cannot approve",
 			  me->id);
 		goto done;
 	}
-	if (count_own_commits(h, &branch, &main_tip, people, me, &total, &own, &unknown,
-			      &stranger) != 0) {
+	if (approval_branch_commits(h, &branch, &main_tip, &brought, &nbrought) != 0 ||
+	    approval_tally_commits(h, people, me, brought, nbrought, &t) != 0) {
 		cli_error("%s", error_last());
 		goto done;
 	}
-	if (own > 0) {
+	if (t.own > 0) {
 		cli_error("you (%s) authored or committed %zu of the %zu commits on %s; someone else "
 			  "with the reviewer role must approve it",
-			  me->id, own, total, branch_name);
+			  me->id, t.own, t.total, branch_name);
 		goto done;
 	}
-	if (unknown > 0) {
+	if (t.unknown > 0) {
 		cli_error("%zu of the %zu commits on %s were made with an e-mail address that "
 			  "records/people.yaml does not list (%s), so nobody could show that you did "
 			  "not make them; whoever made them sets git config user.email to their "
 			  "address in people.yaml and makes them again on the branch (git rebase "
 			  "main --exec 'git commit --amend --no-edit --reset-author'), or "
 			  "people.yaml gets the address first",
-			  unknown, total, branch_name, stranger);
+			  t.unknown, t.total, branch_name, t.stranger);
 		goto done;
 	}
 	memset(&ro, 0, sizeof(ro));
@@ -339,14 +267,15 @@ done:
 	free(msg_path);
 	if (have_mc)
 		hist_commit_free(&mc);
-	ledger_free(people);
+	audit_rules_free(&rules);
+	approval_tally_free(&t);
+	free(brought);
 	diag_list_free(&findings);
 	buf_free(&msg);
 	buf_free(&out);
 	buf_free(&err);
 	free(head);
 	free(email);
-	free(stranger);
 	return rc;
 }
 

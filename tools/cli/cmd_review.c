@@ -10,38 +10,12 @@
 
 #include "store/store.h"
 #include "cli.h"
-#include "ledger/fulfil.h"
-#include "audit/range.h"
+#include "audit/review.h"
+#include "report/render_review.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/xalloc.h"
 #include "util/i18n.h"
-
-typedef struct change_line {
-	const char *what; /* added, corrected, changed, deleted, plan */
-	const char *path;
-	const rec_event *event; /* the new version, or for a deletion the old one */
-} change_line;
-
-typedef struct status_change {
-	const char *indicator;
-	const char *period;
-	fulfil_status before, after;
-	int achieved_before, achieved_after, target;
-} status_change;
-
-typedef struct review {
-	hist_oid base, tip;
-	ledger *before, *after;
-	fulfil_result *fb, *fa;
-	change_line *changes;
-	size_t nchanges, changes_cap;
-	status_change *status;
-	size_t nstatus, status_cap;
-	diag_list findings;
-	size_t commits;
-	date_days at;
-} review;
 
 static int
 load_tree(history *h, const hist_oid *commit, ledger **out)
@@ -72,241 +46,11 @@ load_tree(history *h, const hist_oid *commit, ledger **out)
 	return rc;
 }
 
-static const rec_event *
-event_at(const ledger *l, const char *path)
-{
-	size_t i;
-
-	for (i = 0; i < l->nevents; i++)
-		if (strcmp(l->events[i].path, path) == 0)
-			return &l->events[i];
-	return NULL;
-}
-
-static void
-add_change(review *r, const char *what, const char *path, const rec_event *e)
-{
-	change_line *c;
-
-	r->changes = xgrow(r->changes, &r->changes_cap, r->nchanges + 1, sizeof(*r->changes));
-	c = &r->changes[r->nchanges++];
-	c->what = what;
-	c->path = path;
-	c->event = e;
-}
-
-static int
-collect_changes(history *h, review *r, hist_changes *ch)
-{
-	hist_commit b, t;
-	size_t i;
-
-	if (history_commit(h, &r->base, &b) != 0)
-		return -1;
-	if (history_commit(h, &r->tip, &t) != 0) {
-		hist_commit_free(&b);
-		return -1;
-	}
-	if (history_tree_changes(h, &b.tree, &t.tree, "records/", ch) != 0 ||
-	    history_tree_changes(h, &b.tree, &t.tree, "schemas/", ch) != 0) {
-		hist_commit_free(&b);
-		hist_commit_free(&t);
-		return -1;
-	}
-	hist_commit_free(&b);
-	hist_commit_free(&t);
-	for (i = 0; i < ch->n; i++) {
-		const char *p = ch->v[i].path;
-
-		if (strncmp(p, "schemas/", 8) == 0) {
-			add_change(r, "schema", p, NULL);
-		} else if (records_kind_of(p) != REC_EVENT) {
-			add_change(r, "plan", p, NULL);
-		} else if (ch->v[i].kind == HIST_DELETED) {
-			add_change(r, N_("deleted"), p, event_at(r->before, p));
-		} else {
-			const rec_event *e = event_at(r->after, p);
-
-			add_change(r,
-				   ch->v[i].kind == HIST_MODIFIED ? N_("changed") :
-				   e != NULL && e->supersedes.id != NULL ? N_("corrected") :
-									    N_("added"),
-				   p, e);
-		}
-	}
-	return 0;
-}
-
-static void
-compare_status(review *r)
-{
-	size_t i, j, k;
-
-	for (i = 0; i < r->fa->nindicators; i++) {
-		const fulfil_indicator *a = &r->fa->indicators[i];
-		const fulfil_indicator *b = fulfil_find(r->fb, a->ind->id);
-
-		for (j = 0; j < a->nperiods; j++) {
-			const fulfil_period *pa = &a->periods[j];
-			const fulfil_period *pb = NULL;
-			status_change *s;
-
-			for (k = 0; b != NULL && k < b->nperiods; k++)
-				if (strcmp(b->periods[k].label, pa->label) == 0)
-					pb = &b->periods[k];
-			if (pb != NULL && pb->status == pa->status && pb->achieved == pa->achieved)
-				continue;
-			r->status = xgrow(r->status, &r->status_cap, r->nstatus + 1, sizeof(*r->status));
-			s = &r->status[r->nstatus++];
-			s->indicator = a->ind->id;
-			s->period = pa->label;
-			s->before = pb != NULL ? pb->status : ST_NOT_STARTED;
-			s->after = pa->status;
-			s->achieved_before = pb != NULL ? pb->achieved : 0;
-			s->achieved_after = pa->achieved;
-			s->target = pa->target;
-		}
-	}
-}
-
-static void
-event_words(buf *out, const rec_event *e)
-{
-	char d[DATE_BUFSZ];
-	size_t i;
-
-	if (e == NULL)
-		return;
-	buf_printf(out, " %s: %s, %s \"%s\"", e->id ? e->id : "?",
-		   e->has_date ? date_format(e->date, d) : _("no date"), e->kind ? e->kind : "?",
-		   e->title ? e->title : "");
-	if (e->nindicators > 0) {
-		buf_puts(out, _(" for "));
-		for (i = 0; i < e->nindicators; i++)
-			buf_printf(out, "%s%s", i ? ", " : "", e->indicators[i].id);
-	}
-	if (e->supersedes.id != NULL)
-		buf_printf(out, _("; corrects %s because: %s"), e->supersedes.id,
-			   e->reason ? e->reason : _("(no reason)"));
-	if (e->exception != NULL)
-		buf_printf(out, _("; EXCEPTION: %s"), e->exception);
-}
-
-static void
-render_text(buf *out, const review *r, int md)
-{
-	char a[HIST_HEXSZ + 1], b[HIST_HEXSZ + 1];
-	size_t i;
-	const char *bullet = md ? "- " : "  ";
-
-	buf_printf(out, md ? _("## Review of %.12s..%.12s\n\n") : _("Review of %.12s..%.12s\n"),
-		   hist_oid_fmt(&r->base, a), hist_oid_fmt(&r->tip, b));
-	buf_printf(out, ngettext("%zu commit; fulfilment judged on %s\n\n",
-				 "%zu commits; fulfilment judged on %s\n\n", r->commits),
-		   r->commits, date_format(r->at, a));
-	buf_puts(out, md ? _("### Changes\n\n") : _("Changes:\n"));
-	if (r->nchanges == 0)
-		buf_printf(out, _("%snone to the records\n"), bullet);
-	for (i = 0; i < r->nchanges; i++) {
-		const change_line *c = &r->changes[i];
-
-		if (strcmp(c->what, "plan") == 0) {
-			buf_printf(out, _("%splan record changed: %s\n"), bullet, c->path);
-			continue;
-		}
-		if (strcmp(c->what, "schema") == 0) {
-			buf_printf(out,
-				   _("%sSCHEMA changed: %s (it decides what a valid record is; read the "
-				     "change itself: git diff %.12s %.12s -- %s)\n"),
-				   bullet, c->path, hist_oid_fmt(&r->base, a), hist_oid_fmt(&r->tip, b),
-				   c->path);
-			continue;
-		}
-		buf_printf(out, _("%s%s event"), bullet, _(c->what));
-		event_words(out, c->event);
-		buf_putc(out, '\n');
-	}
-	buf_puts(out, md ? _("\n### Checks\n\n") : _("\nChecks:\n"));
-	if (r->findings.n == 0)
-		buf_printf(out, _("%sall commits pass plan check --range\n"), bullet);
-	for (i = 0; i < r->findings.n; i++) {
-		const diag *d = &r->findings.items[i];
-
-		buf_printf(out, "%s%s%s:%u:%u: %s[%s]: %s%s\n", bullet, md ? "`" : "", d->path, d->line,
-			   d->col, d->severity == DIAG_ERROR ? _("error") : _("warning"), d->rule, d->message,
-			   md ? "`" : "");
-	}
-	buf_puts(out, md ? _("\n### Effect on fulfilment\n\n") : _("\nEffect on fulfilment:\n"));
-	if (r->nstatus == 0)
-		buf_printf(out, _("%sno indicator period changes status\n"), bullet);
-	for (i = 0; i < r->nstatus; i++) {
-		const status_change *s = &r->status[i];
-
-		buf_printf(out, "%s%s %s: %s -> %s (%d/%d -> %d/%d)\n", bullet, s->indicator, s->period,
-			   _(fulfil_status_name(s->before)), _(fulfil_status_name(s->after)),
-			   s->achieved_before, s->target, s->achieved_after, s->target);
-	}
-}
-
-static void
-json_str(buf *out, const char *s)
-{
-	if (s == NULL)
-		buf_puts(out, "null");
-	else
-		buf_put_json_str(out, s, strlen(s));
-}
-
-static void
-render_json(buf *out, const review *r)
-{
-	char a[HIST_HEXSZ + 1];
-	size_t i;
-
-	buf_printf(out, "{\"base\":\"%s\"", hist_oid_fmt(&r->base, a));
-	buf_printf(out, ",\"tip\":\"%s\",\"commits\":%zu", hist_oid_fmt(&r->tip, a), r->commits);
-	buf_printf(out, ",\"at\":\"%s\",\"changes\":[", date_format(r->at, a));
-	for (i = 0; i < r->nchanges; i++) {
-		const change_line *c = &r->changes[i];
-
-		buf_printf(out, "%s{\"change\":\"%s\",\"path\":", i ? "," : "", c->what);
-		json_str(out, c->path);
-		buf_puts(out, ",\"event\":");
-		json_str(out, c->event != NULL ? c->event->id : NULL);
-		buf_puts(out, ",\"supersedes\":");
-		json_str(out, c->event != NULL ? c->event->supersedes.id : NULL);
-		buf_putc(out, '}');
-	}
-	buf_puts(out, "],\"findings\":[");
-	for (i = 0; i < r->findings.n; i++) {
-		const diag *d = &r->findings.items[i];
-
-		buf_printf(out, "%s{\"path\":", i ? "," : "");
-		json_str(out, d->path);
-		buf_printf(out, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"rule\":\"%s\",\"message\":",
-			   d->line, d->col, d->severity == DIAG_ERROR ? "error" : "warning", d->rule);
-		json_str(out, d->message);
-		buf_putc(out, '}');
-	}
-	buf_puts(out, "],\"status_changes\":[");
-	for (i = 0; i < r->nstatus; i++) {
-		const status_change *s = &r->status[i];
-
-		buf_printf(out, "%s{\"indicator\":\"%s\",\"period\":\"%s\",\"before\":\"%s\",\"after\":\"%s\","
-			   "\"achieved_before\":%d,\"achieved_after\":%d,\"target\":%d}",
-			   i ? "," : "", s->indicator, s->period, fulfil_status_name(s->before),
-			   fulfil_status_name(s->after), s->achieved_before, s->achieved_after,
-			   s->target);
-	}
-	buf_puts(out, "]}\n");
-}
-
 static int
 run_review(history *h, const char *spec, date_days at, cli_format fmt)
 {
 	review r;
-	hist_changes ch = HIST_CHANGES_INIT;
-	range_options ro;
+	ledger *before = NULL, *after = NULL;
 	const char *dots = strstr(spec, "..");
 	char *left = dots != NULL ? xstrndup(spec, (size_t)(dots - spec)) : xstrdup(spec);
 	const char *right = dots != NULL && dots[2] != '\0' ? dots + 2 : "HEAD";
@@ -324,37 +68,28 @@ run_review(history *h, const char *spec, date_days at, cli_format fmt)
 		cli_error("%s", error_last());
 		goto done;
 	}
-	if (load_tree(h, &r.base, &r.before) != 0 || load_tree(h, &r.tip, &r.after) != 0 ||
-	    collect_changes(h, &r, &ch) != 0) {
+	if (load_tree(h, &r.base, &before) != 0 || load_tree(h, &r.tip, &after) != 0) {
 		cli_error("%s", error_last());
 		goto done;
 	}
-	memset(&ro, 0, sizeof(ro));
-	ro.main_ref = "refs/heads/main";
-	if (range_check(h, &r.base, &r.tip, &ro, &r.findings, &r.commits) != 0) {
+	r.before = before;
+	r.after = after;
+	if (review_run(h, &r) != 0) {
 		cli_error("%s", error_last());
 		goto done;
 	}
-	r.fb = fulfil_compute(r.before, at);
-	r.fa = fulfil_compute(r.after, at);
-	compare_status(&r);
 	if (fmt == FMT_JSON)
-		render_json(&out, &r);
+		render_review_json(&out, &r);
 	else
-		render_text(&out, &r, fmt == FMT_MD);
+		render_review_text(&out, &r, fmt == FMT_MD);
 	fwrite(out.ptr, 1, out.len, stdout);
 	rc = diag_errors(&r.findings) > 0 ? EXIT_FINDINGS : EXIT_OK;
 done:
 	free(left);
 	buf_free(&out);
-	hist_changes_free(&ch);
-	fulfil_free(r.fb);
-	fulfil_free(r.fa);
-	ledger_free(r.before);
-	ledger_free(r.after);
-	diag_list_free(&r.findings);
-	free(r.changes);
-	free(r.status);
+	review_free(&r);
+	ledger_free(before);
+	ledger_free(after);
 	return rc;
 }
 

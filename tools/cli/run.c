@@ -3,43 +3,29 @@
  * and configuration), and finding the files the tool ships with.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "util/error.h"
 #include "util/fsutil.h"
+#include "util/proc.h"
 #include "util/xalloc.h"
 #include "util/i18n.h"
 
+/* Runs a program with this process's standard input, saying so when it cannot start. */
 static int
 run(const char *dir, const char *const argv[], int stdout_to_stderr)
 {
-	pid_t pid;
-	int status;
+	proc_opts o = {dir, NULL, 1, NULL, NULL, stdout_to_stderr, 0};
+	int rc = proc_exec(&o, argv);
 
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		if (dir != NULL && chdir(dir) != 0)
-			_exit(127);
-		if (stdout_to_stderr && dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
-			_exit(127);
-		execvp(argv[0], (char *const *)argv);
-		fprintf(stderr, _("plan: cannot run %s: %s\n"), argv[0], strerror(errno));
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+	if (o.not_started)
+		fprintf(stderr, "plan: %s\n", error_last());
+	return rc;
 }
 
 int

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit/approval.h"
 #include "ledger/records.h"
 #include "store/store.h"
 #include "util/binio.h"
@@ -20,6 +21,7 @@
 #include "util/cachefile.h"
 #include "util/error.h"
 #include "util/fsutil.h"
+#include "util/hmap.h"
 #include "util/date.h"
 #include "util/proc.h"
 #include "util/xalloc.h"
@@ -46,58 +48,19 @@ typedef struct rules_at {
 	int signed_required;
 } rules_at;
 
-/* A set of commit ids (open addressing), for the commits of main's history. */
-typedef struct oidset {
-	hist_oid *v;
-	unsigned char *used;
-	size_t cap, n;
-} oidset;
+/* A set of commit ids, for the commits of main's history. */
+typedef hmap oidset;
 
 static int
 oidset_has(const oidset *s, const hist_oid *o)
 {
-	size_t i;
-
-	if (s->cap == 0)
-		return 0;
-	for (i = binio_hash_bytes(o->id, 8) & (s->cap - 1); s->used[i]; i = (i + 1) & (s->cap - 1))
-		if (hist_oid_equal(&s->v[i], o))
-			return 1;
-	return 0;
+	return hmap_find(s, o->id, HIST_RAWSZ) != NULL;
 }
 
 static void
 oidset_add(oidset *s, const hist_oid *o)
 {
-	size_t i;
-
-	if ((s->n + 1) * 2 > s->cap) {
-		oidset old = *s;
-
-		s->cap = s->cap ? s->cap * 2 : 4096;
-		s->v = xcalloc(s->cap, sizeof(*s->v));
-		s->used = xcalloc(s->cap, 1);
-		s->n = 0;
-		for (i = 0; i < old.cap; i++)
-			if (old.used[i])
-				oidset_add(s, &old.v[i]);
-		free(old.v);
-		free(old.used);
-	}
-	for (i = binio_hash_bytes(o->id, 8) & (s->cap - 1); s->used[i]; i = (i + 1) & (s->cap - 1))
-		if (hist_oid_equal(&s->v[i], o))
-			return;
-	s->v[i] = *o;
-	s->used[i] = 1;
-	s->n++;
-}
-
-static void
-oidset_free(oidset *s)
-{
-	free(s->v);
-	free(s->used);
-	memset(s, 0, sizeof(*s));
+	hmap_insert(s, o->id, HIST_RAWSZ, NULL);
 }
 
 typedef struct auditor {
@@ -242,13 +205,6 @@ static const rec_person *
 who(const auditor *a, const char *email)
 {
 	return ledger_person_by_email(a->at.people, email);
-}
-
-static int
-same_person(const rec_person *p, const char *email)
-{
-	return p != NULL && email != NULL &&
-	       ((p->email != NULL && strcasecmp(p->email, email) == 0));
 }
 
 /*
@@ -604,7 +560,7 @@ merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int 
 {
 	hist_oid *queue = NULL;
 	size_t qcap = 0, head = 0, tail = 0, ocap = 0;
-	oidset seen = {NULL, NULL, 0, 0};
+	oidset seen = HMAP_INIT_COPY;
 	int rc = 0, roots = 0;
 
 	*out = NULL;
@@ -639,7 +595,7 @@ merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int 
 		hist_commit_free(&bc);
 	}
 	free(queue);
-	oidset_free(&seen);
+	hmap_free(&seen);
 	return rc;
 }
 
@@ -693,41 +649,22 @@ static int
 check_not_author(auditor *a, const hist_commit *c, const hist_oid *merged, size_t nmerged,
 		 const rec_person *approver)
 {
-	size_t authored = 0, committed = 0, unknown = 0, i;
-	char *stranger = NULL;
+	approval_tally t;
 
-	for (i = 0; i < nmerged; i++) {
-		hist_commit bc;
-
-		if (history_commit(a->h, &merged[i], &bc) != 0) {
-			free(stranger);
-			return -1;
-		}
-		if (who(a, bc.author.email) == approver || same_person(approver, bc.author.email))
-			authored++;
-		if (who(a, bc.committer.email) == approver || same_person(approver, bc.committer.email))
-			committed++;
-		/* Whoever people.yaml does not know could be the approver under another address. */
-		if (who(a, bc.author.email) == NULL || who(a, bc.committer.email) == NULL) {
-			unknown++;
-			if (stranger == NULL)
-				stranger = xstrdup(who(a, bc.author.email) == NULL ? bc.author.email :
-										     bc.committer.email);
-		}
-		hist_commit_free(&bc);
-	}
-	if (authored > 0 || committed > 0)
+	if (approval_tally_commits(a->h, a->at.people, approver, merged, nmerged, &t) != 0)
+		return -1;
+	if (t.own > 0)
 		finding(a, &c->id,
 			"%s approved a change they made themselves (author of %zu, committer of %zu "
 			"of its commits); someone else with the reviewer role must approve it",
-			approver->id, authored, committed);
-	else if (unknown > 0)
+			approver->id, t.authored, t.committed);
+	else if (t.unknown > 0)
 		finding(a, &c->id,
 			"%zu of the commits this merge approves were made with an e-mail address "
 			"that records/people.yaml did not list (%s), so nothing shows that the "
 			"approver %s did not make them",
-			unknown, stranger, approver->id);
-	free(stranger);
+			t.unknown, t.stranger, approver->id);
+	approval_tally_free(&t);
 	return 0;
 }
 
@@ -798,7 +735,7 @@ audit_commit(auditor *a, const hist_commit *c, const tree_facts *prev)
 		rc = 0;
 		goto done;
 	}
-	if (!(approver->roles & ROLE_REVIEWER))
+	if (!approval_is_reviewer(approver))
 		finding(a, &c->id,
 			"the approver %s did not have the reviewer role in records/people.yaml as "
 			"the main branch had it before this merge",
@@ -940,38 +877,6 @@ acache_save(const char *dir, const hist_oid *tip, const audit_counts *k, const d
 	buf_free(&b);
 }
 
-/*
- * Whether tip's first parents reach the cached tip within the given number
- * of steps; on success *since holds the new commits' ids, newest first.
- */
-static int
-descends_by_first_parents(history *h, const hist_oid *tip, const hist_oid *old, size_t limit,
-			  hist_oid **since, size_t *n)
-{
-	hist_oid id = *tip;
-	size_t cap = 0;
-
-	*since = NULL;
-	*n = 0;
-	while (*n <= limit) {
-		hist_commit c;
-
-		if (hist_oid_equal(&id, old))
-			return 1;
-		if (history_commit(h, &id, &c) != 0)
-			return -1;
-		*since = xgrow(*since, &cap, *n + 1, sizeof(**since));
-		(*since)[(*n)++] = id;
-		if (c.nparents == 0) {
-			hist_commit_free(&c);
-			return 0;
-		}
-		id = c.parents[0];
-		hist_commit_free(&c);
-	}
-	return 0;
-}
-
 static int audit_walk(history *h, const hist_oid *from, const hist_oid *to,
 		      const audit_options *o, diag_list *out, audit_counts *counts);
 
@@ -1002,7 +907,7 @@ audit_run_cached(history *h, const hist_oid *from, const hist_oid *to, const aud
 		 diag_list *out, audit_counts *counts)
 {
 	acache c;
-	hist_oid *since = NULL, *commits;
+	hist_oid *commits;
 	audit_counts more;
 	size_t nsince = 0, first = out->n, i;
 	int whole = from == NULL || hist_oid_is_zero(from), r, rc;
@@ -1010,23 +915,20 @@ audit_run_cached(history *h, const hist_oid *from, const hist_oid *to, const aud
 	if (!whole || o == NULL || o->cache_dir == NULL)
 		return audit_walk(h, from, to, o, out, counts);
 	acache_load(o->cache_dir, &c);
-	r = c.loaded ? descends_by_first_parents(h, to, &c.tip, 100000, &since, &nsince) : 0;
+	r = c.loaded ? history_first_parents_reach(h, &c.tip, to, 100000, &nsince) : 0;
 	if (r < 0) {
 		diag_list_free(&c.findings);
-		free(since);
 		return -1;
 	}
 	if (r == 0) {
 		/* No usable cache: the whole main line, then remember it. */
 		diag_list_free(&c.findings);
-		free(since);
 		rc = audit_walk(h, NULL, to, o, out, counts);
 	} else {
 		/* The cached verdict up to the old tip, then only what came since. */
 		*counts = c.counts;
 		counts->cached = c.counts.walked;
 		diag_move(out, &c.findings);
-		free(since);
 		rc = nsince == 0 ? 0 : audit_walk(h, &c.tip, to, o, out, &more);
 		if (rc == 0 && nsince > 0) {
 			counts->walked += more.walked;
@@ -1098,6 +1000,7 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 
 	memset(&a, 0, sizeof(a));
 	memset(counts, 0, sizeof(*counts));
+	a.history = (oidset)HMAP_INIT_COPY;
 	a.h = h;
 	a.o = o;
 	a.out = out;
@@ -1187,6 +1090,6 @@ done:
 	history_walk_free(w);
 	ledger_free(a.at.people);
 	buf_free(&a.data);
-	oidset_free(&a.history);
+	hmap_free(&a.history);
 	return rc;
 }

@@ -17,7 +17,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/error.h"
-#include "util/strset.h"
+#include "util/hmap.h"
 #include "util/xalloc.h"
 #include "util/i18n.h"
 
@@ -27,7 +27,7 @@
  * every commit has thousands of findings is judged in time linear in them.
  */
 static int
-first_report(strset *seen, const diag *d)
+first_report(hmap *seen, const diag *d)
 {
 	buf k = BUF_INIT;
 	int fresh;
@@ -35,14 +35,14 @@ first_report(strset *seen, const diag *d)
 	buf_printf(&k, "%u:%u:%s:%s", d->line, d->col, d->rule, d->path);
 	buf_putc(&k, '\0');
 	buf_puts(&k, d->message);
-	fresh = strset_add(seen, k.ptr, k.len);
+	hmap_insert(seen, k.ptr, k.len, &fresh);
 	buf_free(&k);
 	return fresh;
 }
 
 /* Moves the findings of one commit to out, prefixed with the commit, unless reported already. */
 static void
-add_commit_findings(diag_list *out, strset *seen, diag_list *found, const char *prefix)
+add_commit_findings(diag_list *out, hmap *seen, diag_list *found, const char *prefix)
 {
 	size_t i;
 
@@ -159,7 +159,7 @@ check_proven(history *h, const hist_commit *c, const audit_rules *rules, const c
 
 static int
 check_commit(history *h, const hist_oid *id, const hist_oid *base_tree, const audit_rules *rules,
-	     ledger_memo *memo, const char *cache_dir, diag_list *out, strset *seen)
+	     ledger_memo *memo, const char *cache_dir, diag_list *out, hmap *seen)
 {
 	diag_list found = DIAG_LIST_INIT;
 	check_options co;
@@ -346,7 +346,7 @@ range_check(history *h, const hist_oid *old, const hist_oid *new, const range_op
 	audit_rules rules;
 	history_walk *w = NULL;
 	ledger_memo *cache = NULL;
-	strset seen = STRSET_INIT;
+	hmap seen = HMAP_INIT_COPY;
 
 	*ncommits = 0;
 	/* A push is judged by what is on the server; it starts with a main branch. */
@@ -450,7 +450,7 @@ done:
 	if (have_rules)
 		audit_rules_free(&rules);
 	ledger_memo_free(cache);
-	strset_free(&seen);
+	hmap_free(&seen);
 	history_walk_free(w);
 	return rc;
 }

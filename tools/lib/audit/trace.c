@@ -19,76 +19,34 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/error.h"
-#include "util/binio.h"
+#include "util/hmap.h"
 #include "util/xalloc.h"
 #include "yaml/ytree.h"
 #include "util/i18n.h"
 
 #define NONE ((size_t)-1)
 
-/* A map from strings (kept elsewhere) to indices; NONE marks a removed value. */
-typedef struct smap {
-	const char **keys;
-	size_t *vals;
-	size_t cap, used;
-} smap;
-
-static size_t *
-smap_slot(smap *m, const char *key, int insert)
-{
-	size_t i;
-
-	if (m->cap == 0) {
-		if (!insert)
-			return NULL;
-		m->cap = 1024;
-		m->keys = xcalloc(m->cap, sizeof(*m->keys));
-		m->vals = xcalloc(m->cap, sizeof(*m->vals));
-	}
-	if (insert && (m->used + 1) * 2 > m->cap) {
-		smap bigger = {NULL, NULL, m->cap * 2, 0};
-
-		bigger.keys = xcalloc(bigger.cap, sizeof(*bigger.keys));
-		bigger.vals = xcalloc(bigger.cap, sizeof(*bigger.vals));
-		for (i = 0; i < m->cap; i++)
-			if (m->keys[i] != NULL && m->vals[i] != NONE)
-				*smap_slot(&bigger, m->keys[i], 1) = m->vals[i];
-		free(m->keys);
-		free(m->vals);
-		*m = bigger;
-	}
-	for (i = binio_hash_str(key) & (m->cap - 1); m->keys[i] != NULL; i = (i + 1) & (m->cap - 1))
-		if (strcmp(m->keys[i], key) == 0)
-			return &m->vals[i];
-	if (!insert)
-		return NULL;
-	m->keys[i] = key;
-	m->used++;
-	return &m->vals[i];
-}
-
+/* The maps from strings (kept in the store) to indices; NONE marks a removed value. */
 static size_t
-smap_get(smap *m, const char *key)
+smap_get(hmap *m, const char *key)
 {
-	size_t *v = key != NULL ? smap_slot(m, key, 0) : NULL;
+	hmap_entry *e = key != NULL ? hmap_find(m, key, strlen(key)) : NULL;
 
-	return v != NULL ? *v : NONE;
+	return e != NULL ? e->idx : NONE;
 }
 
 static void
-smap_free(smap *m)
+smap_set(hmap *m, const char *key, size_t idx)
 {
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof(*m));
+	hmap_insert(m, key, strlen(key), NULL)->idx = idx;
 }
 
 typedef struct tracer {
 	history *h;
 	const char *id;
 	ledger *store;
-	smap paths;
-	smap ids;
+	hmap paths;
+	hmap ids;
 	unsigned char *watched; /* per store index */
 	size_t watched_cap;
 	ledger *defs;
@@ -328,18 +286,18 @@ rewatch(tracer *t)
 		for (i = 0; i < t->paths.cap; i++) {
 			size_t idx;
 
-			if (t->paths.keys == NULL || t->paths.keys[i] == NULL)
+			if (t->paths.e[i].key == NULL)
 				continue;
-			idx = t->paths.vals[i];
+			idx = t->paths.e[i].idx;
 			if (idx != NONE)
 				set_watched(t, idx, should_watch(t, &t->store->events[idx]));
 		}
 	for (i = 0; i < t->paths.cap; i++) {
 		size_t idx;
 
-		if (t->paths.keys == NULL || t->paths.keys[i] == NULL)
+		if (t->paths.e[i].key == NULL)
 			continue;
-		idx = t->paths.vals[i];
+		idx = t->paths.e[i].idx;
 		if (idx != NONE && t->watched[idx])
 			live_add(t, idx);
 	}
@@ -481,7 +439,7 @@ apply_event_change(tracer *t, const hist_change *ch, pending *p)
 		if (t->watched[old] && ch->kind == HIST_DELETED)
 			note_change(t, p, TRACE_DELETED, oe, old_names);
 		if (oe->id != NULL && smap_get(&t->ids, oe->id) == old)
-			*smap_slot(&t->ids, oe->id, 1) = NONE;
+			smap_set(&t->ids, oe->id, NONE);
 		if (t->watched[old])
 			live_remove(t, old);
 	}
@@ -501,12 +459,12 @@ apply_event_change(tracer *t, const hist_change *ch, pending *p)
 				note_change(t, p, TRACE_ADDED, ne, 0);
 		}
 		if (ne->id != NULL)
-			*smap_slot(&t->ids, ne->id, 1) = new;
-		*smap_slot(&t->paths, t->store->events[new].path, 1) = new;
+			smap_set(&t->ids, ne->id, new);
+		smap_set(&t->paths, t->store->events[new].path, new);
 		if (watched)
 			live_add(t, new);
 	} else if (old != NONE) {
-		*smap_slot(&t->paths, t->store->events[old].path, 1) = NONE;
+		smap_set(&t->paths, t->store->events[old].path, NONE);
 	}
 }
 
@@ -660,9 +618,9 @@ restore_state(tracer *t, const hist_oid *tree, const char *cache_dir)
 		idx = store_event(t, f->path, &f->oid);
 		if (idx == NONE)
 			continue;
-		*smap_slot(&t->paths, t->store->events[idx].path, 1) = idx;
+		smap_set(&t->paths, t->store->events[idx].path, idx);
 		if (t->store->events[idx].id != NULL)
-			*smap_slot(&t->ids, t->store->events[idx].id, 1) = idx;
+			smap_set(&t->ids, t->store->events[idx].id, idx);
 	}
 	source_free(src);
 	rewatch(t);
@@ -684,34 +642,6 @@ open_parsed(const char *cache_dir)
 	c = rcache_open(dir, &key);
 	free(dir);
 	return c;
-}
-
-/*
- * Whether tip's first parents reach old within limit steps (tip itself
- * counts as reaching it).
- */
-static int
-reaches_by_first_parents(history *h, const hist_oid *tip, const hist_oid *old, size_t limit)
-{
-	hist_oid id = *tip;
-	size_t n;
-
-	for (n = 0; n <= limit; n++) {
-		hist_commit c;
-		int root;
-
-		if (hist_oid_equal(&id, old))
-			return 1;
-		if (history_commit(h, &id, &c) != 0)
-			return -1;
-		root = c.nparents == 0;
-		if (!root)
-			id = c.parents[0];
-		hist_commit_free(&c);
-		if (root)
-			return 0;
-	}
-	return 0;
 }
 
 int
@@ -754,7 +684,7 @@ trace_run(history *h, const hist_oid *tip, const char *indicator, const char *ca
 		t.parsed = open_parsed(cache_dir);
 		/* The steps up to a cached tip this one descends from need no walk. */
 		if (trace_cache_load(cache_dir, indicator, t.res, &t.nsteps_cap)) {
-			r = reaches_by_first_parents(h, tip, &t.res->tip, 100000);
+			r = history_first_parents_reach(h, &t.res->tip, tip, 100000, NULL);
 			if (r < 0)
 				goto done;
 			if (r > 0) {
@@ -830,8 +760,8 @@ done:
 	/* Last: the store's events borrowed their strings from it. */
 	rcache_free(t.parsed);
 	ledger_free(t.defs);
-	smap_free(&t.paths);
-	smap_free(&t.ids);
+	hmap_free(&t.paths);
+	hmap_free(&t.ids);
 	free(t.watched);
 	free(t.live);
 	buf_free(&t.data);

@@ -223,7 +223,7 @@ static jschema *
 shell(compiler *c, const ytree_node *node, js_resource *res, const char *ptr)
 {
 	jschema_registry *r = c->r;
-	jschema *s = js_map_get_p(&r->compiled, node);
+	jschema *s = hmap_get_p(&r->compiled, node);
 	size_t i;
 
 	if (s != NULL)
@@ -234,7 +234,7 @@ shell(compiler *c, const ytree_node *node, js_resource *res, const char *ptr)
 	s->ptr = ptr;
 	s->loc = location(r, res->doc, ptr);
 	s->boolean = -1;
-	js_map_put_p(&r->compiled, node, s);
+	hmap_put_p(&r->compiled, node, s);
 	if (node->kind == YT_BOOL) {
 		s->boolean = (signed char)(node->boolean != 0);
 		s->compiled = 1;

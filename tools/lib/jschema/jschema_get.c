@@ -273,7 +273,7 @@ copy_findings(void *arg, jschema *s)
 int
 jschema_get(const jschema **out, jschema_registry *r, const char *uri, diag_list *findings)
 {
-	js_root *root = js_map_get(&r->roots, uri, strlen(uri));
+	js_root *root = hmap_get(&r->roots, uri, strlen(uri));
 
 	*out = NULL;
 	if (root == NULL) {
@@ -285,7 +285,7 @@ jschema_get(const jschema **out, jschema_registry *r, const char *uri, diag_list
 		root->s = js_compile(r, &at);
 		walk_reachable(root->s, loops_of, r);
 		root->status = walk_reachable(root->s, NULL, NULL) ? 1 : 0;
-		js_map_put(&r->roots, js_strdup(r, uri, strlen(uri)), strlen(uri), root);
+		hmap_put(&r->roots, js_strdup(r, uri, strlen(uri)), strlen(uri), root);
 	}
 	if (root->status != 0) {
 		copy_arg a = {r, findings};

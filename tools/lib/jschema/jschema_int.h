@@ -13,29 +13,9 @@
 #include "jschema/jschema.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/hmap.h"
 
-/*
- * A hash map from keys to pointers. Keys are byte strings, or pointers
- * (the *_p functions); a map holds one kind only. The map does not copy its
- * keys: they must live as long as the map (the registry's arena).
- */
-typedef struct js_map_entry {
-	const void *key;
-	size_t len;
-	size_t hash;
-	void *val;
-} js_map_entry;
-
-typedef struct js_map {
-	js_map_entry *e;
-	size_t cap, n;
-} js_map;
-
-void *js_map_get(const js_map *m, const char *key, size_t len);
-void js_map_put(js_map *m, const char *key, size_t len, void *val);
-void *js_map_get_p(const js_map *m, const void *key);
-void js_map_put_p(js_map *m, const void *key, void *val);
-void js_map_free(js_map *m);
+/* The registry's maps (util/hmap.h) borrow their keys from the registry's arena. */
 
 /*
  * URIs (RFC 3986). js_uri_resolve resolves ref (len bytes) against base
@@ -264,12 +244,12 @@ struct jschema_registry {
 	size_t ndocs, doccap;
 	js_resource **res; /* every resource, in the order found */
 	size_t nres, rescap;
-	js_map by_uri;	  /* uri → js_resource */
-	js_map anchors;	  /* "uri#name" → js_place */
-	js_map by_node;	  /* resource root node → js_resource */
-	js_map compiled;  /* node → jschema */
-	js_map roots;	  /* uri asked of jschema_get → js_root */
-	js_map regexes;	  /* pattern text → js_regex */
+	hmap by_uri;	  /* uri → js_resource */
+	hmap anchors;	  /* "uri#name" → js_place */
+	hmap by_node;	  /* resource root node → js_resource */
+	hmap compiled;  /* node → jschema */
+	hmap roots;	  /* uri asked of jschema_get → js_root */
+	hmap regexes;	  /* pattern text → js_regex */
 	js_regex **relist; /* for freeing */
 	size_t nre, recap;
 	diag_list errors; /* findings about schemas, from compiling */

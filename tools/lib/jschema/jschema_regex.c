@@ -579,7 +579,7 @@ js_regex_valid(const char *s, size_t len)
 js_regex *
 js_regex_get(jschema_registry *r, const char *pattern, size_t len)
 {
-	js_regex *re = js_map_get(&r->regexes, pattern, len);
+	js_regex *re = hmap_get(&r->regexes, pattern, len);
 	translator t;
 
 	if (re != NULL)
@@ -587,7 +587,7 @@ js_regex_get(jschema_registry *r, const char *pattern, size_t len)
 	re = xcalloc(1, sizeof(*re));
 	re->src = js_strdup(r, pattern, len);
 	re->len = len;
-	js_map_put(&r->regexes, re->src, len, re);
+	hmap_put(&r->regexes, re->src, len, re);
 	r->relist = xgrow(r->relist, &r->recap, r->nre + 1, sizeof(*r->relist));
 	r->relist[r->nre++] = re;
 	memset(&t, 0, sizeof(t));

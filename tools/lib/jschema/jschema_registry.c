@@ -44,12 +44,12 @@ jschema_registry_free(jschema_registry *r)
 	for (i = 0; i < r->nres; i++)
 		free(r->res[i]->dyn);
 	free(r->res);
-	js_map_free(&r->by_uri);
-	js_map_free(&r->anchors);
-	js_map_free(&r->by_node);
-	js_map_free(&r->compiled);
-	js_map_free(&r->roots);
-	js_map_free(&r->regexes);
+	hmap_free(&r->by_uri);
+	hmap_free(&r->anchors);
+	hmap_free(&r->by_node);
+	hmap_free(&r->compiled);
+	hmap_free(&r->roots);
+	hmap_free(&r->regexes);
 	diag_list_free(&r->errors);
 	arena_free(&r->ar);
 	free(r);
@@ -85,9 +85,9 @@ new_resource(jschema_registry *r, const char *uri, const ytree_node *node, js_do
 	res->dialect = 2020;
 	r->res = xgrow(r->res, &r->rescap, r->nres + 1, sizeof(*r->res));
 	r->res[r->nres++] = res;
-	if (js_map_get(&r->by_uri, uri, strlen(uri)) == NULL)
-		js_map_put(&r->by_uri, uri, strlen(uri), res);
-	js_map_put_p(&r->by_node, node, res);
+	if (hmap_get(&r->by_uri, uri, strlen(uri)) == NULL)
+		hmap_put(&r->by_uri, uri, strlen(uri), res);
+	hmap_put_p(&r->by_node, node, res);
 	return res;
 }
 
@@ -108,8 +108,8 @@ add_anchor(jschema_registry *r, js_resource *res, const char *name, size_t len,
 	pl->node = node;
 	pl->res = res;
 	pl->ptr = ptr;
-	if (js_map_get(&r->anchors, k, strlen(k)) == NULL)
-		js_map_put(&r->anchors, k, strlen(k), pl);
+	if (hmap_get(&r->anchors, k, strlen(k)) == NULL)
+		hmap_put(&r->anchors, k, strlen(k), pl);
 	if (dynamic) {
 		js_dynanchor *d;
 
@@ -272,7 +272,7 @@ add_doc(jschema_registry *r, const char *uri, const ytree_node *root, const char
 		keep = js_uri_fragment(abs.ptr, &frag);
 		if (frag == NULL || *frag == '\0') {
 			res->uri = js_strdup(r, abs.ptr, keep);
-			js_map_put(&r->by_uri, res->uri, keep, res);
+			hmap_put(&r->by_uri, res->uri, keep, res);
 		}
 		buf_free(&abs);
 	}
@@ -307,7 +307,7 @@ jschema_registry_add_node(jschema_registry *r, const char *uri, const ytree_node
 int
 jschema_registry_has(jschema_registry *r, const char *uri)
 {
-	return js_map_get(&r->by_uri, uri, strlen(uri)) != NULL;
+	return hmap_get(&r->by_uri, uri, strlen(uri)) != NULL;
 }
 
 /* Loads the embedded meta-schema the first time a reference asks for it. */
@@ -332,7 +332,7 @@ load_meta(jschema_registry *r)
 js_resource *
 js_resource_of(jschema_registry *r, const ytree_node *node)
 {
-	return js_map_get_p(&r->by_node, node);
+	return hmap_get_p(&r->by_node, node);
 }
 
 /* Follows a JSON pointer (already percent-decoded) from a resource's root. */
@@ -400,13 +400,13 @@ js_resolve(jschema_registry *r, const char *uri, js_place *out)
 {
 	const char *frag;
 	size_t keep = js_uri_fragment(uri, &frag);
-	js_resource *res = js_map_get(&r->by_uri, uri, keep);
+	js_resource *res = hmap_get(&r->by_uri, uri, keep);
 	buf dec = BUF_INIT;
 	int rc;
 
 	if (res == NULL && keep == strlen(META_2020_12) &&
 	    memcmp(uri, META_2020_12, keep) == 0 && load_meta(r) == 0)
-		res = js_map_get(&r->by_uri, uri, keep);
+		res = hmap_get(&r->by_uri, uri, keep);
 	if (res == NULL)
 		return -1;
 	out->node = res->node;
@@ -420,7 +420,7 @@ js_resolve(jschema_registry *r, const char *uri, js_place *out)
 		const js_place *pl;
 
 		buf_printf(&key, "%s#%s", res->uri, frag);
-		pl = js_map_get(&r->anchors, key.ptr, key.len);
+		pl = hmap_get(&r->anchors, key.ptr, key.len);
 		buf_free(&key);
 		if (pl == NULL)
 			return -1;

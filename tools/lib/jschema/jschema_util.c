@@ -1,6 +1,6 @@
 /*
- * Small pieces the schema compiler and validator share: a hash map, URI
- * reference resolution (RFC 3986 section 5) and JSON pointer tokens.
+ * Small pieces the schema compiler and validator share: URI reference
+ * resolution (RFC 3986 section 5) and JSON pointer tokens.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -8,121 +8,6 @@
 
 #include "jschema/jschema_int.h"
 #include "util/xalloc.h"
-
-/* FNV-1a: short keys, few of them, no adversary that can pick them. */
-static size_t
-hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	return (size_t)h;
-}
-
-static size_t
-hash_ptr(const void *p)
-{
-	uint64_t h = (uint64_t)(uintptr_t)p;
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	return (size_t)h;
-}
-
-/* The slot of a key, or of the empty entry where it would go. */
-static js_map_entry *
-find_slot(const js_map *m, const void *key, size_t len, size_t hash, int is_ptr)
-{
-	size_t i = hash & (m->cap - 1);
-
-	for (;;) {
-		js_map_entry *e = &m->e[i];
-
-		if (e->key == NULL)
-			return e;
-		if (e->hash == hash &&
-		    (is_ptr ? e->key == key
-			    : e->len == len && memcmp(e->key, key, len) == 0))
-			return e;
-		i = (i + 1) & (m->cap - 1);
-	}
-}
-
-static void
-map_grow(js_map *m, int is_ptr)
-{
-	js_map old = *m;
-	size_t i;
-
-	m->cap = old.cap ? old.cap * 2 : 16;
-	m->e = xcalloc(m->cap, sizeof(*m->e));
-	for (i = 0; i < old.cap; i++)
-		if (old.e[i].key != NULL)
-			*find_slot(m, old.e[i].key, old.e[i].len, old.e[i].hash, is_ptr) =
-				old.e[i];
-	free(old.e);
-}
-
-static void *
-map_get(const js_map *m, const void *key, size_t len, size_t hash, int is_ptr)
-{
-	if (m->cap == 0)
-		return NULL;
-	return find_slot(m, key, len, hash, is_ptr)->val;
-}
-
-static void
-map_put(js_map *m, const void *key, size_t len, size_t hash, int is_ptr, void *val)
-{
-	js_map_entry *e;
-
-	if ((m->n + 1) * 4 > m->cap * 3)
-		map_grow(m, is_ptr);
-	e = find_slot(m, key, len, hash, is_ptr);
-	if (e->key == NULL) {
-		e->key = key;
-		e->len = len;
-		e->hash = hash;
-		m->n++;
-	}
-	e->val = val;
-}
-
-void *
-js_map_get(const js_map *m, const char *key, size_t len)
-{
-	return map_get(m, key, len, hash_bytes(key, len), 0);
-}
-
-void
-js_map_put(js_map *m, const char *key, size_t len, void *val)
-{
-	map_put(m, key, len, hash_bytes(key, len), 0, val);
-}
-
-void *
-js_map_get_p(const js_map *m, const void *key)
-{
-	return map_get(m, key, 0, hash_ptr(key), 1);
-}
-
-void
-js_map_put_p(js_map *m, const void *key, void *val)
-{
-	map_put(m, key, 0, hash_ptr(key), 1, val);
-}
-
-void
-js_map_free(js_map *m)
-{
-	free(m->e);
-	memset(m, 0, sizeof(*m));
-}
 
 /* The parts of a URI reference; a part that is absent has ptr NULL. */
 typedef struct uri_part {

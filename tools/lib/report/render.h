@@ -24,6 +24,8 @@ void render_status_json(buf *out, const render_ctx *c);
 void render_status_csv(buf *out, const render_ctx *c);
 void render_status_md(buf *out, const render_ctx *c);
 
+/* Appends s as a JSON string, or null when s is NULL. */
+void render_json_str(buf *out, const char *s);
 /* Appends s cut to at most width characters, ending in "…" when cut. */
 void render_fit(buf *out, const char *s, size_t width);
 /* A target in words: "4 per year (seminar, workshop)", "1 by 2018-12-31 (proposal)". */

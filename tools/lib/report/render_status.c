@@ -236,8 +236,8 @@ render_status_text(buf *out, const render_ctx *c)
 	}
 }
 
-static void
-json_str(buf *out, const char *s)
+void
+render_json_str(buf *out, const char *s)
 {
 	if (s == NULL)
 		buf_puts(out, "null");
@@ -268,7 +268,7 @@ json_ids(buf *out, const char *name, const fulfil_period *p, fulfil_how how)
 			continue;
 		if (n++ > 0)
 			buf_putc(out, ',');
-		json_str(out, p->events[k]->id);
+		render_json_str(out, p->events[k]->id);
 	}
 	buf_putc(out, ']');
 }
@@ -288,11 +288,11 @@ json_skipped(buf *out, const fulfil_indicator *fi, size_t period)
 		buf_reset(&why);
 		fulfil_why_words(&why, s, fi->ind);
 		buf_puts(out, n++ ? ",{\"id\":" : "{\"id\":");
-		json_str(out, s->e->id);
+		render_json_str(out, s->e->id);
 		buf_printf(out, ",\"reason\":\"%s\",\"why\":", fulfil_why_name(s->place.why));
-		json_str(out, why.ptr);
+		render_json_str(out, why.ptr);
 		buf_puts(out, ",\"exception\":");
-		json_str(out, s->e->exception);
+		render_json_str(out, s->e->exception);
 		buf_putc(out, '}');
 	}
 	buf_putc(out, ']');
@@ -307,7 +307,7 @@ json_period(buf *out, const fulfil_indicator *fi, size_t idx)
 	size_t k;
 
 	buf_puts(out, "{\"period\":");
-	json_str(out, p->label);
+	render_json_str(out, p->label);
 	buf_printf(out, ",\"start\":\"%s\"", date_format(p->start, d));
 	buf_printf(out, ",\"end\":\"%s\"", date_format(p->end, d));
 	buf_printf(out, ",\"achieved\":%d,\"target\":%d,\"status\":\"%s\"", p->achieved, p->target,
@@ -317,12 +317,12 @@ json_period(buf *out, const fulfil_indicator *fi, size_t idx)
 	else
 		buf_puts(out, ",\"expected\":null");
 	buf_puts(out, ",\"late_event\":");
-	json_str(out, p->late != NULL ? p->late->id : NULL);
+	render_json_str(out, p->late != NULL ? p->late->id : NULL);
 	buf_puts(out, ",\"events\":[");
 	for (k = 0; k < p->nevents; k++) {
 		if (k > 0)
 			buf_putc(out, ',');
-		json_str(out, p->events[k]->id);
+		render_json_str(out, p->events[k]->id);
 	}
 	buf_putc(out, ']');
 	json_ids(out, "on_time", p, FULFIL_ON_TIME);
@@ -340,11 +340,11 @@ render_status_json(buf *out, const render_ctx *c)
 	size_t i, p, n = 0;
 
 	buf_puts(out, "{\"plan\":");
-	json_str(out, l->plan != NULL ? l->plan->id : NULL);
+	render_json_str(out, l->plan != NULL ? l->plan->id : NULL);
 	buf_puts(out, ",\"title\":");
-	json_str(out, l->plan != NULL ? l->plan->title : NULL);
+	render_json_str(out, l->plan != NULL ? l->plan->title : NULL);
 	buf_puts(out, ",\"rev\":");
-	json_str(out, c->rev);
+	render_json_str(out, c->rev);
 	buf_printf(out, ",\"at\":\"%s\",\"indicators\":[", date_format(c->r->at, d));
 	for (i = 0; i < c->r->nindicators; i++) {
 		const fulfil_indicator *fi = &c->r->indicators[i];
@@ -353,11 +353,11 @@ render_status_json(buf *out, const render_ctx *c)
 		if (!indicator_wanted(c, fi))
 			continue;
 		buf_puts(out, n++ ? ",\n {\"id\":" : "\n {\"id\":");
-		json_str(out, fi->ind->id);
+		render_json_str(out, fi->ind->id);
 		buf_puts(out, ",\"activity\":");
-		json_str(out, fi->ind->activity.id);
+		render_json_str(out, fi->ind->activity.id);
 		buf_puts(out, ",\"goal\":");
-		json_str(out, fi->activity != NULL ? fi->activity->goal.id : NULL);
+		render_json_str(out, fi->activity != NULL ? fi->activity->goal.id : NULL);
 		buf_printf(out, ",\"status\":\"%s\",\"kind\":\"%s\",\"per\":\"%s\",\"target\":%d",
 			   fulfil_status_name(fi->status),
 			   fi->ind->target_kind == TARGET_COUNT ? "count" : "deliverable",
@@ -377,7 +377,7 @@ render_status_json(buf *out, const render_ctx *c)
 	buf_puts(out, "],\n\"activities\":[");
 	for (i = 0; i < c->r->nactivities; i++) {
 		buf_puts(out, i ? ",{\"id\":" : "{\"id\":");
-		json_str(out, c->r->activities[i].id);
+		render_json_str(out, c->r->activities[i].id);
 		buf_printf(out, ",\"status\":\"%s\",\"periods\":",
 			   fulfil_status_name(c->r->activities[i].status));
 		json_counts(out, &c->r->activities[i]);
@@ -386,7 +386,7 @@ render_status_json(buf *out, const render_ctx *c)
 	buf_puts(out, "],\n\"goals\":[");
 	for (i = 0; i < c->r->ngoals; i++) {
 		buf_puts(out, i ? ",{\"id\":" : "{\"id\":");
-		json_str(out, c->r->goals[i].id);
+		render_json_str(out, c->r->goals[i].id);
 		buf_printf(out, ",\"status\":\"%s\",\"periods\":",
 			   fulfil_status_name(c->r->goals[i].status));
 		json_counts(out, &c->r->goals[i]);

@@ -5,6 +5,7 @@
 #include "store/history.h"
 
 #include <git2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -717,17 +718,22 @@ history_is_ancestor(history *h, const hist_oid *ancestor, const hist_oid *descen
 }
 
 int
-history_on_first_parent_line(history *h, const hist_oid *ancestor, const hist_oid *tip)
+history_first_parents_reach(history *h, const hist_oid *ancestor, const hist_oid *tip,
+			    size_t limit, size_t *steps)
 {
 	git_oid id;
+	size_t n;
 
 	from_oid(&id, tip);
-	for (;;) {
+	for (n = 0; n <= limit; n++) {
 		git_commit *c;
 		const git_oid *parent;
 
-		if (memcmp(id.id, ancestor->id, HIST_RAWSZ) == 0)
+		if (memcmp(id.id, ancestor->id, HIST_RAWSZ) == 0) {
+			if (steps != NULL)
+				*steps = n;
 			return 1;
+		}
 		if (git_commit_lookup(&c, h->repo, &id) != 0)
 			return git_fail("cannot read a commit");
 		parent = git_commit_parentcount(c) > 0 ? git_commit_parent_id(c, 0) : NULL;
@@ -737,6 +743,13 @@ history_on_first_parent_line(history *h, const hist_oid *ancestor, const hist_oi
 		if (parent == NULL)
 			return 0;
 	}
+	return 0;
+}
+
+int
+history_on_first_parent_line(history *h, const hist_oid *ancestor, const hist_oid *tip)
+{
+	return history_first_parents_reach(h, ancestor, tip, SIZE_MAX, NULL);
 }
 
 void

@@ -196,10 +196,16 @@ int history_merge_base(history *h, const hist_oid *a, const hist_oid *b, hist_oi
 /* 1 when ancestor is an ancestor of (or equal to) descendant, 0 when not, -1 error. */
 int history_is_ancestor(history *h, const hist_oid *ancestor, const hist_oid *descendant);
 /*
- * 1 when ancestor is on tip's first-parent line (tip itself, its first
- * parent, that one's first parent, ...), 0 when not, -1 error: how a main
- * branch that grows only by merging branches into it keeps its past.
+ * The one walk of first parents: 1 when ancestor is on tip's first-parent
+ * line (tip itself, its first parent, that one's first parent, ...) within
+ * limit steps (SIZE_MAX: any), with *steps (when not NULL) the number of
+ * commits after it (0: ancestor is tip); 0 when not, -1 error. How a main
+ * branch that grows only by merging branches into it keeps its past, and
+ * how far a cached tip is behind.
  */
+int history_first_parents_reach(history *h, const hist_oid *ancestor, const hist_oid *tip,
+				size_t limit, size_t *steps);
+/* The same without a limit. */
 int history_on_first_parent_line(history *h, const hist_oid *ancestor, const hist_oid *tip);
 
 typedef enum hist_change_kind { HIST_ADDED, HIST_DELETED, HIST_MODIFIED } hist_change_kind;
