@@ -38,7 +38,7 @@ test_expect_success 'plan init makes a ledger, and a central repository from it'
 	plan init --bare server.git --from work >out &&
 	test_grep "made a central ledger repository in server.git, starting from the main branch of work" out &&
 	test -x server.git/hooks/pre-receive &&
-	test "$(git -C server.git config receive.denyNonFastForwards)" = true &&
+	test "$(git -C server.git config receive.denyNonFastForwards)" = false &&
 	test "$(git -C server.git config receive.denyDeletes)" = true &&
 	test "$(git -C server.git config receive.fsckObjects)" = true &&
 	test "$(git -C server.git rev-parse main)" = "$(git -C work rev-parse main)"

@@ -24,6 +24,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -42,7 +43,7 @@ typedef struct adder {
 	int has_participants;
 	long long participants;
 	/* How to go about it. */
-	int commit, dry_run, asking, sv;
+	int commit, submit, dry_run, asking, sv;
 	cli_format fmt;
 	date_days today;
 	/* The ledger as it stands in the work tree. */
@@ -1009,13 +1010,12 @@ record(adder *ad)
 		else if (ad->asking)
 			printf(committed    ? T(ad, "Written to %s and committed.\n",
 			                        "Skrevs till %s och checkades in.\n")
-			       : ad->commit ? T(ad, "Written to %s.\n", "Skrevs till %s.\n")
-			                    : T(ad,
-			                        "Written to %s. To commit it: git add -- %s && git "
-			                        "commit\n",
-			                        "Skrevs till %s. Checka in den: git add -- %s && "
-			                        "git commit\n"),
-			       path, path);
+			       : ad->commit || ad->submit
+			               ? T(ad, "Written to %s.\n", "Skrevs till %s.\n")
+			               : T(ad,
+			                   "Written to %s. To send it for review: plan submit\n",
+			                   "Skrevs till %s. Skicka den för granskning: plan submit\n"),
+			       path);
 		else
 			printf("%s\n", path);
 	next:
@@ -1088,7 +1088,8 @@ enum {
 	O_EXCEPTION,
 	O_COMMIT,
 	O_DRY_RUN,
-	O_FORMAT
+	O_FORMAT,
+	O_SUBMIT
 };
 
 /* Takes one option into the event; returns 0, or prints why not and returns -1. */
@@ -1133,6 +1134,7 @@ take_option(adder *ad, int opt, const char *val)
 	case O_COMMIT: ad->commit = 1; return 0;
 	case O_DRY_RUN: ad->dry_run = 1; return 0;
 	case O_FORMAT: return cli_parse_format("add event", val, FMT_TEXT | FMT_JSON, &ad->fmt);
+	case O_SUBMIT: ad->submit = 1; return 0;
 	}
 	set(text[opt], val);
 	return 0;
@@ -1146,7 +1148,8 @@ cmd_add(int argc, char **argv)
 	        {"title", 0, 1},    {"responsible", 0, 1}, {"participants", 0, 1},
 	        {"evidence", 0, 1}, {"note", 0, 1},        {"supersedes", 0, 1},
 	        {"reason", 0, 1},   {"exception", 0, 1},   {"commit", 0, 0},
-	        {"dry-run", 0, 0},  {"format", 0, 1},      {NULL, 0, 0}};
+	        {"dry-run", 0, 0},  {"format", 0, 1},      {"submit", 0, 0},
+	        {NULL, 0, 0}};
 	adder ad;
 	buf words = BUF_INIT, why = BUF_INIT;
 	cli_args a;
@@ -1177,8 +1180,13 @@ cmd_add(int argc, char **argv)
 	given_evidence = ad.ev_type.n > 0;
 	if (cli_find_root(&ad.h, &ad.root, &ad.prefix) != 0)
 		goto done;
-	if (ad.commit && ad.h == NULL) {
+	if ((ad.commit || ad.submit) && ad.h == NULL) {
 		cli_error("--commit needs a Git repository, and this ledger is not in one");
+		goto done;
+	}
+	if (ad.submit && (ad.dry_run || ad.fmt != FMT_TEXT)) {
+		cli_usage_error(a.cmd, _("--submit sends the event for review; it goes with neither "
+					 "--dry-run nor --format json"));
 		goto done;
 	}
 	ad.email = cli_configured_email(ad.h);
@@ -1228,6 +1236,9 @@ cmd_add(int argc, char **argv)
 	if (!ad.has_date)
 		ad.date = ad.today;
 	rc = record(&ad);
+	/* The written event (and anything else of the person's) goes for review. */
+	if (rc == EXIT_OK && ad.submit && !ad.dry_run)
+		rc = cli_submit(&ad.h, ad.root, NULL);
 done:
 	buf_free(&words);
 	buf_free(&why);
