@@ -95,7 +95,7 @@ test_expect_success 'a reviewer lists the waiting branches, reviews and approves
 	person 2 2020-03-13 plan review --pending >../out &&
 	test_grep "^origin/handlaggare-3/2020-03-12	1 commit by handlaggare-3@example.org" ../out &&
 	person 2 2020-03-13 plan review origin/handlaggare-3/2020-03-12 >../out &&
-	test_grep "added event 2020-03-10-seminarium-om-upphandling" ../out &&
+	test_grep "added event 2020-03-10-seminarium-om-upphandling: .* for I14; evidence: diarienummer RUN 20/1" ../out &&
 	person 2 2020-03-13 plan approve origin/handlaggare-3/2020-03-12 >../out &&
 	test_grep "approved origin/handlaggare-3/2020-03-12 as [0-9a-f]{12} \\(signed\\)" ../out &&
 	test_grep "on the central repository" ../out &&
@@ -167,7 +167,12 @@ test_expect_success 'adding a person later is an approved change like any other'
 	echo "handlaggare-4@example.org namespaces=\"git\" $(cut -d" " -f1,2 ../key-4.pub)" >>records/allowed_signers &&
 	person 3 2020-05-04 plan submit >../out &&
 	test_grep "changed records/people.yaml" ../out &&
-	cd ../c1 && person 1 2020-05-05 plan approve origin/handlaggare-3/2020-05-04 >/dev/null &&
+	cd ../c1 &&
+	person 1 2020-05-05 plan review origin/handlaggare-3/2020-05-04 >../out &&
+	test_grep "plan record changed: records/people.yaml" ../out &&
+	test_grep "^      \+  - id: handlaggare-4$" ../out &&
+	test_grep "^      \+handlaggare-4@example.org namespaces" ../out &&
+	person 1 2020-05-05 plan approve origin/handlaggare-3/2020-05-04 >/dev/null &&
 	cd ../c4 && person 4 2020-05-06 plan sync >../out &&
 	test_grep "Approve origin/handlaggare-3/2020-05-04" ../out &&
 	person 4 2020-05-06 plan add event --date 2020-05-06 --kind seminar --indicator I14 \

@@ -15,6 +15,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/i18n.h"
+#include "util/proc.h"
 #include "util/xalloc.h"
 #include "workflow.h"
 
@@ -184,11 +185,63 @@ event_words(buf *out, const rec_event *e)
 		for (i = 0; i < e->nindicators; i++)
 			buf_printf(out, "%s%s", i ? ", " : "", e->indicators[i].id);
 	}
+	if (e->participants >= 0)
+		buf_printf(out, _("; %d participants"), e->participants);
+	if (e->nevidence > 0) {
+		buf_puts(out, _("; evidence: "));
+		for (i = 0; i < e->nevidence; i++)
+			buf_printf(out, "%s%s %s", i ? ", " : "", e->evidence[i].type ? e->evidence[i].type : "?",
+				   e->evidence[i].ref ? e->evidence[i].ref : "");
+	} else {
+		buf_puts(out, _("; no evidence"));
+	}
 	if (e->supersedes.id != NULL)
 		buf_printf(out, "; corrects %s because: %s", e->supersedes.id,
 			   e->reason ? e->reason : "(no reason)");
 	if (e->exception != NULL)
 		buf_printf(out, "; EXCEPTION: %s", e->exception);
+}
+
+/*
+ * The lines a change to one of the plan's own records takes away (-) and
+ * adds (+), with a line around each, as git diff shows them.
+ */
+static void
+plan_diff(buf *out, const review *r, const char *path, int md)
+{
+	char a[HIST_HEXSZ + 1], b[HIST_HEXSZ + 1];
+	const char *const argv[] = {"git",
+				    "diff",
+				    "--no-color",
+				    "--no-ext-diff",
+				    "--unified=1",
+				    hist_oid_fmt(&r->base, a),
+				    hist_oid_fmt(&r->tip, b),
+				    "--",
+				    path,
+				    NULL};
+	buf text = BUF_INIT;
+	const char *p;
+	int body = 0;
+
+	if (proc_run(NULL, argv, NULL, &text, NULL) != 0 || text.len == 0) {
+		buf_free(&text);
+		return;
+	}
+	if (md)
+		buf_puts(out, "\n```diff\n");
+	for (p = buf_cstr(&text); *p != '\0';) {
+		size_t n = strcspn(p, "\n");
+
+		if (strncmp(p, "@@", 2) == 0)
+			body = 1;
+		else if (body)
+			buf_printf(out, "%s%.*s\n", md ? "" : "      ", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+	if (md)
+		buf_puts(out, "```\n\n");
+	buf_free(&text);
 }
 
 static void
@@ -210,6 +263,7 @@ render_text(buf *out, const review *r, int md)
 
 		if (strcmp(c->what, "plan") == 0) {
 			buf_printf(out, "%splan record changed: %s\n", bullet, c->path);
+			plan_diff(out, r, c->path, md);
 			continue;
 		}
 		if (strcmp(c->what, "schema") == 0) {
@@ -438,6 +492,13 @@ cmd_review(int argc, char **argv)
 	}
 	if (cli_open_history(&h, "review") != 0)
 		goto done;
+	/* The central repository's branches as they are now. */
+	if (a.npos == 1 && strstr(a.pos[0], "origin/") != NULL && history_workdir(h) != NULL &&
+	    wf_has_origin(history_workdir(h))) {
+		const char *const fetch[] = {"git", "fetch", "-q", "origin", NULL};
+
+		(void)proc_run(history_workdir(h), fetch, NULL, NULL, NULL);
+	}
 	/* A branch alone, such as origin/handlaggare-1/2020-03-12: what it brings over main. */
 	if (a.npos == 1 && strstr(a.pos[0], "..") == NULL)
 		range = xasprintf("main..%s", a.pos[0]);
