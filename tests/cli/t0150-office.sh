@@ -190,4 +190,56 @@ test_expect_success 'every clone agrees with the server; the audit of the year i
 	test_grep "6 changing records" ../out
 '
 
+DRIVE="$SRC/tests/cli/pty-drive.py"
+
+test_expect_success 'prompts: a kind that does not count is asked again, Enter says no' '
+	make_ledger kinds && cd kinds &&
+	PLAN_TODAY=2019-04-20 python3 "$DRIVE" ../transcript-kinds "$PLAN" add event --date 2019-04-12 \
+		--indicator I15 --title Verkstad --participants 3 --responsible handlaggare-1 <<-\EOF &&
+	expect Kind \(its name or number\)
+	send workshop
+	expect a workshop does not count toward I15
+	expect Record it anyway, not counted there\? \(y/N\) \[n\]:
+	send
+	expect Kind \(its name or number\)
+	send training
+	expect Evidence
+	send
+	expect Write it
+	send y
+	expect Written to
+	EOF
+	test_grep "^kind: training$" records/events/2019/04/2019-04-12-verkstad.yaml
+'
+
+test_expect_success 'prompts: an error found at the end goes back to its answer, keeping the others' '
+	make_ledger back && cd back &&
+	PLAN_TODAY=2019-04-20 python3 "$DRIVE" ../transcript "$PLAN" add event --responsible nobody <<-\EOF &&
+	expect Date of the event
+	send 2019-04-12
+	expect Indicators, separated by commas
+	send I15
+	expect Kind
+	send training
+	expect Title
+	send Anbudsskola
+	expect Number of participants
+	send 14
+	expect Evidence
+	send diarienummer:RUN 19/1
+	expect Evidence
+	send
+	expect That is in your answer for .responsible.; give it again
+	expect Responsible \(a person id\)
+	send handlaggare-2
+	expect Write it
+	send y
+	expect Written to
+	EOF
+	f=records/events/2019/04/2019-04-12-anbudsskola.yaml &&
+	test_grep "^responsible: handlaggare-2$" $f && test_grep "^participants: 14$" $f &&
+	test_grep "^kind: training$" $f && test_grep "RUN 19/1" $f &&
+	test_grep "written to records/events|Written to" ../transcript
+'
+
 test_done

@@ -456,16 +456,33 @@ ask_kind(adder *ad)
 			continue;
 		}
 		free(ans);
-		for (i = 0; i < ad->indicators.n; i++) {
-			const rec_indicator *ind = ledger_indicator(l, ad->indicators.v[i]);
+		{
+			int counts_nowhere = 0, keep = 1;
 
-			if (ind != NULL && ind->ncounts > 0 && !ledger_kind_counts(ind, kind))
-				printf(T(ad,
-				         "  note: a %s does not count toward %s; it is recorded, "
-				         "but not counted there\n",
-				         "  obs: %s räknas inte för %s; händelsen registreras, men "
-				         "räknas inte där\n"),
-				       kind, ind->id);
+			for (i = 0; i < ad->indicators.n; i++) {
+				const rec_indicator *ind = ledger_indicator(l, ad->indicators.v[i]);
+
+				if (ind != NULL && ind->ncounts > 0 && !ledger_kind_counts(ind, kind)) {
+					printf(T(ad,
+					         "  a %s does not count toward %s\n",
+					         "  %s räknas inte för %s\n"),
+					       kind, ind->id);
+					counts_nowhere = 1;
+				}
+			}
+			/* A kind that does not count is most often a slip: Enter says no. */
+			if (counts_nowhere) {
+				char *yn;
+
+				if (cli_ask(_("  Record it anyway, not counted there? (y/N)"), "n", &yn) != 0) {
+					free(list);
+					return ASK_CANCELLED;
+				}
+				keep = strchr("yYjJ", yn[0]) != NULL && yn[0] != '\0';
+				free(yn);
+			}
+			if (!keep)
+				continue;
 		}
 		set(&ad->kind, kind);
 		free(list);
@@ -904,6 +921,81 @@ print_json(const adder *ad, const char *path, const char *id, const buf *text, d
 	buf_free(&b);
 }
 
+/* The top-level key of the record whose value holds line (1-based) of text, or NULL. */
+static char *
+field_at(const buf *text, unsigned line)
+{
+	const char *p = buf_cstr(text), *key = NULL;
+	unsigned n = 1;
+
+	while (*p != '\0' && n <= line) {
+		if (*p != ' ' && *p != '-' && *p != '#' && *p != '\n')
+			key = p;
+		p += strcspn(p, "\n");
+		if (*p == '\n')
+			p++;
+		n++;
+	}
+	return key != NULL ? xstrndup(key, strcspn(key, ":\n")) : NULL;
+}
+
+/*
+ * When an error of the record lies in an answer: shows the findings, says
+ * which answer it was, and asks it again. Returns 1 when asked again, 0
+ * when no answer caused it, -1 when cancelled.
+ */
+static int
+ask_again(adder *ad, const char *path, const buf *text, diag_list *findings)
+{
+	static const char *const fields[] = {"date", "kind", "indicators", "title",
+	                                     "responsible", "participants", "evidence"};
+	size_t i, k;
+	char *field = NULL;
+	int rc = 0;
+
+	for (i = 0; i < findings->n && field == NULL; i++) {
+		const diag *d = &findings->items[i];
+
+		if (d->severity != DIAG_ERROR || strcmp(d->path, path) != 0)
+			continue;
+		field = d->pointer != NULL && d->pointer[0] == '/'
+		                ? xstrndup(d->pointer + 1, strcspn(d->pointer + 1, "/"))
+		                : field_at(text, d->line);
+		for (k = 0; field != NULL && k < sizeof(fields) / sizeof(fields[0]); k++)
+			if (strcmp(field, fields[k]) == 0)
+				break;
+		if (field != NULL && k == sizeof(fields) / sizeof(fields[0])) {
+			free(field);
+			field = NULL;
+		}
+	}
+	if (field == NULL)
+		return 0;
+	cli_print_findings(stdout, findings, FMT_TEXT, 0);
+	printf(_("That is in your answer for '%s'; give it again (your other answers are "
+	         "kept).\n"),
+	       field);
+	if (strcmp(field, "date") == 0)
+		rc = ask_date(ad);
+	else if (strcmp(field, "kind") == 0)
+		rc = ask_kind(ad);
+	else if (strcmp(field, "indicators") == 0)
+		rc = ask_indicators(ad);
+	else if (strcmp(field, "title") == 0)
+		rc = ask_title(ad);
+	else if (strcmp(field, "responsible") == 0)
+		rc = ask_responsible(ad);
+	else if (strcmp(field, "participants") == 0)
+		rc = ask_participants(ad);
+	else {
+		strv_free(&ad->ev_type);
+		strv_free(&ad->ev_ref);
+		rc = ask_evidence(ad);
+	}
+	free(field);
+	return rc == 0 ? 1 : -1;
+}
+
 /*
  * Builds, checks, shows or writes, and commits the event. A file that
  * appears at the chosen path meanwhile makes it read the ledger again and
@@ -940,7 +1032,31 @@ record(adder *ad)
 			goto next;
 		if (ad->asking && attempt == 0) {
 			const char *say = NULL;
+			int again;
 
+			/* An error the answers caused: ask that one again, keep the others. */
+			while (diag_errors(&findings) > 0 &&
+			       (again = ask_again(ad, path, &text, &findings)) != 0) {
+				if (again < 0) {
+					printf("%s\n", T(ad, "Cancelled; nothing was written.",
+					                 "Avbrutet; inget skrevs."));
+					rc = EXIT_FINDINGS;
+					goto next;
+				}
+				diag_list_free(&findings);
+				free(id);
+				free(path);
+				id = path = NULL;
+				if (load(ad) != 0 ||
+				    event_write_unique_id(&id, &path, ad->l, ad->root, ad->date, slug) != 0) {
+					if (id == NULL)
+						cli_error("%s", error_last());
+					goto next;
+				}
+				build(ad, id, &text);
+				if (check_record(ad, path, &text, &findings) != 0)
+					goto next;
+			}
 			yes = confirm(ad, path, &text, &findings);
 			rc = EXIT_FINDINGS;
 			if (diag_errors(&findings) > 0)
