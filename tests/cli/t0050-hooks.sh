@@ -150,7 +150,7 @@ test_expect_success 'an approved event may not be edited, even on a branch' '
 	sed -i "s/^title: .*/title: Ändrad titel/" "$f" &&
 	git commit -qam "Edit an approved event" &&
 	test_must_fail git push -q origin rattelse 2>../err &&
-	test_grep "error\[immutable\]: this event is already approved on the main branch, so it may not be edited; to correct it, record a new event with .supersedes: 2019-04-12-anbudsskola." ../err &&
+	test_grep "error\[immutable\]: this event is already approved on the main branch, so it may not be edited; put the file back as main has it, and correct the event with: plan correct 2019-04-12-anbudsskola" ../err &&
 	test_must_fail git push -q origin rattelse:main 2>../err &&
 	test_grep "immutable" ../err &&
 	git rm -q "$f" && git commit -qm "Delete it instead" &&

@@ -181,13 +181,33 @@ test_expect_success 'adding a person later is an approved change like any other'
 	cd ../c2 && person 2 2020-05-07 plan approve origin/handlaggare-4/2020-05-06 >/dev/null
 '
 
+test_expect_success 'plan correct: a superseding event from the old values, sent with --submit' '
+	cd c3 && person 3 2020-06-01 plan sync >/dev/null &&
+	test_must_fail --status=2 person 3 2020-06-01 plan correct 2020-03-10-seminarium-om-upphandling \
+		--date 2020-03-11 2>../err &&
+	test_grep "say why 2020-03-10-seminarium-om-upphandling is corrected with --reason" ../err &&
+	test_must_fail --status=2 person 3 2020-06-01 plan correct 2020-03-10-finns-inte --reason x 2>../err &&
+	test_grep "no event 2020-03-10-finns-inte.*plan list events" ../err &&
+	person 3 2020-06-01 plan correct 2020-03-10-seminarium-om-upphandling --date 2020-03-11 \
+		--reason "Fel datum: det hölls den 11 mars" --submit >../out &&
+	f=records/events/2020/03/2020-03-11-seminarium-om-upphandling.yaml &&
+	test_grep "^supersedes: 2020-03-10-seminarium-om-upphandling$" $f &&
+	test_grep "^title: Seminarium om upphandling$" $f &&
+	test_grep "RUN 20/1" $f && test_grep "^indicators: \[I14\]$" $f &&
+	test_grep "^reason: .Fel datum: det hölls den 11 mars.?$" $f &&
+	test_grep "Sent for review: the branch handlaggare-3/2020-06-01" ../out &&
+	cd ../c2 && person 2 2020-06-02 plan review origin/handlaggare-3/2020-06-01 >../out &&
+	test_grep "corrected event 2020-03-11-seminarium-om-upphandling.*corrects 2020-03-10-seminarium-om-upphandling because: Fel datum" ../out &&
+	person 2 2020-06-02 plan approve origin/handlaggare-3/2020-06-01 >/dev/null
+'
+
 test_expect_success 'every clone agrees with the server; the audit of the year is clean' '
 	cd c3 && person 3 2020-12-30 plan sync >/dev/null &&
 	test "$(git rev-parse main)" = "$(git -C ../central.git rev-parse main)" &&
 	cd ../central.git &&
 	plan audit >../out &&
 	test_grep "0 of them not properly approved" ../out &&
-	test_grep "6 changing records" ../out
+	test_grep "7 changing records" ../out
 '
 
 DRIVE="$SRC/tests/cli/pty-drive.py"
@@ -240,6 +260,47 @@ test_expect_success 'prompts: an error found at the end goes back to its answer,
 	test_grep "^responsible: handlaggare-2$" $f && test_grep "^participants: 14$" $f &&
 	test_grep "^kind: training$" $f && test_grep "RUN 19/1" $f &&
 	test_grep "written to records/events|Written to" ../transcript
+'
+
+test_expect_success 'plan correct at a terminal: the old values in brackets, then the reason' '
+	make_ledger corr && cd corr &&
+	write_event . 2019-04-12 anbudsskola training I15 "participants: 14" >/dev/null &&
+	git add records && git commit -qm "An event" &&
+	PLAN_TODAY=2019-04-20 python3 "$DRIVE" ../transcript-corr "$PLAN" correct 2019-04-12-anbudsskola <<-\EOF &&
+	expect Correcting 2019-04-12-anbudsskola
+	expect Date of the event \(YYYY-MM-DD\) \[2019-04-12\]:
+	send 2019-04-11
+	expect Responsible \(a person id\) \[handlaggare-1\]:
+	send
+	expect Indicators, separated by commas \(such as I15\) \[I15\]:
+	send
+	expect Kind \(its name or number\) \[training\]:
+	send
+	expect Title \(one line: what happened\) \[Invented event anbudsskola\]:
+	send
+	expect Number of participants, if counted \(Enter to skip\) \[14\]:
+	send 15
+	expect Evidence
+	send
+	expect Why is it corrected
+	send
+	expect a correction needs its reason
+	send Fel datum och antal
+	expect Write it
+	send y
+	expect Written to
+	EOF
+	f=records/events/2019/04/2019-04-11-invented-event-anbudsskola.yaml &&
+	test_grep "^supersedes: 2019-04-12-anbudsskola$" $f && test_grep "^participants: 15$" $f &&
+	test_grep "^reason: Fel datum och antal$" $f && test_grep "^kind: training$" $f
+'
+
+test_expect_success 'bash completion offers the ids of the events in force to plan correct' '
+	command -v bash >/dev/null || return 0
+	cd corr &&
+	PATH=$(dirname "$PLAN"):$PATH bash -c "source \"$SRC/contrib/completion/plan.bash\"
+		COMP_WORDS=(plan correct 2019-04); COMP_CWORD=2; _plan; echo \"\${COMPREPLY[*]}\"" >../out &&
+	test_grep "^2019-04-11-invented-event-anbudsskola$" ../out
 '
 
 test_done

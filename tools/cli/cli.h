@@ -207,6 +207,7 @@ int cmd_list(int argc, char **argv);
 int cmd_list_events(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_join(int argc, char **argv);
+int cmd_correct(int argc, char **argv);
 int cmd_submit(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 

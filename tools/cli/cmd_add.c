@@ -215,7 +215,7 @@ ask_date(adder *ad)
 	char def[DATE_BUFSZ], a1[DATE_BUFSZ], a2[DATE_BUFSZ];
 	const ledger *l = ad->l;
 
-	date_format(ad->today, def);
+	date_format(ad->has_date ? ad->date : ad->today, def);
 	for (;;) {
 		char *ans;
 		date_days d;
@@ -289,8 +289,8 @@ ask_responsible(adder *ad)
 		const rec_person *p;
 		char *ans;
 
-		if (cli_ask(T(ad, "Responsible (a person id)", "Ansvarig (en persons id)"), ad->me,
-		            &ans) != 0)
+		if (cli_ask(T(ad, "Responsible (a person id)", "Ansvarig (en persons id)"),
+		            ad->responsible != NULL ? ad->responsible : ad->me, &ans) != 0)
 			return ASK_CANCELLED;
 		p = ledger_person(l, ans);
 		if (p == NULL)
@@ -372,11 +372,17 @@ ask_indicators(adder *ad)
 	}
 	for (;;) {
 		strv ids = {NULL, 0, 0};
+		buf def = BUF_INIT;
 		char *ans;
+		int r;
 
-		if (cli_ask(T(ad, "Indicators, separated by commas (such as I15)",
+		for (i = 0; i < ad->indicators.n; i++)
+			buf_printf(&def, "%s%s", i ? ", " : "", ad->indicators.v[i]);
+		r = cli_ask(T(ad, "Indicators, separated by commas (such as I15)",
 		              "Indikatorer, åtskilda med komma (till exempel I15)"),
-		            NULL, &ans) != 0)
+		            def.len > 0 ? def.ptr : NULL, &ans);
+		buf_free(&def);
+		if (r != 0)
 			return ASK_CANCELLED;
 		add_indicators(&ids, ans);
 		free(ans);
@@ -436,7 +442,7 @@ ask_kind(adder *ad)
 		unsigned long k;
 
 		if (cli_ask(T(ad, "Kind (its name or number)", "Slag (namn eller nummer)"),
-		            n == 1 ? list[0] : NULL, &ans) != 0) {
+		            ad->kind != NULL ? ad->kind : n == 1 ? list[0] : NULL, &ans) != 0) {
 			free(list);
 			return ASK_CANCELLED;
 		}
@@ -498,7 +504,7 @@ ask_title(adder *ad)
 
 		if (cli_ask(T(ad, "Title (one line: what happened)",
 		              "Rubrik (en rad: vad som hände)"),
-		            NULL, &ans) != 0)
+		            ad->title, &ans) != 0)
 			return ASK_CANCELLED;
 		if (*ans != '\0' && is_utf8(ans)) {
 			free(ad->title);
@@ -532,11 +538,12 @@ static int
 ask_participants(adder *ad)
 {
 	for (;;) {
-		char *ans;
+		char *ans, def[24];
 
+		snprintf(def, sizeof(def), "%lld", ad->participants);
 		if (cli_ask(T(ad, "Number of participants, if counted (Enter to skip)",
 		              "Antal deltagare, om det räknats (Enter hoppar över)"),
-		            NULL, &ans) != 0)
+		            ad->has_participants ? def : NULL, &ans) != 0)
 			return ASK_CANCELLED;
 		if (*ans == '\0' || parse_count(ans, &ad->participants) == 0) {
 			ad->has_participants = *ans != '\0';
@@ -554,6 +561,10 @@ ask_participants(adder *ad)
 static int
 ask_evidence(adder *ad)
 {
+	size_t i;
+
+	for (i = 0; i < ad->ev_type.n; i++)
+		printf(_("  evidence kept: %s:%s\n"), ad->ev_type.v[i], ad->ev_ref.v[i]);
 	for (;;) {
 		char *ans, *type, *ref;
 
@@ -1358,6 +1369,164 @@ cmd_add(int argc, char **argv)
 done:
 	buf_free(&words);
 	buf_free(&why);
+	adder_free(&ad);
+	cli_args_free(&a);
+	return rc;
+}
+
+/* The reason for a correction, asked until one is given. */
+static int
+ask_reason(adder *ad)
+{
+	for (;;) {
+		char *ans;
+
+		if (cli_ask(_("Why is it corrected? (one line: what was wrong)"), ad->reason, &ans) != 0)
+			return ASK_CANCELLED;
+		if (*ans != '\0' && is_utf8(ans)) {
+			free(ad->reason);
+			ad->reason = ans;
+			return 0;
+		}
+		printf("%s\n", _("  a correction needs its reason, such as: wrong date, it was held "
+		                 "on 12 March"));
+		free(ans);
+	}
+}
+
+/*
+ * plan correct ID: a new event that supersedes event ID, starting from its
+ * values: asked again at a terminal (Enter keeps each), or changed by the
+ * options; the reason is asked for, or given with --reason.
+ */
+int
+cmd_correct(int argc, char **argv)
+{
+	static const cli_option opts[] = {
+	        {"date", 0, 1},     {"kind", 0, 1},        {"indicator", 0, 1},
+	        {"title", 0, 1},    {"responsible", 0, 1}, {"participants", 0, 1},
+	        {"evidence", 0, 1}, {"note", 0, 1},        {"supersedes", 0, 1},
+	        {"reason", 0, 1},   {"exception", 0, 1},   {"commit", 0, 0},
+	        {"dry-run", 0, 0},  {"format", 0, 1},      {"submit", 0, 0},
+	        {NULL, 0, 0}};
+	adder ad;
+	cli_args a;
+	const char *val;
+	const rec_event *old = NULL;
+	size_t i;
+	int opt, rc = EXIT_TROUBLE;
+
+	memset(&ad, 0, sizeof(ad));
+	ad.fmt = FMT_TEXT;
+	ad.today = date_today();
+	ad.sv = cli_swedish();
+	cli_args_init(&a, "correct", argc, argv, opts);
+	while ((opt = cli_next(&a, &val)) != CLI_ARGS_END) {
+		if (opt == CLI_ARGS_HELP) {
+			cli_print_usage(stdout, "correct");
+			rc = EXIT_OK;
+			goto done;
+		}
+		if (opt == CLI_ARGS_ERROR)
+			goto done;
+		if (opt == O_SUPERSEDES) {
+			cli_usage_error(a.cmd, _("name the event to correct as the argument: plan "
+			                         "correct ID"));
+			goto done;
+		}
+		if (take_option(&ad, opt, val) != 0)
+			goto done;
+	}
+	if (a.npos != 1) {
+		cli_usage_error(a.cmd, _("name the event to correct, such as plan correct "
+		                         "2019-04-12-anbudsskola (plan list events shows the ids)"));
+		goto done;
+	}
+	if (cli_find_root(&ad.h, &ad.root, &ad.prefix) != 0)
+		goto done;
+	if ((ad.commit || ad.submit) && ad.h == NULL) {
+		cli_error("--commit needs a Git repository, and this ledger is not in one");
+		goto done;
+	}
+	ad.email = cli_configured_email(ad.h);
+	if (load(&ad) != 0)
+		goto done;
+	for (i = 0; i < ad.l->nevents && old == NULL; i++)
+		if (ad.l->events[i].id != NULL && strcmp(ad.l->events[i].id, a.pos[0]) == 0)
+			old = &ad.l->events[i];
+	if (old == NULL) {
+		cli_error(_("there is no event %s in this ledger; plan list events shows the events "
+		            "and their ids"),
+		          a.pos[0]);
+		goto done;
+	}
+	/* What the options leave alone is the old event's. */
+	if (!ad.has_date && old->has_date) {
+		ad.date = old->date;
+		ad.has_date = 1;
+	}
+	if (ad.kind == NULL && old->kind != NULL)
+		set(&ad.kind, old->kind);
+	else if (ad.kind != NULL && find_kind(ad.l, ad.kind) != NULL)
+		set(&ad.kind, find_kind(ad.l, ad.kind));
+	if (ad.title == NULL && old->title != NULL)
+		set(&ad.title, old->title);
+	if (ad.indicators.n == 0)
+		for (i = 0; i < old->nindicators; i++)
+			if (old->indicators[i].id != NULL)
+				strv_push(&ad.indicators, xstrdup(old->indicators[i].id));
+	if (ad.responsible == NULL && old->responsible.id != NULL)
+		set(&ad.responsible, old->responsible.id);
+	if (!ad.has_participants && old->participants >= 0) {
+		ad.has_participants = 1;
+		ad.participants = old->participants;
+	}
+	if (ad.ev_type.n == 0)
+		for (i = 0; i < old->nevidence; i++) {
+			strv_push(&ad.ev_type, xstrdup(old->evidence[i].type ? old->evidence[i].type : ""));
+			strv_push(&ad.ev_ref, xstrdup(old->evidence[i].ref ? old->evidence[i].ref : ""));
+		}
+	if (ad.note == NULL && old->note != NULL)
+		set(&ad.note, old->note);
+	if (ad.exception == NULL && old->exception != NULL)
+		set(&ad.exception, old->exception);
+	set(&ad.supersedes, old->id);
+	if (cli_terminal() && ad.fmt == FMT_TEXT) {
+		int r = 0;
+
+		ad.asking = 1;
+		printf(_("Correcting %s. Enter keeps the value in [brackets]; Ctrl-D stops.\n"), old->id);
+		r = ask_date(&ad);
+		if (r == 0)
+			r = ask_responsible(&ad);
+		if (r == 0)
+			r = ask_indicators(&ad);
+		if (r == 0)
+			r = ask_kind(&ad);
+		if (r == 0)
+			r = ask_title(&ad);
+		if (r == 0)
+			r = ask_participants(&ad);
+		if (r == 0)
+			r = ask_evidence(&ad);
+		if (r == 0)
+			r = ask_reason(&ad);
+		if (r != 0) {
+			if (r == ASK_CANCELLED)
+				printf("%s\n", _("Cancelled; nothing was written."));
+			rc = r == ASK_CANCELLED ? EXIT_FINDINGS : EXIT_TROUBLE;
+			goto done;
+		}
+	} else if (ad.reason == NULL) {
+		cli_usage_error(a.cmd, _("say why %s is corrected with --reason TEXT (at a terminal, "
+		                         "plan asks for it)"),
+		                old->id);
+		goto done;
+	}
+	rc = record(&ad);
+	if (rc == EXIT_OK && ad.submit && !ad.dry_run)
+		rc = cli_submit(&ad.h, ad.root, NULL);
+done:
 	adder_free(&ad);
 	cli_args_free(&a);
 	return rc;

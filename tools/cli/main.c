@@ -192,6 +192,18 @@ static const cli_cmd commands[] = {
 	 "Exit status: 0 written (with --dry-run: would be written), 1 not written\n"
 	 "because of an error in the event or cancelled at a question, 2 bad options,\n"
 	 "no ledger, or a failure to write or to commit.\n"},
+	{"correct", cmd_correct, "correct an event: a new one that supersedes it",
+	 "usage: plan correct [--reason TEXT] [--date DATE] [--kind KIND]\n"
+	 "                    [--indicator ID[,ID...]] [--title TITLE] [--responsible ID]\n"
+	 "                    [--participants N] [--evidence TYPE:REF]... [--note TEXT]\n"
+	 "                    [--commit | --submit] [--dry-run] [--format text|json] ID\n"
+	 "\n"
+	 "Records a new event that supersedes the event ID (approved events are\n"
+	 "never edited): it starts from ID's values. At a terminal, plan asks for\n"
+	 "each again with the old value in [brackets] (Enter keeps it), then for\n"
+	 "the reason. Elsewhere the options change what they name, and --reason is\n"
+	 "needed. 'plan list events' shows the ids; bash completion offers them.\n"
+	 "The options are those of 'plan add event'.\n"},
 	{"list", cmd_list, "list the events, indicators, event kinds, people or commands",
 	 "usage: plan list [--date DATE] [--indicator ID] [--format text|json] WHAT\n"
 	 "   or: plan list events [--indicator ID] [--activity ID] [--goal ID] [--kind KIND]\n"
