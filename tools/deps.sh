@@ -48,6 +48,8 @@ cmd   groff                 groff-base
 cmd   pre-commit            pre-commit
 cmd   strace                strace
 cmd   pgrep                 procps
+file  /usr/sbin/apache2     apache2
+cmd   htpasswd              apache2-utils
 '
 BROWSER='
 cmd   chromium              chromium

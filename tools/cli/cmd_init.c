@@ -191,7 +191,44 @@ folder_is_empty(const char *dir)
 static int
 print_apache_config(const char *dir)
 {
-	(void)dir;
+	const char *const exec_path[] = {"git", "--exec-path", NULL};
+	char *abs = realpath(dir, NULL), *slash, *name;
+	buf out = BUF_INIT;
+
+	if (abs == NULL || proc_run(NULL, exec_path, NULL, &out, NULL) != 0) {
+		free(abs);
+		buf_free(&out);
+		return cli_error(_("cannot find git-http-backend (git --exec-path failed)"));
+	}
+	while (out.len > 0 && out.ptr[out.len - 1] == '\n')
+		out.ptr[--out.len] = '\0';
+	slash = strrchr(abs, '/');
+	*slash = '\0';
+	name = slash + 1;
+	printf(_("\n# The web server's configuration for the central repository %s/%s.\n"
+		 "# Debian's apache2: save it as /etc/apache2/conf-available/plan-ledger.conf, then\n"
+		 "#   a2enmod cgid alias env auth_basic authn_file authz_user\n"
+		 "#   a2enconf plan-ledger && systemctl reload apache2\n"
+		 "# One login a person, named by their id in records/people.yaml (htpasswd is in\n"
+		 "# apache2-utils; -c makes the file, for the first person only):\n"
+		 "#   htpasswd -c /etc/apache2/plan-ledger.passwd anna.berg\n"
+		 "# The web server's user must own the repository: chown -R www-data: %s/%s\n"
+		 "# Serve it over HTTPS only (a2enmod ssl, a certificate), so that no password\n"
+		 "# crosses the network in the clear. Everyone then makes their clone with\n"
+		 "#   plan join https://SERVER/ledger/%s\n"),
+	       abs, name, abs, name, name);
+	printf("SetEnv GIT_PROJECT_ROOT %s\n"
+	       "SetEnv GIT_HTTP_EXPORT_ALL\n"
+	       "ScriptAlias /ledger/ %s/git-http-backend/\n"
+	       "<Location /ledger/>\n"
+	       "    AuthType Basic\n"
+	       "    AuthName \"Plan ledger\"\n"
+	       "    AuthUserFile /etc/apache2/plan-ledger.passwd\n"
+	       "    Require valid-user\n"
+	       "</Location>\n",
+	       abs, out.ptr);
+	free(abs);
+	buf_free(&out);
 	return EXIT_OK;
 }
 

@@ -838,3 +838,42 @@ done:
 	buf_free(&dirty);
 	return rc;
 }
+
+/* ------------------------------------------------------------ who pushes */
+
+int
+wf_may_push(history *h, const char *login, const char *ref)
+{
+	ledger *people = NULL;
+	const rec_person *me = NULL;
+	size_t i, n = strlen(login);
+	int rc;
+
+	if (wf_load_people(h, "refs/heads/main", &people) != 0)
+		return -1;
+	for (i = 0; i < people->npeople; i++)
+		if (people->people[i].id != NULL && strcmp(people->people[i].id, login) == 0)
+			me = &people->people[i];
+	if (me == NULL) {
+		error_set(_("you logged in as %s, and records/people.yaml on the main branch has "
+			    "nobody with that id; the web server's login is your id there"),
+			  login);
+		rc = 0;
+	} else if (strncmp(ref, "refs/heads/", 11) == 0 && strncmp(ref + 11, login, n) == 0 &&
+		   ref[11 + n] == '/') {
+		rc = 1;
+	} else if (strcmp(ref, "refs/heads/main") == 0 || strncmp(ref, "refs/tags/", 10) == 0) {
+		rc = (me->roles & ROLE_REVIEWER) != 0;
+		if (!rc)
+			error_set(_("%s has no reviewer role, so may not change %s: only a reviewer "
+				    "approves into main (send your changes with plan submit)"),
+				  login, ref + (strncmp(ref, "refs/heads/", 11) == 0 ? 11 : 5));
+	} else {
+		error_set(_("%s may push only their own branches, named %s/...; plan submit "
+			    "names them so"),
+			  login, login);
+		rc = 0;
+	}
+	ledger_free(people);
+	return rc;
+}

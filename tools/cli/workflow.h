@@ -91,4 +91,12 @@ void wf_sync_result_free(wf_sync_result *r);
  */
 int wf_sync(history **h, const char *root, wf_sync_result *r);
 
+/*
+ * Whether the person who logged in to the web server as login (their id in
+ * records/people.yaml on main) may update ref: their own branches
+ * refs/heads/<login>/...; main and tags only as a reviewer. Returns 1 when
+ * they may, 0 when not (the error set to why, in words), -1 on failure.
+ */
+int wf_may_push(history *h, const char *login, const char *ref);
+
 #endif
