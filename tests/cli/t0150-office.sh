@@ -113,6 +113,8 @@ test_expect_success 'a commit made on main moves to the person branch; main goes
 	person 3 2020-03-20 plan add event --date 2020-03-18 --kind seminar --indicator I14 \
 		--title "Andra seminariet" --commit >/dev/null &&
 	before=$(git rev-parse HEAD) &&
+	test_must_fail git push -q origin main 2>../err &&
+	test_grep "directly on the main branch.*sends it for review with plan submit, which moves it to their own branch" ../err &&
 	person 3 2020-03-20 plan submit >../out &&
 	test_grep "The 1 commit you made on main moved to the branch handlaggare-3/2020-03-20" ../out &&
 	test "$(git rev-parse main)" = "$(git rev-parse origin/main)" &&
