@@ -79,6 +79,18 @@ test_expect_success 'plan join makes a clone with the hook, and knows who is lis
 	test_grep "ask a colleague who is to add you" out
 '
 
+test_expect_success 'plan join sets up signing with the person.s key, when the ledger asks for it' '
+	mkdir -p h6/.ssh && cp key-1 h6/.ssh/id_ed25519 && cp key-1.pub h6/.ssh/id_ed25519.pub &&
+	HOME=$TRASH/h6 git config --global user.email handlaggare-1@example.org &&
+	HOME=$TRASH/h6 plan join central.git c6 >out &&
+	test_grep "signed with .*/.ssh/id_ed25519" out &&
+	test "$(git -C c6 config commit.gpgsign)" = true &&
+	test "$(git -C c6 config gpg.format)" = ssh &&
+	mkdir h7 && HOME=$TRASH/h7 git config --global user.email handlaggare-1@example.org &&
+	HOME=$TRASH/h7 plan join central.git c7 >out &&
+	test_grep "you have no SSH key yet: make one with ssh-keygen -t ed25519" out
+'
+
 test_expect_success 'staff send an event with plan add event --submit' '
 	cd c3 &&
 	person 3 2020-03-12 plan add event --date 2020-03-10 --kind seminar --indicator I14 \

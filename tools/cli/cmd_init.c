@@ -360,10 +360,35 @@ join(const char *url, const char *dir_arg, const char *datadir)
 	       (me->roles & ROLE_REVIEWER) ? _(", a reviewer: plan review --pending lists what "
 					       "waits for you") :
 					     "");
-	if (people->plan != NULL && people->plan->signed_approvals)
-		printf(_("The ledger asks for signed changes: git config --global gpg.format ssh; "
-			 "git config --global user.signingkey ~/.ssh/id_ed25519; git config "
-			 "--global commit.gpgsign true\n"));
+	if (people->plan != NULL && people->plan->signed_approvals) {
+		char *key = NULL, *path = NULL;
+		const char *home = getenv("HOME");
+
+		/* Signing in this clone, with the usual key, unless the person set up their own. */
+		if (history_config(h, "user.signingkey", &key) != 0 && home != NULL) {
+			char *pub = xasprintf("%s/.ssh/id_ed25519.pub", home);
+
+			path = xasprintf("%s/.ssh/id_ed25519", home);
+			if (fsutil_exists(pub)) {
+				const char *const c1[] = {"git", "config", "gpg.format", "ssh", NULL};
+				const char *const c2[] = {"git", "config", "user.signingkey", path, NULL};
+				const char *const c3[] = {"git", "config", "commit.gpgsign", "true", NULL};
+
+				if (cli_run(dir, c1) == 0 && cli_run(dir, c2) == 0 && cli_run(dir, c3) == 0) {
+					free(key);
+					key = xstrdup(path);
+					printf(_("Your commits and approvals here are signed with %s.\n"), path);
+				}
+			}
+			free(pub);
+		}
+		if (key == NULL)
+			printf(_("The ledger asks for signed changes, and you have no SSH key yet: make "
+				 "one with ssh-keygen -t ed25519, give the .pub file to whoever keeps "
+				 "records/people.yaml, then run plan join again in a new folder.\n"));
+		free(key);
+		free(path);
+	}
 	rc = EXIT_OK;
 done:
 	ledger_free(people);
