@@ -40,7 +40,9 @@ test_expect_success 'a ledger, its central repository and the configuration for 
 		--person "id=handlaggare-2,name=Handläggare 2,email=handlaggare-2@example.org,roles=staff+reviewer" \
 		--person "id=handlaggare-3,name=Handläggare 3,email=handlaggare-3@example.org,roles=staff" \
 		L >/dev/null &&
-	mkdir srv && plan init --bare srv/central.git --from L --apache-config >conf.out &&
+	mkdir srv && plan init --bare srv/central.git --from L --apache-config >conf.out 2>err &&
+	test_grep "made a central ledger repository" err &&
+	test_grep ! "^(installed|made) " conf.out &&
 	test_grep "^ScriptAlias /ledger/ .*/git-http-backend/$" conf.out &&
 	test_grep "^    Require valid-user$" conf.out &&
 	test_grep "htpasswd -c /etc/apache2/plan-ledger.passwd" conf.out &&

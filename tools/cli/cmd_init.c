@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "audit/audit.h"
 #include "ledger/check.h"
@@ -780,8 +781,23 @@ cmd_init(int argc, char **argv)
 		cli_usage_error(a.cmd, "%s", error_last());
 		goto done;
 	}
-	rc = bare ? init_bare(a.pos[0], datadir, from) :
-		    init_workdir(a.pos[0], datadir, sign, people, npeople);
+	if (bare && apache) {
+		/* Standard output is the configuration alone (>ledger.conf); the rest goes to stderr. */
+		int saved = dup(STDOUT_FILENO);
+
+		fflush(stdout);
+		if (saved < 0 || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+			cli_error(_("cannot set standard output aside"));
+			goto done;
+		}
+		rc = init_bare(a.pos[0], datadir, from);
+		fflush(stdout);
+		dup2(saved, STDOUT_FILENO);
+		close(saved);
+	} else {
+		rc = bare ? init_bare(a.pos[0], datadir, from) :
+			    init_workdir(a.pos[0], datadir, sign, people, npeople);
+	}
 	if (rc == EXIT_OK && bare && apache)
 		rc = print_apache_config(a.pos[0]);
 done:
