@@ -89,7 +89,8 @@ static const cli_cmd commands[] = {
 	 "    --rev REV        follow the first parents of REV instead of main\n"
 	 "    --format FMT     text or json\n"},
 	{"review", cmd_review, "a change in words, with its effect on fulfilment",
-	 "usage: plan review [--at DATE] [--format text|md|json] [A..B]\n"
+	 "usage: plan review [--at DATE] [--format text|md|json] [A..B | BRANCH]\n"
+	 "   or: plan review --pending\n"
 	 "\n"
 	 "Describes what B brings over A (default main..HEAD) for a reviewer: the\n"
 	 "events added, corrected, changed or deleted, the plan's own records\n"
@@ -98,7 +99,10 @@ static const cli_cmd commands[] = {
 	 "a merge request.\n"
 	 "\n"
 	 "    --at DATE        judge fulfilment on DATE (default: today)\n"
-	 "    --format FMT     text, md or json\n"},
+	 "    --format FMT     text, md or json\n"
+	 "    --pending        list the central repository's branches that wait for\n"
+	 "                     approval (BRANCH alone means main..BRANCH, such as\n"
+	 "                     origin/anna.berg/2020-03-12)\n"},
 	{"approve", cmd_approve, "approve a branch into main, as a reviewer",
 	 "usage: plan approve [--dry-run] [--no-push] BRANCH\n"
 	 "\n"
@@ -280,7 +284,7 @@ static const cli_cmd commands[] = {
 	{"init", cmd_init, "make a new ledger repository, or a central one",
 	 "usage: plan init [--unsigned] [--person SPEC]... DIR\n"
 	 "   or: plan init --bare DIR --from LEDGER [--apache-config]\n"
-	 "   or: plan init --clone URL [DIR]   (the same as plan join URL [DIR])\n"
+	 "   or: plan init --clone URL [DIR]\n"
 	 "\n"
 	 "Makes a new records repository in DIR (a new folder, or an empty clone\n"
 	 "such as '.'): the shipped plan's records (without events), the schemas,\n"
