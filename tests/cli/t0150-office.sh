@@ -58,6 +58,41 @@ test_expect_success 'plan init refuses a signed ledger with fewer than two revie
 	grep -q "signed: false" five/records/plan.yaml
 '
 
+test_expect_success 'plan init at a terminal asks for the people, again after a mistake' '
+	python3 "$SRC/tests/cli/pty-drive.py" transcript-init "$PLAN" init asked <<-EOF &&
+	expect Person 1 of the ledger
+	expect id \(small letters
+	send handlaggare-1
+	expect full name
+	send Handläggare Ett
+	expect e-mail address
+	send handlaggare-1@example.org
+	expect roles, joined by \+
+	send
+	expect public key file
+	send $TRASH/key-1.pub
+	expect Another person\? \(y/N\)
+	send
+	expect at least two reviewers
+	expect Person 2 of the ledger
+	expect id \(small letters
+	send handlaggare-2
+	expect full name
+	send Handläggare Två
+	expect e-mail address
+	send handlaggare-2@example.org
+	expect roles, joined by \+
+	send staff+reviewer
+	expect public key file
+	send $TRASH/key-2.pub
+	expect Another person\? \(y/N\)
+	send n
+	expect with 2 people in records/people.yaml
+	EOF
+	test "$(grep -c "^  - id: handlaggare-" asked/records/people.yaml)" -eq 2 &&
+	test "$(grep -c "^handlaggare-[12]@example.org namespaces" asked/records/allowed_signers)" -eq 2
+'
+
 test_expect_success 'plan init . works in an empty clone' '
 	git init -q --bare empty.git && git clone -q empty.git emptyclone 2>/dev/null &&
 	(cd emptyclone && plan init --unsigned --person "id=a,name=A,email=a@example.org,roles=staff+reviewer" . >../out) &&
