@@ -57,6 +57,8 @@ cmd   xgettext              gettext
 cmd   node                  nodejs
 cmd   npm                   npm
 cmd   vim                   vim
+file  /usr/sbin/apache2     apache2
+cmd   htpasswd              apache2-utils
 '
 BROWSER='
 cmd   chromium              chromium

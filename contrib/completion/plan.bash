@@ -3,7 +3,8 @@
 # 'make install' puts this file where bash-completion finds it
 # (share/bash-completion/completions/plan); or source it from ~/.bashrc.
 # It completes commands, options (read from 'plan COMMAND --help'), and the
-# values of --indicator, --kind and --responsible from the ledger around the
+# values of --indicator, --kind, --responsible and event ids (plan correct,
+# --supersedes) from the ledger around the
 # current folder (through 'plan list'), so it never goes stale.
 
 # Runs plan quietly, in the folder given with -C on the command line.
@@ -19,6 +20,14 @@ __plan_run() {
 __plan_ids() {
 	local id rest
 	__plan_run list "$@" | while IFS=$'\t' read -r id rest; do
+		printf '%s\n' "$id"
+	done
+}
+
+# The ids of the ledger's events (the second column of 'plan list events').
+__plan_event_ids() {
+	local date id rest
+	__plan_run list events | while read -r date id rest; do
 		printf '%s\n' "$id"
 	done
 }
@@ -152,7 +161,8 @@ HEAD" "$cur"
 	--schema | --map | --output | -o) __plan_paths -f "$cur"; return ;;
 	--person) __plan_reply "$(__plan_ids people)" "$cur"; return ;;
 	--csv-separator) __plan_reply "$(printf ';\n,')" "$cur"; return ;;
-	--title | --participants | --evidence | --note | --supersedes | --reason | \
+	--supersedes) __plan_reply "$(__plan_event_ids)" "$cur"; return ;;
+	--title | --participants | --evidence | --note | --reason | \
 		--exception | --year)
 		return
 		;;
@@ -173,6 +183,7 @@ kinds
 people
 commands" "$cur" ;;
 	trace) [ -z "$sub" ] && __plan_reply "$(__plan_ids indicators)" "$cur" ;;
+	correct) [ -z "$sub" ] && __plan_reply "$(__plan_event_ids)" "$cur" ;;
 	init) __plan_paths -d "$cur" ;;
 	check | lint-yaml | validate | import) __plan_paths -f "$cur" ;;
 	esac

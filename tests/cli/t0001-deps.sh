@@ -71,7 +71,7 @@ test_expect_success 'as root it runs apt-get with every missing package, and che
 	fake_bin root 0 &&
 	printf "#!/bin/sh\necho \"\$*\" >>%s/apt.log\n" "$TRASH" >root/apt-get && chmod +x root/apt-get &&
 	test_must_fail env PATH=$TRASH/root sh "$DEPS" 2>err &&
-	test_grep "^install -y -qq --no-install-recommends gcc (libc6-dev )?binutils pkg-config libgit2-dev libyaml-dev libpcre2-dev libcmocka-dev (libcsv-dev )?libxlsxwriter-dev libminizip-dev libexpat1-dev libmicrohttpd-dev git openssh-client python3 python3-yaml python3-openpyxl man-db groff-base pre-commit strace procps gettext nodejs npm vim$" apt.log &&
+	test_grep "^install -y -qq --no-install-recommends gcc (libc6-dev )?binutils pkg-config libgit2-dev libyaml-dev libpcre2-dev libcmocka-dev (libcsv-dev )?libxlsxwriter-dev libminizip-dev libexpat1-dev libmicrohttpd-dev git openssh-client python3 python3-yaml python3-openpyxl man-db groff-base pre-commit strace procps gettext nodejs npm vim (apache2 )?apache2-utils$" apt.log &&
 	test_grep "still missing what these packages should bring: gcc" err
 '
 

@@ -38,7 +38,7 @@ test_expect_success 'plan init makes a ledger, and a central repository from it'
 	plan init --bare server.git --from work >out &&
 	test_grep "made a central ledger repository in server.git, starting from the main branch of work" out &&
 	test -x server.git/hooks/pre-receive &&
-	test "$(git -C server.git config receive.denyNonFastForwards)" = true &&
+	test "$(git -C server.git config receive.denyNonFastForwards)" = false &&
 	test "$(git -C server.git config receive.denyDeletes)" = true &&
 	test "$(git -C server.git config receive.fsckObjects)" = true &&
 	test "$(git -C server.git rev-parse main)" = "$(git -C work rev-parse main)"
@@ -150,7 +150,7 @@ test_expect_success 'an approved event may not be edited, even on a branch' '
 	sed -i "s/^title: .*/title: Ändrad titel/" "$f" &&
 	git commit -qam "Edit an approved event" &&
 	test_must_fail git push -q origin rattelse 2>../err &&
-	test_grep "error\[immutable\]: this event is already approved on the main branch, so it may not be edited; to correct it, record a new event with .supersedes: 2019-04-12-anbudsskola." ../err &&
+	test_grep "error\[immutable\]: this event is already approved on the main branch, so it may not be edited; put the file back as main has it, and correct the event with: plan correct 2019-04-12-anbudsskola" ../err &&
 	test_must_fail git push -q origin rattelse:main 2>../err &&
 	test_grep "immutable" ../err &&
 	git rm -q "$f" && git commit -qm "Delete it instead" &&

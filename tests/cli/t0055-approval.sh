@@ -51,7 +51,7 @@ branch_by() {
 
 test_expect_success 'a legitimate, signed approval passes the audit and the server' '
 	cd L && branch_by 1 seminarium 2019-03-12 &&
-	as 2 plan approve seminarium >../out &&
+	as 2 plan approve --no-push seminarium >../out &&
 	test_grep "approved seminarium as [0-9a-f]{12} \(signed\)" ../out &&
 	git log -1 --format=%B | grep -q "^Approved-by: handlaggare-2 <handlaggare-2@example.org>$" &&
 	test "$(git rev-parse HEAD^{tree})" = "$(git rev-parse seminarium^{tree})" &&
@@ -94,9 +94,9 @@ merge_as() {
 	git merge -q --ff-only "$m"
 }
 
-test_expect_success 'self-approval is refused by plan approve and caught by the audit' '
+test_expect_success 'self-approval is refused by plan approve --no-push and caught by the audit' '
 	cd L && branch_by 2 egen 2019-05-02 &&
-	test_must_fail --status=2 as 2 plan approve egen 2>../err &&
+	test_must_fail --status=2 as 2 plan approve --no-push egen 2>../err &&
 	test_grep "authored or committed 1 of the 1 commits" ../err &&
 	merge_as 2 egen "Approve egen
 
@@ -109,7 +109,7 @@ test_expect_success 'self-approval under an address people.yaml does not list is
 	write_event . 2019-05-03 privat seminar I14 >/dev/null && git add records &&
 	as 2 env GIT_AUTHOR_EMAIL=h2@privat.example GIT_COMMITTER_EMAIL=h2@privat.example git commit -qm "Seminar privat" &&
 	git checkout -q main &&
-	test_must_fail --status=2 as 2 plan approve privat 2>../err &&
+	test_must_fail --status=2 as 2 plan approve --no-push privat 2>../err &&
 	test_grep "1 of the 1 commits on privat were made with an e-mail address that records/people.yaml does not list \(h2@privat.example\)" ../err &&
 	merge_as 2 privat "Approve privat
 
@@ -119,7 +119,7 @@ Approved-by: handlaggare-2 <handlaggare-2@example.org>" -S &&
 
 test_expect_success 'a forged Approved-by by a non-reviewer is caught' '
 	cd L && branch_by 3 forfalskad 2019-05-03 &&
-	test_must_fail --status=2 as 1 plan approve forfalskad 2>../err &&
+	test_must_fail --status=2 as 1 plan approve --no-push forfalskad 2>../err &&
 	test_grep "no reviewer role" ../err &&
 	merge_as 1 forfalskad "Approve forfalskad
 
@@ -232,11 +232,11 @@ test_expect_success 'approve refuses a branch that fails the checks, and one beh
 	cd L && git checkout -q -b trasig main &&
 	write_event . 2019-05-11 trasig seminar I99 >/dev/null && git add records &&
 	as 1 git commit -q --no-verify -m "broken" && git checkout -q main &&
-	test_must_fail as 2 plan approve trasig >../out 2>../err &&
+	test_must_fail as 2 plan approve --no-push trasig >../out 2>../err &&
 	test_grep "no indicator .I99." ../out && test_grep "nothing was approved" ../err &&
 	git checkout -q -b gammal main~1 && write_event . 2019-05-12 gammal seminar I14 >/dev/null &&
 	git add records && as 1 git commit -qm old && git checkout -q main &&
-	test_must_fail --status=2 as 2 plan approve gammal 2>../err &&
+	test_must_fail --status=2 as 2 plan approve --no-push gammal 2>../err &&
 	test_grep "does not contain the latest main" ../err &&
 	test "$(git rev-parse main)" = "$(git rev-parse origin/main)"
 '
@@ -246,7 +246,7 @@ test_expect_success 'the audit keeps its verdicts: later runs check only new com
 	PLAN_CACHE_STATS=1 plan audit >../a1 2>../s1 && test_grep "^cache: 0 of 2 " ../s1 &&
 	PLAN_CACHE_STATS=1 plan audit >../a2 2>../s2 && test_grep "^cache: 2 of 2 " ../s2 &&
 	test_cmp ../a1 ../a2 &&
-	branch_by 1 senare 2019-06-03 && as 3 plan approve senare >/dev/null &&
+	branch_by 1 senare 2019-06-03 && as 3 plan approve --no-push senare >/dev/null &&
 	PLAN_CACHE_STATS=1 plan audit >../a3 2>../s3 && test_grep "^cache: 2 of 3 " ../s3 &&
 	test_grep "3 commits on the main line, 2 changing records, 0 of them not properly approved; 2 signatures verified" ../a3
 '
@@ -270,18 +270,18 @@ test_expect_success 'a finding stays a finding when it comes from the cache' '
 # judges a push today, so an expired key approves nothing new.
 test_expect_success 'a signature is judged as of the day it was made' '
 	cd L && branch_by 1 i-tid 2019-06-01 &&
-	as 5 plan approve i-tid >/dev/null && git log -1 --format=%cI | grep -q "^2020-01-15" &&
+	as 5 plan approve --no-push i-tid >/dev/null && git log -1 --format=%cI | grep -q "^2020-01-15" &&
 	plan audit --no-cache >../out && test_grep "0 of them not properly approved" ../out &&
 	test_must_fail git push origin main 2>../push.err &&
 	test_grep "the signature on this merge is not handlaggare-5.s" ../push.err &&
 	test_grep "\(ssh-keygen: records/allowed_signers:[0-9]+: key has expired: verify time .* > valid-before 2020-12-31T00:00:00\)" ../push.err &&
 	git reset -q --hard origin/main &&
 	branch_by 1 for-sent 2019-06-02 &&
-	GIT_COMMITTER_DATE=2021-03-01T12:00:00Z as 5 plan approve for-sent >/dev/null &&
+	GIT_COMMITTER_DATE=2021-03-01T12:00:00Z as 5 plan approve --no-push for-sent >/dev/null &&
 	audit_fails_with "the signature on this merge is not handlaggare-5.s" &&
 	branch_by 1 senast 2019-06-03 &&
-	GIT_COMMITTER_DATE=2021-03-01T12:00:00Z as 2 plan approve senast >/dev/null &&
-	branch_by 1 bakdaterad 2019-06-04 && as 5 plan approve bakdaterad >/dev/null &&
+	GIT_COMMITTER_DATE=2021-03-01T12:00:00Z as 2 plan approve --no-push senast >/dev/null &&
+	branch_by 1 bakdaterad 2019-06-04 && as 5 plan approve --no-push bakdaterad >/dev/null &&
 	git log -1 --format=%cI | grep -q "^2020-01-15" &&
 	audit_fails_with "the signature on this merge is not handlaggare-5.s"
 '
@@ -289,7 +289,7 @@ test_expect_success 'a signature is judged as of the day it was made' '
 # The approved history set aside another way: a merge made on an older main
 # commit, keeping its records, with the newer main as its second parent.
 test_expect_success 'a merge back onto an older main is caught' '
-	cd L && branch_by 1 tillbaka 2019-06-05 && as 3 plan approve tillbaka >/dev/null &&
+	cd L && branch_by 1 tillbaka 2019-06-05 && as 3 plan approve --no-push tillbaka >/dev/null &&
 	git push -q origin main &&
 	m=$(as 1 git commit-tree "main~1^{tree}" -p main~1 -p main -m "Merge") &&
 	test_must_fail git push origin $m:refs/heads/main 2>../push.err &&

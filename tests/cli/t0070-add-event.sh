@@ -464,7 +464,10 @@ if command -v python3 >/dev/null 2>&1; then
 		expect Evidence
 		send
 		expect error\[requires\]: I18 counts only once I17 is met
-		expect The event cannot be recorded as it stands; nothing was written.
+		expect That is in your answer for .indicators.; give it again
+		expect Indicators, separated by commas
+		eof
+		expect Cancelled; nothing was written.
 		EOF
 		test_grep ! "Write it" transcript &&
 		snapshot refuse >after &&

@@ -307,7 +307,7 @@ static const rule_row rule_rows[] = {
 	 {"2018-05-02 publication I3 info"}, "window", DIAG_WARNING, "info",
 	 "earlier than the plan scheduled"},
 	{"window: outside both, no exception: an error", NULL, {"2018-02-01 report I16 tidig"},
-	 "window", DIAG_ERROR, "tidig", "Correct the date"},
+	 "window", DIAG_ERROR, "tidig", "or record it as an exception with --exception REASON"},
 	{"window: outside both, with an exception: a warning with its reason", NULL,
 	 {"2018-02-01 report I16 tidig exception=Planerat tidigare"}, "window", DIAG_WARNING,
 	 "tidig", "recorded as an exception: Planerat tidigare"},

@@ -226,6 +226,17 @@ int cmd_list(int argc, char **argv);
 int cmd_list_events(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_join(int argc, char **argv);
+int cmd_correct(int argc, char **argv);
+int cmd_submit(int argc, char **argv);
+int cmd_sync(int argc, char **argv);
+
+/*
+ * Sends the person's new and changed records for review (plan submit), with
+ * message as the commit's when not NULL, and says what happens next.
+ * *h may be reopened. Returns an exit status.
+ */
+int cli_submit(history **h, const char *root, const char *message);
 
 /*
  * The field separator of CSV written for spreadsheets: value ("," or ";",

@@ -25,9 +25,9 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
-#include "util/i18n.h"
 
 typedef struct strv {
 	char **v;
@@ -44,7 +44,7 @@ typedef struct adder {
 	int has_participants;
 	long long participants;
 	/* How to go about it. */
-	int commit, dry_run, asking, sv; /* sv: the kinds' Swedish labels */
+	int commit, submit, dry_run, asking, sv; /* sv: the kinds' Swedish labels */
 	cli_format fmt;
 	date_days today;
 	/* The ledger as it stands in the work tree. */
@@ -224,7 +224,7 @@ ask_date(adder *ad)
 	char def[DATE_BUFSZ], a1[DATE_BUFSZ], a2[DATE_BUFSZ];
 	const ledger *l = ad->l;
 
-	date_format(ad->today, def);
+	date_format(ad->has_date ? ad->date : ad->today, def);
 	for (;;) {
 		char *ans;
 		date_days d;
@@ -289,8 +289,8 @@ ask_responsible(adder *ad)
 		const rec_person *p;
 		char *ans;
 
-		if (cli_ask(_("Responsible (a person id)"), ad->me,
-		            &ans) != 0)
+		if (cli_ask(_("Responsible (a person id)"),
+		            ad->responsible != NULL ? ad->responsible : ad->me, &ans) != 0)
 			return ASK_CANCELLED;
 		p = ledger_person(l, ans);
 		if (p == NULL)
@@ -372,10 +372,16 @@ ask_indicators(adder *ad)
 	}
 	for (;;) {
 		strv ids = {NULL, 0, 0};
+		buf def = BUF_INIT;
 		char *ans;
+		int r;
 
-		if (cli_ask(_("Indicators, separated by commas (such as I15)"),
-		            NULL, &ans) != 0)
+		for (i = 0; i < ad->indicators.n; i++)
+			buf_printf(&def, "%s%s", i ? ", " : "", ad->indicators.v[i]);
+		r = cli_ask(_("Indicators, separated by commas (such as I15)"),
+		            def.len > 0 ? def.ptr : NULL, &ans);
+		buf_free(&def);
+		if (r != 0)
 			return ASK_CANCELLED;
 		add_indicators(&ids, ans);
 		free(ans);
@@ -434,7 +440,7 @@ ask_kind(adder *ad)
 		unsigned long k;
 
 		if (cli_ask(_("Kind (its name or number)"),
-		            n == 1 ? list[0] : NULL, &ans) != 0) {
+		            ad->kind != NULL ? ad->kind : n == 1 ? list[0] : NULL, &ans) != 0) {
 			free(list);
 			return ASK_CANCELLED;
 		}
@@ -451,13 +457,31 @@ ask_kind(adder *ad)
 			continue;
 		}
 		free(ans);
-		for (i = 0; i < ad->indicators.n; i++) {
-			const rec_indicator *ind = ledger_indicator(l, ad->indicators.v[i]);
+		{
+			int counts_nowhere = 0, keep = 1;
 
-			if (ind != NULL && ind->ncounts > 0 && !ledger_kind_counts(ind, kind))
-				printf(_("  note: a %s does not count toward %s; it is recorded, "
-				         "but not counted there\n"),
-				       kind, ind->id);
+			for (i = 0; i < ad->indicators.n; i++) {
+				const rec_indicator *ind = ledger_indicator(l, ad->indicators.v[i]);
+
+				if (ind != NULL && ind->ncounts > 0 && !ledger_kind_counts(ind, kind)) {
+					printf(_("  a %s does not count toward %s\n"),
+					       kind, ind->id);
+					counts_nowhere = 1;
+				}
+			}
+			/* A kind that does not count is most often a slip: Enter says no. */
+			if (counts_nowhere) {
+				char *yn;
+
+				if (cli_ask(_("  Record it anyway, not counted there? (y/N)"), "n", &yn) != 0) {
+					free(list);
+					return ASK_CANCELLED;
+				}
+				keep = strchr("yYjJ", yn[0]) != NULL && yn[0] != '\0';
+				free(yn);
+			}
+			if (!keep)
+				continue;
 		}
 		set(&ad->kind, kind);
 		free(list);
@@ -472,7 +496,7 @@ ask_title(adder *ad)
 		char *ans;
 
 		if (cli_ask(_("Title (one line: what happened)"),
-		            NULL, &ans) != 0)
+		            ad->title, &ans) != 0)
 			return ASK_CANCELLED;
 		if (*ans != '\0' && is_utf8(ans)) {
 			free(ad->title);
@@ -503,10 +527,11 @@ static int
 ask_participants(adder *ad)
 {
 	for (;;) {
-		char *ans;
+		char *ans, def[24];
 
+		snprintf(def, sizeof(def), "%lld", ad->participants);
 		if (cli_ask(_("Number of participants, if counted (Enter to skip)"),
-		            NULL, &ans) != 0)
+		            ad->has_participants ? def : NULL, &ans) != 0)
 			return ASK_CANCELLED;
 		if (*ans == '\0' || parse_count(ans, &ad->participants) == 0) {
 			ad->has_participants = *ans != '\0';
@@ -522,6 +547,10 @@ ask_participants(adder *ad)
 static int
 ask_evidence(adder *ad)
 {
+	size_t i;
+
+	for (i = 0; i < ad->ev_type.n; i++)
+		printf(_("  evidence kept: %s:%s\n"), ad->ev_type.v[i], ad->ev_ref.v[i]);
 	for (;;) {
 		char *ans, *type, *ref;
 
@@ -895,6 +924,81 @@ print_json(const adder *ad, const char *path, const char *id, const buf *text, d
 	buf_free(&b);
 }
 
+/* The top-level key of the record whose value holds line (1-based) of text, or NULL. */
+static char *
+field_at(const buf *text, unsigned line)
+{
+	const char *p = buf_cstr(text), *key = NULL;
+	unsigned n = 1;
+
+	while (*p != '\0' && n <= line) {
+		if (*p != ' ' && *p != '-' && *p != '#' && *p != '\n')
+			key = p;
+		p += strcspn(p, "\n");
+		if (*p == '\n')
+			p++;
+		n++;
+	}
+	return key != NULL ? xstrndup(key, strcspn(key, ":\n")) : NULL;
+}
+
+/*
+ * When an error of the record lies in an answer: shows the findings, says
+ * which answer it was, and asks it again. Returns 1 when asked again, 0
+ * when no answer caused it, -1 when cancelled.
+ */
+static int
+ask_again(adder *ad, const char *path, const buf *text, diag_list *findings)
+{
+	static const char *const fields[] = {"date", "kind", "indicators", "title",
+	                                     "responsible", "participants", "evidence"};
+	size_t i, k;
+	char *field = NULL;
+	int rc = 0;
+
+	for (i = 0; i < findings->n && field == NULL; i++) {
+		const diag *d = &findings->items[i];
+
+		if (d->severity != DIAG_ERROR || strcmp(d->path, path) != 0)
+			continue;
+		field = d->pointer != NULL && d->pointer[0] == '/'
+		                ? xstrndup(d->pointer + 1, strcspn(d->pointer + 1, "/"))
+		                : field_at(text, d->line);
+		for (k = 0; field != NULL && k < sizeof(fields) / sizeof(fields[0]); k++)
+			if (strcmp(field, fields[k]) == 0)
+				break;
+		if (field != NULL && k == sizeof(fields) / sizeof(fields[0])) {
+			free(field);
+			field = NULL;
+		}
+	}
+	if (field == NULL)
+		return 0;
+	cli_print_findings(stdout, findings, FMT_TEXT, 0);
+	printf(_("That is in your answer for '%s'; give it again (your other answers are "
+	         "kept).\n"),
+	       field);
+	if (strcmp(field, "date") == 0)
+		rc = ask_date(ad);
+	else if (strcmp(field, "kind") == 0)
+		rc = ask_kind(ad);
+	else if (strcmp(field, "indicators") == 0)
+		rc = ask_indicators(ad);
+	else if (strcmp(field, "title") == 0)
+		rc = ask_title(ad);
+	else if (strcmp(field, "responsible") == 0)
+		rc = ask_responsible(ad);
+	else if (strcmp(field, "participants") == 0)
+		rc = ask_participants(ad);
+	else {
+		strv_free(&ad->ev_type);
+		strv_free(&ad->ev_ref);
+		rc = ask_evidence(ad);
+	}
+	free(field);
+	return rc == 0 ? 1 : -1;
+}
+
 /*
  * Builds, checks, shows or writes, and commits the event. A file that
  * appears at the chosen path meanwhile makes it read the ledger again and
@@ -931,7 +1035,30 @@ record(adder *ad)
 			goto next;
 		if (ad->asking && attempt == 0) {
 			const char *say = NULL;
+			int again;
 
+			/* An error the answers caused: ask that one again, keep the others. */
+			while (diag_errors(&findings) > 0 &&
+			       (again = ask_again(ad, path, &text, &findings)) != 0) {
+				if (again < 0) {
+					printf("%s\n", _("Cancelled; nothing was written."));
+					rc = EXIT_FINDINGS;
+					goto next;
+				}
+				diag_list_free(&findings);
+				free(id);
+				free(path);
+				id = path = NULL;
+				if (load(ad) != 0 ||
+				    event_write_unique_id(&id, &path, ad->l, ad->root, ad->date, slug) != 0) {
+					if (id == NULL)
+						cli_error("%s", error_last());
+					goto next;
+				}
+				build(ad, id, &text);
+				if (check_record(ad, path, &text, &findings) != 0)
+					goto next;
+			}
 			yes = confirm(ad, path, &text, &findings);
 			rc = EXIT_FINDINGS;
 			if (diag_errors(&findings) > 0)
@@ -996,10 +1123,10 @@ record(adder *ad)
 			print_json(ad, path, id, &text, &findings, 1, committed);
 		else if (ad->asking)
 			printf(committed    ? _("Written to %s and committed.\n")
-			       : ad->commit ? _("Written to %s.\n")
-			                    : _("Written to %s. To commit it: git add -- %s && git "
-			                        "commit\n"),
-			       path, path);
+			       : ad->commit || ad->submit
+			               ? _("Written to %s.\n")
+			               : _("Written to %s. To send it for review: plan submit\n"),
+			       path);
 		else
 			printf("%s\n", path);
 	next:
@@ -1071,7 +1198,8 @@ enum {
 	O_EXCEPTION,
 	O_COMMIT,
 	O_DRY_RUN,
-	O_FORMAT
+	O_FORMAT,
+	O_SUBMIT
 };
 
 /* Takes one option into the event; returns 0, or prints why not and returns -1. */
@@ -1116,6 +1244,7 @@ take_option(adder *ad, int opt, const char *val)
 	case O_COMMIT: ad->commit = 1; return 0;
 	case O_DRY_RUN: ad->dry_run = 1; return 0;
 	case O_FORMAT: return cli_parse_format("add event", val, FMT_TEXT | FMT_JSON, &ad->fmt);
+	case O_SUBMIT: ad->submit = 1; return 0;
 	}
 	set(text[opt], val);
 	return 0;
@@ -1129,7 +1258,8 @@ cmd_add(int argc, char **argv)
 	        {"title", 0, 1},    {"responsible", 0, 1}, {"participants", 0, 1},
 	        {"evidence", 0, 1}, {"note", 0, 1},        {"supersedes", 0, 1},
 	        {"reason", 0, 1},   {"exception", 0, 1},   {"commit", 0, 0},
-	        {"dry-run", 0, 0},  {"format", 0, 1},      {NULL, 0, 0}};
+	        {"dry-run", 0, 0},  {"format", 0, 1},      {"submit", 0, 0},
+	        {NULL, 0, 0}};
 	adder ad;
 	buf words = BUF_INIT, why = BUF_INIT;
 	cli_args a;
@@ -1160,8 +1290,13 @@ cmd_add(int argc, char **argv)
 	given_evidence = ad.ev_type.n > 0;
 	if (cli_find_root(&ad.h, &ad.root, &ad.prefix) != 0)
 		goto done;
-	if (ad.commit && ad.h == NULL) {
+	if ((ad.commit || ad.submit) && ad.h == NULL) {
 		cli_error("--commit needs a Git repository, and this ledger is not in one");
+		goto done;
+	}
+	if (ad.submit && (ad.dry_run || ad.fmt != FMT_TEXT)) {
+		cli_usage_error(a.cmd, _("--submit sends the event for review; it goes with neither "
+					 "--dry-run nor --format json"));
 		goto done;
 	}
 	ad.email = cli_configured_email(ad.h);
@@ -1214,9 +1349,170 @@ cmd_add(int argc, char **argv)
 	if (!ad.has_date)
 		ad.date = ad.today;
 	rc = record(&ad);
+	/* The written event (and anything else of the person's) goes for review. */
+	if (rc == EXIT_OK && ad.submit && !ad.dry_run)
+		rc = cli_submit(&ad.h, ad.root, NULL);
 done:
 	buf_free(&words);
 	buf_free(&why);
+	adder_free(&ad);
+	cli_args_free(&a);
+	return rc;
+}
+
+/* The reason for a correction, asked until one is given. */
+static int
+ask_reason(adder *ad)
+{
+	for (;;) {
+		char *ans;
+
+		if (cli_ask(_("Why is it corrected? (one line: what was wrong)"), ad->reason, &ans) != 0)
+			return ASK_CANCELLED;
+		if (*ans != '\0' && is_utf8(ans)) {
+			free(ad->reason);
+			ad->reason = ans;
+			return 0;
+		}
+		printf("%s\n", _("  a correction needs its reason, such as: wrong date, it was held "
+		                 "on 12 March"));
+		free(ans);
+	}
+}
+
+/*
+ * plan correct ID: a new event that supersedes event ID, starting from its
+ * values: asked again at a terminal (Enter keeps each), or changed by the
+ * options; the reason is asked for, or given with --reason.
+ */
+int
+cmd_correct(int argc, char **argv)
+{
+	static const cli_option opts[] = {
+	        {"date", 0, 1},     {"kind", 0, 1},        {"indicator", 0, 1},
+	        {"title", 0, 1},    {"responsible", 0, 1}, {"participants", 0, 1},
+	        {"evidence", 0, 1}, {"note", 0, 1},        {"supersedes", 0, 1},
+	        {"reason", 0, 1},   {"exception", 0, 1},   {"commit", 0, 0},
+	        {"dry-run", 0, 0},  {"format", 0, 1},      {"submit", 0, 0},
+	        {NULL, 0, 0}};
+	adder ad;
+	cli_args a;
+	const char *val;
+	const rec_event *old = NULL;
+	size_t i;
+	int opt, rc = EXIT_TROUBLE;
+
+	memset(&ad, 0, sizeof(ad));
+	ad.fmt = FMT_TEXT;
+	ad.today = date_today();
+	ad.sv = cli_swedish();
+	cli_args_init(&a, "correct", argc, argv, opts);
+	while ((opt = cli_next(&a, &val)) != CLI_ARGS_END) {
+		if (opt == CLI_ARGS_HELP) {
+			cli_print_usage(stdout, "correct");
+			rc = EXIT_OK;
+			goto done;
+		}
+		if (opt == CLI_ARGS_ERROR)
+			goto done;
+		if (opt == O_SUPERSEDES) {
+			cli_usage_error(a.cmd, _("name the event to correct as the argument: plan "
+			                         "correct ID"));
+			goto done;
+		}
+		if (take_option(&ad, opt, val) != 0)
+			goto done;
+	}
+	if (a.npos != 1) {
+		cli_usage_error(a.cmd, _("name the event to correct, such as plan correct "
+		                         "2019-04-12-anbudsskola (plan list events shows the ids)"));
+		goto done;
+	}
+	if (cli_find_root(&ad.h, &ad.root, &ad.prefix) != 0)
+		goto done;
+	if ((ad.commit || ad.submit) && ad.h == NULL) {
+		cli_error("--commit needs a Git repository, and this ledger is not in one");
+		goto done;
+	}
+	ad.email = cli_configured_email(ad.h);
+	if (load(&ad) != 0)
+		goto done;
+	for (i = 0; i < ad.l->nevents && old == NULL; i++)
+		if (ad.l->events[i].id != NULL && strcmp(ad.l->events[i].id, a.pos[0]) == 0)
+			old = &ad.l->events[i];
+	if (old == NULL) {
+		cli_error(_("there is no event %s in this ledger; plan list events shows the events "
+		            "and their ids"),
+		          a.pos[0]);
+		goto done;
+	}
+	/* What the options leave alone is the old event's. */
+	if (!ad.has_date && old->has_date) {
+		ad.date = old->date;
+		ad.has_date = 1;
+	}
+	if (ad.kind == NULL && old->kind != NULL)
+		set(&ad.kind, old->kind);
+	else if (ad.kind != NULL && find_kind(ad.l, ad.kind) != NULL)
+		set(&ad.kind, find_kind(ad.l, ad.kind));
+	if (ad.title == NULL && old->title != NULL)
+		set(&ad.title, old->title);
+	if (ad.indicators.n == 0)
+		for (i = 0; i < old->nindicators; i++)
+			if (old->indicators[i].id != NULL)
+				strv_push(&ad.indicators, xstrdup(old->indicators[i].id));
+	if (ad.responsible == NULL && old->responsible.id != NULL)
+		set(&ad.responsible, old->responsible.id);
+	if (!ad.has_participants && old->participants >= 0) {
+		ad.has_participants = 1;
+		ad.participants = old->participants;
+	}
+	if (ad.ev_type.n == 0)
+		for (i = 0; i < old->nevidence; i++) {
+			strv_push(&ad.ev_type, xstrdup(old->evidence[i].type ? old->evidence[i].type : ""));
+			strv_push(&ad.ev_ref, xstrdup(old->evidence[i].ref ? old->evidence[i].ref : ""));
+		}
+	if (ad.note == NULL && old->note != NULL)
+		set(&ad.note, old->note);
+	if (ad.exception == NULL && old->exception != NULL)
+		set(&ad.exception, old->exception);
+	set(&ad.supersedes, old->id);
+	if (cli_terminal() && ad.fmt == FMT_TEXT) {
+		int r = 0;
+
+		ad.asking = 1;
+		printf(_("Correcting %s. Enter keeps the value in [brackets]; Ctrl-D stops.\n"), old->id);
+		r = ask_date(&ad);
+		if (r == 0)
+			r = ask_responsible(&ad);
+		if (r == 0)
+			r = ask_indicators(&ad);
+		if (r == 0)
+			r = ask_kind(&ad);
+		if (r == 0)
+			r = ask_title(&ad);
+		if (r == 0)
+			r = ask_participants(&ad);
+		if (r == 0)
+			r = ask_evidence(&ad);
+		if (r == 0)
+			r = ask_reason(&ad);
+		if (r != 0) {
+			if (r == ASK_CANCELLED)
+				printf("%s\n", _("Cancelled; nothing was written."));
+			rc = r == ASK_CANCELLED ? EXIT_FINDINGS : EXIT_TROUBLE;
+			goto done;
+		}
+	} else if (ad.reason == NULL) {
+		cli_usage_error(a.cmd, _("say why %s is corrected with --reason TEXT (at a terminal, "
+		                         "plan asks for it)"),
+		                old->id);
+		goto done;
+	}
+	rc = record(&ad);
+	if (rc == EXIT_OK && ad.submit && !ad.dry_run)
+		rc = cli_submit(&ad.h, ad.root, NULL);
+done:
 	adder_free(&ad);
 	cli_args_free(&a);
 	return rc;

@@ -22,6 +22,7 @@
 #include "util/proc.h"
 #include "util/xalloc.h"
 #include "util/i18n.h"
+#include "workflow.h"
 
 /* The message: what is approved, one line per event added, and the trailer. */
 static int
@@ -84,7 +85,7 @@ worktree_dirty(const char *root)
 }
 
 static int
-approve(history *h, const char *root, const char *branch_name, int dry_run)
+approve(history *h, const char *root, const char *branch_name, int dry_run, int push)
 {
 	diag_list findings = DIAG_LIST_INIT;
 	audit_rules rules = {NULL, 0, {{0}}};
@@ -100,11 +101,41 @@ approve(history *h, const char *root, const char *branch_name, int dry_run)
 	size_t ncommits, nbrought;
 	int r, rc = EXIT_TROUBLE, have_mc = 0;
 
+	if (history_head(h, &head, &main_tip) == 0 && head != NULL &&
+	    strcmp(head, "refs/heads/main") != 0 && !worktree_dirty(root)) {
+		/* From one's own branch, with nothing left uncommitted: main is a switch away. */
+		const char *const sw[] = {"git", "switch", "-q", "main", NULL};
+
+		if (proc_run(root, sw, NULL, NULL, NULL) == 0) {
+			free(head);
+			head = NULL;
+		}
+	}
+	free(head);
+	head = NULL;
 	if (history_head(h, &head, &main_tip) != 0 || head == NULL ||
 	    strcmp(head, "refs/heads/main") != 0) {
-		cli_error("plan approve runs on the main branch; switch to it first (git switch "
-			  "main)");
+		cli_error(_("plan approve runs on the main branch, and files here are changed and "
+			    "not sent; send them with plan submit, then approve"));
 		goto done;
+	}
+	if (push && wf_has_origin(root)) {
+		const char *const fetch[] = {"git", "fetch", "-q", "origin", NULL};
+		const char *const ff[] = {"git", "merge", "-q", "--ff-only", "origin/main", NULL};
+
+		/* The latest main and the branches of the central repository. */
+		if (proc_run(root, fetch, NULL, NULL, NULL) != 0 ||
+		    proc_run(root, ff, NULL, NULL, NULL) != 0) {
+			cli_error(_("cannot bring main up to date with the central repository; run "
+				    "plan sync, then approve"));
+			goto done;
+		}
+		free(head);
+		head = NULL;
+		if (history_head(h, &head, &main_tip) != 0) {
+			cli_error("%s", error_last());
+			goto done;
+		}
 	}
 	if (history_resolve(h, branch_name, &branch) != 0) {
 		cli_error("%s", error_last());
@@ -122,9 +153,10 @@ approve(history *h, const char *root, const char *branch_name, int dry_run)
 	r = history_is_ancestor(h, &main_tip, &branch);
 	if (r <= 0) {
 		if (r == 0)
-			cli_error("%s does not contain the latest main; bring it up to date first "
-				  "(git switch %s && git merge main), then approve it",
-				  branch_name, branch_name);
+			cli_error(_("%s does not contain the latest main, so approving it would undo "
+				    "what was approved since; its author brings it up to date with "
+				    "plan sync (which sends it again), then you approve it again"),
+				  branch_name);
 		else
 			cli_error("%s", error_last());
 		goto done;
@@ -147,15 +179,17 @@ approve(history *h, const char *root, const char *branch_name, int dry_run)
 	}
 	me = ledger_person_by_email(people, email);
 	if (me == NULL) {
-		cli_error("you (%s) are not in records/people.yaml on the main branch, so you cannot "
-			  "approve; a reviewer listed there must",
-			  email);
+		cli_error(_("you (%s, git config user.email) are not in records/people.yaml on the "
+			    "main branch, so you cannot approve; a reviewer listed there must approve "
+			    "%s (if you are listed with another address, set it with git config "
+			    "user.email ADDRESS)"),
+			  email, branch_name);
 		goto done;
 	}
 	if (!approval_is_reviewer(me)) {
-		cli_error("%s has no reviewer role in records/people.yaml on the main branch, so "
-			  "cannot approve",
-			  me->id);
+		cli_error(_("%s has no reviewer role in records/people.yaml on the main branch, so "
+			    "cannot approve; a reviewer listed there must approve %s"),
+			  me->id, branch_name);
 		goto done;
 	}
 	if (approval_branch_commits(h, &branch, &main_tip, &brought, &nbrought) != 0 ||
@@ -257,8 +291,26 @@ approve(history *h, const char *root, const char *branch_name, int dry_run)
 				goto done;
 			}
 		}
-		printf(_("approved %s as %.12s%s; publish it with: git push origin main\n"), branch_name,
-		       out.ptr, sign ? _(" (signed)") : "");
+		printf(_("approved %s as %.12s%s\n"), branch_name, out.ptr, sign ? _(" (signed)") : "");
+		if (push && wf_has_origin(root)) {
+			const char *const push_argv[] = {"git", "push", "-q", "origin", "main", NULL};
+			buf perr = BUF_INIT;
+
+			if (proc_run(root, push_argv, NULL, NULL, &perr) != 0) {
+				cli_error(_("the approval is made here, but the central repository did "
+					    "not take it: %s; bring your main up to date with plan sync, "
+					    "then approve again"),
+					  buf_cstr(&perr));
+				buf_free(&perr);
+				rc = EXIT_TROUBLE;
+				goto done;
+			}
+			buf_free(&perr);
+			printf(_("The approval is on the central repository; everyone gets it with "
+				 "plan sync.\n"));
+		} else {
+			printf(_("publish it with: git push origin main\n"));
+		}
 	}
 	rc = EXIT_OK;
 done:
@@ -282,11 +334,11 @@ done:
 int
 cmd_approve(int argc, char **argv)
 {
-	static const cli_option opts[] = {{"dry-run", 0, 0}, {NULL, 0, 0}};
+	static const cli_option opts[] = {{"dry-run", 0, 0}, {"no-push", 0, 0}, {NULL, 0, 0}};
 	history *h = NULL;
 	char *root = NULL, *prefix = NULL;
 	const char *val;
-	int dry_run = 0, opt, rc = EXIT_TROUBLE;
+	int dry_run = 0, push = 1, opt, rc = EXIT_TROUBLE;
 	cli_args a;
 
 	cli_args_init(&a, "approve", argc, argv, opts);
@@ -300,6 +352,8 @@ cmd_approve(int argc, char **argv)
 			goto done;
 		if (opt == 0)
 			dry_run = 1;
+		if (opt == 1)
+			push = 0;
 	}
 	if (a.npos != 1) {
 		cli_usage_error(a.cmd, "name the branch to approve");
@@ -311,7 +365,7 @@ cmd_approve(int argc, char **argv)
 		cli_error("plan approve works in a Git repository of the ledger");
 		goto done;
 	}
-	rc = approve(h, root, a.pos[0], dry_run);
+	rc = approve(h, root, a.pos[0], dry_run, push);
 done:
 	history_free(h);
 	free(root);

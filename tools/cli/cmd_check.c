@@ -15,6 +15,7 @@
 
 #include "store/store.h"
 #include "cli.h"
+#include "workflow.h"
 #include "audit/range.h"
 #include "util/error.h"
 #include "util/fsutil.h"
@@ -113,7 +114,7 @@ range_end(history *h, const char *s, size_t len, hist_oid *out)
 }
 
 static int
-check_range(const char *range, const char *ref, cli_format fmt)
+check_range(const char *range, const char *ref, const char *pusher, cli_format fmt)
 {
 	diag_list findings = DIAG_LIST_INIT;
 	const char *dots = strstr(range, "..");
@@ -133,6 +134,20 @@ check_range(const char *range, const char *ref, cli_format fmt)
 	    range_end(h, dots + 2, strlen(dots + 2), &new) != 0) {
 		cli_error("%s", error_last());
 		goto done;
+	}
+	/* Behind the web server: who logged in may change only what is theirs to change. */
+	if (pusher != NULL && *pusher != '\0' && ref != NULL) {
+		int may = wf_may_push(h, pusher, ref);
+
+		if (may < 0) {
+			cli_error("%s", error_last());
+			goto done;
+		}
+		if (may == 0) {
+			diag_add(&findings, ref, 0, 0, DIAG_ERROR, "pusher", "%s", error_last());
+			rc = cli_print_findings(stdout, &findings, fmt, 0);
+			goto done;
+		}
 	}
 	memset(&ro, 0, sizeof(ro));
 	ro.refname = ref;
@@ -174,7 +189,7 @@ cmd_check(int argc, char **argv)
 					  {"staged", 0, 0},	 {"range", 0, 1},
 					  {"ref", 0, 1},	 {"max-seconds", 0, 1},
 					  {"max-memory", 0, 1}, {"full-name", 0, 0},
-					  {NULL, 0, 0}};
+					  {"pusher", 0, 1},	 {NULL, 0, 0}};
 	unsigned long max_seconds = 0, max_memory = 0;
 	diag_list findings = DIAG_LIST_INIT;
 	check_options co;
@@ -185,7 +200,7 @@ cmd_check(int argc, char **argv)
 	history *h = NULL;
 	char *root = NULL, *prefix = NULL;
 	char **only = NULL, *cache_dir = NULL;
-	const char *range = NULL, *ref = NULL;
+	const char *range = NULL, *ref = NULL, *pusher = NULL;
 	int staged = 0, full_name = 0;
 	cli_args a;
 	const char *val;
@@ -215,6 +230,8 @@ cmd_check(int argc, char **argv)
 			range = val;
 		if (opt == 4)
 			ref = val;
+		if (opt == 8)
+			pusher = val;
 		if (opt == 7)
 			full_name = 1;
 		if ((opt == 5 || opt == 6) &&
@@ -249,7 +266,7 @@ cmd_check(int argc, char **argv)
 		goto done;
 	}
 	if (range != NULL) {
-		rc = check_range(range, ref, fmt);
+		rc = check_range(range, ref, pusher, fmt);
 		goto done;
 	}
 	if (cli_find_root(&h, &root, &prefix) != 0)

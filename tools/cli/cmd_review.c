@@ -14,7 +14,9 @@
 #include "report/render_review.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/proc.h"
 #include "util/xalloc.h"
+#include "workflow.h"
 #include "util/i18n.h"
 
 static int
@@ -46,6 +48,31 @@ load_tree(history *h, const hist_oid *commit, ledger **out)
 	return rc;
 }
 
+/* The plan records' changes as git diff shows them, for the renderer. */
+static int
+plan_diffs(review *r)
+{
+	char a[HIST_HEXSZ + 1], b[HIST_HEXSZ + 1];
+	size_t i;
+
+	hist_oid_fmt(&r->base, a);
+	hist_oid_fmt(&r->tip, b);
+	for (i = 0; i < r->nchanges; i++) {
+		review_change *c = &r->changes[i];
+		const char *const argv[] = {"git",	    "diff", "--no-color", "--no-ext-diff",
+					    "--unified=1", a,	    b,		  "--",
+					    c->path,	    NULL};
+		buf text = BUF_INIT;
+
+		if (strcmp(c->what, "plan") != 0)
+			continue;
+		if (proc_run(NULL, argv, NULL, &text, NULL) == 0 && text.len > 0)
+			c->diff = buf_detach(&text);
+		buf_free(&text);
+	}
+	return 0;
+}
+
 static int
 run_review(history *h, const char *spec, date_days at, cli_format fmt)
 {
@@ -74,7 +101,7 @@ run_review(history *h, const char *spec, date_days at, cli_format fmt)
 	}
 	r.before = before;
 	r.after = after;
-	if (review_run(h, &r) != 0) {
+	if (review_run(h, &r) != 0 || plan_diffs(&r) != 0) {
 		cli_error("%s", error_last());
 		goto done;
 	}
@@ -93,11 +120,54 @@ done:
 	return rc;
 }
 
+/* plan review --pending: the branches on the central repository waiting for approval. */
+static int
+list_pending(void)
+{
+	history *h = NULL;
+	char *root = NULL, *prefix = NULL;
+	wf_branch *b = NULL;
+	size_t n = 0, i;
+	int rc = EXIT_TROUBLE;
+
+	if (cli_find_root(&h, &root, &prefix) != 0)
+		goto done;
+	if (h == NULL) {
+		cli_error(_("plan review --pending works in a clone of the ledger"));
+		goto done;
+	}
+	if (wf_pending(h, root, &b, &n) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	if (n == 0)
+		printf(_("No branch is waiting for approval.\n"));
+	for (i = 0; i < n; i++) {
+		printf(ngettext("%s\t%zu commit by %s", "%s\t%zu commits by %s", b[i].commits),
+		       b[i].name, b[i].commits, b[i].author);
+		if (b[i].behind)
+			printf(_(" (behind main: its author runs plan sync first)"));
+		putchar('\n');
+	}
+	if (n > 0)
+		printf(_("See one with plan review BRANCH; approve it with plan approve BRANCH.\n"));
+	rc = EXIT_OK;
+done:
+	wf_branches_free(b, n);
+	history_free(h);
+	free(root);
+	free(prefix);
+	return rc;
+}
+
 int
 cmd_review(int argc, char **argv)
 {
-	static const cli_option opts[] = {{"format", 0, 1}, {"at", 0, 1}, {NULL, 0, 0}};
+	static const cli_option opts[] = {
+		{"format", 0, 1}, {"at", 0, 1}, {"pending", 0, 0}, {NULL, 0, 0}};
 	history *h = NULL;
+	char *range = NULL;
+	int pending = 0;
 	cli_format fmt = FMT_TEXT;
 	date_days at = date_today();
 	const char *val;
@@ -117,6 +187,14 @@ cmd_review(int argc, char **argv)
 			goto done;
 		if (opt == 1 && cli_parse_date(a.cmd, "--at", val, &at) != 0)
 			goto done;
+		if (opt == 2)
+			pending = 1;
+	}
+	if (pending) {
+		rc = a.npos == 0 ? list_pending() :
+				   cli_usage_error(a.cmd, _("--pending lists every branch waiting; "
+							    "it takes no range"));
+		goto done;
 	}
 	if (a.npos > 1) {
 		cli_usage_error(a.cmd, "give at most one range, such as main..handlaggare-1/april");
@@ -124,8 +202,19 @@ cmd_review(int argc, char **argv)
 	}
 	if (cli_open_history(&h, "review") != 0)
 		goto done;
-	rc = run_review(h, a.npos == 1 ? a.pos[0] : "main..HEAD", at, fmt);
+	/* The central repository's branches as they are now. */
+	if (a.npos == 1 && strstr(a.pos[0], "origin/") != NULL && history_workdir(h) != NULL &&
+	    wf_has_origin(history_workdir(h))) {
+		const char *const fetch[] = {"git", "fetch", "-q", "origin", NULL};
+
+		(void)proc_run(history_workdir(h), fetch, NULL, NULL, NULL);
+	}
+	/* A branch alone, such as origin/handlaggare-1/2020-03-12: what it brings over main. */
+	if (a.npos == 1 && strstr(a.pos[0], "..") == NULL)
+		range = xasprintf("main..%s", a.pos[0]);
+	rc = run_review(h, range != NULL ? range : a.npos == 1 ? a.pos[0] : "main..HEAD", at, fmt);
 done:
+	free(range);
 	history_free(h);
 	cli_args_free(&a);
 	return rc;

@@ -27,7 +27,7 @@ static const cli_cmd commands[] = {
 	 N_("usage: plan check [--today DATE] [--format text|json|gnu] [--full-name] [PATH...]\n"
 	 "   or: plan check --staged [--today DATE] [--format text|json|gnu]\n"
 	 "   or: plan check --range OLD..NEW [--ref REF] [--format text|json]\n"
-	 "                      [--max-seconds N] [--max-memory MIB]\n"
+	 "                      [--max-seconds N] [--max-memory MIB] [--pusher ID]\n"
 	 "\n"
 	 "Checks every record under records/ of the ledger around the current\n"
 	 "folder: YAML, schema, ids, references, windows, the plan's own words for\n"
@@ -43,6 +43,9 @@ static const cli_cmd commands[] = {
 	 "                     (a new branch); the pre-receive hook runs this\n"
 	 "    --ref REF        the branch a push updates: the main branch may be\n"
 	 "                     neither deleted nor rewritten\n"
+	 "    --pusher ID      with --ref: who pushes (the web server's login, a\n"
+	 "                     person's id): only their own branches ID/..., and main\n"
+	 "                     or a tag only as a reviewer\n"
 	 "    --max-seconds N  stop after N seconds with an error (the pre-receive\n"
 	 "                     hook's budget for a push)\n"
 	 "    --max-memory MIB stop with an error past MIB MiB of memory\n"
@@ -89,7 +92,8 @@ static const cli_cmd commands[] = {
 	 "    --rev REV        follow the first parents of REV instead of main\n"
 	 "    --format FMT     text or json\n")},
 	{"review", cmd_review, N_("a change in words, with its effect on fulfilment"),
-	 N_("usage: plan review [--at DATE] [--format text|md|json] [A..B]\n"
+	 N_("usage: plan review [--at DATE] [--format text|md|json] [A..B | BRANCH]\n"
+	 "   or: plan review --pending\n"
 	 "\n"
 	 "Describes what B brings over A (default main..HEAD) for a reviewer: the\n"
 	 "events added, corrected, changed or deleted, the plan's own records\n"
@@ -98,20 +102,29 @@ static const cli_cmd commands[] = {
 	 "a merge request.\n"
 	 "\n"
 	 "    --at DATE        judge fulfilment on DATE (default: today)\n"
-	 "    --format FMT     text, md or json\n")},
+	 "    --format FMT     text, md or json\n"
+	 "    --pending        list the central repository's branches that wait for\n"
+	 "                     approval (BRANCH alone means main..BRANCH, such as\n"
+	 "                     origin/anna.berg/2020-03-12)\n")},
 	{"approve", cmd_approve, N_("approve a branch into main, as a reviewer"),
-	 N_("usage: plan approve [--dry-run] BRANCH\n"
+	 N_("usage: plan approve [--dry-run] [--no-push] BRANCH\n"
 	 "\n"
-	 "Run on the main branch by a reviewer (git config user.email, as\n"
-	 "records/people.yaml lists them with the reviewer role). Refuses when the\n"
-	 "branch does not pass 'plan check --range main..BRANCH', when it does not\n"
-	 "contain the latest main, or when the reviewer authored or committed any\n"
-	 "of its commits. Otherwise writes a merge commit whose content is the\n"
-	 "branch's, with the trailer 'Approved-by: <person id> <email>', signed\n"
-	 "with the reviewer's SSH key when records/plan.yaml asks for signed\n"
-	 "approvals (git config gpg.format ssh, user.signingkey).\n"
+	 "Run by a reviewer (git config user.email, as records/people.yaml lists\n"
+	 "them with the reviewer role) in their clone; BRANCH may be one of the\n"
+	 "clone's or one of the central repository's (origin/anna.berg/2020-03-12;\n"
+	 "'plan review --pending' lists those waiting). Brings main up to date with\n"
+	 "the central repository first (switching to main when nothing is left\n"
+	 "unsent). Refuses when the branch does not pass 'plan check --range\n"
+	 "main..BRANCH', when it does not contain the latest main (its author then\n"
+	 "runs plan sync), or when the reviewer authored or committed any of its\n"
+	 "commits. Otherwise writes a merge commit whose content is the branch's,\n"
+	 "with the trailer 'Approved-by: <person id> <email>', signed with the\n"
+	 "reviewer's SSH key when records/plan.yaml asks for signed approvals (git\n"
+	 "config gpg.format ssh, user.signingkey), and sends main to the central\n"
+	 "repository.\n"
 	 "\n"
-	 "    --dry-run        show the approval's message, write nothing\n")},
+	 "    --dry-run        show the approval's message, write nothing\n"
+	 "    --no-push        make the approval in this clone only\n")},
 	{"audit", cmd_audit, N_("prove every change on main was approved properly"),
 	 N_("usage: plan audit [--no-cache] [--format text|json] [A..B]\n"
 	 "\n"
@@ -172,7 +185,7 @@ static const cli_cmd commands[] = {
 	 "                      --title TITLE [--responsible ID] [--participants N]\n"
 	 "                      [--evidence TYPE:REF]... [--note TEXT]\n"
 	 "                      [--supersedes ID --reason TEXT] [--exception REASON]\n"
-	 "                      [--commit] [--dry-run] [--format text|json]\n"
+	 "                      [--commit | --submit] [--dry-run] [--format text|json]\n"
 	 "\n"
 	 "Records something that happened under the plan (a seminar held, a proposal\n"
 	 "submitted, a meeting) as a new file records/events/YYYY/MM/DATE-TITLE.yaml,\n"
@@ -199,12 +212,25 @@ static const cli_cmd commands[] = {
 	 "                         window; reports show it, and it needs approval\n"
 	 "    --commit             stage the file and commit it; the pre-commit hook\n"
 	 "                         checks it as usual\n"
+	 "    --submit             then send it for review, as plan submit does\n"
 	 "    --dry-run            print the record and its path, write nothing\n"
 	 "    --format FMT         text (the path written) or json\n"
 	 "\n"
 	 "Exit status: 0 written (with --dry-run: would be written), 1 not written\n"
 	 "because of an error in the event or cancelled at a question, 2 bad options,\n"
 	 "no ledger, or a failure to write or to commit.\n")},
+	{"correct", cmd_correct, N_("correct an event: a new one that supersedes it"),
+	 N_("usage: plan correct [--reason TEXT] [--date DATE] [--kind KIND]\n"
+	 "                    [--indicator ID[,ID...]] [--title TITLE] [--responsible ID]\n"
+	 "                    [--participants N] [--evidence TYPE:REF]... [--note TEXT]\n"
+	 "                    [--commit | --submit] [--dry-run] [--format text|json] ID\n"
+	 "\n"
+	 "Records a new event that supersedes the event ID (approved events are\n"
+	 "never edited): it starts from ID's values. At a terminal, plan asks for\n"
+	 "each again with the old value in [brackets] (Enter keeps it), then for\n"
+	 "the reason. Elsewhere the options change what they name, and --reason is\n"
+	 "needed. 'plan list events' shows the ids; bash completion offers them.\n"
+	 "The options are those of 'plan add event'.\n")},
 	{"list", cmd_list, N_("list the events, indicators, event kinds, people or commands"),
 	 N_("usage: plan list [--date DATE] [--indicator ID] [--format text|json] WHAT\n"
 	 "   or: plan list events [--indicator ID] [--activity ID] [--goal ID] [--kind KIND]\n"
@@ -276,27 +302,60 @@ static const cli_cmd commands[] = {
 	 "--skip-bad those rows left out), 2 bad options, no ledger, or a failure to\n"
 	 "write.\n")},
 	{"init", cmd_init, N_("make a new ledger repository, or a central one"),
-	 N_("usage: plan init [--unsigned] DIR\n"
-	 "   or: plan init --bare DIR --from LEDGER\n"
+	 N_("usage: plan init [--unsigned] [--person SPEC]... DIR\n"
+	 "   or: plan init --bare DIR --from LEDGER [--apache-config]\n"
+	 "   or: plan init --clone URL [DIR]\n"
 	 "\n"
-	 "Makes a new records repository in DIR: the shipped plan's records (without\n"
-	 "events), the schemas, the hooks, the pre-commit hook installed, and a\n"
-	 "first commit on the main branch. The ledger asks for signed changes\n"
+	 "Makes a new records repository in DIR (a new folder, or an empty clone\n"
+	 "such as '.'): the shipped plan's records (without events), the schemas,\n"
+	 "the hooks, the pre-commit hook installed, and a first commit on the main\n"
+	 "branch with the ledger's people. The ledger asks for signed changes\n"
 	 "(approval: {signed: true}): every commit that changes records/ or schemas/\n"
 	 "is signed by the key, in records/allowed_signers, of the person whose\n"
-	 "address it carries. Put your people and their keys in it, amend the first\n"
-	 "commit, then make the central repository from it.\n"
+	 "address it carries; it then needs at least two reviewers, each with a key.\n"
+	 "On a terminal, plan asks for the people when no --person is given.\n"
 	 "\n"
+	 "    --person SPEC  a person of the ledger, repeated for each:\n"
+	 "                   'id=anna.berg,name=Anna Berg,email=anna.berg@example.org,\n"
+	 "                   roles=staff+reviewer,key=~/.ssh/id_ed25519.pub'\n"
+	 "                   (roles: staff, reviewer, auditor; key: a .pub file)\n"
 	 "    --unsigned     do not ask for signatures: who made and who approved a\n"
 	 "                   change is then only what Git's commits claim\n"
 	 "    --bare         make a central repository to push to instead: the\n"
 	 "                   pre-receive hook checks every push, and the main branch\n"
-	 "                   can be neither deleted nor force-pushed\n"
-	 "                   (receive.denyDeletes, receive.denyNonFastForwards,\n"
-	 "                   receive.fsckObjects)\n"
+	 "                   can be neither deleted nor rewritten (receive.denyDeletes,\n"
+	 "                   receive.fsckObjects; a person's own branches may be\n"
+	 "                   brought up to date by plan sync)\n"
 	 "    --from LEDGER  with --bare: the main branch of LEDGER (its plan, people\n"
 	 "                   and keys) becomes the central repository's, so no push\n"
-	 "                   decides who they are; a push to an empty main is refused\n")},
+	 "                   decides who they are; a push to an empty main is refused\n"
+	 "    --apache-config  with --bare: also print a configuration for the Apache\n"
+	 "                   web server (git-http-backend) that serves it over HTTP(S),\n"
+	 "                   with a login for each person\n")},
+	{"join", cmd_join, N_("make your clone of the central ledger"),
+	 N_("usage: plan join URL [DIR]\n"
+	 "\n"
+	 "Clones the central repository at URL into DIR (default: the last part of\n"
+	 "URL), installs the pre-commit hook, and checks that your e-mail address\n"
+	 "(git config user.email) is one of the people in records/people.yaml,\n"
+	 "saying what to do if not.\n")},
+	{"submit", cmd_submit, N_("send your new and changed records for review"),
+	 N_("usage: plan submit [-m MESSAGE]\n"
+	 "\n"
+	 "Commits your new and changed records on your branch <your id>/<today>\n"
+	 "(made when you are on main; commits you made on main move there, and main\n"
+	 "goes back to the central one), checks every commit as the central\n"
+	 "repository will, sends the branch there, and says what happens next.\n"
+	 "\n"
+	 "    -m, --message MESSAGE  the commit's message (default: what it records)\n")},
+	{"sync", cmd_sync, N_("bring your clone up to date with the approved ledger"),
+	 N_("usage: plan sync\n"
+	 "\n"
+	 "Fetches from the central repository, moves main forward to the approved\n"
+	 "ledger, brings your branches that wait for review up to date with it\n"
+	 "(replaying your commits on the new main, so that a reviewer can approve\n"
+	 "them; no merge commits), removes your branches that were approved, and\n"
+	 "lists what was approved since your last sync.\n")},
 	{"hooks", cmd_hooks, N_("install the checking hook in this repository"),
 	 N_("usage: plan hooks install [--force]\n"
 	 "\n"
@@ -330,7 +389,9 @@ static const cli_cmd commands[] = {
 	 "    --format FMT      text (path:line:col: error[schema]: ...) or json\n")},
 	{"help", cmd_help, N_("show help for plan or one of its commands"),
 	 N_("usage: plan help [COMMAND]\n")},
-	{"version", cmd_version, N_("print the version"), N_("usage: plan version\n")},
+	{"version", cmd_version, N_("print the version"),
+	 N_("usage: plan version\n")},
+
 };
 
 enum { NCOMMANDS = sizeof(commands) / sizeof(commands[0]) };

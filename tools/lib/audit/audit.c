@@ -685,7 +685,9 @@ audit_commit(auditor *a, const hist_commit *c, const tree_facts *prev)
 		if (c->nparents == 1)
 			finding(a, &c->id,
 				"this commit changes %s directly on the main branch; changes reach "
-				"main only through an approval ('plan approve BRANCH')",
+				"main only through an approval ('plan approve BRANCH'); whoever made "
+				"it sends it for review with plan submit, which moves it to their "
+				"own branch",
 				a->changed);
 		else
 			finding(a, &c->id,

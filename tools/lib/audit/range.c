@@ -112,7 +112,8 @@ check_immutable(history *h, const hist_commit *c, const hist_oid *base_tree, con
 		name = strrchr(x->path, '/') + 1;
 		diag_add(out, NULL, 0, 0, DIAG_ERROR, "immutable",
 			 "this event is already approved on the main branch, so it may not be %s; "
-			 "to correct it, record a new event with 'supersedes: %.*s' and a 'reason:'",
+			 "put the file back as main has it, and correct the event with: plan "
+			 "correct %.*s (a new event that supersedes it, with the reason)",
 			 x->kind == HIST_DELETED ? _("deleted") : _("edited"), (int)(strlen(name) - 5), name);
 		free(out->items[out->n - 1].path);
 		out->items[out->n - 1].path = path;

@@ -128,6 +128,8 @@ review_free(review *r)
 	fulfil_free(r->fb);
 	fulfil_free(r->fa);
 	diag_list_free(&r->findings);
+	for (size_t i = 0; i < r->nchanges; i++)
+		free(r->changes[i].diff);
 	free(r->changes);
 	free(r->status);
 	r->fb = r->fa = NULL;

@@ -19,6 +19,8 @@ typedef struct review_change {
 	const char *what; /* added, corrected, changed, deleted, plan, schema */
 	const char *path;
 	const rec_event *event; /* the new version, or for a deletion the old one */
+	char *diff; /* plan records: the lines taken away (-) and added (+), or NULL;
+		       filled by the caller (plan review runs git diff), freed by review_free */
 } review_change;
 
 typedef struct review_status {

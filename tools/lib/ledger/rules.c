@@ -550,8 +550,9 @@ event_window(const rules_run *r, size_t idx, diag_list *out)
 		else
 			add(out, e->path, e->indicators[i].pos, DIAG_ERROR, "window",
 			    "%s belongs to activity %s, which runs %s to %s; this event is dated "
-			    "%s. Correct the date, link another indicator, or add "
-			    "'exception: {reason: ...}' saying why it belongs here",
+			    "%s. Give another date (--date) or another indicator (--indicator), "
+			    "or record it as an exception with --exception REASON saying why it "
+			    "belongs here",
 			    ind->id, a->id, s, t, d);
 	}
 }

@@ -25,11 +25,49 @@ event_words(buf *out, const rec_event *e)
 		for (i = 0; i < e->nindicators; i++)
 			buf_printf(out, "%s%s", i ? ", " : "", e->indicators[i].id);
 	}
+	if (e->participants >= 0)
+		buf_printf(out, _("; %d participants"), e->participants);
+	if (e->nevidence > 0) {
+		buf_puts(out, _("; evidence: "));
+		for (i = 0; i < e->nevidence; i++)
+			buf_printf(out, "%s%s %s", i ? ", " : "",
+				   e->evidence[i].type ? e->evidence[i].type : "?",
+				   e->evidence[i].ref ? e->evidence[i].ref : "");
+	} else {
+		buf_puts(out, _("; no evidence"));
+	}
 	if (e->supersedes.id != NULL)
 		buf_printf(out, _("; corrects %s because: %s"), e->supersedes.id,
 			   e->reason ? e->reason : _("(no reason)"));
 	if (e->exception != NULL)
 		buf_printf(out, _("; EXCEPTION: %s"), e->exception);
+}
+
+/*
+ * The lines a change to one of the plan's own records takes away (-) and
+ * adds (+), with a line around each, from git diff's output (diff).
+ */
+static void
+plan_diff(buf *out, const char *diff, int md)
+{
+	const char *p;
+	int body = 0;
+
+	if (diff == NULL || *diff == '\0')
+		return;
+	if (md)
+		buf_puts(out, "\n```diff\n");
+	for (p = diff; *p != '\0';) {
+		size_t n = strcspn(p, "\n");
+
+		if (strncmp(p, "@@", 2) == 0)
+			body = 1;
+		else if (body)
+			buf_printf(out, "%s%.*s\n", md ? "" : "      ", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+	if (md)
+		buf_puts(out, "```\n\n");
 }
 
 void
@@ -52,6 +90,7 @@ render_review_text(buf *out, const review *r, int md)
 
 		if (strcmp(c->what, "plan") == 0) {
 			buf_printf(out, _("%splan record changed: %s\n"), bullet, c->path);
+			plan_diff(out, c->diff, md);
 			continue;
 		}
 		if (strcmp(c->what, "schema") == 0) {
