@@ -23,7 +23,7 @@
 static char cwd[4096];
 
 static void
-write_event(const char *date, const char *slug, const char *extra)
+store_event(const char *date, const char *slug, const char *extra)
 {
 	sh("mkdir -p records/events/%.4s/%.2s && printf 'id: %s-%s\\ndate: %s\\nkind: seminar\\n"
 	   "title: Invented event %s\\nindicators: [I14]\\nresponsible: anders.bro\\n%s' "
@@ -50,11 +50,11 @@ setup(void **state)
 	   "git commit -q -m plan",
 	   cwd, cwd);
 	/* Committed: a; staged: b; only in the work tree: c. */
-	write_event("2019-04-12", "a", "");
+	store_event("2019-04-12", "a", "");
 	sh("git add -A && git commit -q -m a");
-	write_event("2019-04-13", "b", "");
+	store_event("2019-04-13", "b", "");
 	sh("git add -A");
-	write_event("2019-04-14", "c", "");
+	store_event("2019-04-14", "c", "");
 	return 0;
 }
 
@@ -168,7 +168,7 @@ test_store__load_gives_file_findings_and_check_the_rules(void **state)
 
 	(void)state;
 	/* A field no event has (schema) and an indicator that does not exist (ref). */
-	write_event("2019-04-15", "d", "titel: extra\\n");
+	store_event("2019-04-15", "d", "titel: extra\\n");
 	sh("sed -i 's/I14/I99/' records/events/2019/04/2019-04-15-d.yaml");
 	l = load(h, LEDGER_WORKTREE, NULL, NULL, &f);
 	for (i = 0; i < f.n; i++) {
@@ -285,7 +285,7 @@ test_store__a_damaged_cache_is_a_miss(void **state)
 
 	(void)state;
 	/* A finding to compare: an event with a field no event has. */
-	write_event("2019-04-16", "e", "titel: extra\\n");
+	store_event("2019-04-16", "e", "titel: extra\\n");
 	a = load(h, LEDGER_WORKTREE, dir, NULL, &f1);
 	assert_true(diag_errors(&f1) > 0);
 	/* One byte changed in the middle of every cache file. */

@@ -211,7 +211,7 @@ print_apache_config(const char *dir)
 		 "#   a2enconf plan-ledger && systemctl reload apache2\n"
 		 "# One login a person, named by their id in records/people.yaml (htpasswd is in\n"
 		 "# apache2-utils; -c makes the file, for the first person only):\n"
-		 "#   htpasswd -c /etc/apache2/plan-ledger.passwd anna.berg\n"
+		 "#   htpasswd -c /etc/apache2/plan-ledger.passwd handlaggare-1\n"
 		 "# The web server's user must own the repository: chown -R www-data: %s/%s\n"
 		 "# Serve it over HTTPS only (a2enmod ssl, a certificate), so that no password\n"
 		 "# crosses the network in the clear. Everyone then makes their clone with\n"
@@ -243,7 +243,7 @@ ask_people(int sign, wf_person **out, size_t *n)
 		int r = 0;
 
 		printf(_("Person %zu of the ledger:\n"), *n + 1);
-		r = cli_ask(_("  id (small letters, such as anna.berg)"), NULL, &id);
+		r = cli_ask(_("  id (small letters, such as handlaggare-1)"), NULL, &id);
 		if (r == 0)
 			r = cli_ask(_("  full name"), NULL, &name);
 		if (r == 0)

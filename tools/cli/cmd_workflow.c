@@ -86,8 +86,10 @@ cli_submit(history **h, const char *root, const char *message)
 		rc = EXIT_FINDINGS;
 		goto done;
 	}
-	printf(_("Sent for review: the branch %s (%zu commit%s) with these changes:\n"), r.branch,
-	       r.commits, r.commits == 1 ? "" : "s");
+	printf(ngettext("Sent for review: the branch %s (%zu commit) with these changes:\n",
+			"Sent for review: the branch %s (%zu commits) with these changes:\n",
+			r.commits),
+	       r.branch, r.commits);
 	print_changes(&r.files);
 	printf(_("What happens next: a reviewer (%s) looks at it with plan review --pending "
 		 "and approves it with plan approve origin/%s. Nothing counts until then. "

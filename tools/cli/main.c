@@ -105,13 +105,13 @@ static const cli_cmd commands[] = {
 	 "    --format FMT     text, md or json\n"
 	 "    --pending        list the central repository's branches that wait for\n"
 	 "                     approval (BRANCH alone means main..BRANCH, such as\n"
-	 "                     origin/anna.berg/2020-03-12)\n")},
+	 "                     origin/handlaggare-1/2020-03-12)\n")},
 	{"approve", cmd_approve, N_("approve a branch into main, as a reviewer"),
 	 N_("usage: plan approve [--dry-run] [--no-push] BRANCH\n"
 	 "\n"
 	 "Run by a reviewer (git config user.email, as records/people.yaml lists\n"
 	 "them with the reviewer role) in their clone; BRANCH may be one of the\n"
-	 "clone's or one of the central repository's (origin/anna.berg/2020-03-12;\n"
+	 "clone's or one of the central repository's (origin/handlaggare-1/2020-03-12;\n"
 	 "'plan review --pending' lists those waiting). Brings main up to date with\n"
 	 "the central repository first (switching to main when nothing is left\n"
 	 "unsent). Refuses when the branch does not pass 'plan check --range\n"
@@ -316,7 +316,7 @@ static const cli_cmd commands[] = {
 	 "On a terminal, plan asks for the people when no --person is given.\n"
 	 "\n"
 	 "    --person SPEC  a person of the ledger, repeated for each:\n"
-	 "                   'id=anna.berg,name=Anna Berg,email=anna.berg@example.org,\n"
+	 "                   'id=handlaggare-1,name=Handläggare Ett,email=handlaggare-1@example.org,\n"
 	 "                   roles=staff+reviewer,key=~/.ssh/id_ed25519.pub'\n"
 	 "                   (roles: staff, reviewer, auditor; key: a .pub file)\n"
 	 "    --unsigned     do not ask for signatures: who made and who approved a\n"

@@ -190,7 +190,7 @@ wf_person_parse(const char *spec, wf_person *out)
 	if (strspn(out->id, "abcdefghijklmnopqrstuvwxyz0123456789.-_") != strlen(out->id) ||
 	    out->id[0] == '\0') {
 		error_set(_("the id '%s' may hold only small letters a-z, digits, '.', '-' and "
-			    "'_' (it names the person's branches), such as anna.berg"),
+			    "'_' (it names the person's branches), such as handlaggare-1"),
 			  out->id);
 		goto done;
 	}
