@@ -151,7 +151,7 @@ test_range__an_approved_event_is_immutable(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(count(&out, "immutable", "may not be edited", "2019-04-12-sem"), 1);
 	assert_int_equal(count(&out, "immutable", "may not be deleted", "2019-04-12-sem"), 1);
-	assert_int_equal(count(&out, "immutable", "supersedes: 2019-04-12-sem", NULL), 2);
+	assert_int_equal(count(&out, "immutable", "plan correct 2019-04-12-sem", NULL), 2);
 	assert_int_equal(out.n, 2);
 	diag_list_free(&out);
 }

@@ -105,7 +105,7 @@ test_review__a_branch_in_words(void **state)
 	render_review_text(&t, &r, 0);
 	assert_non_null(strstr(t.ptr, "1 commit; fulfilment judged on 2019-12-31\n"));
 	assert_non_null(strstr(t.ptr, "\n  added event 2019-04-12-sem: 2019-04-12, seminar \"Invented "
-				      "event sem\" for I14\n"));
+				      "event sem\" for I14; no evidence\n"));
 	assert_non_null(strstr(t.ptr, "\n  plan record changed: records/indicators/I14.yaml\n"));
 	assert_non_null(strstr(t.ptr, "error[ref]: there is no indicator 'I99'"));
 	assert_non_null(strstr(t.ptr, "\n  I14 2019: not-met -> partial (0/2 -> 1/2)\n"));

@@ -28,6 +28,7 @@ add_change(review *r, const char *what, const char *path, const rec_event *e)
 	c->what = what;
 	c->path = path;
 	c->event = e;
+	c->diff = NULL;
 }
 
 static int

@@ -176,7 +176,7 @@ js_format_ipv4(const char *s, size_t len)
 static int
 hexdigit(char c)
 {
-	return js_hexval(c) >= 0;
+	return hex_value(c) >= 0;
 }
 
 /* RFC 4291 text form: eight groups, one "::", an IPv4 tail in the last two. */

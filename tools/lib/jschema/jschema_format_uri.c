@@ -30,7 +30,7 @@ is_digit(char c)
 static int
 is_hex(char c)
 {
-	return js_hexval(c) >= 0;
+	return hex_value(c) >= 0;
 }
 
 static int

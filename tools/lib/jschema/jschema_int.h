@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "jschema/jschema.h"
+#include "util/hex.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/hmap.h"
@@ -25,8 +26,6 @@
  */
 void js_uri_resolve(buf *out, const char *base, const char *ref, size_t len);
 size_t js_uri_fragment(const char *uri, const char **frag);
-/* The value of a hexadecimal digit, or -1. */
-int js_hexval(char c);
 /* Appends a JSON pointer token with ~0 and ~1 escapes. */
 void js_pointer_put(buf *out, const char *token, size_t len);
 /*

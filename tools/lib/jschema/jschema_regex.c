@@ -75,7 +75,7 @@ read_hex(translator *t, size_t n)
 	if (t->i + n > t->len)
 		return -1;
 	for (k = 0; k < n; k++) {
-		int h = js_hexval(t->s[t->i + k]);
+		int h = hex_value(t->s[t->i + k]);
 
 		if (h < 0)
 			return -1;
@@ -99,8 +99,8 @@ read_u_escape(translator *t)
 		size_t start = ++t->i;
 
 		cp = 0;
-		while (t->i < t->len && js_hexval(t->s[t->i]) >= 0 && cp <= 0x10ffff)
-			cp = cp * 16 + js_hexval(t->s[t->i++]);
+		while (t->i < t->len && hex_value(t->s[t->i]) >= 0 && cp <= 0x10ffff)
+			cp = cp * 16 + hex_value(t->s[t->i++]);
 		if (t->i == start || t->i >= t->len || t->s[t->i] != '}' || cp > 0x10ffff)
 			return -1;
 		t->i++;

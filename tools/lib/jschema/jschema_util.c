@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "jschema/jschema_int.h"
+#include "util/hex.h"
 #include "util/xalloc.h"
 
 /* The parts of a URI reference; a part that is absent has ptr NULL. */
@@ -203,18 +204,6 @@ js_pointer_put(buf *out, const char *token, size_t len)
 }
 
 int
-js_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-int
 js_percent_decode(buf *out, const char *s, size_t len)
 {
 	size_t i;
@@ -225,8 +214,8 @@ js_percent_decode(buf *out, const char *s, size_t len)
 
 			if (i + 2 >= len)
 				return -1;
-			hi = js_hexval(s[i + 1]);
-			lo = js_hexval(s[i + 2]);
+			hi = hex_value(s[i + 1]);
+			lo = hex_value(s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return -1;
 			buf_putc(out, (char)(hi * 16 + lo));

@@ -15,6 +15,7 @@
 #include "report/render_html.h"
 #include "serve/serve_int.h"
 #include "store/store.h"
+#include "util/hex.h"
 #include "util/error.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
@@ -101,18 +102,6 @@ serve_writable(const serve *s)
 
 /* ---- Decoding the query and the form ---- */
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 serve_decode(const char *s, size_t len, buf *out)
 {
@@ -129,8 +118,8 @@ serve_decode(const char *s, size_t len, buf *out)
 
 			if (i + 2 >= len)
 				return -1;
-			hi = hexval((unsigned char)s[i + 1]);
-			lo = hexval((unsigned char)s[i + 2]);
+			hi = hex_value((unsigned char)s[i + 1]);
+			lo = hex_value((unsigned char)s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return -1;
 			c = hi * 16 + lo;

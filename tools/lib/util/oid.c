@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/error.h"
+#include "util/hex.h"
 
 char *
 hist_oid_fmt(const hist_oid *oid, char *out)
@@ -21,18 +22,6 @@ hist_oid_fmt(const hist_oid *oid, char *out)
 	return out;
 }
 
-static int
-nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 hist_oid_parse(hist_oid *oid, const char *hex)
 {
@@ -41,7 +30,7 @@ hist_oid_parse(hist_oid *oid, const char *hex)
 	if (strlen(hex) != HIST_HEXSZ)
 		return error_set("'%s' is not a full commit id", hex);
 	for (i = 0; i < HIST_RAWSZ; i++) {
-		int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
+		int hi = hex_value(hex[2 * i]), lo = hex_value(hex[2 * i + 1]);
 
 		if (hi < 0 || lo < 0)
 			return error_set("'%s' is not a full commit id", hex);
