@@ -68,7 +68,7 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(B)/tests/replay_%)
 GEN      := $(B)/plan-gen
 BENCH_BIN := $(B)/bench-time $(B)/bench-index
 
-.PHONY: all pot deps check-deps test check-build demo bench fuzz fuzz-build fuzz-smoke install uninstall clean format tidy
+.PHONY: all pot po deps check-deps test check-build demo bench fuzz fuzz-build fuzz-smoke install uninstall clean format tidy
 .DEFAULT_GOAL := all
 
 # The translations: po/LANG.po compiled to $(B)/locale/LANG/LC_MESSAGES/plan.mo,
@@ -99,6 +99,16 @@ $(B)/locale/%/LC_MESSAGES/plan.mo: po/%.po
 POT ?= po/plan.pot
 pot:
 	xgettext $(XGETTEXT_FLAGS) -o $(POT) $(LIB_SRC) $(CLI_SRC)
+
+# After a message is added or changed: the template anew, the new and changed
+# messages merged into each po/LANG.po (untranslated ones then have an empty
+# msgstr, which the i18n test names), and the Swedish manual page made again
+# from the Swedish help.
+po: pot all
+	for l in $(PO_LANGS); do msgmerge -q --update --backup=none --no-location \
+		--no-wrap po/$$l.po $(POT) || exit 1; done
+	$(MAKE) all
+	python3 doc/sv/gen-plan.1.py $(B)/plan >doc/sv/plan.1
 
 # Installs missing Debian packages (as root) or says which command to run.
 deps: $(DEPS_STAMP)
