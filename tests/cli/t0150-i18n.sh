@@ -163,6 +163,7 @@ test_expect_success 'status, trace, review, approve and audit in Swedish; JSON s
 	test_grep "^godkände handlaggare-2/april" approve &&
 	test_grep "^Liggaren vid incheckning" status &&
 	test_grep "(pågår|delvis uppfyllt|ej påbörjat|uppfyllt)" status &&
+	test_grep "^    I1   4 per år \(seminarium, workshop\)$" status &&
 	test_grep "^Huvudlinjen fram till" trace &&
 	test_grep "tillagd" trace &&
 	test_grep "incheckningar på huvudlinjen" audit &&

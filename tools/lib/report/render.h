@@ -29,6 +29,6 @@ void render_json_str(buf *out, const char *s);
 /* Appends s cut to at most width characters, ending in "…" when cut. */
 void render_fit(buf *out, const char *s, size_t width);
 /* A target in words: "4 per year (seminar, workshop)", "1 by 2018-12-31 (proposal)". */
-void render_target(buf *out, const rec_indicator *ind);
+void render_target(buf *out, const ledger *l, const rec_indicator *ind);
 
 #endif

@@ -39,17 +39,31 @@ render_fit(buf *out, const char *s, size_t width)
 	buf_puts(out, "…");
 }
 
+/*
+ * The kinds that count: their ids, or in Swedish their Swedish names from
+ * the schemas' labels, in small letters as in running text ("seminarium").
+ */
 static void
-kinds_list(buf *out, const rec_indicator *ind)
+kinds_list(buf *out, const ledger *l, const rec_indicator *ind)
 {
+	int sv = strcmp(i18n_language(), "sv") == 0;
 	size_t i;
 
-	for (i = 0; i < ind->ncounts; i++)
-		buf_printf(out, "%s%s", i ? ", " : "", ind->counts[i]);
+	for (i = 0; i < ind->ncounts; i++) {
+		const char *k = sv && l != NULL ? ledger_kind_label(l, ind->counts[i], "sv") :
+						  ind->counts[i];
+
+		buf_puts(out, i ? ", " : "");
+		if (sv && k[0] >= 'A' && k[0] <= 'Z') {
+			buf_putc(out, (char)(k[0] - 'A' + 'a'));
+			k++;
+		}
+		buf_puts(out, k);
+	}
 }
 
 void
-render_target(buf *out, const rec_indicator *ind)
+render_target(buf *out, const ledger *l, const rec_indicator *ind)
 {
 	char a[DATE_BUFSZ];
 
@@ -61,7 +75,7 @@ render_target(buf *out, const rec_indicator *ind)
 		buf_printf(out, "%d", ind->min);
 	if (ind->ncounts > 0) {
 		buf_puts(out, " (");
-		kinds_list(out, ind);
+		kinds_list(out, l, ind);
 		buf_putc(out, ')');
 	}
 }
@@ -222,7 +236,7 @@ render_status_text(buf *out, const render_ctx *c)
 				if (fi->activity != act || !indicator_wanted(c, fi))
 					continue;
 				buf_printf(out, "    %-4s ", s_or(fi->ind->id, "?"));
-				render_target(out, fi->ind);
+				render_target(out, c->l, fi->ind);
 				buf_putc(out, '\n');
 				for (p = 0; p < fi->nperiods; p++) {
 					if (!period_wanted(c, &fi->periods[p]))
@@ -514,7 +528,7 @@ render_status_md(buf *out, const render_ctx *c)
 
 				if (!period_wanted(c, fp))
 					continue;
-				render_target(&t, fi->ind);
+				render_target(&t, c->l, fi->ind);
 				buf_printf(out, "| %s | %s | ", s_or(fi->ind->id, "?"),
 					   s_or(fi->ind->activity.id, "?"));
 				md_cell(out, t.ptr);
