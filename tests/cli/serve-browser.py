@@ -12,7 +12,8 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 step, url, shots, profile = sys.argv[1:5]
 
@@ -36,6 +37,16 @@ def css(sel):
     return driver.find_elements(By.CSS_SELECTOR, sel)
 
 
+def submit(button):
+    """Clicks a link or a form's button and waits for the next page: on a
+    busy machine click() can return while the old page is still shown."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 120).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 120).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 try:
     if step == "overview":
         driver.get(url + "/")
@@ -49,7 +60,7 @@ try:
         assert len(css("#per-quarter tr[data-quarters]")) == 18
         shot("overview", 2400)
         # An indicator's page from its link.
-        driver.find_element(By.LINK_TEXT, "I14").click()
+        submit(driver.find_element(By.LINK_TEXT, "I14"))
         assert driver.current_url.endswith("/indicator/I14"), driver.current_url
         assert css("tr[data-indicator='I14']")
         shot("indicator", 1400)
@@ -57,7 +68,7 @@ try:
         driver.get(url + "/events")
         total = int(css("#event-count")[0].get_attribute("data-count"))
         Select(driver.find_element(By.NAME, "indicator")).select_by_value("I24")
-        driver.find_element(By.ID, "filter-go").click()
+        submit(driver.find_element(By.ID, "filter-go"))
         n = int(css("#event-count")[0].get_attribute("data-count"))
         assert 0 < n < total, (n, total)
         rows = css("#events tbody tr")
@@ -66,7 +77,7 @@ try:
         assert "indicator=I24" in css("#csv")[0].get_attribute("href")
         shot("events", 1400)
         # One event's page: its record and its history.
-        rows[0].find_element(By.CSS_SELECTOR, "a").click()
+        submit(rows[0].find_element(By.CSS_SELECTOR, "a"))
         assert css("#record") and css("#history li")
         shot("event", 1200)
     elif step == "form":
@@ -83,7 +94,7 @@ try:
             t = driver.find_element(By.ID, "f-title")
             t.clear()
             t.send_keys("Informationsseminarium om social hänsyn, december")
-            driver.find_element(By.ID, "f-submit").click()
+            submit(driver.find_element(By.ID, "f-submit"))
 
         fill("2021-02-30")
         err = css("#err-date")
@@ -104,7 +115,7 @@ try:
         assert sec, driver.page_source[:3000]
         assert "I14" in sec[0].find_element(By.CSS_SELECTOR, "pre.review").text
         shot("review", 1200)
-        sec[0].find_element(By.CSS_SELECTOR, "button.approve").click()
+        submit(sec[0].find_element(By.CSS_SELECTOR, "button.approve"))
         ok = css("#approved")
         assert ok and "handlaggare-1/2021-12-20" in ok[0].text, driver.page_source[:3000]
         assert css("#none-waiting")
