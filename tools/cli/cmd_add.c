@@ -1250,16 +1250,18 @@ take_option(adder *ad, int opt, const char *val)
 	return 0;
 }
 
+/* The options of plan add event and plan correct, in the order of the O_ values. */
+static const cli_option event_opts[] = {
+        {"date", 0, 1},     {"kind", 0, 1},        {"indicator", 0, 1},
+        {"title", 0, 1},    {"responsible", 0, 1}, {"participants", 0, 1},
+        {"evidence", 0, 1}, {"note", 0, 1},        {"supersedes", 0, 1},
+        {"reason", 0, 1},   {"exception", 0, 1},   {"commit", 0, 0},
+        {"dry-run", 0, 0},  {"format", 0, 1},      {"submit", 0, 0},
+        {NULL, 0, 0}};
+
 int
 cmd_add(int argc, char **argv)
 {
-	static const cli_option opts[] = {
-	        {"date", 0, 1},     {"kind", 0, 1},        {"indicator", 0, 1},
-	        {"title", 0, 1},    {"responsible", 0, 1}, {"participants", 0, 1},
-	        {"evidence", 0, 1}, {"note", 0, 1},        {"supersedes", 0, 1},
-	        {"reason", 0, 1},   {"exception", 0, 1},   {"commit", 0, 0},
-	        {"dry-run", 0, 0},  {"format", 0, 1},      {"submit", 0, 0},
-	        {NULL, 0, 0}};
 	adder ad;
 	buf words = BUF_INIT, why = BUF_INIT;
 	cli_args a;
@@ -1270,7 +1272,7 @@ cmd_add(int argc, char **argv)
 	ad.fmt = FMT_TEXT;
 	ad.today = date_today();
 	ad.sv = cli_swedish();
-	cli_args_init(&a, "add event", argc, argv, opts);
+	cli_args_init(&a, "add event", argc, argv, event_opts);
 	while ((opt = cli_next(&a, &val)) != CLI_ARGS_END) {
 		if (opt == CLI_ARGS_HELP) {
 			cli_print_usage(stdout, "add");
@@ -1388,13 +1390,6 @@ ask_reason(adder *ad)
 int
 cmd_correct(int argc, char **argv)
 {
-	static const cli_option opts[] = {
-	        {"date", 0, 1},     {"kind", 0, 1},        {"indicator", 0, 1},
-	        {"title", 0, 1},    {"responsible", 0, 1}, {"participants", 0, 1},
-	        {"evidence", 0, 1}, {"note", 0, 1},        {"supersedes", 0, 1},
-	        {"reason", 0, 1},   {"exception", 0, 1},   {"commit", 0, 0},
-	        {"dry-run", 0, 0},  {"format", 0, 1},      {"submit", 0, 0},
-	        {NULL, 0, 0}};
 	adder ad;
 	cli_args a;
 	const char *val;
@@ -1406,7 +1401,7 @@ cmd_correct(int argc, char **argv)
 	ad.fmt = FMT_TEXT;
 	ad.today = date_today();
 	ad.sv = cli_swedish();
-	cli_args_init(&a, "correct", argc, argv, opts);
+	cli_args_init(&a, "correct", argc, argv, event_opts);
 	while ((opt = cli_next(&a, &val)) != CLI_ARGS_END) {
 		if (opt == CLI_ARGS_HELP) {
 			cli_print_usage(stdout, "correct");
