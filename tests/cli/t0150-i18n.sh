@@ -130,6 +130,24 @@ evidence: [{type: url}]" >/dev/null &&
 	test_must_fail grep -F -x -f findings out-en
 '
 
+test_expect_success 'plan validate: the schema'"'"'s findings and its own faults in Swedish' '
+	printf "type: object\nrequired: 5\nproperties:\n  n: {minimum: x}\n" >bad.schema.yaml &&
+	printf "type: object\nproperties:\n  d: {type: string, format: date}\n  t: {type: array, maxItems: 1}\npropertyNames: {pattern: \"^[a-z]+\$\"}\nrequired: [n]\n" >ok.schema.yaml &&
+	printf "Abc: 1\nd: 2019-02-30\nt: [1, 2]\n" >y.yaml &&
+	test_must_fail --status=2 $SV "$PLAN" validate --schema bad.schema.yaml y.yaml >out 2>&1 &&
+	test_must_fail $SV "$PLAN" validate --schema ok.schema.yaml y.yaml >>out 2>&1 &&
+	test_grep "fel\[schema\]: .required. måste vara en lista av fältnamn$" out &&
+	test_grep "fel\[schema\]: .minimum. måste vara ett tal$" out &&
+	test_grep "fel\[schema\]: fältnamnet .Abc. i posten har inte den form som mönstret" out &&
+	test_grep "fel\[schema\]: posten saknar det obligatoriska fältet .n.$" out &&
+	test_grep "fel\[schema\]: fältet d måste vara ett datum som 2019-04-12, inte 2019-02-30$" out &&
+	test_grep "fel\[schema\]: fältet t får ha högst 1 värde$" out &&
+	$ENGLISH out &&
+	test_must_fail plan validate --schema ok.schema.yaml y.yaml >en &&
+	test_grep "error\[schema\]: /t: must have at most 1 item$" en &&
+	test_grep "error\[schema\]: .top.: the field name .Abc.: does not match the pattern" en
+'
+
 test_expect_success 'the audit and trace caches keep each language apart' '
 	make_ledger c &&
 	(cd c && git checkout -q -b b && write_event . 2019-04-12 s seminar I14 >/dev/null &&
