@@ -100,15 +100,52 @@ reason: fel datum igen" >/dev/null &&
 	write_event r 2019-04-15 self seminar I14 "supersedes: 2019-04-15-self
 reason: x" >/dev/null &&
 	write_event r 2019-04-16 dup seminar I14 "kind: workshop" >/dev/null &&
+	write_event r 2019-04-17 schema seminar I14 "participants: 2.5
+titel: Seminarium
+evidence: [{type: url}]" >/dev/null &&
+	sed -i "s/^date: 2019-04-17$/date: 2019-04-31/" r/records/events/2019/04/2019-04-17-schema.yaml &&
+	sed -i "s/^window_text: .*/window_text: 2018 ungefär/" r/records/activities/A1.1.yaml &&
+	sed -i "s/^window_text: .*/window_text: Hösten 2019/" r/records/activities/A1.2.yaml &&
 	(cd r && $SV "$PLAN" check --today 2019-06-01 >../out; test $? = 1) &&
-	for rule in yaml window id ref requires future counts supersedes; do
+	for rule in yaml schema window window-text id ref requires future counts supersedes; do
 		test_grep "(fel|varning)\[$rule\]" out || exit 1
 	done &&
 	test_grep "^[0-9]* fel, [0-9]* varning" out &&
+	test_grep "fel\[schema\]: fältet date måste vara ett datum som 2019-04-12, inte 2019-04-31$" out &&
+	test_grep "fel\[schema\]: fältet participants måste vara ett heltal, inte 2.5$" out &&
+	test_grep "fel\[schema\]: fältet .titel. får inte finnas i posten$" out &&
+	test_grep "fel\[schema\]: fältet evidence/0 saknar det obligatoriska fältet .ref.$" out &&
+	test_grep "fel\[window-text\]: .2018 ungefär. kan inte läsas som en period: förstår inte \"ungefär\" efter \"2018\"; de former som förstås är ett år" out &&
+	test_grep "fel\[window-text\]: tidsfönstret .* stämmer inte med planens ord .Hösten 2019., som betyder 2019-07-01 till 2019-12-31" out &&
 	$ENGLISH out &&
 	(cd r && plan check --today 2019-06-01 >../out-en; test $? = 1) &&
 	test_grep "error\[supersedes\]: an event cannot correct itself" out-en &&
-	test_grep ! "fel\[" out-en
+	test_grep "error\[schema\]: /date: is not a valid date: 2019-04-31$" out-en &&
+	test_grep "error\[schema\]: .top.: the field .titel. is not allowed here$" out-en &&
+	test_grep "error\[window-text\]: .2018 ungefär. cannot be read as a period: did not understand \"ungefär\" after \"2018\"; the forms understood" out-en &&
+	test_grep ! "fel\[" out-en &&
+	test $(grep -c "\[schema\]" out) = $(grep -c "\[schema\]" out-en) &&
+	test $(grep -c "\[window-text\]" out) = 2 &&
+	grep "\[\(schema\|window-text\)\]" out | sed "s/^[^]]*\]: //" >findings &&
+	test_must_fail grep -F -x -f findings out-en
+'
+
+test_expect_success 'plan validate: the schema'"'"'s findings and its own faults in Swedish' '
+	printf "type: object\nrequired: 5\nproperties:\n  n: {minimum: x}\n" >bad.schema.yaml &&
+	printf "type: object\nproperties:\n  d: {type: string, format: date}\n  t: {type: array, maxItems: 1}\npropertyNames: {pattern: \"^[a-z]+\$\"}\nrequired: [n]\n" >ok.schema.yaml &&
+	printf "Abc: 1\nd: 2019-02-30\nt: [1, 2]\n" >y.yaml &&
+	test_must_fail --status=2 $SV "$PLAN" validate --schema bad.schema.yaml y.yaml >out 2>&1 &&
+	test_must_fail $SV "$PLAN" validate --schema ok.schema.yaml y.yaml >>out 2>&1 &&
+	test_grep "fel\[schema\]: .required. måste vara en lista av fältnamn$" out &&
+	test_grep "fel\[schema\]: .minimum. måste vara ett tal$" out &&
+	test_grep "fel\[schema\]: fältnamnet .Abc. i posten har inte den form som mönstret" out &&
+	test_grep "fel\[schema\]: posten saknar det obligatoriska fältet .n.$" out &&
+	test_grep "fel\[schema\]: fältet d måste vara ett datum som 2019-04-12, inte 2019-02-30$" out &&
+	test_grep "fel\[schema\]: fältet t får ha högst 1 värde$" out &&
+	$ENGLISH out &&
+	test_must_fail plan validate --schema ok.schema.yaml y.yaml >en &&
+	test_grep "error\[schema\]: /t: must have at most 1 item$" en &&
+	test_grep "error\[schema\]: .top.: the field name .Abc.: does not match the pattern" en
 '
 
 test_expect_success 'the audit and trace caches keep each language apart' '

@@ -284,7 +284,7 @@ test_jschema__field_names_and_forms_in_plain_words(void **state)
 	(void)state;
 	assert_int_equal(f.n, 3);
 	assert_finding(&f.items[0], 1, 1,
-		       "(top): the field name 'Abc' does not match the pattern ^[a-z]+$", "",
+		       "(top): the field name 'Abc': does not match the pattern ^[a-z]+$", "",
 		       "n.yaml#/propertyNames/pattern");
 	assert_string_equal(f.items[1].message,
 			    "/n: matches more than one of the allowed forms (the 1st and the 2nd); "

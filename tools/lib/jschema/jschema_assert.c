@@ -15,6 +15,7 @@
 
 #include "jschema/jschema_int.h"
 #include "util/decimal.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -94,6 +95,39 @@ js_fail_add(js_ctx *c, const ytree_node *at, const js_kw *kw, const char *loc, c
 	f->kw = kw;
 	f->loc = loc;
 	f->body = body;
+}
+
+const char *
+js_where_always(js_ctx *c)
+{
+	char *ptr = js_pointer(c);
+	buf b = BUF_INIT;
+
+	/* TRANSLATORS: the place of a value in a record, as the first %s of the
+	 * schema's messages: "(top)" is the record itself ("posten"), "/%s" a
+	 * field by its path ("fältet %s"), and the last the name of a field
+	 * being checked, in the record or field of the first %s. */
+	if (ptr[0] == '\0')
+		buf_puts(&b, pgettext("schema place", "(top)"));
+	else
+		buf_printf(&b, pgettext("schema place", "/%s"), ptr + 1);
+	if (c->naming != NULL) {
+		char *at = buf_detach(&b);
+
+		buf_printf(&b, pgettext("schema place", "%s: the field name '%.*s'"), at,
+			   (int)c->naming_len, c->naming);
+		free(at);
+	}
+	free(ptr);
+	free(c->where);
+	c->where = buf_detach(&b);
+	return c->where;
+}
+
+const char *
+js_where(js_ctx *c)
+{
+	return c->collect ? js_where_always(c) : "";
 }
 
 void
@@ -179,25 +213,66 @@ js_has_field(const ytree_node *map, const char *name, size_t len)
 	return 0;
 }
 
-static const char *
-plural(size_t n)
-{
-	return n == 1 ? "" : "s";
-}
-
 /*
  * A count (characters, items, fields) against the bound of a max* or min*
  * keyword: "must be at least 3 characters long", "must have at most 2 items".
  */
 static int
-check_count(js_ctx *c, const js_kw *k, const ytree_node *inst, size_t n, int is_max,
-	    const char *verb, const char *noun, const char *tail)
+check_count(js_ctx *c, const js_kw *k, const ytree_node *inst, size_t n)
 {
-	if (is_max ? n <= k->u.count : n >= k->u.count)
-		return 1;
-	js_failf(c, inst, k, k->loc, "must %s at %s %zu %s%s%s", verb, is_max ? "most" : "least",
-		 k->u.count, noun, plural(k->u.count), tail);
+	unsigned long m = k->u.count;
+	const char *fmt;
+
+	switch (k->op) {
+	case JS_OP_MAX_LENGTH:
+		if (n <= m)
+			return 1;
+		fmt = ngettext("%s: must be at most %zu character long",
+			       "%s: must be at most %zu characters long", m);
+		break;
+	case JS_OP_MIN_LENGTH:
+		if (n >= m)
+			return 1;
+		fmt = ngettext("%s: must be at least %zu character long",
+			       "%s: must be at least %zu characters long", m);
+		break;
+	case JS_OP_MAX_ITEMS:
+		if (n <= m)
+			return 1;
+		fmt = ngettext("%s: must have at most %zu item", "%s: must have at most %zu items", m);
+		break;
+	case JS_OP_MIN_ITEMS:
+		if (n >= m)
+			return 1;
+		fmt = ngettext("%s: must have at least %zu item", "%s: must have at least %zu items",
+			       m);
+		break;
+	case JS_OP_MAX_PROPERTIES:
+		if (n <= m)
+			return 1;
+		fmt = ngettext("%s: must have at most %zu field", "%s: must have at most %zu fields",
+			       m);
+		break;
+	default: /* JS_OP_MIN_PROPERTIES */
+		if (n >= m)
+			return 1;
+		fmt = ngettext("%s: must have at least %zu field",
+			       "%s: must have at least %zu fields", m);
+		break;
+	}
+	if (c->collect)
+		js_failf(c, inst, k, k->loc, fmt, js_where(c), k->u.count);
 	return 0;
+}
+
+/* The x-labels of the schema being applied (the words of its values in
+ * each language), or NULL. */
+static const ytree_node *
+labels_here(const js_ctx *c)
+{
+	if (c->nframes == 0)
+		return NULL;
+	return ytree_get(c->frames[c->nframes - 1].s->node, "x-labels");
 }
 
 static int
@@ -210,15 +285,19 @@ check_type(js_ctx *c, const js_kw *k, const ytree_node *inst)
 		return 1;
 	if (!c->collect)
 		return 0;
-	buf_puts(&b, "must be ");
 	js_put_types(&b, k->u.types);
 	if ((k->u.types & JS_T_INT) && (have & JS_T_NUM)) {
-		buf_puts(&b, ", not ");
-		js_put_value(&b, inst);
+		buf v = BUF_INIT;
+
+		js_put_value(&v, inst);
+		/* TRANSLATORS: "/participants: must be a whole number, not 2.5" */
+		js_failf(c, inst, k, k->loc, _("%s: must be %s, not %s"), js_where(c), js_text(&b), js_text(&v));
+		buf_free(&v);
 	} else {
-		buf_printf(&b, ", not %s", js_kind_words(inst));
+		js_failf(c, inst, k, k->loc, _("%s: must be %s, not %s"), js_where(c), js_text(&b),
+			 js_kind_words(inst));
 	}
-	js_fail_add(c, inst, k, k->loc, buf_detach(&b));
+	buf_free(&b);
 	return 0;
 }
 
@@ -235,12 +314,16 @@ check_enum(js_ctx *c, const js_kw *k, const ytree_node *inst)
 	if (!c->collect)
 		return 0;
 	if (list->n == 0) {
-		buf_puts(&b, "is not allowed here: the list of allowed values is empty");
-	} else {
-		buf_puts(&b, list->n == 1 ? "must be exactly: " : "must be one of: ");
-		js_put_allowed(&b, k, &shown);
+		js_failf(c, inst, k, k->loc,
+			 _("%s: is not allowed here: the list of allowed values is empty"),
+			 js_where(c));
+		return 0;
 	}
-	js_fail_add(c, inst, k, k->loc, buf_detach(&b));
+	js_put_allowed(&b, k, &shown, labels_here(c));
+	js_failf(c, inst, k, k->loc, list->n == 1 ? _("%s: must be exactly: %s")
+						 : _("%s: must be one of: %s"),
+		 js_where(c), js_text(&b));
+	buf_free(&b);
 	return 0;
 }
 
@@ -248,7 +331,7 @@ static int
 check_number(js_ctx *c, const js_kw *k, const ytree_node *inst)
 {
 	const ytree_node *lim = k->u.num;
-	const char *words;
+	const char *fmt;
 	int ok;
 
 	if (!is_number(inst))
@@ -256,27 +339,27 @@ check_number(js_ctx *c, const js_kw *k, const ytree_node *inst)
 	switch (k->op) {
 	case JS_OP_MULTIPLE_OF:
 		ok = multiple_of(inst, lim);
-		words = "a multiple of";
+		fmt = _("%s: must be a multiple of %.*s");
 		break;
 	case JS_OP_MAXIMUM:
 		ok = num_cmp(inst, lim) <= 0;
-		words = "at most";
+		fmt = _("%s: must be at most %.*s");
 		break;
 	case JS_OP_EXCLUSIVE_MAXIMUM:
 		ok = num_cmp(inst, lim) < 0;
-		words = "less than";
+		fmt = _("%s: must be less than %.*s");
 		break;
 	case JS_OP_MINIMUM:
 		ok = num_cmp(inst, lim) >= 0;
-		words = "at least";
+		fmt = _("%s: must be at least %.*s");
 		break;
 	default:
 		ok = num_cmp(inst, lim) > 0;
-		words = "greater than";
+		fmt = _("%s: must be greater than %.*s");
 		break;
 	}
 	if (!ok)
-		js_failf(c, inst, k, k->loc, "must be %s %.*s", words, (int)lim->len, lim->str);
+		js_failf(c, inst, k, k->loc, fmt, js_where(c), (int)lim->len, lim->str);
 	return ok;
 }
 
@@ -297,31 +380,37 @@ check_string(js_ctx *c, const js_kw *k, const ytree_node *inst)
 					      : (inst->len + 3) / 4 >= k->u.count)
 			return 1;
 		n = utf8_count(inst->str, inst->len);
-		return check_count(c, k, inst, n, k->op == JS_OP_MAX_LENGTH, "be", "character",
-				   " long");
+		return check_count(c, k, inst, n);
 	case JS_OP_PATTERN:
 		m = js_regex_match(&c->md, k->u.re, inst->str, inst->len);
 		if (m > 0)
 			return 1;
 		if (!c->collect)
 			return 0;
-		if (m < 0)
-			buf_printf(&b, "could not be checked against the pattern %s (matching "
-				       "takes too long)", k->u.re->src);
-		else
-			buf_printf(&b, "does not match the pattern %s: ", k->u.re->src);
-		if (m == 0)
+		if (m < 0) {
+			js_failf(c, inst, k, k->loc,
+				 _("%s: could not be checked against the pattern %s (matching "
+				   "takes too long)"),
+				 js_where(c), k->u.re->src);
+		} else if (c->naming != NULL) {
+			/* The place names the value already. */
+			js_failf(c, inst, k, k->loc, _("%s: does not match the pattern %s"),
+				 js_where(c), k->u.re->src);
+		} else {
 			js_put_value(&b, inst);
-		js_fail_add(c, inst, k, k->loc, buf_detach(&b));
+			js_failf(c, inst, k, k->loc, _("%s: does not match the pattern %s: %s"),
+				 js_where(c), k->u.re->src, js_text(&b));
+			buf_free(&b);
+		}
 		return 0;
 	default: /* JS_OP_FORMAT */
 		if (k->u.fmt->check(inst->str, inst->len))
 			return 1;
 		if (!c->collect)
 			return 0;
-		buf_printf(&b, "is not %s: ", k->u.fmt->words);
 		js_put_value(&b, inst);
-		js_fail_add(c, inst, k, k->loc, buf_detach(&b));
+		js_failf(c, inst, k, k->loc, _(k->u.fmt->sentence), js_where(c), js_text(&b));
+		buf_free(&b);
 		return 0;
 	}
 }
@@ -405,7 +494,8 @@ report_duplicate(js_ctx *c, const js_kw *k, const ytree_node *inst, size_t first
 	js_seg_room(c);
 	c->segs[c->nsegs++] = (js_seg){NULL, dup};
 	js_failf(c, inst->items[dup], k, k->loc,
-		 "is the same as the item %s/%zu; every item must be different", list, first);
+		 _("%s: is the same as the item %s/%zu; every item must be different"),
+		 js_where(c), list, first);
 	c->nsegs--;
 	free(list);
 	return 0;
@@ -461,8 +551,7 @@ check_object(js_ctx *c, const js_kw *k, const ytree_node *inst)
 	switch (k->op) {
 	case JS_OP_MAX_PROPERTIES:
 	case JS_OP_MIN_PROPERTIES:
-		return check_count(c, k, inst, inst->n, k->op == JS_OP_MAX_PROPERTIES, "have",
-				   "field", "");
+		return check_count(c, k, inst, inst->n);
 	case JS_OP_REQUIRED:
 		for (i = 0; i < k->value->n; i++) {
 			const ytree_node *name = k->value->items[i];
@@ -472,8 +561,8 @@ check_object(js_ctx *c, const js_kw *k, const ytree_node *inst)
 			ok = 0;
 			if (!c->collect)
 				break;
-			js_failf(c, inst, k, k->loc, "the required field '%.*s' is missing",
-				 (int)name->len, name->str);
+			js_failf(c, inst, k, k->loc, _("%s: the required field '%.*s' is missing"),
+				 js_where(c), (int)name->len, name->str);
 		}
 		return ok;
 	default: /* JS_OP_DEPENDENT_REQUIRED */
@@ -489,8 +578,9 @@ check_object(js_ctx *c, const js_kw *k, const ytree_node *inst)
 					continue;
 				ok = 0;
 				js_failf(c, inst, k, k->loc,
-					 "the field '%.*s' is required when '%.*s' is present",
-					 (int)name->len, name->str, (int)d->len, d->name);
+					 _("%s: the field '%.*s' is required when '%.*s' is present"),
+					 js_where(c), (int)name->len, name->str, (int)d->len,
+					 d->name);
 			}
 		}
 		return ok;
@@ -512,9 +602,9 @@ js_assert(js_ctx *c, const js_kw *k, const ytree_node *inst)
 			buf b = BUF_INIT;
 			size_t shown = 0;
 
-			buf_puts(&b, "must be exactly: ");
-			js_put_allowed(&b, k, &shown);
-			js_fail_add(c, inst, k, k->loc, buf_detach(&b));
+			js_put_allowed(&b, k, &shown, labels_here(c));
+			js_failf(c, inst, k, k->loc, _("%s: must be exactly: %s"), js_where(c), js_text(&b));
+			buf_free(&b);
 		}
 		return 0;
 	case JS_OP_MULTIPLE_OF:
@@ -532,7 +622,7 @@ js_assert(js_ctx *c, const js_kw *k, const ytree_node *inst)
 	case JS_OP_MIN_ITEMS:
 		if (inst->kind != YT_SEQ)
 			return 1;
-		return check_count(c, k, inst, inst->n, k->op == JS_OP_MAX_ITEMS, "have", "item", "");
+		return check_count(c, k, inst, inst->n);
 	case JS_OP_UNIQUE_ITEMS:
 		return check_unique(c, k, inst);
 	default:

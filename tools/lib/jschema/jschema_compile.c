@@ -16,6 +16,7 @@
 
 #include "jschema/jschema_int.h"
 #include "util/error.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 typedef struct compiler {
@@ -378,8 +379,8 @@ compile_type(compiler *c, jschema *s, const ytree_node *v, const char *loc)
 	}
 	if (types == 0) {
 		bad(c, s, v, loc,
-		    "'type' must name a type (string, number, integer, boolean, null, array, "
-		    "object) or list them");
+		    _("'type' must name a type (string, number, integer, boolean, null, array, "
+		      "object) or list them"));
 		return;
 	}
 	/* An integer type is a kind of number; as bits, number implies integer. */
@@ -393,7 +394,7 @@ compile_list(compiler *c, jschema *s, const keyword *k, const ytree_node *v, con
 	size_t i;
 
 	if (v->kind != YT_SEQ || v->n == 0) {
-		bad(c, s, v, loc, "'%s' must be a list of one or more schemas", k->name);
+		bad(c, s, v, loc, _("'%s' must be a list of one or more schemas"), k->name);
 		return;
 	}
 	if (k->handler == H_PREFIX_ITEMS || (k->handler == H_ITEMS && v->kind == YT_SEQ)) {
@@ -429,10 +430,13 @@ compile_map(compiler *c, jschema *s, const keyword *k, const ytree_node *v, cons
 	size_t i;
 
 	if (v->kind != YT_MAP) {
-		bad(c, s, v, loc, "'%s' must be a mapping of %s", k->name,
-		    k->handler == H_DEPENDENT_REQUIRED ? "field names to lists of field names"
-		    : k->handler == H_PATTERN_PROPERTIES ? "patterns to schemas"
-							 : "field names to schemas");
+		bad(c, s, v, loc,
+		    k->handler == H_DEPENDENT_REQUIRED
+			    ? _("'%s' must be a mapping of field names to lists of field names")
+		    : k->handler == H_PATTERN_PROPERTIES
+			    ? _("'%s' must be a mapping of patterns to schemas")
+			    : _("'%s' must be a mapping of field names to schemas"),
+		    k->name);
 		return;
 	}
 	kw = kw_of(c, k->op, loc, v);
@@ -466,8 +470,8 @@ compile_map(compiler *c, jschema *s, const keyword *k, const ytree_node *v, cons
 			p->pats[i].re = js_regex_get(r, name, len);
 			if (p->pats[i].re->code == NULL)
 				bad(c, s, key, loc,
-				    "the pattern '%s' in 'patternProperties' is not a valid "
-				    "regular expression: %s",
+				    _("the pattern '%s' in 'patternProperties' is not a valid "
+				      "regular expression: %s"),
 				    name, p->pats[i].re->error);
 			p->pats[i].s = child(c, s, v->pairs[i].value, k->name, name, len);
 		}
@@ -489,7 +493,7 @@ compile_map(compiler *c, jschema *s, const keyword *k, const ytree_node *v, cons
 			    (k->handler == H_DEPENDENCIES && val->kind == YT_SEQ)) {
 				if (!all_strings(val)) {
 					bad(c, s, val, loc,
-					    "'%s' must list field names for '%s'", k->name,
+					    _("'%s' must list field names for '%s'"), k->name,
 					    d->name);
 					continue;
 				}
@@ -529,12 +533,12 @@ compile_ref(compiler *c, jschema *s, const keyword *k, const ytree_node *v, cons
 	const char *frag;
 
 	if (v->kind != YT_STR) {
-		bad(c, s, v, loc, "'%s' must be a URI reference (text)", k->name);
+		bad(c, s, v, loc, _("'%s' must be a URI reference (text)"), k->name);
 		return;
 	}
 	js_uri_resolve(&uri, s->res->uri, v->str, v->len);
 	if (js_resolve(c->r, uri.ptr, &at) < 0) {
-		bad(c, s, v, loc, "'%s' points to nothing: there is no schema at '%s'", k->name,
+		bad(c, s, v, loc, _("'%s' points to nothing: there is no schema at '%s'"), k->name,
 		    uri.ptr);
 		buf_free(&uri);
 		return;
@@ -609,7 +613,7 @@ compile_keyword(compiler *c, jschema *s, const keyword *k, const ytree_node *v)
 		break;
 	case H_ENUM:
 		if (v->kind != YT_SEQ)
-			bad(c, s, v, loc, "'enum' must be a list of the allowed values");
+			bad(c, s, v, loc, _("'enum' must be a list of the allowed values"));
 		else
 			kw_of(c, k->op, loc, v);
 		break;
@@ -619,8 +623,10 @@ compile_keyword(compiler *c, jschema *s, const keyword *k, const ytree_node *v)
 	case H_NUMBER:
 	case H_POSITIVE:
 		if (!is_number(v) || (k->handler == H_POSITIVE && v->number <= 0))
-			bad(c, s, v, loc, "'%s' must be a number%s", k->name,
-			    k->handler == H_POSITIVE ? " greater than 0" : "");
+			bad(c, s, v, loc,
+			    k->handler == H_POSITIVE ? _("'%s' must be a number greater than 0")
+						     : _("'%s' must be a number"),
+			    k->name);
 		else
 			kw_of(c, k->op, loc, v)->u.num = v;
 		break;
@@ -628,7 +634,7 @@ compile_keyword(compiler *c, jschema *s, const keyword *k, const ytree_node *v)
 	case H_MIN_CONTAINS:
 	case H_MAX_CONTAINS:
 		if (read_count(v, &count) < 0) {
-			bad(c, s, v, loc, "'%s' must be a whole number, 0 or more", k->name);
+			bad(c, s, v, loc, _("'%s' must be a whole number, 0 or more"), k->name);
 			break;
 		}
 		if (k->handler == H_COUNT) {
@@ -646,18 +652,18 @@ compile_keyword(compiler *c, jschema *s, const keyword *k, const ytree_node *v)
 		break;
 	case H_PATTERN:
 		if (v->kind != YT_STR) {
-			bad(c, s, v, loc, "'pattern' must be a regular expression (text)");
+			bad(c, s, v, loc, _("'pattern' must be a regular expression (text)"));
 			break;
 		}
 		kw = kw_of(c, k->op, loc, v);
 		kw->u.re = js_regex_get(r, v->str, v->len);
 		if (kw->u.re->code == NULL)
-			bad(c, s, v, loc, "'pattern' is not a valid regular expression: %s",
+			bad(c, s, v, loc, _("'pattern' is not a valid regular expression: %s"),
 			    kw->u.re->error);
 		break;
 	case H_FORMAT:
 		if (v->kind != YT_STR) {
-			bad(c, s, v, loc, "'format' must be the name of a format (text)");
+			bad(c, s, v, loc, _("'format' must be the name of a format (text)"));
 		} else if ((s->res->vocab & JS_V_FORMAT_ASSERTION) ||
 			   (r->opts.format_assertion &&
 			    (s->res->vocab & JS_V_FORMAT_ANNOTATION))) {
@@ -669,13 +675,13 @@ compile_keyword(compiler *c, jschema *s, const keyword *k, const ytree_node *v)
 		break;
 	case H_UNIQUE:
 		if (v->kind != YT_BOOL)
-			bad(c, s, v, loc, "'uniqueItems' must be true or false");
+			bad(c, s, v, loc, _("'uniqueItems' must be true or false"));
 		else if (v->boolean)
 			kw_of(c, k->op, loc, v);
 		break;
 	case H_REQUIRED:
 		if (!all_strings(v))
-			bad(c, s, v, loc, "'required' must be a list of field names");
+			bad(c, s, v, loc, _("'required' must be a list of field names"));
 		else
 			kw_of(c, k->op, loc, v);
 		break;
@@ -752,8 +758,8 @@ compile_body(compiler *c, jschema *s)
 	c->nkw = 0;
 	c->additional_items = NULL;
 	if (node->kind != YT_MAP) {
-		bad(c, s, node, s->loc, "a schema must be a mapping or true/false, not %s",
-		    ytree_kind_words(node->kind));
+		bad(c, s, node, s->loc, _("a schema must be a mapping or true/false, not %s"),
+		    js_kind_words(node));
 		s->err_n = c->r->errors.n - s->err_first;
 		return;
 	}

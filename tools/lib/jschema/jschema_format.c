@@ -11,6 +11,7 @@
 
 #include "jschema/jschema_int.h"
 #include "util/date.h"
+#include "util/i18n.h"
 
 static int
 digit(char c)
@@ -399,26 +400,28 @@ format_hostname_format(const char *s, size_t len)
 	return js_format_hostname(s, len);
 }
 
+/* TRANSLATORS: the first %s is the place ("/date" in English, "fältet date"
+ * in Swedish), the last the value as written. */
 static const js_format formats[] = {
-	{"date", format_date, "a valid date"},
-	{"time", format_time, "a valid time (such as 14:30:00Z)"},
-	{"date-time", format_date_time, "a valid date and time (such as 2019-04-12T14:30:00Z)"},
-	{"duration", format_duration, "a valid duration (such as P1Y2M or PT30M)"},
-	{"email", format_email, "a valid e-mail address"},
-	{"idn-email", format_idn_email, "a valid e-mail address"},
-	{"hostname", format_hostname_format, "a valid host name"},
-	{"idn-hostname", js_format_idn_hostname, "a valid host name"},
-	{"ipv4", js_format_ipv4, "a valid IPv4 address"},
-	{"ipv6", js_format_ipv6, "a valid IPv6 address"},
-	{"uri", js_format_uri, "a valid URI (such as https://example.org/page)"},
-	{"uri-reference", js_format_uri_reference, "a valid URI reference"},
-	{"iri", js_format_iri, "a valid IRI (such as https://example.org/sida)"},
-	{"iri-reference", js_format_iri_reference, "a valid IRI reference"},
-	{"uri-template", js_format_uri_template, "a valid URI template"},
-	{"uuid", format_uuid, "a valid UUID"},
-	{"json-pointer", format_json_pointer, "a valid JSON pointer"},
-	{"relative-json-pointer", format_relative_json_pointer, "a valid relative JSON pointer"},
-	{"regex", format_regex, "a valid regular expression"},
+	{"date", format_date, N_("%s: is not a valid date: %s")},
+	{"time", format_time, N_("%s: is not a valid time (such as 14:30:00Z): %s")},
+	{"date-time", format_date_time, N_("%s: is not a valid date and time (such as 2019-04-12T14:30:00Z): %s")},
+	{"duration", format_duration, N_("%s: is not a valid duration (such as P1Y2M or PT30M): %s")},
+	{"email", format_email, N_("%s: is not a valid e-mail address: %s")},
+	{"idn-email", format_idn_email, N_("%s: is not a valid e-mail address: %s")},
+	{"hostname", format_hostname_format, N_("%s: is not a valid host name: %s")},
+	{"idn-hostname", js_format_idn_hostname, N_("%s: is not a valid host name: %s")},
+	{"ipv4", js_format_ipv4, N_("%s: is not a valid IPv4 address: %s")},
+	{"ipv6", js_format_ipv6, N_("%s: is not a valid IPv6 address: %s")},
+	{"uri", js_format_uri, N_("%s: is not a valid URI (such as https://example.org/page): %s")},
+	{"uri-reference", js_format_uri_reference, N_("%s: is not a valid URI reference: %s")},
+	{"iri", js_format_iri, N_("%s: is not a valid IRI (such as https://example.org/sida): %s")},
+	{"iri-reference", js_format_iri_reference, N_("%s: is not a valid IRI reference: %s")},
+	{"uri-template", js_format_uri_template, N_("%s: is not a valid URI template: %s")},
+	{"uuid", format_uuid, N_("%s: is not a valid UUID: %s")},
+	{"json-pointer", format_json_pointer, N_("%s: is not a valid JSON pointer: %s")},
+	{"relative-json-pointer", format_relative_json_pointer, N_("%s: is not a valid relative JSON pointer: %s")},
+	{"regex", format_regex, N_("%s: is not a valid regular expression: %s")},
 };
 
 const js_format *

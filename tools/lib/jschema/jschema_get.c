@@ -18,12 +18,17 @@ loop_finding(jschema_registry *r, jschema *s, const js_kw *k)
 {
 	const char *hash = strchr(k->loc, '#');
 
-	diag_add(&r->errors, s->res->doc->path, k->value->line, k->value->col, DIAG_ERROR,
-		 "schema",
-		 "'%s' leads into a loop: it comes back to a schema that is already being "
-		 "applied to the same value, without ever looking into the data",
-		 k->op == JS_OP_REF ? "$ref" : k->op == JS_OP_DYNAMIC_REF ? "$dynamicRef"
-									 : "this keyword");
+	if (k->op == JS_OP_REF || k->op == JS_OP_DYNAMIC_REF)
+		diag_add(&r->errors, s->res->doc->path, k->value->line, k->value->col, DIAG_ERROR,
+			 "schema",
+			 "'%s' leads into a loop: it comes back to a schema that is already being "
+			 "applied to the same value, without ever looking into the data",
+			 k->op == JS_OP_REF ? "$ref" : "$dynamicRef");
+	else
+		diag_add(&r->errors, s->res->doc->path, k->value->line, k->value->col, DIAG_ERROR,
+			 "schema",
+			 "this keyword leads into a loop: it comes back to a schema that is already "
+			 "being applied to the same value, without ever looking into the data");
 	diag_set_location(&r->errors, hash != NULL ? hash + 1 : "", k->loc);
 	s->bad = 1;
 	s->loop_err = r->errors.n;

@@ -108,7 +108,9 @@ typedef int (*js_format_fn)(const char *s, size_t len);
 typedef struct js_format {
 	const char *name;
 	js_format_fn check;
-	const char *words; /* "a valid date" */
+	/* The whole message when a value is not of the format: the place
+	 * (js_where) and the value, "%s: is not a valid date: %s". */
+	const char *sentence;
 } js_format;
 
 enum js_op {
@@ -261,7 +263,7 @@ typedef struct js_fail {
 	char *ptr;	      /* owned: the JSON pointer of the value */
 	const js_kw *kw;      /* the keyword that failed; NULL for a false schema */
 	const char *loc;      /* the schema location */
-	char *body;	      /* owned: the message after "<pointer>: " */
+	char *body;	      /* owned: the whole message, its place (js_where) in it */
 } js_fail;
 
 typedef struct js_frame {
@@ -291,6 +293,9 @@ typedef struct js_ctx {
 	int stopped;
 	void *stack_base;   /* the frame validation started in */
 	size_t steps;	    /* schemas applied so far */
+	const char *naming; /* propertyNames: the field name being checked, else NULL */
+	size_t naming_len;
+	char *where;	    /* js_where's last answer */
 	/* Room for frames and pointer steps without allocating, for most values;
 	 * these stay last (js_ctx_init clears what comes before them). */
 	js_frame frame0[JS_INLINE_FRAMES];
@@ -304,8 +309,19 @@ void js_seg_room(js_ctx *c);
 void js_frame_room(js_ctx *c);
 /* Records a failure at node at (when collecting); takes body (malloc'd). */
 void js_fail_add(js_ctx *c, const ytree_node *at, const js_kw *kw, const char *loc, char *body);
+/* Records a failure: fmt is a whole translated sentence whose first
+ * argument is the place, js_where(c). */
 void js_failf(js_ctx *c, const ytree_node *at, const js_kw *kw, const char *loc,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/*
+ * The place of the value being checked, in the language of the messages,
+ * as the first argument of a failure's sentence: in English the JSON
+ * pointer ("/date", "(top)"), in Swedish "fältet date", "posten". Valid
+ * until the next call; "" when failures are not being collected (then
+ * js_where_always gives it all the same).
+ */
+const char *js_where(js_ctx *c);
+const char *js_where_always(js_ctx *c);
 /* 1 when a mapping has a field of that name. */
 int js_has_field(const ytree_node *map, const char *name, size_t len);
 /* The current JSON pointer, malloc'd. */
@@ -365,6 +381,12 @@ int js_format_ipv6(const char *s, size_t len);
 int js_ldh_label(const char *s, size_t len);
 
 /* Helpers for messages (jschema_report.c). */
+/* The text in a buf, "" when nothing was put in it. */
+static inline const char *
+js_text(const buf *b)
+{
+	return b->ptr != NULL ? b->ptr : "";
+}
 unsigned js_types_of(const ytree_node *n);
 /* Appends type names in words: "text or a list". */
 void js_put_types(buf *b, unsigned types);
@@ -374,7 +396,7 @@ void js_put_value(buf *b, const ytree_node *n);
  * Appends the values a const or enum keyword allows ("high, medium-high"),
  * a dozen at most over all calls that share *shown (start it at 0).
  */
-void js_put_allowed(buf *b, const js_kw *k, size_t *shown);
+void js_put_allowed(buf *b, const js_kw *k, size_t *shown, const ytree_node *labels);
 /* A node's kind in words, calling 2.0 "a whole number". */
 const char *js_kind_words(const ytree_node *n);
 /* The closest of names to key within a few edits, or NULL. */

@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "jschema/jschema_int.h"
+#include "util/i18n.h"
 #include "util/strdist.h"
 
-/* Longest text shown of a value in a message, in bytes; most values listed. */
-enum { VALUE_SHOWN = 80, VALUES_SHOWN = 12 };
+/* Longest text shown of a value in a message, in bytes; most values listed
+ * (every event kind). */
+enum { VALUE_SHOWN = 80, VALUES_SHOWN = 16 };
 
 unsigned
 js_types_of(const ytree_node *n)
@@ -36,13 +38,13 @@ js_put_types(buf *b, unsigned types)
 		unsigned bit;
 		const char *words;
 	} names[] = {
-		{JS_T_STR, "text"},
-		{JS_T_INT, "a whole number"},
-		{JS_T_NUM, "a number"},
-		{JS_T_BOOL, "true or false"},
-		{JS_T_ARR, "a list"},
-		{JS_T_OBJ, "a mapping (key: value lines)"},
-		{JS_T_NULL, "empty"},
+		{JS_T_STR, N_("text")},
+		{JS_T_INT, N_("a whole number")},
+		{JS_T_NUM, N_("a number")},
+		{JS_T_BOOL, N_("true or false")},
+		{JS_T_ARR, N_("a list")},
+		{JS_T_OBJ, N_("a mapping (key: value lines)")},
+		{JS_T_NULL, N_("empty")},
 	};
 	size_t i, n = 0, total = 0;
 
@@ -54,9 +56,11 @@ js_put_types(buf *b, unsigned types)
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (!(types & names[i].bit))
 			continue;
+		/* TRANSLATORS: between the last two of three or more kinds of
+		 * value ("text, a list, or empty"), then of two ("text or a list"). */
 		if (n > 0)
-			buf_puts(b, n + 1 == total ? (total > 2 ? ", or " : " or ") : ", ");
-		buf_puts(b, names[i].words);
+			buf_puts(b, n + 1 == total ? (total > 2 ? _(", or ") : _(" or ")) : ", ");
+		buf_puts(b, _(names[i].words));
 		n++;
 	}
 }
@@ -64,11 +68,17 @@ js_put_types(buf *b, unsigned types)
 const char *
 js_kind_words(const ytree_node *n)
 {
-	if (n->kind == YT_FLOAT && (js_types_of(n) & JS_T_INT))
-		return "a whole number";
-	if (n->kind == YT_FLOAT)
-		return "a number with a fraction";
-	return ytree_kind_words(n->kind);
+	switch (n->kind) {
+	case YT_NULL: return _("empty");
+	case YT_BOOL: return _("true or false");
+	case YT_INT: return _("a whole number");
+	case YT_FLOAT:
+		return (js_types_of(n) & JS_T_INT) ? _("a whole number") : _("a number with a fraction");
+	case YT_STR: return _("text");
+	case YT_SEQ: return _("a list");
+	case YT_MAP: return _("a mapping (key: value lines)");
+	}
+	return _("a value");
 }
 
 void
@@ -82,7 +92,7 @@ js_put_value(buf *b, const ytree_node *n)
 		s = n->str;
 		len = n->len;
 		if (len == 0) {
-			buf_puts(b, "\"\" (empty text)");
+			buf_puts(b, _("\"\" (empty text)"));
 			return;
 		}
 	} else if ((n->kind == YT_INT || n->kind == YT_FLOAT) && n->str != NULL) {
@@ -107,11 +117,32 @@ js_put_value(buf *b, const ytree_node *n)
 }
 
 /*
+ * The label of a value in the language of the messages, from the x-labels
+ * of the schema ("meeting: {sv: möte, en: meeting}"), when it says
+ * something the value does not; else NULL.
+ */
+static const ytree_node *
+label_of(const ytree_node *labels, const ytree_node *v)
+{
+	const ytree_node *l;
+
+	if (labels == NULL || v->kind != YT_STR)
+		return NULL;
+	l = ytree_get(ytree_get(labels, v->str), i18n_language());
+	if (l == NULL || l->kind != YT_STR || l->str == NULL ||
+	    (l->len == v->len && memcmp(l->str, v->str, v->len) == 0))
+		return NULL;
+	return l;
+}
+
+/*
  * Appends the values a const or enum keyword allows ("high, medium-high"),
- * at most VALUES_SHOWN of them over all calls with the same *shown.
+ * at most VALUES_SHOWN of them over all calls with the same *shown; each
+ * with its label from labels (the schema's x-labels, or NULL) when it has
+ * one in the language of the messages: "meeting (möte)".
  */
 void
-js_put_allowed(buf *b, const js_kw *k, size_t *shown)
+js_put_allowed(buf *b, const js_kw *k, size_t *shown, const ytree_node *labels)
 {
 	size_t i, n = k->op == JS_OP_CONST ? 1 : k->value->n;
 
@@ -124,7 +155,12 @@ js_put_allowed(buf *b, const js_kw *k, size_t *shown)
 			buf_puts(b, "…");
 			continue;
 		}
-		js_put_value(b, k->op == JS_OP_CONST ? k->value : k->value->items[i]);
+		const ytree_node *v = k->op == JS_OP_CONST ? k->value : k->value->items[i];
+		const ytree_node *l = label_of(labels, v);
+
+		js_put_value(b, v);
+		if (l != NULL)
+			buf_printf(b, " (%.*s)", (int)l->len, l->str);
 	}
 }
 

@@ -18,12 +18,14 @@
  * so a deeply nested value cannot exhaust the C stack, and it gives
  * $dynamicRef its dynamic scope.
  */
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jschema/jschema_int.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 /*
@@ -126,16 +128,22 @@ push_index(js_ctx *c, size_t i)
  * Stops the whole validation (too deep, or a loop): recorded whatever the
  * mode, once, so that the caller always hears why.
  */
-static int
-stop(js_ctx *c, const ytree_node *at, const char *loc, const char *why)
+static int __attribute__((format(printf, 4, 5)))
+stop(js_ctx *c, const ytree_node *at, const char *loc, const char *fmt, ...)
 {
 	if (!c->stopped) {
+		buf b = BUF_INIT;
+		va_list ap;
+
+		va_start(ap, fmt);
+		buf_vprintf(&b, fmt, ap);
+		va_end(ap);
 		c->stopped = 1;
 		c->stop.at = at;
 		c->stop.ptr = js_pointer(c);
 		c->stop.kw = NULL;
 		c->stop.loc = loc;
-		c->stop.body = xstrdup(why);
+		c->stop.body = buf_detach(&b);
 	}
 	return 0;
 }
@@ -182,11 +190,11 @@ apply_field(js_ctx *c, const jschema *sub, const ytree_node *obj, size_t i, cons
 		}
 		if (guess != NULL)
 			js_failf(c, key, NULL, sub->loc,
-				 "the field '%.*s' is not allowed here (did you mean '%s'?)",
-				 (int)len, name, guess);
+				 _("%s: the field '%.*s' is not allowed here (did you mean '%s'?)"),
+				 js_where(c), (int)len, name, guess);
 		else
-			js_failf(c, key, NULL, sub->loc, "the field '%.*s' is not allowed here",
-				 (int)len, name);
+			js_failf(c, key, NULL, sub->loc, _("%s: the field '%.*s' is not allowed here"),
+				 js_where(c), (int)len, name);
 		return 0;
 	}
 	push_key(c, key);
@@ -256,9 +264,9 @@ eval_properties(js_ctx *c, const js_kw *k, const ytree_node *inst, js_ann *ann)
 
 			if (m < 0) {
 				js_failf(c, key, k, k->loc,
-					 "the field name '%.*s' could not be checked against the "
-					 "pattern %s (matching takes too long)",
-					 (int)len, name, p->pats[j].re->src);
+					 _("%s: the field name '%.*s' could not be checked against "
+					   "the pattern %s (matching takes too long)"),
+					 js_where(c), (int)len, name, p->pats[j].re->src);
 				ok = 0;
 			} else if (m > 0) {
 				matched = 1;
@@ -380,8 +388,11 @@ eval_items(js_ctx *c, const js_kw *k, const ytree_node *inst, js_ann *ann)
 		if (sub == NULL)
 			break;
 		if (sub->boolean == 0 && i >= k->u.items.nprefix) {
-			js_failf(c, inst, NULL, sub->loc, "must have at most %zu item%s",
-				 k->u.items.nprefix, k->u.items.nprefix == 1 ? "" : "s");
+			js_failf(c, inst, NULL, sub->loc,
+				 ngettext("%s: must have at most %zu item",
+					  "%s: must have at most %zu items",
+					  (unsigned long)k->u.items.nprefix),
+				 js_where(c), k->u.items.nprefix);
 			return 0;
 		}
 		push_index(c, i);
@@ -410,7 +421,7 @@ eval_unevaluated_items(js_ctx *c, const js_kw *k, const ytree_node *inst, js_ann
 		push_index(c, i);
 		if (k->u.sub->boolean == 0) {
 			js_failf(c, inst->items[i], NULL, k->u.sub->loc,
-				 "this item is not allowed here");
+				 _("%s: this item is not allowed here"), js_where(c));
 			ok = 0;
 		} else {
 			ok = eval(c, k->u.sub, inst->items[i], NULL);
@@ -447,20 +458,28 @@ eval_contains(js_ctx *c, const js_kw *k, const ytree_node *inst, js_ann *ann)
 
 		if (count == 0)
 			js_failf(c, inst, k, loc,
-				 "must contain at least %zu item%s of the required kind, and has "
-				 "none",
-				 k->u.contains.min, k->u.contains.min == 1 ? "" : "s");
+				 ngettext("%s: must contain at least %zu item of the required "
+					  "kind, and has none",
+					  "%s: must contain at least %zu items of the required "
+					  "kind, and has none",
+					  (unsigned long)k->u.contains.min),
+				 js_where(c), k->u.contains.min);
 		else
 			js_failf(c, inst, k, loc,
-				 "must contain at least %zu items of the required kind, and has "
-				 "only %zu",
-				 k->u.contains.min, count);
+				 ngettext("%s: must contain at least %zu item of the required "
+					  "kind, and has only %zu",
+					  "%s: must contain at least %zu items of the required "
+					  "kind, and has only %zu",
+					  (unsigned long)k->u.contains.min),
+				 js_where(c), k->u.contains.min, count);
 		return 0;
 	}
 	if (count > k->u.contains.max) {
 		js_failf(c, inst, k, k->u.contains.max_loc,
-			 "must contain at most %zu item%s of that kind, and has %zu",
-			 k->u.contains.max, k->u.contains.max == 1 ? "" : "s", count);
+			 ngettext("%s: must contain at most %zu item of that kind, and has %zu",
+				  "%s: must contain at most %zu items of that kind, and has %zu",
+				  (unsigned long)k->u.contains.max),
+			 js_where(c), k->u.contains.max, count);
 		return 0;
 	}
 	return 1;
@@ -478,6 +497,7 @@ eval_property_names(js_ctx *c, const js_kw *k, const ytree_node *inst)
 		const ytree_node *key = inst->pairs[i].key;
 		ytree_node name = *key;
 		size_t first = c->nfails;
+		int ok;
 
 		/* Field names are text in JSON, whatever YAML made of them. */
 		name.kind = YT_STR;
@@ -486,24 +506,16 @@ eval_property_names(js_ctx *c, const js_kw *k, const ytree_node *inst)
 			name.str = "";
 			name.len = 0;
 		}
-		if (eval(c, k->u.sub, &name, NULL))
+		/* The failures name the field name as their place. */
+		c->naming = name.str;
+		c->naming_len = name.len;
+		ok = eval(c, k->u.sub, &name, NULL);
+		c->naming = NULL;
+		if (ok)
 			continue;
 		valid = 0;
-		for (j = first; j < c->nfails; j++) {
-			js_fail *f = &c->fails[j];
-			size_t blen = strlen(f->body);
-			buf b = BUF_INIT;
-
-			/* "...: Abc" would say the name twice. */
-			if (blen > name.len + 2 &&
-			    memcmp(f->body + blen - name.len - 2, ": ", 2) == 0 &&
-			    memcmp(f->body + blen - name.len, name.str, name.len) == 0)
-				f->body[blen - name.len - 2] = '\0';
-			buf_printf(&b, "the field name '%.*s' %s", (int)name.len, name.str, f->body);
-			free(f->body);
-			f->body = buf_detach(&b);
-			f->at = key;
-		}
+		for (j = first; j < c->nfails; j++)
+			c->fails[j].at = key;
 		if (!c->collect || c->stopped)
 			break;
 	}
@@ -547,35 +559,34 @@ type_mismatch(const js_ctx *c, size_t from, size_t to, const ytree_node *inst)
 
 /* One message for branches that each failed simply: "must be text or a list". */
 static char *
-summarize(const js_ctx *c, const size_t *start, size_t n, const ytree_node *inst)
+summarize(js_ctx *c, const size_t *start, size_t n, const ytree_node *inst)
 {
 	unsigned types = 0;
-	int all_types = 1, all_values = 1;
-	buf b = BUF_INIT;
+	buf t = BUF_INIT, v = BUF_INIT, m = BUF_INIT;
 	size_t i, shown = 0;
 
 	for (i = 0; i < n; i++) {
 		const js_kw *k = c->fails[start[i]].kw;
 
 		if (k->op == JS_OP_TYPE)
-			types |= k->u.types, all_values = 0;
+			types |= k->u.types;
 		else
-			all_types = 0;
+			js_put_allowed(&v, k, &shown, NULL);
 	}
-	if (all_types) {
-		buf_puts(&b, "must be ");
-		js_put_types(&b, types);
-		buf_printf(&b, ", not %s", js_kind_words(inst));
-	} else if (all_values) {
-		buf_puts(&b, "must be one of: ");
-		for (i = 0; i < n; i++)
-			js_put_allowed(&b, c->fails[start[i]].kw, &shown);
-	} else {
-		buf_puts(&b, "does not match any of the allowed forms: ");
-		for (i = 0; i < n; i++)
-			buf_printf(&b, "%s%s", i > 0 ? "; or " : "", c->fails[start[i]].body);
-	}
-	return buf_detach(&b);
+	if (types != 0)
+		js_put_types(&t, types);
+	if (v.len == 0)
+		buf_printf(&m, _("%s: must be %s, not %s"), js_where(c), js_text(&t),
+			   js_kind_words(inst));
+	else if (types == 0)
+		buf_printf(&m, _("%s: must be one of: %s"), js_where(c), js_text(&v));
+	else
+		/* TRANSLATORS: "/n: must be text, or one of: 1, 2" */
+		buf_printf(&m, _("%s: must be %s, or one of: %s"), js_where(c), js_text(&t),
+			   js_text(&v));
+	buf_free(&t);
+	buf_free(&v);
+	return buf_detach(&m);
 }
 
 /*
@@ -621,7 +632,8 @@ explain_no_branch(js_ctx *c, const js_kw *k, const ytree_node *inst)
 			best = i;
 	if (best == n) {
 		drop_fails(c, base, c->nfails);
-		js_failf(c, inst, k, k->loc, "does not match any of the allowed forms");
+		js_failf(c, inst, k, k->loc, _("%s: does not match any of the allowed forms"),
+			 js_where(c));
 	} else {
 		/* Keep [start[best], start[best + 1]) only. */
 		drop_fails(c, start[best + 1], c->nfails);
@@ -708,40 +720,49 @@ eval_one_of(js_ctx *c, const js_kw *k, const ytree_node *inst, js_ann *ann)
 		if (matched == 0)
 			explain_no_branch(c, k, inst);
 		else
+			/* TRANSLATORS: the numbers with their English suffixes, "the
+			 * 1st and the 2nd"; %.0s leaves a suffix out. */
 			js_failf(c, inst, k, k->loc,
-				 "matches more than one of the allowed forms (the %zu%s and the "
-				 "%zu%s); it must match exactly one",
-				 first + 1, ordinal(first + 1), second + 1, ordinal(second + 1));
+				 _("%s: matches more than one of the allowed forms (the %zu%s and "
+				   "the %zu%s); it must match exactly one"),
+				 js_where(c), first + 1, ordinal(first + 1), second + 1,
+				 ordinal(second + 1));
 	}
 	return 0;
 }
 
 /* "must not be text": words for what a `not` excluded. */
 static char *
-not_words(const jschema *sub)
+not_words(js_ctx *c, const jschema *sub)
 {
-	buf b = BUF_INIT;
+	buf b = BUF_INIT, m = BUF_INIT;
 	const js_kw *k = sub->nkw == 1 ? &sub->kw[0] : NULL;
 	size_t i, shown = 0;
 
 	if (sub->boolean == 1 || (sub->boolean < 0 && sub->nkw == 0)) {
-		buf_puts(&b, "is not allowed here");
+		buf_printf(&m, _("%s: is not allowed here"), js_where(c));
 	} else if (k != NULL && k->op == JS_OP_TYPE) {
-		buf_puts(&b, "must not be ");
 		js_put_types(&b, k->u.types);
+		buf_printf(&m, _("%s: must not be %s"), js_where(c), js_text(&b));
 	} else if (k != NULL && k->op == JS_OP_REQUIRED && k->value->n >= 1) {
-		buf_puts(&b, k->value->n == 1 ? "must not have the field " : "must not have all "
-									       "of the fields ");
 		for (i = 0; i < k->value->n; i++)
 			buf_printf(&b, "%s'%.*s'", i > 0 ? ", " : "", (int)k->value->items[i]->len,
 				   k->value->items[i]->str);
+		buf_printf(&m,
+			   k->value->n == 1 ? _("%s: must not have the field %s")
+					    : _("%s: must not have all of the fields %s"),
+			   js_where(c), js_text(&b));
 	} else if (k != NULL && (k->op == JS_OP_CONST || k->op == JS_OP_ENUM)) {
-		buf_puts(&b, k->op == JS_OP_ENUM ? "must not be any of: " : "must not be ");
-		js_put_allowed(&b, k, &shown);
+		js_put_allowed(&b, k, &shown, NULL);
+		buf_printf(&m, k->op == JS_OP_ENUM ? _("%s: must not be any of: %s")
+						   : _("%s: must not be %s"),
+			   js_where(c), js_text(&b));
 	} else {
-		buf_puts(&b, "is not allowed here: it matches a form the schema excludes");
+		buf_printf(&m, _("%s: is not allowed here: it matches a form the schema excludes"),
+			   js_where(c));
 	}
-	return buf_detach(&b);
+	buf_free(&b);
+	return buf_detach(&m);
 }
 
 static int NOINLINE
@@ -846,7 +867,7 @@ eval_kw(js_ctx *c, const jschema *s, const js_kw *k, const ytree_node *inst, js_
 		ok = eval(c, k->u.sub, inst, NULL);
 		c->collect = saved;
 		if (ok && !c->stopped)
-			js_fail_add(c, inst, k, k->loc, c->collect ? not_words(k->u.sub) : NULL);
+			js_fail_add(c, inst, k, k->loc, c->collect ? not_words(c, k->u.sub) : NULL);
 		return !ok && !c->stopped;
 	case JS_OP_IF:
 		return eval_if(c, k, inst, ann);
@@ -856,8 +877,9 @@ eval_kw(js_ctx *c, const jschema *s, const js_kw *k, const ytree_node *inst, js_
 		t = k->u.ref.anchor != NULL ? dynamic_target(c, k) : k->u.ref.target;
 		if (in_place_loop(c, t, inst))
 			return stop(c, inst, k->loc,
-				    "cannot be checked: the schema's $dynamicRef goes round in a "
-				    "loop without looking into the data");
+				    _("%s: cannot be checked: the schema's $dynamicRef goes round "
+				      "in a loop without looking into the data"),
+				    js_where_always(c));
 		return eval(c, t, inst, ann);
 	case JS_OP_UNEVALUATED_PROPERTIES:
 		return eval_unevaluated_properties(c, s, k, inst, ann);
@@ -879,16 +901,19 @@ eval(js_ctx *c, const jschema *s, const ytree_node *inst, js_ann *ann)
 		return 0;
 	if (s->boolean >= 0) {
 		if (s->boolean == 0)
-			js_failf(c, inst, NULL, s->loc, "is not allowed here");
+			js_failf(c, inst, NULL, s->loc, _("%s: is not allowed here"), js_where(c));
 		return s->boolean;
 	}
 	if (++c->steps > MAX_STEPS)
 		return stop(c, inst, s->loc,
-			    "cannot be checked: the schema takes too long to apply to this value");
+			    _("%s: cannot be checked: the schema takes too long to apply to this "
+			      "value"),
+			    js_where_always(c));
 	if (c->nframes >= MAX_DEPTH || stack_used(c) > MAX_STACK)
 		return stop(c, inst, s->loc,
-			    "is nested too deeply to be checked (the schema would have to be "
-			    "applied thousands of levels deep)");
+			    _("%s: is nested too deeply to be checked (the schema would have to "
+			      "be applied thousands of levels deep)"),
+			    js_where_always(c));
 	js_frame_room(c);
 	c->frames[c->nframes].s = s;
 	c->frames[c->nframes].inst = inst;
@@ -930,16 +955,14 @@ ctx_free(js_ctx *c)
 		free(c->segs);
 	free(c->stop.ptr);
 	free(c->stop.body);
+	free(c->where);
 	js_regex_md_free(c->md);
 }
 
 static void
 add_finding(diag_list *out, const char *path, const js_fail *f)
 {
-	buf m = BUF_INIT;
-
-	buf_printf(&m, "%s: %s", f->ptr[0] != '\0' ? f->ptr : "(top)", f->body);
-	diag_add_owned(out, path, f->at->line, f->at->col, DIAG_ERROR, "schema", buf_detach(&m));
+	diag_add_owned(out, path, f->at->line, f->at->col, DIAG_ERROR, "schema", xstrdup(f->body));
 	diag_set_location(out, f->ptr, f->loc);
 }
 

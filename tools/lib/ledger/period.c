@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -49,12 +50,13 @@ typedef struct point {
 	size_t last;
 } point;
 
+/* Said after each message: translated where it is used, as _(understood). */
 static const char understood[] =
-	"the forms understood are a year (2019), a range (2018–2019 or 2018-2019), "
+	N_("the forms understood are a year (2019), a range (2018–2019 or 2018-2019), "
 	"våren or hösten with a year (hösten 2018, hösten 2018–2020, 2018–våren 2019), "
 	"a quarter with a year (Kv 3 2019, Kv 1–Kv 2 2020), a day (2019-05-20), löpande, "
 	"löpande årsvis and återkommande med start våren 2018, and in English spring, "
-	"autumn or fall, Q3 2019, ongoing, ongoing yearly and recurring from spring 2018";
+	"autumn or fall, Q3 2019, ongoing, ongoing yearly and recurring from spring 2018");
 
 /* Records the failure's message, unless an earlier one is already there. */
 static int fail(parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -118,13 +120,14 @@ static int
 fail_char(parser *p, size_t off, uint32_t cp, size_t n)
 {
 	if (n == 0)
-		return fail(p, "did not understand the byte 0x%02X, which is not UTF-8; %s",
-		            (unsigned)(unsigned char)p->text[off], understood);
+		return fail(p, _("did not understand the byte 0x%02X, which is not UTF-8; %s"),
+		            (unsigned)(unsigned char)p->text[off], _(understood));
 	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x200b && cp <= 0x200f) ||
 	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
-		return fail(p, "did not understand the character U+%04X; %s", (unsigned)cp,
-		            understood);
-	return fail(p, "did not understand \"%.*s\"; %s", (int)n, p->text + off, understood);
+		return fail(p, _("did not understand the character U+%04X; %s"), (unsigned)cp,
+		            _(understood));
+	return fail(p, _("did not understand \"%.*s\"; %s"), (int)n, p->text + off,
+	            _(understood));
 }
 
 /* Reads a run of digits, or a day written YYYY-MM-DD, at off. */
@@ -147,7 +150,7 @@ scan_number(parser *p, size_t off, tok *t)
 			t->kind = TOK_DATE;
 			t->len = 10;
 			if (date_parse(p->text + off, 10, &t->date) != 0) {
-				fail(p, "\"%.10s\" is not a real day", p->text + off);
+				fail(p, _("\"%.10s\" is not a real day"), p->text + off);
 				return 0;
 			}
 			return 10;
@@ -213,7 +216,7 @@ tokenize(parser *p)
 			continue;
 		}
 		if (p->n == MAX_TOKENS)
-			return fail(p, "the text is too long to be a period; %s", understood);
+			return fail(p, _("the text is too long to be a period; %s"), _(understood));
 		t = &p->toks[p->n];
 		memset(t, 0, sizeof(*t));
 		t->off = pos;
@@ -286,8 +289,8 @@ parse_year_opt(parser *p, point *pt)
 		buf msg = BUF_INIT;
 
 		quote_toks(&msg, p, p->i, p->i);
-		fail(p, "%s is no year: a year has four digits, as in 2019; %s", buf_cstr(&msg),
-		     understood);
+		fail(p, _("%s is no year: a year has four digits, as in 2019; %s"), buf_cstr(&msg),
+		     _(understood));
 		buf_free(&msg);
 		return -1;
 	}
@@ -333,9 +336,9 @@ parse_point(parser *p, point *pt)
 
 			quote_toks(&msg, p, p->i, q->kind == TOK_END ? p->i : p->i + 1);
 			fail(p,
-			     "%s is no quarter: the quarters are Kv 1 to Kv 4 (Q1 to Q4), "
-			     "followed by a year; %s",
-			     buf_cstr(&msg), understood);
+			     _("%s is no quarter: the quarters are Kv 1 to Kv 4 (Q1 to Q4), "
+			       "followed by a year; %s"),
+			     buf_cstr(&msg), _(understood));
 			buf_free(&msg);
 			return -1;
 		}
@@ -380,9 +383,9 @@ fail_no_year(parser *p, const point *pt)
 	buf msg = BUF_INIT;
 
 	quote_toks(&msg, p, pt->first, pt->last);
-	fail(p, "%s needs a year, as in \"%.*s 2019\"; %s", buf_cstr(&msg),
+	fail(p, _("%s needs a year, as in \"%.*s 2019\"; %s"), buf_cstr(&msg),
 	     (int)(p->toks[pt->last].off + p->toks[pt->last].len - p->toks[pt->first].off),
-	     p->text + p->toks[pt->first].off, understood);
+	     p->text + p->toks[pt->first].off, _(understood));
 	buf_free(&msg);
 	return -1;
 }
@@ -394,28 +397,47 @@ fail_unexpected(parser *p)
 	const tok *t = peek(p, 0);
 
 	if (t->kind == TOK_END && p->n == 0)
-		return fail(p, "the period is empty; %s", understood);
+		return fail(p, _("the period is empty; %s"), _(understood));
+	if (p->i == 0)
+		return fail(p, _("did not understand \"%.*s\"; %s"), (int)t->len, p->text + t->off,
+		            _(understood));
+	quote_toks(&msg, p, 0, p->i - 1);
 	if (t->kind == TOK_END)
-		buf_printf(&msg, "something is missing after ");
+		fail(p, _("something is missing after %s; %s"), buf_cstr(&msg), _(understood));
 	else
-		buf_printf(&msg, "did not understand \"%.*s\"%s", (int)t->len, p->text + t->off,
-		           p->i > 0 ? " after " : "");
-	if (p->i > 0)
-		quote_toks(&msg, p, 0, p->i - 1);
-	fail(p, "%s; %s", buf_cstr(&msg), understood);
+		fail(p, _("did not understand \"%.*s\" after %s; %s"), (int)t->len,
+		     p->text + t->off, buf_cstr(&msg), _(understood));
 	buf_free(&msg);
 	return -1;
 }
 
+/* What words that need the plan period mean, for need_plan. */
+enum plan_meaning { TO_PLAN_END, WHOLE_PLAN, EVERY_PLAN_YEAR };
+
 static int
-need_plan(parser *p, size_t first, size_t last, const char *meaning)
+need_plan(parser *p, size_t first, size_t last, enum plan_meaning meaning)
 {
 	buf msg = BUF_INIT;
+	const char *fmt;
 
 	if (p->plan != NULL)
 		return 0;
 	quote_toks(&msg, p, first, last);
-	fail(p, "%s runs %s, but the plan period is not known here", buf_cstr(&msg), meaning);
+	switch (meaning) {
+	case TO_PLAN_END:
+		fmt = _("%s runs to the end of the plan period, but the plan period is not known "
+		        "here");
+		break;
+	case WHOLE_PLAN:
+		fmt = _("%s runs over the whole plan period, but the plan period is not known "
+		        "here");
+		break;
+	default:
+		fmt = _("%s runs every year over the plan period, but the plan period is not "
+		        "known here");
+		break;
+	}
+	fail(p, fmt, buf_cstr(&msg));
 	buf_free(&msg);
 	return -1;
 }
@@ -467,7 +489,7 @@ parse_range(parser *p, period *out, int open_end)
 
 				quote_toks(&msg, p, first, b.last);
 				fail(p,
-				     "%s runs backwards: it would start on %s, after its end on %s",
+				     _("%s runs backwards: it would start on %s, after its end on %s"),
 				     buf_cstr(&msg), date_format(s, d1), date_format(e2, d2));
 				buf_free(&msg);
 				return -1;
@@ -484,13 +506,13 @@ parse_range(parser *p, period *out, int open_end)
 		char d1[DATE_BUFSZ];
 		buf msg = BUF_INIT;
 
-		if (need_plan(p, first, p->i - 1, "to the end of the plan period") < 0)
+		if (need_plan(p, first, p->i - 1, TO_PLAN_END) < 0)
 			return -1;
 		out->end = p->plan->end;
 		if (s <= p->plan->end)
 			return 0;
 		quote_toks(&msg, p, 0, p->i - 1);
-		fail(p, "%s starts after the plan period, which ends on %s", buf_cstr(&msg),
+		fail(p, _("%s starts after the plan period, which ends on %s"), buf_cstr(&msg),
 		     date_format(p->plan->end, d1));
 		buf_free(&msg);
 		return -1;
@@ -540,7 +562,7 @@ parse_body(parser *p, period *out)
 {
 	out->yearly = 0;
 	if (word_in(p, 0, w_ongoing)) {
-		if (need_plan(p, p->i, p->i, "over the whole plan period") < 0)
+		if (need_plan(p, p->i, p->i, WHOLE_PLAN) < 0)
 			return -1;
 		p->i++;
 		out->start = p->plan->start;
@@ -553,7 +575,7 @@ parse_body(parser *p, period *out)
 			if (parse_range(p, out, 1) < 0)
 				return -1;
 		} else if (peek(p, 0)->kind == TOK_END || phrase_at(p, p_yearly) > 0) {
-			if (need_plan(p, first, first, "every year over the plan period") < 0)
+			if (need_plan(p, first, first, EVERY_PLAN_YEAR) < 0)
 				return -1;
 			out->start = p->plan->start;
 			out->end = p->plan->end;
@@ -591,8 +613,8 @@ period_parse(const char *text, size_t len, const period *plan, period *out, char
 	p.len = len;
 	p.plan = plan;
 	if (len > MAX_TEXT)
-		fail(&p, "the text is too long to be a period (over %d bytes); %s", MAX_TEXT,
-		     understood);
+		fail(&p, _("the text is too long to be a period (over %d bytes); %s"), MAX_TEXT,
+		     _(understood));
 	else if (tokenize(&p) == 0 && parse_body(&p, &result) == 0) {
 		buf_free(&p.why);
 		*out = result;
