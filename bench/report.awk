@@ -52,6 +52,16 @@ function rows(size, key, label, peerkey,    i, n, any) {
 			mb(peak[size, key, "plan"])
 }
 
+# A page of plan serve, with plan status warm of the same run as its peer.
+function serve_row(size, key, label) {
+	if (!((size, key, "plan") in med))
+		return
+	printf "| %s | %s | %s | plan status, warm | %s | %s | %s |\n", label,
+		secs(med[size, key, "plan"]), mb(peak[size, key, "plan"]),
+		secs(med[size, "status.warm", "plan"]), mb(peak[size, "status.warm", "plan"]),
+		ratio(med[size, key, "plan"], med[size, "status.warm", "plan"])
+}
+
 # A figure's growth: its cost per 1,000 units at the smallest and largest size.
 function growth(key, who, label, unit,    a, b, ua, ub, g, flag) {
 	if (!((small, key, who) in med) || !((large, key, who) in med))
@@ -105,9 +115,10 @@ function peer_growth(key, who, g,    pk, i, a, b) {
 
 END {
 	nk = split("check.cold check.warm staged.cold staged.warm status.cold status.warm " \
-		"trace.first trace.next audit.first audit.next", keys, " ")
+		"serve.overview serve.events trace.first trace.next audit.first audit.next", keys, " ")
 	split("plan check, cold|plan check, warm|plan check --staged, one new event, cold|" \
 		"plan check --staged, one new event, warm|plan status, cold|plan status, warm|" \
+		"plan serve: overview page, warm|plan serve: event list filtered, warm|" \
 		"plan trace I14, first run|plan trace I14, after 4 new commits|" \
 		"plan audit, first run|plan audit, after 4 new commits", labels, "|")
 	for (k = 1; k <= nk; k++) {
@@ -122,7 +133,10 @@ END {
 		print "| figure | plan (s) | plan peak (MB) | peer | peer (s) | peer peak (MB) | plan / peer |"
 		print "|---|---:|---:|---|---:|---:|---:|"
 		for (k = 1; k <= nk; k++)
-			rows(size, keys[k], labels[k], peerkey[keys[k]])
+			if (keys[k] ~ /^serve\./)
+				serve_row(size, keys[k], labels[k])
+			else
+				rows(size, keys[k], labels[k], peerkey[keys[k]])
 		print ""
 	}
 	small = sizes[1]

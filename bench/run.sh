@@ -158,6 +158,45 @@ reset_ledger() {
 	rm -rf "$gd/plan" "$gd/bench-approved" "$gd/bench-index.tmp"
 }
 
+# The filtered event list timed: one indicator, one kind, a year.
+SERVE_EVENTS='/events?indicator=I14&kind=seminar&from=2019-01-01&to=2019-12-31'
+
+# serve_pages N: plan serve in the ledger (the current folder), read-only
+# on a free port; once it answers (its first page is its cold start,
+# untimed), its overview and a filtered event list are fetched with curl,
+# each after a warm-up, beside plan status warm. The peak is the server's.
+serve_pages() {
+	n=$1
+	slog="$OUT/logs/$n-serve"
+	"$PLAN" serve --port 0 --read-only >"$slog.out" 2>"$slog.err" &
+	spid=$!
+	url=
+	for i in $(seq 100); do
+		url=$(sed -n 's|^plan serve: \(http://[^ ]*\)/ .*|\1|p' "$slog.out")
+		[ -n "$url" ] && break
+		sleep 0.2
+	done
+	if [ -z "$url" ] || ! curl -sf -o /dev/null --max-time 600 "$url/"; then
+		say "  serve: plan serve did not answer (see $slog.err)"
+		record "$n" serve.overview plan failed - - - 0
+		record "$n" serve.events plan failed - - - 0
+		kill "$spid" 2>/dev/null
+		wait "$spid" 2>/dev/null
+		return
+	fi
+	for page in "serve.overview /" "serve.events $SERVE_EVENTS"; do
+		set -- $page
+		measure "$n" "$1" plan --warmup 1 -- curl -sf -o /dev/null "$url$2"
+		hwm=$(sed -n 's/^VmHWM:[^0-9]*\([0-9]*\).*/\1/p' "/proc/$spid/status")
+		# The peak of the server, not of curl (the last record's seventh field).
+		awk -F '\t' -v OFS='\t' -v hwm="${hwm:-0}" \
+			'NR == FNR { last = FNR; next } FNR == last && $7 != 0 { $7 = hwm } { print }' \
+			"$RAW" "$RAW" >"$RAW.tmp" && mv "$RAW.tmp" "$RAW"
+	done
+	kill "$spid"
+	wait "$spid" 2>/dev/null
+}
+
 bench_size() {
 	n=$1
 	ledger "$n"
@@ -194,6 +233,8 @@ bench_size() {
 	measure "$n" status.warm plan --warmup 1 -- "$PLAN" status
 	measure "$n" status.peer "ls-tree + cat-file --batch" --shell -- \
 		"git ls-tree -r --object-only HEAD records/events | git cat-file --batch >/dev/null"
+
+	serve_pages "$n"
 
 	measure "$n" trace.first plan --prepare "$cold" -- "$PLAN" trace I14
 	profile "$n" trace.first "$PLAN" trace I14
@@ -249,6 +290,9 @@ done
 	echo "  rules). ajv-cli reads YAML with js-yaml, which turns 2019-04-12 into a Date and"
 	echo "  fails every event, so it validates a JSON copy made once, untimed; Python reads"
 	echo "  the YAML files with PyYAML (C loader, timestamps left as strings)."
+	echo "- plan serve: the server started in the ledger and its first page fetched"
+	echo "  (untimed); then curl fetches the overview and the event list filtered by"
+	echo "  indicator, kind and a year, beside plan status warm. Peak: the server's."
 	echo "- --staged: a new event file staged before each run. trace/audit next: two new"
 	echo "  approved branches (4 commits) added before each run, after a first run."
 	[ "$HAVE_AUDIT" = 1 ] || echo "- plan audit: not available in this build (\`plan help audit\` fails)."

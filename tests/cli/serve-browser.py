@@ -83,7 +83,7 @@ try:
     elif step == "form":
         driver.get(url + "/new")
 
-        def fill(date):
+        def fill(date, send=False):
             d = driver.find_element(By.ID, "f-date")
             d.clear()
             d.send_keys(date)
@@ -94,6 +94,10 @@ try:
             t = driver.find_element(By.ID, "f-title")
             t.clear()
             t.send_keys("Informationsseminarium om social hänsyn, december")
+            box = driver.find_element(By.ID, "f-send")
+            assert not box.is_selected()
+            if send:
+                box.click()
             submit(driver.find_element(By.ID, "f-submit"))
 
         fill("2021-02-30")
@@ -105,8 +109,10 @@ try:
         assert driver.find_element(By.ID, "f-title").get_attribute("value").startswith(
             "Informationsseminarium")
         shot("form-error", 1600)
-        fill("2021-12-15")
+        # Sent for review to the central repository with the box ticked.
+        fill("2021-12-15", send=True)
         assert css("#recorded"), driver.page_source[:3000]
+        assert css("#sent") and not css("#not-sent"), driver.page_source[-3000:]
         assert "handlaggare-1/2021-12-20" in css("#recorded")[0].text
         shot("form-recorded", 900)
     elif step == "approve":

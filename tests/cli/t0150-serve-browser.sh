@@ -3,7 +3,8 @@
 # chromium-driver, driven by python3-selenium; sh tools/deps.sh --browser
 # installs them) on the demo ledger. The overview shows the chart and the
 # 33 indicators; the events filter; the form refuses a wrong date and
-# writes nothing, then records the event on the person's branch; a second
+# writes nothing, then records the event on the person's branch and, with
+# the box ticked, sends it to a central repository for review; a second
 # person approves that branch with the button, and plan audit stays clean.
 # Each step saves screenshots in the test logs (serve-*.png).
 . "$(dirname "$0")/lib.sh"
@@ -61,8 +62,13 @@ test_expect_success 'the events filter by indicator' '
 	serve_as 1 && browse events; rc=$?; stop; test $rc = 0
 '
 
-test_expect_success 'the form refuses a wrong date, then records the event on the branch' '
+test_expect_success 'the form refuses a wrong date, then records the event and sends it for review' '
+	git clone -q --bare demo/ledger central.git &&
+	git -C demo/ledger remote add origin "$TRASH/central.git" &&
+	git -C demo/ledger fetch -q origin &&
 	serve_as 1 && browse form; rc=$?; stop; test $rc = 0 &&
+	test "$(git -C central.git rev-parse handlaggare-1/2021-12-20)" = \
+		"$(git -C demo/ledger rev-parse handlaggare-1/2021-12-20)" &&
 	cd demo/ledger &&
 	git rev-parse --verify -q handlaggare-1/2021-12-20 >/dev/null &&
 	test "$(git log --format=%s main..handlaggare-1/2021-12-20)" = \

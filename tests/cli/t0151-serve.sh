@@ -98,6 +98,69 @@ test_expect_success 'a form without the token, from elsewhere, or too large is r
 	kill -TERM $PID && wait $PID
 '
 
+# post_event TITLE [send=1]: records an event through the form; prints the status and the page.
+post_event() {
+	token=$(ask GET /new | sed -n "s/.*name=\"token\" value=\"\([0-9a-f]*\)\".*/\1/p" | head -n 1) &&
+	ask POST /new "" "token=$token&date=2019-12-12&kind=seminar&indicator=I14&title=$1&responsible=handlaggare-1${2:+&$2}" \
+		$FORM "Origin:URL"
+}
+
+test_expect_success 'the form can send the event for review to a real central repository' '
+	git clone -q --bare L central.git &&
+	(cd L && git config user.email handlaggare-1@example.org &&
+	 git remote add origin "$TRASH/central.git" && git fetch -q origin) &&
+	start L &&
+	ask GET /new >out &&
+	test_grep "<input type=\"checkbox\" name=\"send\" id=\"f-send\" value=\"1\">" out &&
+	post_event Seminarium+ett send=1 >out &&
+	test "$(head -n 1 out)" = 200 &&
+	test_grep "id=\"sent\"" out &&
+	test_grep ! "id=\"not-sent\"" out &&
+	kill $PID && wait $PID &&
+	git -C central.git rev-parse --verify -q refs/heads/handlaggare-1/2020-06-30 >/dev/null &&
+	test "$(git -C central.git rev-parse handlaggare-1/2020-06-30)" = \
+		"$(git -C L rev-parse handlaggare-1/2020-06-30)" &&
+	git -C central.git log --format=%s main..handlaggare-1/2020-06-30 >log &&
+	test_grep "^Record 2019-12-12-seminarium-ett .I14.$" log
+'
+
+test_expect_success 'the server work tree lets the branch go: git branch -D and git switch work' '
+	(cd L && git worktree list) >wt &&
+	test_grep "serve-worktree .*(detached HEAD)" wt &&
+	git -C L branch -D handlaggare-1/2020-06-30 &&
+	git -C L push -q origin :handlaggare-1/2020-06-30
+'
+
+test_expect_success 'without the box ticked, the event is committed and the page says how to send it' '
+	start L &&
+	post_event Seminarium+tva >out &&
+	kill $PID && wait $PID &&
+	test "$(head -n 1 out)" = 200 &&
+	test_grep "id=\"not-sent\"" out &&
+	test_grep "git switch handlaggare-1/2020-06-30" out &&
+	git -C L rev-parse --verify -q handlaggare-1/2020-06-30 >/dev/null &&
+	test_must_fail git -C central.git rev-parse --verify -q refs/heads/handlaggare-1/2020-06-30
+'
+
+test_expect_success 'when the central repository is unreachable the event is still committed, and the page says so' '
+	git -C L remote set-url origin "$TRASH/nowhere.git" &&
+	start L &&
+	post_event Seminarium+tre send=1 >out &&
+	kill $PID && wait $PID &&
+	test "$(head -n 1 out)" = 200 &&
+	test_grep "id=\"not-sent\"" out &&
+	test_grep "not sent for review" out &&
+	test_grep "plan submit" out &&
+	git -C L log --format=%s main..handlaggare-1/2020-06-30 >log &&
+	test_grep "^Record 2019-12-12-seminarium-tre .I14.$" log &&
+	test_must_fail git -C central.git rev-parse --verify -q refs/heads/handlaggare-1/2020-06-30 &&
+	# What the page says to do sends it, once the central repository is back.
+	git -C L remote set-url origin "$TRASH/central.git" &&
+	(cd L && git switch -q handlaggare-1/2020-06-30 && "$PLAN" submit >../submit.out) &&
+	git -C central.git rev-parse --verify -q refs/heads/handlaggare-1/2020-06-30 >/dev/null &&
+	git -C L switch -q main
+'
+
 test_expect_success 'with --read-only, or in a bare repository, the pages only show' '
 	start L --read-only && ask GET /new >out && kill $PID && wait $PID &&
 	test "$(head -n 1 out)" = 403 &&

@@ -327,6 +327,38 @@ test_serve__decode(void **state)
 	buf_free(&b);
 }
 
+/*
+ * The overview kept from one request to the next is the one of the same
+ * commit: a new commit shows at once. A month with many events lists the
+ * first 12 in its marker's tooltip and counts the rest, as does the row's
+ * description (a large ledger's page stays small).
+ */
+static void
+test_serve__the_overview_follows_new_commits_and_lists_12_events(void **state)
+{
+	char *first;
+
+	(void)state;
+	assert_int_equal(get("/"), 200);
+	first = xstrdup(rs.body.ptr);
+	assert_null(strstr(first, "and 4 more"));
+	assert_int_equal(get("/"), 200);
+	assert_string_equal(rs.body.ptr, first);
+	sh("for d in 01 02 03 04 05 06 07 08 09 10 11 13 14 15 16; do "
+	   "printf '%%s\\n' \"id: 2019-04-$d-many\" \"date: 2019-04-$d\" 'kind: seminar' "
+	   "\"title: Seminar $d\" 'indicators: [I14]' 'responsible: handlaggare-1' "
+	   ">records/events/2019/04/2019-04-$d-many.yaml; done && git add -A && "
+	   "GIT_AUTHOR_DATE=2019-05-02T12:00:00Z GIT_COMMITTER_DATE=2019-05-02T12:00:00Z "
+	   "git commit -q -m many");
+	assert_int_equal(get("/"), 200);
+	assert_string_not_equal(rs.body.ptr, first);
+	/* 16 events in April 2019, all of I14's activity: the tooltip and the description. */
+	assert_int_equal(count(rs.body.ptr, "and 4 more"), 2);
+	assert_non_null(strstr(rs.body.ptr, "2019-04-01 · seminar · Seminar 01"));
+	assert_null(strstr(rs.body.ptr, "2019-04-16 · seminar · Seminar 16"));
+	free(first);
+}
+
 int
 main(void)
 {
@@ -339,6 +371,7 @@ main(void)
 		cmocka_unit_test(test_serve__a_post_needs_the_token_and_the_same_origin),
 		cmocka_unit_test(test_serve__hostile_targets_get_a_page),
 		cmocka_unit_test(test_serve__decode),
+		cmocka_unit_test(test_serve__the_overview_follows_new_commits_and_lists_12_events),
 	};
 	int rc = cmocka_run_group_tests_name("serve", tests, setup, teardown);
 

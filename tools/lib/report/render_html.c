@@ -379,19 +379,18 @@ gantt_scale(html *h)
 	buf_puts(h->out, "</div></th>");
 }
 
-static int
-month_of(date_days d)
-{
-	int y, m, dd;
-
-	date_to_ymd(d, &y, &m, &dd);
-	return y * 12 + m - 1;
-}
+/*
+ * How many events a marker's tooltip and a row's description list; the
+ * rest are counted ("and 9,000 more"), so that a page of a large ledger
+ * stays small (200,000 events listed made the page 23 MB).
+ */
+enum { GANTT_LIST_MAX = 12 };
 
 /*
  * One marker per month with events, so that close events stay apart: a
  * ring at the events' mean day, with their number in it when there are
- * several. Its tooltip lists them (date, kind, title).
+ * several. Its tooltip lists them (date, kind, title), the first
+ * GANTT_LIST_MAX of them.
  */
 static void
 gantt_markers(html *h, const rec_event **ev, size_t n)
@@ -401,15 +400,24 @@ gantt_markers(html *h, const rec_event **ev, size_t n)
 
 	while (i < n) {
 		double sum = 0;
+		date_days first = ev[i]->date, next;
+		int y, m, dd;
 
-		for (j = i; j < n && month_of(ev[j]->date) == month_of(ev[i]->date); j++)
+		/* The events of ev[i]'s month: those before the next month's first day. */
+		date_to_ymd(first, &y, &m, &dd);
+		next = date_from_ymd(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1);
+		for (j = i; j < n && ev[j]->date >= first - dd + 1 && ev[j]->date < next; j++)
 			sum += xpos(h, ev[j]->date);
 		buf_printf(h->out, "<g class=\"ev\"><title>");
-		for (k = i; k < j; k++) {
+		for (k = i; k < j && k - i < GANTT_LIST_MAX; k++) {
 			buf_printf(h->out, "%s%s · ", k > i ? "\n" : "", date_format(ev[k]->date, d));
 			esc(h->out, ledger_kind_label(h->c->l, ev[k]->kind, h->w->lang));
 			buf_puts(h->out, " · ");
 			esc(h->out, ev[k]->title);
+		}
+		if (j - i > GANTT_LIST_MAX) {
+			buf_puts(h->out, "\n");
+			buf_printf(h->out, h->w->and_more, j - i - GANTT_LIST_MAX);
 		}
 		/* The middle of the day, not its start. */
 		sum = sum / (double)(j - i) + 50.0 / (h->nq * 91.0);
@@ -460,9 +468,13 @@ gantt_row(html *h, const rec_activity *a)
 	buf_printf(h->out, ", %s, %zu %s</title>", priority_words(h, a->priority), n,
 		   n == 1 ? h->w->events_one : h->w->events_many);
 	buf_puts(h->out, "<desc>");
-	for (k = 0; k < n; k++) {
+	for (k = 0; k < n && k < GANTT_LIST_MAX; k++) {
 		buf_printf(h->out, "%s%s ", k ? "; " : "", date_format(ev[k]->date, s));
 		esc(h->out, ev[k]->title);
+	}
+	if (n > GANTT_LIST_MAX) {
+		buf_puts(h->out, "; ");
+		buf_printf(h->out, h->w->and_more, n - GANTT_LIST_MAX);
 	}
 	buf_puts(h->out, "</desc>");
 	for (q = 1; q < h->nq; q++)

@@ -63,6 +63,7 @@ static const report_words words_sv = {
 	.today_line = "Läget",
 	.events_one = "händelse",
 	.events_many = "händelser",
+	.and_more = "och %zu till",
 	.indicators_count = "Antal indikatorer",
 	.show = "Visa indikatorer med status",
 	.ledger_errors = "Registret har fel vid denna commit; siffrorna räknar bara de "
@@ -139,6 +140,7 @@ static const report_words words_en = {
 	.today_line = "As of",
 	.events_one = "event",
 	.events_many = "events",
+	.and_more = "and %zu more",
 	.indicators_count = "Indicators",
 	.show = "Show indicators with status",
 	.ledger_errors = "The ledger has errors at this commit; the figures count only the "
@@ -274,19 +276,11 @@ names_activity(const ledger *l, const rec_event *e, const rec_activity *act)
 	return 0;
 }
 
-static int
-cmp_index(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 size_t
 report_activity_events(const ledger *l, const rec_activity *act, date_days at,
 		       const rec_event ***out)
 {
-	size_t i, k, n = 0, m = 0, *idx;
+	size_t i, k, n = 0, m = 0, *lists, *pos;
 
 	*out = xcalloc(l->nevents ? l->nevents : 1, sizeof(**out));
 	if (l->naming == NULL) {
@@ -302,29 +296,38 @@ report_activity_events(const ledger *l, const rec_activity *act, date_days at,
 	}
 	/* From the events that name each of its indicators (ledger_index), in the
 	 * events' order, each once: the same as the walk above, without
-	 * looking at the events of other activities. */
+	 * looking at the events of other activities. Each list is in the
+	 * events' order already, so they are merged, not sorted. */
 	for (i = 0; i < l->nindicators; i++)
 		if (l->indicators[i].activity.id != NULL && act->id != NULL &&
 		    strcmp(l->indicators[i].activity.id, act->id) == 0)
-			m += l->nnaming[i];
-	idx = xcalloc(m ? m : 1, sizeof(*idx));
+			m++;
+	lists = xcalloc(m ? m : 1, sizeof(*lists));
+	pos = xcalloc(m ? m : 1, sizeof(*pos));
 	m = 0;
 	for (i = 0; i < l->nindicators; i++)
 		if (l->indicators[i].activity.id != NULL && act->id != NULL &&
-		    strcmp(l->indicators[i].activity.id, act->id) == 0)
-			for (k = 0; k < l->nnaming[i]; k++)
-				idx[m++] = l->naming[i][k];
-	if (m > 1)
-		qsort(idx, m, sizeof(*idx), cmp_index);
-	for (k = 0; k < m; k++) {
-		const rec_event *e = &l->events[idx[k]];
+		    strcmp(l->indicators[i].activity.id, act->id) == 0 && l->nnaming[i] > 0)
+			lists[m++] = i;
+	for (;;) {
+		size_t best = (size_t)-1;
+		const rec_event *e;
 
-		if ((k > 0 && idx[k] == idx[k - 1]) || e->superseded_by != -1 || !e->has_date ||
-		    e->date > at)
+		for (k = 0; k < m; k++)
+			if (pos[k] < l->nnaming[lists[k]] && l->naming[lists[k]][pos[k]] < best)
+				best = l->naming[lists[k]][pos[k]];
+		if (best == (size_t)-1)
+			break;
+		for (k = 0; k < m; k++)
+			if (pos[k] < l->nnaming[lists[k]] && l->naming[lists[k]][pos[k]] == best)
+				pos[k]++;
+		e = &l->events[best];
+		if (e->superseded_by != -1 || !e->has_date || e->date > at)
 			continue;
 		(*out)[n++] = e;
 	}
-	free(idx);
+	free(lists);
+	free(pos);
 	return n;
 }
 

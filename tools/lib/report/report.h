@@ -69,6 +69,7 @@ typedef struct report_words {
 	const char *because; /* before a correction's reason: "skäl" */
 	const char *exception, *early, *not_counted, *not_counted_lead, *expected_by_now, *quarter, *legend, *event_marker;
 	const char *today_line, *events_one, *events_many, *indicators_count;
+	const char *and_more; /* after a list cut short: "and %zu more" */
 	const char *show, *ledger_errors, *overall, *goal_status, *contents;
 	const char *timeline_lead, *indicators_lead, *about_text, *reproduce, *showing;
 } report_words;

@@ -76,6 +76,8 @@ serve_free(serve *s)
 		return;
 	unload(s);
 	buf_free(&s->share);
+	buf_free(&s->overview);
+	buf_free(&s->overview_key);
 	free((char *)s->cfg.host);
 	free((char *)s->cfg.alt_host);
 	free((char *)s->cfg.token);
@@ -504,20 +506,39 @@ events_per_quarter(req *r)
 	int q0, nq, q;
 	size_t a, k, max = 1;
 	size_t *counts;
+	date_days *starts;
 
 	chart_quarters(r, &q0, &nq);
 	counts = xcalloc((size_t)nq * (l->nactivities + 1), sizeof(*counts));
+	/* The quarters' first days (and the day after the last), to find an
+	 * event's quarter by comparing days. */
+	starts = xcalloc((size_t)nq + 1, sizeof(*starts));
+	for (q = 0; q <= nq; q++)
+		starts[q] = date_from_ymd((q0 + q) / 4, (q0 + q) % 4 * 3 + 1, 1);
 	for (a = 0; a < l->nactivities; a++) {
 		const rec_event **ev;
 		size_t n = report_activity_events(l, &l->activities[a], r->s->r_at, &ev);
 
 		for (k = 0; k < n; k++) {
-			q = quarter_of(ev[k]->date) - q0;
-			if (q >= 0 && q < nq && ++counts[a * (size_t)nq + (size_t)q] > max)
-				max = counts[a * (size_t)nq + (size_t)q];
+			date_days d = ev[k]->date;
+			int lo = 0, hi = nq;
+
+			if (d < starts[0] || d >= starts[nq])
+				continue;
+			while (hi - lo > 1) {
+				int mid = (lo + hi) / 2;
+
+				if (d < starts[mid])
+					hi = mid;
+				else
+					lo = mid;
+			}
+			if (++counts[a * (size_t)nq + (size_t)lo] > max)
+				max = counts[a * (size_t)nq + (size_t)lo];
 		}
 		free(ev);
 	}
+	free(starts);
 	buf_printf(r->out,
 	           "<section class=\"card\" id=\"per-quarter\"><h2>%s</h2>\n"
 	           "<div style=\"overflow-x:auto\"><table class=\"list heat\"><thead><tr>"
@@ -735,9 +756,29 @@ page_overview(req *r)
 {
 	char d[DATE_BUFSZ];
 
+	serve *s = r->s;
+	buf key = BUF_INIT, *out = r->out;
+	size_t start;
+
 	if (serve_load(r) != 0)
 		return;
 	serve_page_begin(r, _("Overview"), "overview");
+	/* Its body depends on the ledger's commit, the date, the language and
+	 * the clocks of its links only: the last one rendered is kept, as a
+	 * warm page of a large ledger (the Gantt chart and the events per
+	 * quarter walk every event) would otherwise take a good part of a
+	 * second each time. */
+	buf_printf(&key, "%s %ld %d ", s->hex, (long)s->r_at, r->en);
+	r->out = &key;
+	serve_clocks(r, '?');
+	r->out = out;
+	if (s->overview_key.len > 0 && strcmp(s->overview_key.ptr, key.ptr) == 0) {
+		buf_put(r->out, s->overview.ptr, s->overview.len);
+		buf_free(&key);
+		serve_page_end(r);
+		return;
+	}
+	start = r->out->len;
 	buf_printf(r->out, "<h1>%s</h1>\n<p>", _("Overview"));
 	buf_printf(r->out, _("The ledger at commit %.12s, events dated up to %s."), r->s->hex,
 	           date_format(r->s->r_at, d));
@@ -747,6 +788,10 @@ page_overview(req *r)
 	share_chart(r);
 	events_per_quarter(r);
 	indicator_list(r);
+	buf_reset(&s->overview);
+	buf_put(&s->overview, r->out->ptr + start, r->out->len - start);
+	buf_free(&s->overview_key);
+	s->overview_key = key;
 	serve_page_end(r);
 }
 

@@ -33,6 +33,10 @@ struct serve {
 	buf share;
 	date_days share_at;
 	int have_share;
+	/* The overview's body as last rendered, and what it was rendered for
+	 * (commit, date, language and the clocks its links carry). */
+	buf overview;
+	buf overview_key;
 };
 
 typedef struct req {

@@ -128,12 +128,93 @@ chosen(const params *f, const char *key, const char *value)
 	return 0;
 }
 
+/* One choice of a list. */
+static void
+option(req *r, const char *value, const char *label, int selected)
+{
+	buf_puts(r->out, "<option value=\"");
+	serve_esc(r->out, value);
+	buf_printf(r->out, "\"%s>", selected ? " selected" : "");
+	serve_esc(r->out, label);
+	buf_puts(r->out, "</option>");
+}
+
+static void
+kind_options(req *r, const params *f, const char *v)
+{
+	const ledger *l = r->s->l;
+	size_t i;
+
+	(void)v;
+	option(r, "", _("(choose)"), 0);
+	for (i = 0; i < l->nkinds; i++)
+		option(r, l->kinds[i], ledger_kind_label(l, l->kinds[i], r->en ? "en" : "sv"),
+		       chosen(f, "kind", l->kinds[i]));
+}
+
+/* The indicators running today first, then the others. */
+static void
+indicator_options(req *r, const params *f, const char *v)
+{
+	const ledger *l = r->s->l;
+	buf label = BUF_INIT;
+	size_t i;
+	int pass;
+
+	(void)v;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < l->nindicators; i++) {
+			const rec_indicator *ind = &l->indicators[i];
+
+			if (ledger_indicator_runs_on(l, ind, date_today()) != (pass == 0))
+				continue;
+			buf_reset(&label);
+			buf_printf(&label, "%s: %s", ind->id, ind->text);
+			option(r, ind->id, label.ptr, chosen(f, "indicator", ind->id));
+		}
+	buf_free(&label);
+}
+
+static void
+person_options(req *r, const params *f, const char *v)
+{
+	const ledger *l = r->s->l;
+	size_t i;
+
+	(void)f;
+	for (i = 0; i < l->npeople; i++) {
+		const rec_person *p = &l->people[i];
+
+		option(r, p->id, p->name != NULL ? p->name : p->id,
+		       v != NULL && strcmp(v, p->id) == 0);
+	}
+}
+
+/* The form's fields, in their order: the control, its attributes, its choices. */
+static const struct form_field {
+	int field;
+	const char *label;
+	const char *tag; /* input, select or textarea */
+	const char *attrs;
+	void (*options)(req *r, const params *f, const char *v);
+} form_fields[] = {
+	{F_DATE, N_("Date"), "input", " placeholder=\"YYYY-MM-DD\"", NULL},
+	{F_KIND, N_("Kind"), "select", "", kind_options},
+	{F_INDICATOR, N_("Indicators (the ones running today first)"), "select",
+	 " multiple size=\"10\"", indicator_options},
+	{F_TITLE, N_("Title"), "input", " size=\"70\"", NULL},
+	{F_RESPONSIBLE, N_("Responsible"), "select", "", person_options},
+	{F_PARTICIPANTS, N_("Participants (a number, may be left empty)"), "input",
+	 " inputmode=\"numeric\"", NULL},
+	{F_EVIDENCE, N_("Evidence, one a line as TYPE:REFERENCE"), "textarea",
+	 " rows=\"3\" cols=\"60\" placeholder=\"diarienummer:RUN 19/00123\"", NULL},
+	{F_NOTE, N_("Note"), "textarea", " rows=\"2\" cols=\"60\"", NULL},
+};
+
 static void
 form(req *r, const params *f, const form_errors *fe)
 {
-	const ledger *l = r->s->l;
 	const rec_person *p = me(r);
-	const char *v;
 	char d[DATE_BUFSZ];
 	size_t i;
 
@@ -151,111 +232,40 @@ form(req *r, const params *f, const form_errors *fe)
 	error_beside(r, fe, F_GENERAL);
 	buf_puts(r->out, "<form class=\"entry card\" method=\"post\" action=\"/new\">");
 	token_field(r);
-	v = serve_param(f, "date");
-	buf_printf(r->out, "<label>%s <input name=\"date\" id=\"f-date\" value=\"", _("Date"));
-	serve_esc(r->out, v != NULL ? v : date_format(date_today(), d));
-	buf_puts(r->out, "\" placeholder=\"YYYY-MM-DD\"");
-	invalid(r, fe, F_DATE);
-	buf_puts(r->out, "></label>");
-	error_beside(r, fe, F_DATE);
+	for (i = 0; i < sizeof(form_fields) / sizeof(form_fields[0]); i++) {
+		const struct form_field *ff = &form_fields[i];
+		const char *name = field_names[ff->field];
+		const char *v = serve_param(f, name);
 
-	buf_printf(r->out, "<label>%s <select name=\"kind\" id=\"f-kind\"", _("Kind"));
-	invalid(r, fe, F_KIND);
-	buf_printf(r->out, "><option value=\"\">%s</option>", _("(choose)"));
-	for (i = 0; i < l->nkinds; i++) {
-		buf_puts(r->out, "<option value=\"");
-		serve_esc(r->out, l->kinds[i]);
-		buf_printf(r->out, "\"%s>", chosen(f, "kind", l->kinds[i]) ? " selected" : "");
-		serve_esc(r->out, ledger_kind_label(l, l->kinds[i], r->en ? "en" : "sv"));
-		buf_puts(r->out, "</option>");
+		if (v == NULL && ff->field == F_DATE)
+			v = date_format(date_today(), d);
+		if (v == NULL && ff->field == F_RESPONSIBLE && p != NULL)
+			v = p->id;
+		buf_printf(r->out, "<label>%s <%s name=\"%s\" id=\"f-%s\"%s", _(ff->label), ff->tag,
+		           name, name, ff->attrs);
+		invalid(r, fe, ff->field);
+		if (ff->options != NULL) {
+			buf_puts(r->out, ">");
+			ff->options(r, f, v);
+		} else if (strcmp(ff->tag, "input") == 0) {
+			buf_puts(r->out, " value=\"");
+			serve_esc(r->out, v);
+			buf_puts(r->out, "\">");
+		} else {
+			buf_puts(r->out, ">");
+			serve_esc(r->out, v);
+		}
+		if (strcmp(ff->tag, "input") != 0)
+			buf_printf(r->out, "</%s>", ff->tag);
+		buf_puts(r->out, "</label>");
+		error_beside(r, fe, ff->field);
 	}
-	buf_puts(r->out, "</select></label>");
-	error_beside(r, fe, F_KIND);
-
 	buf_printf(r->out,
-	           "<label>%s <select name=\"indicator\" id=\"f-indicator\" multiple "
-	           "size=\"10\"",
-	           _("Indicators (the ones running today first)"));
-	invalid(r, fe, F_INDICATOR);
-	buf_puts(r->out, ">");
-	{
-		int pass;
-
-		for (pass = 0; pass < 2; pass++)
-			for (i = 0; i < l->nindicators; i++) {
-				const rec_indicator *ind = &l->indicators[i];
-				int runs = ledger_indicator_runs_on(l, ind, date_today());
-
-				if (runs != (pass == 0))
-					continue;
-				buf_puts(r->out, "<option value=\"");
-				serve_esc(r->out, ind->id);
-				buf_printf(r->out, "\"%s>",
-				           chosen(f, "indicator", ind->id) ? " selected" : "");
-				serve_esc(r->out, ind->id);
-				buf_puts(r->out, ": ");
-				serve_esc(r->out, ind->text);
-				buf_puts(r->out, "</option>");
-			}
-	}
-	buf_puts(r->out, "</select></label>");
-	error_beside(r, fe, F_INDICATOR);
-
-	buf_printf(r->out, "<label>%s <input name=\"title\" id=\"f-title\" size=\"70\" value=\"",
-	           _("Title"));
-	serve_esc(r->out, serve_param(f, "title"));
-	buf_puts(r->out, "\"");
-	invalid(r, fe, F_TITLE);
-	buf_puts(r->out, "></label>");
-	error_beside(r, fe, F_TITLE);
-
-	v = serve_param(f, "responsible");
-	if (v == NULL && p != NULL)
-		v = p->id;
-	buf_printf(r->out, "<label>%s <select name=\"responsible\" id=\"f-responsible\"",
-	           _("Responsible"));
-	invalid(r, fe, F_RESPONSIBLE);
-	buf_puts(r->out, ">");
-	for (i = 0; i < l->npeople; i++) {
-		buf_puts(r->out, "<option value=\"");
-		serve_esc(r->out, l->people[i].id);
-		buf_printf(r->out, "\"%s>",
-		           v != NULL && strcmp(v, l->people[i].id) == 0 ? " selected" : "");
-		serve_esc(r->out, l->people[i].name != NULL ? l->people[i].name : l->people[i].id);
-		buf_puts(r->out, "</option>");
-	}
-	buf_puts(r->out, "</select></label>");
-	error_beside(r, fe, F_RESPONSIBLE);
-
-	buf_printf(r->out,
-	           "<label>%s <input name=\"participants\" id=\"f-participants\" "
-	           "inputmode=\"numeric\" value=\"",
-	           _("Participants (a number, may be left empty)"));
-	serve_esc(r->out, serve_param(f, "participants"));
-	buf_puts(r->out, "\"");
-	invalid(r, fe, F_PARTICIPANTS);
-	buf_puts(r->out, "></label>");
-	error_beside(r, fe, F_PARTICIPANTS);
-
-	buf_printf(r->out,
-	           "<label>%s <textarea name=\"evidence\" id=\"f-evidence\" rows=\"3\" "
-	           "cols=\"60\" placeholder=\"diarienummer:RUN 19/00123\"",
-	           _("Evidence, one a line as TYPE:REFERENCE"));
-	invalid(r, fe, F_EVIDENCE);
-	buf_puts(r->out, ">");
-	serve_esc(r->out, serve_param(f, "evidence"));
-	buf_puts(r->out, "</textarea></label>");
-	error_beside(r, fe, F_EVIDENCE);
-
-	buf_printf(r->out,
-	           "<label>%s <textarea name=\"note\" id=\"f-note\" rows=\"2\" "
-	           "cols=\"60\"",
-	           _("Note"));
-	invalid(r, fe, F_NOTE);
-	buf_puts(r->out, ">");
-	serve_esc(r->out, serve_param(f, "note"));
-	buf_puts(r->out, "</textarea></label>");
-	error_beside(r, fe, F_NOTE);
+	           "<label class=\"check\"><input type=\"checkbox\" name=\"send\" id=\"f-send\" "
+	           "value=\"1\"%s> %s</label>",
+	           chosen(f, "send", "1") ? " checked" : "",
+	           _("Send for review (as plan submit does): the branch goes to the common "
+	             "repository, where a reviewer finds it"));
 	buf_printf(r->out, "<p class=\"small\">%s</p><button id=\"f-submit\">%s</button></form>\n",
 	           _("The event is checked by the same rules as plan add event, then committed to "
 	             "your branch (your id/today's date), where a reviewer finds it."),
@@ -522,12 +532,18 @@ run(const char *dir, const char *const argv[], buf *out)
 	return rc;
 }
 
-/* The server's own work tree, on branch (made from main when new). */
+/*
+ * The server's own work tree, switched to branch (made from main when new).
+ * It is made detached and left detached after each use (worktree_leave), so
+ * that the person's branches are free: git switch and git branch -d on them
+ * work in the clone.
+ */
 static int
 worktree_on(req *r, const char *branch, char **dir, buf *msg)
 {
 	const char *root = r->s->cfg.workdir;
 	char *ref = xasprintf("refs/heads/%s", branch);
+	const char *sw[] = {"git", "switch", "-q", branch, NULL};
 	hist_oid oid;
 	struct stat st;
 	int rc = -1;
@@ -541,21 +557,62 @@ worktree_on(req *r, const char *branch, char **dir, buf *msg)
 	}
 	if (stat(*dir, &st) != 0) {
 		const char *prune[] = {"git", "worktree", "prune", NULL};
-		const char *add[] = {"git", "worktree", "add", "-q", *dir, branch, NULL};
+		const char *add[] = {"git", "worktree", "add", "-q", "--detach", *dir, "main", NULL};
 
 		run(root, prune, NULL);
 		if (run(root, add, msg) != 0)
 			goto done;
 	} else {
 		const char *reset[] = {"git", "reset", "-q", "--hard", NULL};
-		const char *sw[] = {"git", "switch", "-q", branch, NULL};
 
-		if (run(*dir, reset, msg) != 0 || run(*dir, sw, msg) != 0)
+		if (run(*dir, reset, msg) != 0)
 			goto done;
 	}
+	if (run(*dir, sw, msg) != 0)
+		goto done;
 	rc = 0;
 done:
 	free(ref);
+	return rc;
+}
+
+/* The server's work tree let go of the branch it was on. */
+static void
+worktree_leave(const char *dir)
+{
+	const char *detach[] = {"git", "switch", "-q", "--detach", NULL};
+
+	run(dir, detach, NULL);
+}
+
+/*
+ * Sends the branch checked out in dir for review by running plan submit
+ * there; says in the page what happened. Returns plan submit's status.
+ */
+static int
+send_for_review(req *r, const char *dir, const char *branch)
+{
+	const char *argv[] = {r->s->cfg.plan_path, "submit", NULL};
+	buf out = BUF_INIT;
+	int rc = run(dir, argv, &out);
+
+	if (rc == 0 && strstr(buf_cstr(&out), branch) != NULL) {
+		buf_printf(r->out, "<p id=\"sent\">%s</p>",
+		           _("It was sent to the common repository for review: a reviewer finds it "
+		             "there and approves it. Nothing counts until then."));
+	} else {
+		buf_printf(r->out, "<p class=\"problem\" id=\"not-sent\">%s</p><pre>",
+		           _("It was recorded, but not sent for review, because plan submit said:"));
+		serve_esc(r->out, out.ptr);
+		buf_printf(r->out, "</pre><p>%s <code>git switch ",
+		           _("The event is kept on your branch. Once what plan submit said is put "
+		             "right (the common repository can be reached, say), run in your clone:"));
+		serve_esc(r->out, branch);
+		buf_printf(r->out, "</code> %s <code>plan submit</code>.</p>", _("and then"));
+		if (rc == 0)
+			rc = 1;
+	}
+	buf_free(&out);
 	return rc;
 }
 
@@ -662,11 +719,21 @@ serve_page_new_post(req *r)
 	serve_esc(r->out, branch);
 	buf_printf(r->out, "</code>.</p><pre>");
 	serve_esc(r->out, msg.ptr);
-	buf_printf(r->out,
-	           "</pre><p><a href=\"/review\">%s</a> · <a href=\"/new\">%s</a></p></div>\n",
+	buf_puts(r->out, "</pre>");
+	if (chosen(&r->f, "send", "1")) {
+		send_for_review(r, dir, branch);
+	} else {
+		buf_printf(r->out, "<p id=\"not-sent\">%s <code>git switch ",
+		           _("It is not sent for review yet. To send it, run in your clone:"));
+		serve_esc(r->out, branch);
+		buf_printf(r->out, "</code> %s <code>plan submit</code>.</p>", _("and then"));
+	}
+	buf_printf(r->out, "<p><a href=\"/review\">%s</a> · <a href=\"/new\">%s</a></p></div>\n",
 	           _("See it waiting for review"), _("Record another"));
 	serve_page_end(r);
 done:
+	if (dir != NULL)
+		worktree_leave(dir);
 	entry_free(&e);
 	errors_free(&fe);
 	buf_free(&msg);
