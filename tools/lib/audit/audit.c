@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "audit/audit.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -499,7 +500,7 @@ audit_rules_free(audit_rules *r)
  */
 static int
 check_commits_proven(auditor *a, const hist_commit *c, const tree_facts *prev,
-		     const hist_oid *merged, size_t nmerged)
+		     const hist_commit *merged, size_t nmerged)
 {
 	audit_rules rules;
 	size_t i, bad = 0;
@@ -510,25 +511,20 @@ check_commits_proven(auditor *a, const hist_commit *c, const tree_facts *prev,
 	rules.has_signers = prev->has_signers;
 	rules.signers = prev->signers;
 	for (i = 0; i < nmerged && rc == 0; i++) {
-		hist_commit bc;
+		const hist_commit *bc = &merged[i];
 		char *why = NULL;
 		int r;
 
-		if (history_commit(a->h, &merged[i], &bc) != 0) {
-			free(first);
-			return -1;
-		}
-		r = audit_commit_proven(a->h, &bc, &rules, signature_time(a, &bc),
+		r = audit_commit_proven(a->h, bc, &rules, signature_time(a, bc),
 					a->o != NULL ? a->o->ssh_keygen : NULL, &why);
 		if (r < 0)
 			rc = -1;
 		else if (r > 0 && bad++ == 0) {
-			hist_oid_fmt(&bc.id, first_id);
-			first = xasprintf("%.12s by %s <%s>: %s", first_id, bc.committer.name,
-					  bc.committer.email, why);
+			hist_oid_fmt(&bc->id, first_id);
+			first = xasprintf("%.12s by %s <%s>: %s", first_id, bc->committer.name,
+					  bc->committer.email, why);
 		}
 		free(why);
-		hist_commit_free(&bc);
 	}
 	if (rc == 0 && bad > 0)
 		finding(a, &c->id,
@@ -556,7 +552,7 @@ check_commits_proven(auditor *a, const hist_commit *c, const tree_facts *prev,
 	"and what was approved before may have been set aside"
 
 static int
-merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int *descends)
+merged_commits(auditor *a, const hist_commit *c, hist_commit **out, size_t *n, int *descends)
 {
 	hist_oid *queue = NULL;
 	size_t qcap = 0, head = 0, tail = 0, ocap = 0;
@@ -582,8 +578,6 @@ merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int 
 			rc = -1;
 			break;
 		}
-		*out = xgrow(*out, &ocap, *n + 1, sizeof(**out));
-		(*out)[(*n)++] = id;
 		if (bc.nparents == 0 && roots++ == 0)
 			finding(a, &c->id, SECOND_BEGINNING);
 		for (k = 0; k < bc.nparents; k++)
@@ -592,10 +586,16 @@ merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int 
 				queue = xgrow(queue, &qcap, tail + 1, sizeof(*queue));
 				queue[tail++] = bc.parents[k];
 			}
-		hist_commit_free(&bc);
+		*out = xgrow(*out, &ocap, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = bc;
 	}
 	free(queue);
 	hmap_free(&seen);
+	if (rc != 0) {
+		hist_commits_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
 	return rc;
 }
 
@@ -606,7 +606,7 @@ merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int 
  * else by a walk of the branch side that stops at the previous main.
  */
 static int
-merged_side(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int *descends)
+merged_side(auditor *a, const hist_commit *c, hist_commit **out, size_t *n, int *descends)
 {
 	history_walk *w = NULL;
 	hist_oid id;
@@ -628,15 +628,14 @@ merged_side(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int *de
 			r = -1;
 			break;
 		}
-		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
-		(*out)[(*n)++] = id;
 		if (bc.nparents == 0 && roots++ == 0)
 			finding(a, &c->id, SECOND_BEGINNING);
-		hist_commit_free(&bc);
+		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = bc;
 	}
 	history_walk_free(w);
 	if (r < 0) {
-		free(*out);
+		hist_commits_free(*out, *n);
 		*out = NULL;
 		*n = 0;
 		return -1;
@@ -646,13 +645,15 @@ merged_side(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int *de
 
 /* Rule 4: the approver made none of the commits the merge brings in. */
 static int
-check_not_author(auditor *a, const hist_commit *c, const hist_oid *merged, size_t nmerged,
+check_not_author(auditor *a, const hist_commit *c, const hist_commit *merged, size_t nmerged,
 		 const rec_person *approver)
 {
 	approval_tally t;
+	size_t i;
 
-	if (approval_tally_commits(a->h, a->at.people, approver, merged, nmerged, &t) != 0)
-		return -1;
+	memset(&t, 0, sizeof(t));
+	for (i = 0; i < nmerged; i++)
+		approval_tally_add(a->at.people, approver, &merged[i], &t);
 	if (t.own > 0)
 		finding(a, &c->id,
 			"%s approved a change they made themselves (author of %zu, committer of %zu "
@@ -677,7 +678,8 @@ audit_commit(auditor *a, const hist_commit *c, const tree_facts *prev)
 	char *id = NULL, *email = NULL;
 	const rec_person *approver, *committer;
 	hist_commit branch;
-	hist_oid *merged = NULL;
+	const hist_commit *tip = NULL;
+	hist_commit *merged = NULL;
 	size_t nmerged = 0, i;
 	int r, rc = -1;
 
@@ -701,11 +703,19 @@ audit_commit(auditor *a, const hist_commit *c, const tree_facts *prev)
 		finding(a, &c->id,
 			"the branch this merge approves does not contain the main branch before it, "
 			"so the merge combines changes nobody approved as a whole");
-	if (history_commit(a->h, &c->parents[1], &branch) != 0) {
-		free(merged);
-		return -1;
+	/* The branch's tip is among the commits it brings, unless main has it already. */
+	memset(&branch, 0, sizeof(branch));
+	for (i = 0; i < nmerged && tip == NULL; i++)
+		if (hist_oid_equal(&merged[i].id, &c->parents[1]))
+			tip = &merged[i];
+	if (tip == NULL) {
+		if (history_commit(a->h, &c->parents[1], &branch) != 0) {
+			hist_commits_free(merged, nmerged);
+			return -1;
+		}
+		tip = &branch;
 	}
-	if (!hist_oid_equal(&branch.tree, &c->tree))
+	if (!hist_oid_equal(&tip->tree, &c->tree))
 		finding(a, &c->id,
 			"the merge's content differs from the branch it approves: something was "
 			"changed in the merge itself, where nobody reviewed it");
@@ -762,8 +772,8 @@ audit_commit(auditor *a, const hist_commit *c, const tree_facts *prev)
 done:
 	if (a->know_history)
 		for (i = 0; i < nmerged; i++)
-			oidset_add(&a->history, &merged[i]);
-	free(merged);
+			oidset_add(&a->history, &merged[i].id);
+	hist_commits_free(merged, nmerged);
 	hist_strings_free(approvals, napprovals);
 	free(id);
 	free(email);
@@ -990,13 +1000,49 @@ check_set_aside(auditor *a, const hist_commit *c, const tree_facts *cur)
 	return 0;
 }
 
+/*
+ * The first-parent commits after from (exclusive; NULL or zero: all) up to
+ * to, newest first. A from off to's first-parent line hides what it
+ * reaches, as in "git log --first-parent from..to": on a first-parent line
+ * those commits are the oldest ones, so they are cut off after a search.
+ */
+static int
+main_line(history *h, const hist_oid *from, const hist_oid *to, hist_commit **line, size_t *n)
+{
+	size_t lo = 0, hi;
+	int r = history_first_parents(h, to, from, SIZE_MAX, line, n);
+
+	if (r != 0 || from == NULL || hist_oid_is_zero(from))
+		return r < 0 ? -1 : 0;
+	/* The newest commit that from reaches: those after it are the ones. */
+	hi = *n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		r = history_is_ancestor(h, &(*line)[mid].id, from);
+		if (r < 0) {
+			hist_commits_free(*line, *n);
+			*line = NULL;
+			*n = 0;
+			return -1;
+		}
+		if (r)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	while (*n > lo)
+		hist_commit_free(&(*line)[--*n]);
+	return 0;
+}
+
 static int
 audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_options *o,
 	   diag_list *out, audit_counts *counts)
 {
 	auditor a;
-	history_walk *w = NULL;
-	hist_oid id;
+	hist_commit *line = NULL;
+	size_t nline = 0, i;
 	tree_facts prev, cur;
 	int have_prev = 0, joined, r, rc = -1;
 
@@ -1008,35 +1054,32 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 	a.out = out;
 	a.counts = counts;
 	a.know_history = from == NULL || hist_oid_is_zero(from);
-	if (history_walk_new(&w, h, to, from, HIST_WALK_FIRST_PARENT | HIST_WALK_REVERSE) != 0)
+	if (main_line(h, from, to, &line, &nline) != 0)
 		return -1;
-	while ((r = history_walk_next(w, &id)) == 0) {
-		hist_commit c;
+	for (i = nline; i-- > 0;) {
+		const hist_commit *c = &line[i];
+		const hist_oid *id = &c->id;
 
-		if (history_commit(h, &id, &c) != 0)
-			goto done;
 		counts->walked++;
-		if (c.nparents == 0 && !a.know_history)
-			finding(&a, &id,
+		if (c->nparents == 0 && !a.know_history)
+			finding(&a, id,
 				"this commit has no parent: the main branch's line starts again here "
 				"instead of continuing from where the audit began");
-		if (!have_prev && c.nparents > 0) {
+		if (!have_prev && c->nparents > 0) {
 			/* The walk starts after from: its first commit's parent is the base. */
 			hist_commit p;
 
-			if (history_commit(h, &c.parents[0], &p) != 0 ||
-			    read_facts(&a, &p.tree, &prev) != 0) {
-				hist_commit_free(&c);
+			if (history_commit(h, &c->parents[0], &p) != 0)
 				goto done;
-			}
+			r = read_facts(&a, &p.tree, &prev);
 			a.first_parent_time = p.committer.time;
 			hist_commit_free(&p);
+			if (r != 0)
+				goto done;
 			have_prev = 1;
 		}
-		if (read_facts(&a, &c.tree, &cur) != 0) {
-			hist_commit_free(&c);
+		if (read_facts(&a, &c->tree, &cur) != 0)
 			goto done;
-		}
 		/* The root commit founds the ledger; after it, a change to records/
 		 * is audited, and to schemas/, which decide what a valid record is. */
 		a.changed = NULL;
@@ -1048,48 +1091,39 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 			a.changed = "schemas/";
 		if (a.changed != NULL) {
 			counts->audited++;
-			if (audit_commit(&a, &c, &prev) != 0) {
-				hist_commit_free(&c);
+			if (audit_commit(&a, c, &prev) != 0)
 				goto done;
-			}
-		} else if (c.nparents > 2) {
-			finding(&a, &id,
+		} else if (c->nparents > 2) {
+			finding(&a, id,
 				"this commit merges more than two lines; an approval merges one "
 				"branch into main, and the others could bring anything along");
 		}
 		/* The merge's own commits joined main's history in audit_commit;
 		 * an ordinary commit (or a merge not audited) brings its branch too. */
 		joined = 0;
-		if (c.nparents > 1 && (a.changed == NULL || c.nparents > 2) &&
-		    !(a.know_history && oidset_has(&a.history, &c.parents[1]))) {
-			hist_oid *more = NULL;
+		if (c->nparents > 1 && (a.changed == NULL || c->nparents > 2) &&
+		    !(a.know_history && oidset_has(&a.history, &c->parents[1]))) {
+			hist_commit *more = NULL;
 			size_t nmore = 0, k;
 
-			if (merged_side(&a, &c, &more, &nmore, &joined) != 0) {
-				hist_commit_free(&c);
+			if (merged_side(&a, c, &more, &nmore, &joined) != 0)
 				goto done;
-			}
 			for (k = 0; a.know_history && k < nmore; k++)
-				oidset_add(&a.history, &more[k]);
-			free(more);
+				oidset_add(&a.history, &more[k].id);
+			hist_commits_free(more, nmore);
 		}
-		if (joined && a.changed == NULL && c.nparents == 2 &&
-		    check_set_aside(&a, &c, &cur) != 0) {
-			hist_commit_free(&c);
+		if (joined && a.changed == NULL && c->nparents == 2 &&
+		    check_set_aside(&a, c, &cur) != 0)
 			goto done;
-		}
 		if (a.know_history)
-			oidset_add(&a.history, &id);
+			oidset_add(&a.history, id);
 		prev = cur;
 		have_prev = 1;
-		a.first_parent_time = c.committer.time;
-		hist_commit_free(&c);
+		a.first_parent_time = c->committer.time;
 	}
-	if (r < 0)
-		goto done;
 	rc = 0;
 done:
-	history_walk_free(w);
+	hist_commits_free(line, nline);
 	ledger_free(a.at.people);
 	buf_free(&a.data);
 	hmap_free(&a.history);

@@ -152,6 +152,7 @@ typedef struct hist_commit {
 	hist_sig author;
 	hist_sig committer;
 	char *message;
+	void *mem; /* when not NULL, one block that holds all of the above */
 } hist_commit;
 
 int history_commit(history *h, const hist_oid *id, hist_commit *out);
@@ -196,7 +197,19 @@ int history_merge_base(history *h, const hist_oid *a, const hist_oid *b, hist_oi
 /* 1 when ancestor is an ancestor of (or equal to) descendant, 0 when not, -1 error. */
 int history_is_ancestor(history *h, const hist_oid *ancestor, const hist_oid *descendant);
 /*
- * The one walk of first parents: 1 when ancestor is on tip's first-parent
+ * The one walk of first parents: the commits of tip's first-parent line
+ * (tip, its first parent, that one's first parent, ...), newest first,
+ * each read once, up to stop (not included; NULL or the zero id: to the
+ * root) and at most limit of them (SIZE_MAX: any). Returns 1 when it met
+ * stop, 0 when it did not (at the root or the limit), -1 on error. *n is
+ * the number of commits before stop; with out not NULL, *out holds them
+ * (freed with hist_commits_free).
+ */
+int history_first_parents(history *h, const hist_oid *tip, const hist_oid *stop, size_t limit,
+			  hist_commit **out, size_t *n);
+void hist_commits_free(hist_commit *v, size_t n);
+/*
+ * Along that walk: 1 when ancestor is on tip's first-parent
  * line (tip itself, its first parent, that one's first parent, ...) within
  * limit steps (SIZE_MAX: any), with *steps (when not NULL) the number of
  * commits after it (0: ancestor is tip); 0 when not, -1 error. How a main
