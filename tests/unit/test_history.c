@@ -415,6 +415,33 @@ test_history__odd_commit_text_reads_as_libgit2_reads_it(void **state)
 	sh("rm -f odd.id");
 }
 
+/* The main line's tip: a revision given, else the main branch (not HEAD), else HEAD. */
+static void
+test_history__main_line_is_main_before_head(void **state)
+{
+	history *h;
+	hist_oid got, want;
+
+	(void)state;
+	sh("git checkout -q -b ml main && echo 1 > ml1 && git add ml1 && git commit -q -m ml1");
+	h = open_repo();
+	assert_int_equal(history_main_line(h, NULL, &got), 0);
+	assert_int_equal(history_resolve(h, "main", &want), 0);
+	assert_true(hist_oid_equal(&got, &want));
+	assert_int_equal(history_main_line(h, "ml", &got), 0);
+	assert_int_equal(history_resolve(h, "HEAD", &want), 0);
+	assert_true(hist_oid_equal(&got, &want));
+	assert_int_equal(history_main_line(h, "no-such-branch", &got), -1);
+	history_free(h);
+	/* Without a main branch, HEAD. */
+	sh("git branch -q -m main main-old");
+	h = open_repo();
+	assert_int_equal(history_main_line(h, NULL, &got), 0);
+	assert_true(hist_oid_equal(&got, &want));
+	history_free(h);
+	sh("git branch -q -m main-old main && git checkout -q main");
+}
+
 int
 main(void)
 {
@@ -428,6 +455,7 @@ main(void)
 		cmocka_unit_test(test_history__first_parents_reach_along_the_line_only),
 		cmocka_unit_test(test_history__first_parents_lists_the_line_newest_first),
 		cmocka_unit_test(test_history__odd_commit_text_reads_as_libgit2_reads_it),
+		cmocka_unit_test(test_history__main_line_is_main_before_head),
 		cmocka_unit_test(test_history__a_branch_name_means_the_branch_beside_a_tag),
 		cmocka_unit_test(test_history__a_folder_outside_git_is_a_clear_error),
 	};

@@ -1163,3 +1163,15 @@ done:
 	git_odb_object_free(obj);
 	return rc;
 }
+
+int
+history_main_line(history *h, const char *rev, hist_oid *out)
+{
+	if (rev != NULL)
+		return history_resolve(h, rev, out);
+	if (history_ref(h, "refs/heads/main", out) == 0)
+		return 0;
+	if (history_resolve(h, "HEAD", out) != 0)
+		return error_set("there are no commits yet, so there is no history to follow");
+	return 0;
+}

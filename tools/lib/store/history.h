@@ -128,6 +128,11 @@ int history_read_blob(history *h, const hist_oid *oid, size_t max, buf *out, int
 int history_resolve(history *h, const char *rev, hist_oid *out);
 /* The commit an abbreviated id (hex only, never a branch name) stands for. */
 int history_resolve_short(history *h, const char *hex, hist_oid *out);
+/*
+ * The tip of the main line: rev when given (as history_resolve reads it),
+ * else the main branch, else HEAD. Returns 0, or -1 with the error set.
+ */
+int history_main_line(history *h, const char *rev, hist_oid *out);
 /* Resolves a full reference name; returns 1 (no error) when it does not exist. */
 int history_ref(history *h, const char *refname, hist_oid *out);
 /*
