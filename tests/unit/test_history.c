@@ -442,6 +442,39 @@ test_history__main_line_is_main_before_head(void **state)
 	sh("git branch -q -m main-old main && git checkout -q main");
 }
 
+/* A tree read from the object store alone lists what libgit2's parsed tree lists. */
+static void
+test_history__raw_tree_children_match_the_parsed_ones(void **state)
+{
+	history *h;
+	hist_oid tip;
+	hist_commit c;
+	hist_entries a = HIST_ENTRIES_INIT, b = HIST_ENTRIES_INIT;
+	size_t i;
+
+	(void)state;
+	sh("git checkout -q -b raw main && printf '#!/bin/sh\\n' > run.sh && chmod +x run.sh && "
+	   "ln -s README link && git add -A && git commit -q -m raw && git checkout -q main");
+	h = open_repo();
+	assert_int_equal(history_resolve(h, "raw", &tip), 0);
+	assert_int_equal(history_commit(h, &tip, &c), 0);
+	assert_int_equal(history_tree_children(h, &c.tree, &a), 0);
+	assert_int_equal(history_tree_children_raw(h, &c.tree, &b), 0);
+	assert_int_equal(a.n, b.n);
+	assert_true(a.n >= 4);
+	for (i = 0; i < a.n; i++) {
+		assert_string_equal(a.v[i].path, b.v[i].path);
+		assert_true(hist_oid_equal(&a.v[i].oid, &b.v[i].oid));
+		assert_int_equal(a.v[i].mode, b.v[i].mode);
+	}
+	/* A commit is no tree. */
+	assert_int_equal(history_tree_children_raw(h, &tip, &b), -1);
+	hist_entries_free(&a);
+	hist_entries_free(&b);
+	hist_commit_free(&c);
+	history_free(h);
+}
+
 int
 main(void)
 {
@@ -456,6 +489,7 @@ main(void)
 		cmocka_unit_test(test_history__first_parents_lists_the_line_newest_first),
 		cmocka_unit_test(test_history__odd_commit_text_reads_as_libgit2_reads_it),
 		cmocka_unit_test(test_history__main_line_is_main_before_head),
+		cmocka_unit_test(test_history__raw_tree_children_match_the_parsed_ones),
 		cmocka_unit_test(test_history__a_branch_name_means_the_branch_beside_a_tag),
 		cmocka_unit_test(test_history__a_folder_outside_git_is_a_clear_error),
 	};

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -157,7 +158,7 @@ load_rules_at(auditor *a, const tree_facts *f)
 
 /* Reads the ids of records/ and of its people, plan and signers files. */
 static int
-read_facts(auditor *a, const hist_oid *tree, tree_facts *f)
+tree_facts_read(history *h, const hist_oid *tree, tree_facts *f)
 {
 	hist_entries root = HIST_ENTRIES_INIT, rec = HIST_ENTRIES_INIT;
 	size_t i;
@@ -165,7 +166,7 @@ read_facts(auditor *a, const hist_oid *tree, tree_facts *f)
 
 	memset(f, 0, sizeof(*f));
 	f->tree = *tree;
-	if (history_tree_children(a->h, tree, &root) != 0)
+	if (history_tree_children_raw(h, tree, &root) != 0)
 		goto done;
 	for (i = 0; i < root.n; i++) {
 		if (root.v[i].mode != HIST_MODE_TREE)
@@ -178,7 +179,7 @@ read_facts(auditor *a, const hist_oid *tree, tree_facts *f)
 			f->schemas = root.v[i].oid;
 		}
 	}
-	if (f->has_records && history_tree_children(a->h, &f->records, &rec) != 0)
+	if (f->has_records && history_tree_children_raw(h, &f->records, &rec) != 0)
 		goto done;
 	for (i = 0; i < rec.n; i++) {
 		if (rec.v[i].mode == HIST_MODE_TREE)
@@ -199,6 +200,113 @@ done:
 	hist_entries_free(&root);
 	hist_entries_free(&rec);
 	return rc;
+}
+
+static int
+read_facts(auditor *a, const hist_oid *tree, tree_facts *f)
+{
+	return tree_facts_read(a->h, tree, f);
+}
+
+/*
+ * The facts of every commit of the main line, read by a second thread
+ * while the first reads the commits the merges bring: the two halves of
+ * an audit's reading, on two cores. The second thread touches only the
+ * object store (history_tree_children_raw). facts[i] is line[i]'s, ready
+ * when ready (counted from the oldest) passes n - 1 - i.
+ */
+typedef struct facts_reader {
+	history *h;
+	const hist_commit *line;
+	size_t n;
+	tree_facts *facts;
+	size_t ready;
+	int failed, cancel;
+	char error[512];
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t thread;
+	int running;
+} facts_reader;
+
+static void *
+facts_thread(void *arg)
+{
+	facts_reader *r = arg;
+	size_t k;
+
+	for (k = 0; k < r->n; k++) {
+		size_t i = r->n - 1 - k;
+		int rc, cancel;
+
+		pthread_mutex_lock(&r->mu);
+		cancel = r->cancel;
+		pthread_mutex_unlock(&r->mu);
+		if (cancel)
+			break;
+		rc = tree_facts_read(r->h, &r->line[i].tree, &r->facts[i]);
+		pthread_mutex_lock(&r->mu);
+		if (rc != 0) {
+			r->failed = 1;
+			snprintf(r->error, sizeof(r->error), "%s", error_last());
+		} else {
+			r->ready = k + 1;
+		}
+		pthread_cond_signal(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		if (rc != 0)
+			break;
+	}
+	return NULL;
+}
+
+/* Starts the reader; without a thread, the facts are read when asked for. */
+static void
+facts_start(facts_reader *r, history *h, const hist_commit *line, size_t n)
+{
+	memset(r, 0, sizeof(*r));
+	r->h = h;
+	r->line = line;
+	r->n = n;
+	r->facts = xcalloc(n ? n : 1, sizeof(*r->facts));
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->cv, NULL);
+	r->running = n > 1 && pthread_create(&r->thread, NULL, facts_thread, r) == 0;
+}
+
+/* The facts of line[i], waiting for the reader when it has not come so far. */
+static int
+facts_get(facts_reader *r, size_t i, tree_facts *out)
+{
+	size_t k = r->n - 1 - i;
+
+	if (!r->running)
+		return tree_facts_read(r->h, &r->line[i].tree, out);
+	pthread_mutex_lock(&r->mu);
+	while (r->ready <= k && !r->failed)
+		pthread_cond_wait(&r->cv, &r->mu);
+	if (r->ready <= k) {
+		pthread_mutex_unlock(&r->mu);
+		return error_set("%s", r->error);
+	}
+	pthread_mutex_unlock(&r->mu);
+	*out = r->facts[i];
+	return 0;
+}
+
+/* Stops the reader (at the end of the walk, or early on a failure). */
+static void
+facts_stop(facts_reader *r)
+{
+	if (r->running) {
+		pthread_mutex_lock(&r->mu);
+		r->cancel = 1;
+		pthread_mutex_unlock(&r->mu);
+		pthread_join(r->thread, NULL);
+	}
+	pthread_mutex_destroy(&r->mu);
+	pthread_cond_destroy(&r->cv);
+	free(r->facts);
 }
 
 /* The person an e-mail belongs to in the previous main's records, or NULL. */
@@ -1043,6 +1151,7 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 	auditor a;
 	hist_commit *line = NULL;
 	size_t nline = 0, i;
+	facts_reader facts;
 	tree_facts prev, cur;
 	int have_prev = 0, joined, r, rc = -1;
 
@@ -1056,6 +1165,7 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 	a.know_history = from == NULL || hist_oid_is_zero(from);
 	if (main_line(h, from, to, &line, &nline) != 0)
 		return -1;
+	facts_start(&facts, h, line, nline);
 	for (i = nline; i-- > 0;) {
 		const hist_commit *c = &line[i];
 		const hist_oid *id = &c->id;
@@ -1078,7 +1188,7 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 				goto done;
 			have_prev = 1;
 		}
-		if (read_facts(&a, &c->tree, &cur) != 0)
+		if (facts_get(&facts, i, &cur) != 0)
 			goto done;
 		/* The root commit founds the ledger; after it, a change to records/
 		 * is audited, and to schemas/, which decide what a valid record is. */
@@ -1123,6 +1233,7 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 	}
 	rc = 0;
 done:
+	facts_stop(&facts);
 	hist_commits_free(line, nline);
 	ledger_free(a.at.people);
 	buf_free(&a.data);

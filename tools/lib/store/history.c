@@ -1175,3 +1175,60 @@ history_main_line(history *h, const char *rev, hist_oid *out)
 		return error_set("there are no commits yet, so there is no history to follow");
 	return 0;
 }
+
+/* A tree entry's mode as libgit2 gives it (git_tree_entry_filemode). */
+static unsigned
+normal_mode(unsigned m)
+{
+	if ((m & 0170000) == 0040000)
+		return HIST_MODE_TREE;
+	if (m & 0111)
+		return HIST_MODE_EXEC;
+	if ((m & 0170000) == 0160000)
+		return HIST_MODE_GITLINK;
+	if ((m & 0170000) == 0120000)
+		return HIST_MODE_LINK;
+	return HIST_MODE_BLOB;
+}
+
+int
+history_tree_children_raw(history *h, const hist_oid *tree, hist_entries *out)
+{
+	git_oid g;
+	git_odb_object *obj;
+	const unsigned char *p, *end;
+	int rc = -1;
+
+	from_oid(&g, tree);
+	if (git_odb_read(&obj, h->odb, &g) < 0)
+		return git_fail("cannot read a tree");
+	if (git_odb_object_type(obj) != GIT_OBJECT_TREE) {
+		git_odb_object_free(obj);
+		return error_set("%s: %s", "cannot read a tree", "the object is no tree");
+	}
+	p = git_odb_object_data(obj);
+	end = p + git_odb_object_size(obj);
+	while (p < end) {
+		unsigned mode = 0;
+		const unsigned char *name, *nul;
+
+		while (p < end && *p >= '0' && *p <= '7')
+			mode = mode * 8 + (unsigned)(*p++ - '0');
+		if (p >= end || *p != ' ')
+			goto bad;
+		name = ++p;
+		nul = memchr(p, '\0', (size_t)(end - p));
+		if (nul == NULL || nul == name || (size_t)(end - nul - 1) < HIST_RAWSZ)
+			goto bad;
+		memcpy(g.id, nul + 1, HIST_RAWSZ);
+		entry_add(out, (const char *)name, (size_t)(nul - name), &g, normal_mode(mode), 0);
+		p = nul + 1 + HIST_RAWSZ;
+	}
+	rc = 0;
+	goto done;
+bad:
+	error_set("%s: %s", "cannot read a tree", "the tree is damaged");
+done:
+	git_odb_object_free(obj);
+	return rc;
+}

@@ -92,6 +92,13 @@ int history_index_entries(history *h, const char *prefix, hist_entries *out);
 int history_tree_children(history *h, const hist_oid *tree, hist_entries *out);
 
 /*
+ * The same, read from the object store alone (no parsed tree object): it
+ * may run in a second thread beside the first's use of h, since libgit2
+ * guards its object store (a git_repository is for one thread at a time).
+ */
+int history_tree_children_raw(history *h, const hist_oid *tree, hist_entries *out);
+
+/*
  * Every file (blob, symlink, submodule) under prefix in a tree, recursively,
  * in Git's order. A missing prefix gives an empty list.
  */
