@@ -72,9 +72,11 @@ typedef struct auditor {
 	rules_at at;
 	buf data;
 	audit_counts *counts;
-	/* For an audit from the root: every commit of main's history so far. */
+	/* For an audit from the root: the search of what each merge brings
+	 * (side_reader), and the index in the line of the commit audited. */
 	int know_history;
-	oidset history;
+	struct side_reader *sides;
+	size_t at_line;
 	/* The folder the commit being audited changes: "records/" or "schemas/". */
 	const char *changed;
 	/* The commit time of the commit before it on the main line. */
@@ -206,107 +208,6 @@ static int
 read_facts(auditor *a, const hist_oid *tree, tree_facts *f)
 {
 	return tree_facts_read(a->h, tree, f);
-}
-
-/*
- * The facts of every commit of the main line, read by a second thread
- * while the first reads the commits the merges bring: the two halves of
- * an audit's reading, on two cores. The second thread touches only the
- * object store (history_tree_children_raw). facts[i] is line[i]'s, ready
- * when ready (counted from the oldest) passes n - 1 - i.
- */
-typedef struct facts_reader {
-	history *h;
-	const hist_commit *line;
-	size_t n;
-	tree_facts *facts;
-	size_t ready;
-	int failed, cancel;
-	char error[512];
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	pthread_t thread;
-	int running;
-} facts_reader;
-
-static void *
-facts_thread(void *arg)
-{
-	facts_reader *r = arg;
-	size_t k;
-
-	for (k = 0; k < r->n; k++) {
-		size_t i = r->n - 1 - k;
-		int rc, cancel;
-
-		pthread_mutex_lock(&r->mu);
-		cancel = r->cancel;
-		pthread_mutex_unlock(&r->mu);
-		if (cancel)
-			break;
-		rc = tree_facts_read(r->h, &r->line[i].tree, &r->facts[i]);
-		pthread_mutex_lock(&r->mu);
-		if (rc != 0) {
-			r->failed = 1;
-			snprintf(r->error, sizeof(r->error), "%s", error_last());
-		} else {
-			r->ready = k + 1;
-		}
-		pthread_cond_signal(&r->cv);
-		pthread_mutex_unlock(&r->mu);
-		if (rc != 0)
-			break;
-	}
-	return NULL;
-}
-
-/* Starts the reader; without a thread, the facts are read when asked for. */
-static void
-facts_start(facts_reader *r, history *h, const hist_commit *line, size_t n)
-{
-	memset(r, 0, sizeof(*r));
-	r->h = h;
-	r->line = line;
-	r->n = n;
-	r->facts = xcalloc(n ? n : 1, sizeof(*r->facts));
-	pthread_mutex_init(&r->mu, NULL);
-	pthread_cond_init(&r->cv, NULL);
-	r->running = n > 1 && pthread_create(&r->thread, NULL, facts_thread, r) == 0;
-}
-
-/* The facts of line[i], waiting for the reader when it has not come so far. */
-static int
-facts_get(facts_reader *r, size_t i, tree_facts *out)
-{
-	size_t k = r->n - 1 - i;
-
-	if (!r->running)
-		return tree_facts_read(r->h, &r->line[i].tree, out);
-	pthread_mutex_lock(&r->mu);
-	while (r->ready <= k && !r->failed)
-		pthread_cond_wait(&r->cv, &r->mu);
-	if (r->ready <= k) {
-		pthread_mutex_unlock(&r->mu);
-		return error_set("%s", r->error);
-	}
-	pthread_mutex_unlock(&r->mu);
-	*out = r->facts[i];
-	return 0;
-}
-
-/* Stops the reader (at the end of the walk, or early on a failure). */
-static void
-facts_stop(facts_reader *r)
-{
-	if (r->running) {
-		pthread_mutex_lock(&r->mu);
-		r->cancel = 1;
-		pthread_mutex_unlock(&r->mu);
-		pthread_join(r->thread, NULL);
-	}
-	pthread_mutex_destroy(&r->mu);
-	pthread_cond_destroy(&r->cv);
-	free(r->facts);
 }
 
 /* The person an e-mail belongs to in the previous main's records, or NULL. */
@@ -660,16 +561,18 @@ check_commits_proven(auditor *a, const hist_commit *c, const tree_facts *prev,
 	"and what was approved before may have been set aside"
 
 static int
-merged_commits(auditor *a, const hist_commit *c, hist_commit **out, size_t *n, int *descends)
+side_search(history *h, oidset *known, const hist_commit *c, hist_commit **out, size_t *n,
+	    int *descends, int *roots)
 {
 	hist_oid *queue = NULL;
 	size_t qcap = 0, head = 0, tail = 0, ocap = 0;
 	oidset seen = HMAP_INIT_COPY;
-	int rc = 0, roots = 0;
+	int rc = 0;
 
 	*out = NULL;
 	*n = 0;
 	*descends = 0;
+	*roots = 0;
 	queue = xgrow(queue, &qcap, 1, sizeof(*queue));
 	queue[tail++] = c->parents[1];
 	oidset_add(&seen, &c->parents[1]);
@@ -680,14 +583,14 @@ merged_commits(auditor *a, const hist_commit *c, hist_commit **out, size_t *n, i
 
 		if (hist_oid_equal(&id, &c->parents[0]))
 			*descends = 1;
-		if (oidset_has(&a->history, &id))
+		if (oidset_has(known, &id))
 			continue;
-		if (history_commit(a->h, &id, &bc) != 0) {
+		if (history_commit_odb(h, &id, &bc) != 0) {
 			rc = -1;
 			break;
 		}
-		if (bc.nparents == 0 && roots++ == 0)
-			finding(a, &c->id, SECOND_BEGINNING);
+		if (bc.nparents == 0)
+			(*roots)++;
 		for (k = 0; k < bc.nparents; k++)
 			if (!oidset_has(&seen, &bc.parents[k])) {
 				oidset_add(&seen, &bc.parents[k]);
@@ -708,6 +611,127 @@ merged_commits(auditor *a, const hist_commit *c, hist_commit **out, size_t *n, i
 }
 
 /*
+ * In an audit from the root, what every merge of the main line brings is
+ * found by a second thread, oldest merge first, while the first reads the
+ * trees and judges: the two halves of an audit's reading, on two cores.
+ * The second thread reads only from the object store (history_commit_odb)
+ * and keeps main's known history itself: every commit of the line, and
+ * what each merge brought. sides[i] is line[i]'s, ready once ready
+ * (counted from the oldest) passes nline - 1 - i.
+ */
+typedef struct merge_side {
+	hist_commit *v;
+	size_t n;
+	int descends, roots;
+} merge_side;
+
+typedef struct side_reader {
+	history *h;
+	const hist_commit *line;
+	size_t nline;
+	merge_side *sides;
+	size_t ready;
+	int failed, cancel, running;
+	char error[512];
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t thread;
+} side_reader;
+
+static void *
+side_thread(void *arg)
+{
+	side_reader *r = arg;
+	oidset known = HMAP_INIT_COPY;
+	size_t k, j;
+
+	for (k = 0; k < r->nline; k++) {
+		size_t i = r->nline - 1 - k;
+		const hist_commit *c = &r->line[i];
+		merge_side *sd = &r->sides[i];
+		int rc = 0, cancel;
+
+		pthread_mutex_lock(&r->mu);
+		cancel = r->cancel;
+		pthread_mutex_unlock(&r->mu);
+		if (cancel)
+			break;
+		if (c->nparents > 1)
+			rc = side_search(r->h, &known, c, &sd->v, &sd->n, &sd->descends, &sd->roots);
+		for (j = 0; rc == 0 && j < sd->n; j++)
+			oidset_add(&known, &sd->v[j].id);
+		oidset_add(&known, &c->id);
+		pthread_mutex_lock(&r->mu);
+		if (rc != 0) {
+			r->failed = 1;
+			snprintf(r->error, sizeof(r->error), "%s", error_last());
+		} else {
+			r->ready = k + 1;
+		}
+		pthread_cond_signal(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		if (rc != 0)
+			break;
+	}
+	hmap_free(&known);
+	return NULL;
+}
+
+/* Starts the search; without a second thread, it is done whole here first. */
+static void
+sides_start(side_reader *r, history *h, const hist_commit *line, size_t nline)
+{
+	memset(r, 0, sizeof(*r));
+	r->h = h;
+	r->line = line;
+	r->nline = nline;
+	r->sides = xcalloc(nline ? nline : 1, sizeof(*r->sides));
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->cv, NULL);
+	r->running = pthread_create(&r->thread, NULL, side_thread, r) == 0;
+	if (!r->running)
+		side_thread(r);
+}
+
+/* What line[i] brings, waiting for the search to come so far; taken over by the caller. */
+static int
+sides_take(side_reader *r, size_t i, merge_side *out)
+{
+	size_t k = r->nline - 1 - i;
+
+	pthread_mutex_lock(&r->mu);
+	while (r->running && r->ready <= k && !r->failed)
+		pthread_cond_wait(&r->cv, &r->mu);
+	if (r->ready <= k) {
+		pthread_mutex_unlock(&r->mu);
+		return error_set("%s", r->error);
+	}
+	pthread_mutex_unlock(&r->mu);
+	*out = r->sides[i];
+	memset(&r->sides[i], 0, sizeof(r->sides[i]));
+	return 0;
+}
+
+/* Stops the search (at the end of the walk, or early on a failure). */
+static void
+sides_stop(side_reader *r)
+{
+	size_t i;
+
+	if (r->running) {
+		pthread_mutex_lock(&r->mu);
+		r->cancel = 1;
+		pthread_mutex_unlock(&r->mu);
+		pthread_join(r->thread, NULL);
+	}
+	pthread_mutex_destroy(&r->mu);
+	pthread_cond_destroy(&r->cv);
+	for (i = 0; i < r->nline; i++)
+		hist_commits_free(r->sides[i].v, r->sides[i].n);
+	free(r->sides);
+}
+
+/*
  * The commits a merge brings to main and whether its branch descends from
  * the previous main, reporting a second beginning among them: from what
  * main's known history lacks (merged_commits) in an audit from the root,
@@ -721,8 +745,19 @@ merged_side(auditor *a, const hist_commit *c, hist_commit **out, size_t *n, int 
 	size_t cap = 0;
 	int r, roots = 0;
 
-	if (a->know_history)
-		return merged_commits(a, c, out, n, descends);
+	if (a->know_history) {
+		merge_side sd;
+
+		memset(&sd, 0, sizeof(sd));
+		if (sides_take(a->sides, a->at_line, &sd) != 0)
+			return -1;
+		*out = sd.v;
+		*n = sd.n;
+		*descends = sd.descends;
+		if (sd.roots > 0)
+			finding(a, &c->id, SECOND_BEGINNING);
+		return 0;
+	}
 	*out = NULL;
 	*n = 0;
 	*descends = history_is_ancestor(a->h, &c->parents[0], &c->parents[1]);
@@ -878,9 +913,6 @@ audit_commit(auditor *a, const hist_commit *c, const tree_facts *prev)
 		goto done;
 	rc = 0;
 done:
-	if (a->know_history)
-		for (i = 0; i < nmerged; i++)
-			oidset_add(&a->history, &merged[i].id);
 	hist_commits_free(merged, nmerged);
 	hist_strings_free(approvals, napprovals);
 	free(id);
@@ -1151,13 +1183,12 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 	auditor a;
 	hist_commit *line = NULL;
 	size_t nline = 0, i;
-	facts_reader facts;
+	side_reader sides;
 	tree_facts prev, cur;
 	int have_prev = 0, joined, r, rc = -1;
 
 	memset(&a, 0, sizeof(a));
 	memset(counts, 0, sizeof(*counts));
-	a.history = (oidset)HMAP_INIT_COPY;
 	a.h = h;
 	a.o = o;
 	a.out = out;
@@ -1165,12 +1196,16 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 	a.know_history = from == NULL || hist_oid_is_zero(from);
 	if (main_line(h, from, to, &line, &nline) != 0)
 		return -1;
-	facts_start(&facts, h, line, nline);
+	if (a.know_history) {
+		sides_start(&sides, h, line, nline);
+		a.sides = &sides;
+	}
 	for (i = nline; i-- > 0;) {
 		const hist_commit *c = &line[i];
 		const hist_oid *id = &c->id;
 
 		counts->walked++;
+		a.at_line = i;
 		if (c->nparents == 0 && !a.know_history)
 			finding(&a, id,
 				"this commit has no parent: the main branch's line starts again here "
@@ -1188,7 +1223,7 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 				goto done;
 			have_prev = 1;
 		}
-		if (facts_get(&facts, i, &cur) != 0)
+		if (read_facts(&a, &c->tree, &cur) != 0)
 			goto done;
 		/* The root commit founds the ledger; after it, a change to records/
 		 * is audited, and to schemas/, which decide what a valid record is. */
@@ -1211,32 +1246,30 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 		/* The merge's own commits joined main's history in audit_commit;
 		 * an ordinary commit (or a merge not audited) brings its branch too. */
 		joined = 0;
-		if (c->nparents > 1 && (a.changed == NULL || c->nparents > 2) &&
-		    !(a.know_history && oidset_has(&a.history, &c->parents[1]))) {
+		if (c->nparents > 1 && (a.changed == NULL || c->nparents > 2)) {
 			hist_commit *more = NULL;
-			size_t nmore = 0, k;
+			size_t nmore = 0;
 
 			if (merged_side(&a, c, &more, &nmore, &joined) != 0)
 				goto done;
-			for (k = 0; a.know_history && k < nmore; k++)
-				oidset_add(&a.history, &more[k].id);
+			/* A branch main had already brings nothing and joins nothing. */
+			if (a.know_history && nmore == 0)
+				joined = 0;
 			hist_commits_free(more, nmore);
 		}
 		if (joined && a.changed == NULL && c->nparents == 2 &&
 		    check_set_aside(&a, c, &cur) != 0)
 			goto done;
-		if (a.know_history)
-			oidset_add(&a.history, id);
 		prev = cur;
 		have_prev = 1;
 		a.first_parent_time = c->committer.time;
 	}
 	rc = 0;
 done:
-	facts_stop(&facts);
+	if (a.know_history)
+		sides_stop(&sides);
 	hist_commits_free(line, nline);
 	ledger_free(a.at.people);
 	buf_free(&a.data);
-	hmap_free(&a.history);
 	return rc;
 }

@@ -1232,3 +1232,14 @@ done:
 	git_odb_object_free(obj);
 	return rc;
 }
+
+int
+history_commit_odb(history *h, const hist_oid *id, hist_commit *out)
+{
+	int rc = commit_read_raw(h, id, out);
+
+	if (rc != 0)
+		return error_set("%s: %s", "cannot read a commit",
+				 hist_oid_fmt(id, (char[HIST_HEXSZ + 1]){0}));
+	return 0;
+}

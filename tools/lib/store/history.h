@@ -168,6 +168,12 @@ typedef struct hist_commit {
 } hist_commit;
 
 int history_commit(history *h, const hist_oid *id, hist_commit *out);
+/*
+ * The same from the object store alone, for a second thread beside the
+ * first's use of h (see history_tree_children_raw): a commit whose text
+ * libgit2 would have to judge is an error here.
+ */
+int history_commit_odb(history *h, const hist_oid *id, hist_commit *out);
 void hist_commit_free(hist_commit *c);
 /*
  * The commit's signature and the data it signs. Returns 1 (no error) when
