@@ -303,6 +303,29 @@ test_audit__a_range_from_a_branch_commit_leaves_out_what_it_reaches(void **state
 	history_free(h);
 }
 
+/* A commit a merge brings that cannot be read (found by the second thread) fails the audit. */
+static void
+test_audit__an_unreadable_branch_commit_is_an_error(void **state)
+{
+	history *h = NULL;
+	hist_oid tip;
+	audit_counts counts;
+	diag_list out = DIAG_LIST_INIT;
+	char *id;
+
+	(void)state;
+	APPROVE(1, 2, "sem", "2019-04-12", "Approved-by: handlaggare-2 <handlaggare-2@example.org>");
+	id = git_line("rev-parse sem");
+	sh("rm -f .git/objects/%.2s/%s", id, id + 2);
+	assert_int_equal(history_open(&h, repo), 0);
+	assert_int_equal(history_resolve(h, "main", &tip), 0);
+	assert_int_equal(audit_run(h, NULL, &tip, NULL, &out, &counts), -1);
+	assert_non_null(strstr(error_last(), id));
+	diag_list_free(&out);
+	history_free(h);
+	free(id);
+}
+
 int
 main(void)
 {
@@ -321,6 +344,7 @@ main(void)
 		T(something_slipped_into_the_merge_is_found),
 		T(a_later_audit_walks_only_what_came_since),
 		T(a_range_from_a_branch_commit_leaves_out_what_it_reaches),
+		T(an_unreadable_branch_commit_is_an_error),
 #undef T
 	};
 
