@@ -270,6 +270,62 @@ test_audit__a_later_audit_walks_only_what_came_since(void **state)
 	free(cache);
 }
 
+/*
+ * A range from a commit off the main line (a branch's, merged since) leaves
+ * out the main-line commits it reaches, as git log --first-parent A..B does.
+ */
+static void
+test_audit__a_range_from_a_branch_commit_leaves_out_what_it_reaches(void **state)
+{
+	history *h = NULL;
+	hist_oid from, to;
+	audit_counts counts;
+	diag_list out = DIAG_LIST_INIT;
+
+	(void)state;
+	APPROVE(1, 2, "sem", "2019-04-12", "No trailer here");
+	APPROVE(1, 2, "sem2", "2019-05-12", "Approved-by: handlaggare-2 <handlaggare-2@example.org>");
+	APPROVE(1, 3, "sem3", "2019-06-12", "Approved-by: handlaggare-3 <handlaggare-3@example.org>");
+	assert_int_equal(history_open(&h, repo), 0);
+	assert_int_equal(history_resolve(h, "sem2", &from), 0);
+	assert_int_equal(history_resolve(h, "main", &to), 0);
+	/* sem2 grew from the first approval: only the second and third are left. */
+	assert_int_equal(audit_run(h, &from, &to, NULL, &out, &counts), 0);
+	assert_int_equal(counts.walked, 2);
+	assert_int_equal(counts.audited, 2);
+	assert_int_equal(out.n, 0);
+	/* From the root (on the line) all three are walked, the first found. */
+	assert_int_equal(history_resolve(h, "main~3", &from), 0);
+	assert_int_equal(audit_run(h, &from, &to, NULL, &out, &counts), 0);
+	assert_int_equal(counts.walked, 3);
+	assert_int_equal(out.n, 1);
+	diag_list_free(&out);
+	history_free(h);
+}
+
+/* A commit a merge brings that cannot be read (found by the second thread) fails the audit. */
+static void
+test_audit__an_unreadable_branch_commit_is_an_error(void **state)
+{
+	history *h = NULL;
+	hist_oid tip;
+	audit_counts counts;
+	diag_list out = DIAG_LIST_INIT;
+	char *id;
+
+	(void)state;
+	APPROVE(1, 2, "sem", "2019-04-12", "Approved-by: handlaggare-2 <handlaggare-2@example.org>");
+	id = git_line("rev-parse sem");
+	sh("rm -f .git/objects/%.2s/%s", id, id + 2);
+	assert_int_equal(history_open(&h, repo), 0);
+	assert_int_equal(history_resolve(h, "main", &tip), 0);
+	assert_int_equal(audit_run(h, NULL, &tip, NULL, &out, &counts), -1);
+	assert_non_null(strstr(error_last(), id));
+	diag_list_free(&out);
+	history_free(h);
+	free(id);
+}
+
 int
 main(void)
 {
@@ -287,6 +343,8 @@ main(void)
 		T(a_reviewer_added_by_the_change_itself_does_not_count),
 		T(something_slipped_into_the_merge_is_found),
 		T(a_later_audit_walks_only_what_came_since),
+		T(a_range_from_a_branch_commit_leaves_out_what_it_reaches),
+		T(an_unreadable_branch_commit_is_an_error),
 #undef T
 	};
 

@@ -324,6 +324,157 @@ test_history__first_parents_reach_along_the_line_only(void **state)
 	history_free(h);
 }
 
+/* The one first-parent walk: newest first, up to stop or the limit, each commit whole. */
+static void
+test_history__first_parents_lists_the_line_newest_first(void **state)
+{
+	history *h;
+	hist_oid tip, base, side;
+	hist_commit *line = NULL;
+	size_t n = 99;
+
+	(void)state;
+	sh("git checkout -q -b fl main && echo 1 > fl1 && git add fl1 && git commit -q -m fl1 && "
+	   "git checkout -q -b fl-side && echo 2 > fl2 && git add fl2 && git commit -q -m fl2 && "
+	   "git checkout -q fl && git merge -q --no-ff -m 'merge side' fl-side && "
+	   "git checkout -q main");
+	h = open_repo();
+	assert_int_equal(history_resolve(h, "fl", &tip), 0);
+	assert_int_equal(history_resolve(h, "main", &base), 0);
+	assert_int_equal(history_resolve(h, "fl-side", &side), 0);
+	/* Stopping at main: the merge, then fl1 (the side is no first parent). */
+	assert_int_equal(history_first_parents(h, &tip, &base, SIZE_MAX, &line, &n), 1);
+	assert_int_equal(n, 2);
+	assert_true(hist_oid_equal(&line[0].id, &tip));
+	assert_int_equal(line[0].nparents, 2);
+	assert_true(hist_oid_equal(&line[0].parents[1], &side));
+	assert_string_equal(line[0].message, "merge side\n");
+	assert_string_equal(line[1].message, "fl1\n");
+	assert_true(hist_oid_equal(&line[1].parents[0], &base));
+	hist_commits_free(line, n);
+	/* Without stop: down to the root, which has no parent. */
+	assert_int_equal(history_first_parents(h, &tip, NULL, SIZE_MAX, &line, &n), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(line[3].nparents, 0);
+	assert_string_equal(line[3].message, "first\n");
+	hist_commits_free(line, n);
+	/* A stop off the line is not met; the limit ends the walk early. */
+	assert_int_equal(history_first_parents(h, &tip, &side, SIZE_MAX, NULL, &n), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(history_first_parents(h, &tip, NULL, 1, &line, &n), 0);
+	assert_int_equal(n, 1);
+	hist_commits_free(line, n);
+	history_free(h);
+}
+
+/*
+ * A commit read from its raw text gives what libgit2's parser gives: names
+ * and addresses trimmed, the first of two authors, time zones in minutes,
+ * other headers skipped, the message without its leading empty lines.
+ */
+static void
+test_history__odd_commit_text_reads_as_libgit2_reads_it(void **state)
+{
+	history *h;
+	hist_oid id;
+	hist_commit c;
+	char *tree, *parent, *hex;
+
+	(void)state;
+	tree = git_line("rev-parse main^{tree}");
+	parent = git_line("rev-parse main");
+	sh("printf 'tree %s\\nparent %s\\nauthor   Handl\\303\\244ggare  Ett  <  handlaggare-1@example.org > "
+	   "1555056000 -0130\\nauthor Someone Else <else@example.org> 1 +0000\\n"
+	   "committer Granskare Ett <granskare-1@example.org> 1555056060 +0200\\n"
+	   "encoding UTF-8\\ngpgsig -----BEGIN SSH SIGNATURE-----\\n abc\\n -----END SSH SIGNATURE-----\\n"
+	   "\\n\\n\\nRecord a seminar\\n\\nApproved-by: granskare-1\\n' > odd.txt && "
+	   "git hash-object -w -t commit --literally odd.txt > odd.id && rm odd.txt",
+	   tree, parent);
+	hex = git_line("-c core.abbrev=40 log -1 --format=%H $(cat odd.id)");
+	h = open_repo();
+	assert_int_equal(history_resolve(h, hex, &id), 0);
+	assert_int_equal(history_commit(h, &id, &c), 0);
+	assert_int_equal(c.nparents, 1);
+	assert_string_equal(c.author.name, "Handläggare  Ett");
+	assert_string_equal(c.author.email, "handlaggare-1@example.org");
+	assert_int_equal(c.author.time, 1555056000);
+	assert_int_equal(c.author.offset, -90);
+	assert_string_equal(c.committer.name, "Granskare Ett");
+	assert_int_equal(c.committer.time, 1555056060);
+	assert_int_equal(c.committer.offset, 120);
+	assert_string_equal(c.message, "Record a seminar\n\nApproved-by: granskare-1\n");
+	hist_commit_free(&c);
+	/* A blob is no commit: the error is libgit2's. */
+	free(hex);
+	hex = git_line("rev-parse main:README");
+	assert_int_equal(history_resolve_short(h, hex, &id), -1);
+	history_free(h);
+	free(hex);
+	free(tree);
+	free(parent);
+	sh("rm -f odd.id");
+}
+
+/* The main line's tip: a revision given, else the main branch (not HEAD), else HEAD. */
+static void
+test_history__main_line_is_main_before_head(void **state)
+{
+	history *h;
+	hist_oid got, want;
+
+	(void)state;
+	sh("git checkout -q -b ml main && echo 1 > ml1 && git add ml1 && git commit -q -m ml1");
+	h = open_repo();
+	assert_int_equal(history_main_line(h, NULL, &got), 0);
+	assert_int_equal(history_resolve(h, "main", &want), 0);
+	assert_true(hist_oid_equal(&got, &want));
+	assert_int_equal(history_main_line(h, "ml", &got), 0);
+	assert_int_equal(history_resolve(h, "HEAD", &want), 0);
+	assert_true(hist_oid_equal(&got, &want));
+	assert_int_equal(history_main_line(h, "no-such-branch", &got), -1);
+	history_free(h);
+	/* Without a main branch, HEAD. */
+	sh("git branch -q -m main main-old");
+	h = open_repo();
+	assert_int_equal(history_main_line(h, NULL, &got), 0);
+	assert_true(hist_oid_equal(&got, &want));
+	history_free(h);
+	sh("git branch -q -m main-old main && git checkout -q main");
+}
+
+/* A tree read from the object store alone lists what libgit2's parsed tree lists. */
+static void
+test_history__raw_tree_children_match_the_parsed_ones(void **state)
+{
+	history *h;
+	hist_oid tip;
+	hist_commit c;
+	hist_entries a = HIST_ENTRIES_INIT, b = HIST_ENTRIES_INIT;
+	size_t i;
+
+	(void)state;
+	sh("git checkout -q -b raw main && printf '#!/bin/sh\\n' > run.sh && chmod +x run.sh && "
+	   "ln -s README link && git add -A && git commit -q -m raw && git checkout -q main");
+	h = open_repo();
+	assert_int_equal(history_resolve(h, "raw", &tip), 0);
+	assert_int_equal(history_commit(h, &tip, &c), 0);
+	assert_int_equal(history_tree_children(h, &c.tree, &a), 0);
+	assert_int_equal(history_tree_children_raw(h, &c.tree, &b), 0);
+	assert_int_equal(a.n, b.n);
+	assert_true(a.n >= 4);
+	for (i = 0; i < a.n; i++) {
+		assert_string_equal(a.v[i].path, b.v[i].path);
+		assert_true(hist_oid_equal(&a.v[i].oid, &b.v[i].oid));
+		assert_int_equal(a.v[i].mode, b.v[i].mode);
+	}
+	/* A commit is no tree. */
+	assert_int_equal(history_tree_children_raw(h, &tip, &b), -1);
+	hist_entries_free(&a);
+	hist_entries_free(&b);
+	hist_commit_free(&c);
+	history_free(h);
+}
+
 int
 main(void)
 {
@@ -335,6 +486,10 @@ main(void)
 		cmocka_unit_test(test_history__index_shows_staged_content_and_conflicts),
 		cmocka_unit_test(test_history__first_parent_walk_is_oldest_first_on_request),
 		cmocka_unit_test(test_history__first_parents_reach_along_the_line_only),
+		cmocka_unit_test(test_history__first_parents_lists_the_line_newest_first),
+		cmocka_unit_test(test_history__odd_commit_text_reads_as_libgit2_reads_it),
+		cmocka_unit_test(test_history__main_line_is_main_before_head),
+		cmocka_unit_test(test_history__raw_tree_children_match_the_parsed_ones),
 		cmocka_unit_test(test_history__a_branch_name_means_the_branch_beside_a_tag),
 		cmocka_unit_test(test_history__a_folder_outside_git_is_a_clear_error),
 	};

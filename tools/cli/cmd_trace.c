@@ -14,22 +14,6 @@
 #include "util/error.h"
 #include "util/i18n.h"
 
-/* The main line: the main branch when there is one, else HEAD. */
-int
-cli_main_line(history *h, const char *rev, hist_oid *out)
-{
-	if (rev != NULL) {
-		if (history_resolve(h, rev, out) != 0)
-			return cli_error("%s", error_last());
-		return 0;
-	}
-	if (history_ref(h, "refs/heads/main", out) == 0)
-		return 0;
-	if (history_resolve(h, "HEAD", out) != 0)
-		return cli_error("there are no commits yet, so there is no history to follow");
-	return 0;
-}
-
 int
 cmd_trace(int argc, char **argv)
 {

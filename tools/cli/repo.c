@@ -183,3 +183,11 @@ cli_configured_email(history *h)
 	env = getenv("EMAIL");
 	return env != NULL && *env != '\0' ? xstrdup(env) : NULL;
 }
+
+int
+cli_main_line(history *h, const char *rev, hist_oid *out)
+{
+	if (history_main_line(h, rev, out) != 0)
+		return cli_error("%s", error_last());
+	return 0;
+}

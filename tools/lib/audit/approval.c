@@ -20,6 +20,28 @@ is_theirs(const ledger *people, const rec_person *p, const char *email)
 	       (p->email != NULL && email != NULL && strcasecmp(p->email, email) == 0);
 }
 
+void
+approval_tally_add(const ledger *people, const rec_person *approver, const hist_commit *c,
+		   approval_tally *t)
+{
+	int authored = is_theirs(people, approver, c->author.email);
+	int committed = is_theirs(people, approver, c->committer.email);
+
+	t->total++;
+	t->authored += authored;
+	t->committed += committed;
+	if (authored || committed) {
+		t->own++;
+	} else if (ledger_person_by_email(people, c->author.email) == NULL ||
+		   ledger_person_by_email(people, c->committer.email) == NULL) {
+		t->unknown++;
+		if (t->stranger == NULL)
+			t->stranger = xstrdup(ledger_person_by_email(people, c->author.email) == NULL ?
+						      c->author.email :
+						      c->committer.email);
+	}
+}
+
 int
 approval_tally_commits(history *h, const ledger *people, const rec_person *approver,
 		       const hist_oid *commits, size_t n, approval_tally *t)
@@ -29,28 +51,12 @@ approval_tally_commits(history *h, const ledger *people, const rec_person *appro
 	memset(t, 0, sizeof(*t));
 	for (i = 0; i < n; i++) {
 		hist_commit c;
-		int authored, committed;
 
 		if (history_commit(h, &commits[i], &c) != 0) {
 			approval_tally_free(t);
 			return -1;
 		}
-		t->total++;
-		authored = is_theirs(people, approver, c.author.email);
-		committed = is_theirs(people, approver, c.committer.email);
-		t->authored += authored;
-		t->committed += committed;
-		if (authored || committed) {
-			t->own++;
-		} else if (ledger_person_by_email(people, c.author.email) == NULL ||
-			   ledger_person_by_email(people, c.committer.email) == NULL) {
-			t->unknown++;
-			if (t->stranger == NULL)
-				t->stranger = xstrdup(
-					ledger_person_by_email(people, c.author.email) == NULL ?
-						c.author.email :
-						c.committer.email);
-		}
+		approval_tally_add(people, approver, &c, t);
 		hist_commit_free(&c);
 	}
 	return 0;

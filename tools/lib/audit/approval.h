@@ -37,6 +37,9 @@ typedef struct approval_tally {
  */
 int approval_tally_commits(history *h, const ledger *people, const rec_person *approver,
 			   const hist_oid *commits, size_t n, approval_tally *t);
+/* Counts one commit already read into t (zeroed at first). */
+void approval_tally_add(const ledger *people, const rec_person *approver, const hist_commit *c,
+			approval_tally *t);
 void approval_tally_free(approval_tally *t);
 
 /* The commits branch brings over main_tip, newest first, into *out (to be freed). */

@@ -6,10 +6,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include "audit/audit.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -70,9 +72,11 @@ typedef struct auditor {
 	rules_at at;
 	buf data;
 	audit_counts *counts;
-	/* For an audit from the root: every commit of main's history so far. */
+	/* For an audit from the root: the search of what each merge brings
+	 * (side_reader), and the index in the line of the commit audited. */
 	int know_history;
-	oidset history;
+	struct side_reader *sides;
+	size_t at_line;
 	/* The folder the commit being audited changes: "records/" or "schemas/". */
 	const char *changed;
 	/* The commit time of the commit before it on the main line. */
@@ -156,7 +160,7 @@ load_rules_at(auditor *a, const tree_facts *f)
 
 /* Reads the ids of records/ and of its people, plan and signers files. */
 static int
-read_facts(auditor *a, const hist_oid *tree, tree_facts *f)
+tree_facts_read(history *h, const hist_oid *tree, tree_facts *f)
 {
 	hist_entries root = HIST_ENTRIES_INIT, rec = HIST_ENTRIES_INIT;
 	size_t i;
@@ -164,7 +168,7 @@ read_facts(auditor *a, const hist_oid *tree, tree_facts *f)
 
 	memset(f, 0, sizeof(*f));
 	f->tree = *tree;
-	if (history_tree_children(a->h, tree, &root) != 0)
+	if (history_tree_children_raw(h, tree, &root) != 0)
 		goto done;
 	for (i = 0; i < root.n; i++) {
 		if (root.v[i].mode != HIST_MODE_TREE)
@@ -177,7 +181,7 @@ read_facts(auditor *a, const hist_oid *tree, tree_facts *f)
 			f->schemas = root.v[i].oid;
 		}
 	}
-	if (f->has_records && history_tree_children(a->h, &f->records, &rec) != 0)
+	if (f->has_records && history_tree_children_raw(h, &f->records, &rec) != 0)
 		goto done;
 	for (i = 0; i < rec.n; i++) {
 		if (rec.v[i].mode == HIST_MODE_TREE)
@@ -198,6 +202,12 @@ done:
 	hist_entries_free(&root);
 	hist_entries_free(&rec);
 	return rc;
+}
+
+static int
+read_facts(auditor *a, const hist_oid *tree, tree_facts *f)
+{
+	return tree_facts_read(a->h, tree, f);
 }
 
 /* The person an e-mail belongs to in the previous main's records, or NULL. */
@@ -499,7 +509,7 @@ audit_rules_free(audit_rules *r)
  */
 static int
 check_commits_proven(auditor *a, const hist_commit *c, const tree_facts *prev,
-		     const hist_oid *merged, size_t nmerged)
+		     const hist_commit *merged, size_t nmerged)
 {
 	audit_rules rules;
 	size_t i, bad = 0;
@@ -510,25 +520,20 @@ check_commits_proven(auditor *a, const hist_commit *c, const tree_facts *prev,
 	rules.has_signers = prev->has_signers;
 	rules.signers = prev->signers;
 	for (i = 0; i < nmerged && rc == 0; i++) {
-		hist_commit bc;
+		const hist_commit *bc = &merged[i];
 		char *why = NULL;
 		int r;
 
-		if (history_commit(a->h, &merged[i], &bc) != 0) {
-			free(first);
-			return -1;
-		}
-		r = audit_commit_proven(a->h, &bc, &rules, signature_time(a, &bc),
+		r = audit_commit_proven(a->h, bc, &rules, signature_time(a, bc),
 					a->o != NULL ? a->o->ssh_keygen : NULL, &why);
 		if (r < 0)
 			rc = -1;
 		else if (r > 0 && bad++ == 0) {
-			hist_oid_fmt(&bc.id, first_id);
-			first = xasprintf("%.12s by %s <%s>: %s", first_id, bc.committer.name,
-					  bc.committer.email, why);
+			hist_oid_fmt(&bc->id, first_id);
+			first = xasprintf("%.12s by %s <%s>: %s", first_id, bc->committer.name,
+					  bc->committer.email, why);
 		}
 		free(why);
-		hist_commit_free(&bc);
 	}
 	if (rc == 0 && bad > 0)
 		finding(a, &c->id,
@@ -556,16 +561,18 @@ check_commits_proven(auditor *a, const hist_commit *c, const tree_facts *prev,
 	"and what was approved before may have been set aside"
 
 static int
-merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int *descends)
+side_search(history *h, oidset *known, const hist_commit *c, hist_commit **out, size_t *n,
+	    int *descends, int *roots)
 {
 	hist_oid *queue = NULL;
 	size_t qcap = 0, head = 0, tail = 0, ocap = 0;
 	oidset seen = HMAP_INIT_COPY;
-	int rc = 0, roots = 0;
+	int rc = 0;
 
 	*out = NULL;
 	*n = 0;
 	*descends = 0;
+	*roots = 0;
 	queue = xgrow(queue, &qcap, 1, sizeof(*queue));
 	queue[tail++] = c->parents[1];
 	oidset_add(&seen, &c->parents[1]);
@@ -576,27 +583,152 @@ merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int 
 
 		if (hist_oid_equal(&id, &c->parents[0]))
 			*descends = 1;
-		if (oidset_has(&a->history, &id))
+		if (oidset_has(known, &id))
 			continue;
-		if (history_commit(a->h, &id, &bc) != 0) {
+		if (history_commit_odb(h, &id, &bc) != 0) {
 			rc = -1;
 			break;
 		}
-		*out = xgrow(*out, &ocap, *n + 1, sizeof(**out));
-		(*out)[(*n)++] = id;
-		if (bc.nparents == 0 && roots++ == 0)
-			finding(a, &c->id, SECOND_BEGINNING);
+		if (bc.nparents == 0)
+			(*roots)++;
 		for (k = 0; k < bc.nparents; k++)
 			if (!oidset_has(&seen, &bc.parents[k])) {
 				oidset_add(&seen, &bc.parents[k]);
 				queue = xgrow(queue, &qcap, tail + 1, sizeof(*queue));
 				queue[tail++] = bc.parents[k];
 			}
-		hist_commit_free(&bc);
+		*out = xgrow(*out, &ocap, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = bc;
 	}
 	free(queue);
 	hmap_free(&seen);
+	if (rc != 0) {
+		hist_commits_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
 	return rc;
+}
+
+/*
+ * In an audit from the root, what every merge of the main line brings is
+ * found by a second thread, oldest merge first, while the first reads the
+ * trees and judges: the two halves of an audit's reading, on two cores.
+ * The second thread reads only from the object store (history_commit_odb)
+ * and keeps main's known history itself: every commit of the line, and
+ * what each merge brought. sides[i] is line[i]'s, ready once ready
+ * (counted from the oldest) passes nline - 1 - i.
+ */
+typedef struct merge_side {
+	hist_commit *v;
+	size_t n;
+	int descends, roots;
+} merge_side;
+
+typedef struct side_reader {
+	history *h;
+	const hist_commit *line;
+	size_t nline;
+	merge_side *sides;
+	size_t ready;
+	int failed, cancel, running;
+	char error[512];
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t thread;
+} side_reader;
+
+static void *
+side_thread(void *arg)
+{
+	side_reader *r = arg;
+	oidset known = HMAP_INIT_COPY;
+	size_t k, j;
+
+	for (k = 0; k < r->nline; k++) {
+		size_t i = r->nline - 1 - k;
+		const hist_commit *c = &r->line[i];
+		merge_side *sd = &r->sides[i];
+		int rc = 0, cancel;
+
+		pthread_mutex_lock(&r->mu);
+		cancel = r->cancel;
+		pthread_mutex_unlock(&r->mu);
+		if (cancel)
+			break;
+		if (c->nparents > 1)
+			rc = side_search(r->h, &known, c, &sd->v, &sd->n, &sd->descends, &sd->roots);
+		for (j = 0; rc == 0 && j < sd->n; j++)
+			oidset_add(&known, &sd->v[j].id);
+		oidset_add(&known, &c->id);
+		pthread_mutex_lock(&r->mu);
+		if (rc != 0) {
+			r->failed = 1;
+			snprintf(r->error, sizeof(r->error), "%s", error_last());
+		} else {
+			r->ready = k + 1;
+		}
+		pthread_cond_signal(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		if (rc != 0)
+			break;
+	}
+	hmap_free(&known);
+	return NULL;
+}
+
+/* Starts the search; without a second thread, it is done whole here first. */
+static void
+sides_start(side_reader *r, history *h, const hist_commit *line, size_t nline)
+{
+	memset(r, 0, sizeof(*r));
+	r->h = h;
+	r->line = line;
+	r->nline = nline;
+	r->sides = xcalloc(nline ? nline : 1, sizeof(*r->sides));
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->cv, NULL);
+	r->running = pthread_create(&r->thread, NULL, side_thread, r) == 0;
+	if (!r->running)
+		side_thread(r);
+}
+
+/* What line[i] brings, waiting for the search to come so far; taken over by the caller. */
+static int
+sides_take(side_reader *r, size_t i, merge_side *out)
+{
+	size_t k = r->nline - 1 - i;
+
+	pthread_mutex_lock(&r->mu);
+	while (r->running && r->ready <= k && !r->failed)
+		pthread_cond_wait(&r->cv, &r->mu);
+	if (r->ready <= k) {
+		pthread_mutex_unlock(&r->mu);
+		return error_set("%s", r->error);
+	}
+	pthread_mutex_unlock(&r->mu);
+	*out = r->sides[i];
+	memset(&r->sides[i], 0, sizeof(r->sides[i]));
+	return 0;
+}
+
+/* Stops the search (at the end of the walk, or early on a failure). */
+static void
+sides_stop(side_reader *r)
+{
+	size_t i;
+
+	if (r->running) {
+		pthread_mutex_lock(&r->mu);
+		r->cancel = 1;
+		pthread_mutex_unlock(&r->mu);
+		pthread_join(r->thread, NULL);
+	}
+	pthread_mutex_destroy(&r->mu);
+	pthread_cond_destroy(&r->cv);
+	for (i = 0; i < r->nline; i++)
+		hist_commits_free(r->sides[i].v, r->sides[i].n);
+	free(r->sides);
 }
 
 /*
@@ -606,15 +738,26 @@ merged_commits(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int 
  * else by a walk of the branch side that stops at the previous main.
  */
 static int
-merged_side(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int *descends)
+merged_side(auditor *a, const hist_commit *c, hist_commit **out, size_t *n, int *descends)
 {
 	history_walk *w = NULL;
 	hist_oid id;
 	size_t cap = 0;
 	int r, roots = 0;
 
-	if (a->know_history)
-		return merged_commits(a, c, out, n, descends);
+	if (a->know_history) {
+		merge_side sd;
+
+		memset(&sd, 0, sizeof(sd));
+		if (sides_take(a->sides, a->at_line, &sd) != 0)
+			return -1;
+		*out = sd.v;
+		*n = sd.n;
+		*descends = sd.descends;
+		if (sd.roots > 0)
+			finding(a, &c->id, SECOND_BEGINNING);
+		return 0;
+	}
 	*out = NULL;
 	*n = 0;
 	*descends = history_is_ancestor(a->h, &c->parents[0], &c->parents[1]);
@@ -628,15 +771,14 @@ merged_side(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int *de
 			r = -1;
 			break;
 		}
-		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
-		(*out)[(*n)++] = id;
 		if (bc.nparents == 0 && roots++ == 0)
 			finding(a, &c->id, SECOND_BEGINNING);
-		hist_commit_free(&bc);
+		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = bc;
 	}
 	history_walk_free(w);
 	if (r < 0) {
-		free(*out);
+		hist_commits_free(*out, *n);
 		*out = NULL;
 		*n = 0;
 		return -1;
@@ -646,13 +788,15 @@ merged_side(auditor *a, const hist_commit *c, hist_oid **out, size_t *n, int *de
 
 /* Rule 4: the approver made none of the commits the merge brings in. */
 static int
-check_not_author(auditor *a, const hist_commit *c, const hist_oid *merged, size_t nmerged,
+check_not_author(auditor *a, const hist_commit *c, const hist_commit *merged, size_t nmerged,
 		 const rec_person *approver)
 {
 	approval_tally t;
+	size_t i;
 
-	if (approval_tally_commits(a->h, a->at.people, approver, merged, nmerged, &t) != 0)
-		return -1;
+	memset(&t, 0, sizeof(t));
+	for (i = 0; i < nmerged; i++)
+		approval_tally_add(a->at.people, approver, &merged[i], &t);
 	if (t.own > 0)
 		finding(a, &c->id,
 			"%s approved a change they made themselves (author of %zu, committer of %zu "
@@ -677,7 +821,8 @@ audit_commit(auditor *a, const hist_commit *c, const tree_facts *prev)
 	char *id = NULL, *email = NULL;
 	const rec_person *approver, *committer;
 	hist_commit branch;
-	hist_oid *merged = NULL;
+	const hist_commit *tip = NULL;
+	hist_commit *merged = NULL;
 	size_t nmerged = 0, i;
 	int r, rc = -1;
 
@@ -701,11 +846,19 @@ audit_commit(auditor *a, const hist_commit *c, const tree_facts *prev)
 		finding(a, &c->id,
 			"the branch this merge approves does not contain the main branch before it, "
 			"so the merge combines changes nobody approved as a whole");
-	if (history_commit(a->h, &c->parents[1], &branch) != 0) {
-		free(merged);
-		return -1;
+	/* The branch's tip is among the commits it brings, unless main has it already. */
+	memset(&branch, 0, sizeof(branch));
+	for (i = 0; i < nmerged && tip == NULL; i++)
+		if (hist_oid_equal(&merged[i].id, &c->parents[1]))
+			tip = &merged[i];
+	if (tip == NULL) {
+		if (history_commit(a->h, &c->parents[1], &branch) != 0) {
+			hist_commits_free(merged, nmerged);
+			return -1;
+		}
+		tip = &branch;
 	}
-	if (!hist_oid_equal(&branch.tree, &c->tree))
+	if (!hist_oid_equal(&tip->tree, &c->tree))
 		finding(a, &c->id,
 			"the merge's content differs from the branch it approves: something was "
 			"changed in the merge itself, where nobody reviewed it");
@@ -760,10 +913,7 @@ audit_commit(auditor *a, const hist_commit *c, const tree_facts *prev)
 		goto done;
 	rc = 0;
 done:
-	if (a->know_history)
-		for (i = 0; i < nmerged; i++)
-			oidset_add(&a->history, &merged[i]);
-	free(merged);
+	hist_commits_free(merged, nmerged);
 	hist_strings_free(approvals, napprovals);
 	free(id);
 	free(email);
@@ -990,53 +1140,91 @@ check_set_aside(auditor *a, const hist_commit *c, const tree_facts *cur)
 	return 0;
 }
 
+/*
+ * The first-parent commits after from (exclusive; NULL or zero: all) up to
+ * to, newest first. A from off to's first-parent line hides what it
+ * reaches, as in "git log --first-parent from..to": on a first-parent line
+ * those commits are the oldest ones, so they are cut off after a search.
+ */
+static int
+main_line(history *h, const hist_oid *from, const hist_oid *to, hist_commit **line, size_t *n)
+{
+	size_t lo = 0, hi;
+	int r = history_first_parents(h, to, from, SIZE_MAX, line, n);
+
+	if (r != 0 || from == NULL || hist_oid_is_zero(from))
+		return r < 0 ? -1 : 0;
+	/* The newest commit that from reaches: those after it are the ones. */
+	hi = *n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		r = history_is_ancestor(h, &(*line)[mid].id, from);
+		if (r < 0) {
+			hist_commits_free(*line, *n);
+			*line = NULL;
+			*n = 0;
+			return -1;
+		}
+		if (r)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	while (*n > lo)
+		hist_commit_free(&(*line)[--*n]);
+	return 0;
+}
+
 static int
 audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_options *o,
 	   diag_list *out, audit_counts *counts)
 {
 	auditor a;
-	history_walk *w = NULL;
-	hist_oid id;
+	hist_commit *line = NULL;
+	size_t nline = 0, i;
+	side_reader sides;
 	tree_facts prev, cur;
 	int have_prev = 0, joined, r, rc = -1;
 
 	memset(&a, 0, sizeof(a));
 	memset(counts, 0, sizeof(*counts));
-	a.history = (oidset)HMAP_INIT_COPY;
 	a.h = h;
 	a.o = o;
 	a.out = out;
 	a.counts = counts;
 	a.know_history = from == NULL || hist_oid_is_zero(from);
-	if (history_walk_new(&w, h, to, from, HIST_WALK_FIRST_PARENT | HIST_WALK_REVERSE) != 0)
+	if (main_line(h, from, to, &line, &nline) != 0)
 		return -1;
-	while ((r = history_walk_next(w, &id)) == 0) {
-		hist_commit c;
+	if (a.know_history) {
+		sides_start(&sides, h, line, nline);
+		a.sides = &sides;
+	}
+	for (i = nline; i-- > 0;) {
+		const hist_commit *c = &line[i];
+		const hist_oid *id = &c->id;
 
-		if (history_commit(h, &id, &c) != 0)
-			goto done;
 		counts->walked++;
-		if (c.nparents == 0 && !a.know_history)
-			finding(&a, &id,
+		a.at_line = i;
+		if (c->nparents == 0 && !a.know_history)
+			finding(&a, id,
 				"this commit has no parent: the main branch's line starts again here "
 				"instead of continuing from where the audit began");
-		if (!have_prev && c.nparents > 0) {
+		if (!have_prev && c->nparents > 0) {
 			/* The walk starts after from: its first commit's parent is the base. */
 			hist_commit p;
 
-			if (history_commit(h, &c.parents[0], &p) != 0 ||
-			    read_facts(&a, &p.tree, &prev) != 0) {
-				hist_commit_free(&c);
+			if (history_commit(h, &c->parents[0], &p) != 0)
 				goto done;
-			}
+			r = read_facts(&a, &p.tree, &prev);
 			a.first_parent_time = p.committer.time;
 			hist_commit_free(&p);
+			if (r != 0)
+				goto done;
 			have_prev = 1;
 		}
-		if (read_facts(&a, &c.tree, &cur) != 0) {
-			hist_commit_free(&c);
+		if (read_facts(&a, &c->tree, &cur) != 0)
 			goto done;
-		}
 		/* The root commit founds the ledger; after it, a change to records/
 		 * is audited, and to schemas/, which decide what a valid record is. */
 		a.changed = NULL;
@@ -1048,50 +1236,40 @@ audit_walk(history *h, const hist_oid *from, const hist_oid *to, const audit_opt
 			a.changed = "schemas/";
 		if (a.changed != NULL) {
 			counts->audited++;
-			if (audit_commit(&a, &c, &prev) != 0) {
-				hist_commit_free(&c);
+			if (audit_commit(&a, c, &prev) != 0)
 				goto done;
-			}
-		} else if (c.nparents > 2) {
-			finding(&a, &id,
+		} else if (c->nparents > 2) {
+			finding(&a, id,
 				"this commit merges more than two lines; an approval merges one "
 				"branch into main, and the others could bring anything along");
 		}
 		/* The merge's own commits joined main's history in audit_commit;
 		 * an ordinary commit (or a merge not audited) brings its branch too. */
 		joined = 0;
-		if (c.nparents > 1 && (a.changed == NULL || c.nparents > 2) &&
-		    !(a.know_history && oidset_has(&a.history, &c.parents[1]))) {
-			hist_oid *more = NULL;
-			size_t nmore = 0, k;
+		if (c->nparents > 1 && (a.changed == NULL || c->nparents > 2)) {
+			hist_commit *more = NULL;
+			size_t nmore = 0;
 
-			if (merged_side(&a, &c, &more, &nmore, &joined) != 0) {
-				hist_commit_free(&c);
+			if (merged_side(&a, c, &more, &nmore, &joined) != 0)
 				goto done;
-			}
-			for (k = 0; a.know_history && k < nmore; k++)
-				oidset_add(&a.history, &more[k]);
-			free(more);
+			/* A branch main had already brings nothing and joins nothing. */
+			if (a.know_history && nmore == 0)
+				joined = 0;
+			hist_commits_free(more, nmore);
 		}
-		if (joined && a.changed == NULL && c.nparents == 2 &&
-		    check_set_aside(&a, &c, &cur) != 0) {
-			hist_commit_free(&c);
+		if (joined && a.changed == NULL && c->nparents == 2 &&
+		    check_set_aside(&a, c, &cur) != 0)
 			goto done;
-		}
-		if (a.know_history)
-			oidset_add(&a.history, &id);
 		prev = cur;
 		have_prev = 1;
-		a.first_parent_time = c.committer.time;
-		hist_commit_free(&c);
+		a.first_parent_time = c->committer.time;
 	}
-	if (r < 0)
-		goto done;
 	rc = 0;
 done:
-	history_walk_free(w);
+	if (a.know_history)
+		sides_stop(&sides);
+	hist_commits_free(line, nline);
 	ledger_free(a.at.people);
 	buf_free(&a.data);
-	hmap_free(&a.history);
 	return rc;
 }

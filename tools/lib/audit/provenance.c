@@ -8,6 +8,7 @@
  */
 #include "audit/provenance.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,34 +152,28 @@ int
 provenance_build(provenance **out, history *h, const hist_oid *tip)
 {
 	provenance *p = xcalloc(1, sizeof(*p));
-	history_walk *w = NULL;
 	prov_steps steps = {NULL, 0, 0};
-	hist_oid id, parent_tree;
-	int have_parent = 0, r, rc = -1;
+	hist_commit *line = NULL;
+	size_t nline = 0, i;
+	hist_oid parent_tree;
+	int have_parent = 0, rc = -1;
 
 	*out = NULL;
-	if (history_walk_new(&w, h, tip, NULL, HIST_WALK_FIRST_PARENT | HIST_WALK_REVERSE) != 0)
+	/* The main line, oldest first, by the one first-parent walk. */
+	if (history_first_parents(h, tip, NULL, SIZE_MAX, &line, &nline) < 0)
 		goto done;
-	while ((r = history_walk_next(w, &id)) == 0) {
-		hist_commit c;
-
-		if (history_commit(h, &id, &c) != 0)
-			goto done;
+	for (i = nline; i-- > 0;) {
 		p->commits++;
-		r = walk_commit(p, h, &c, have_parent ? &parent_tree : NULL, &steps);
-		parent_tree = c.tree;
-		have_parent = 1;
-		hist_commit_free(&c);
-		if (r != 0)
+		if (walk_commit(p, h, &line[i], have_parent ? &parent_tree : NULL, &steps) != 0)
 			goto done;
+		parent_tree = line[i].tree;
+		have_parent = 1;
 	}
-	if (r < 0)
-		goto done;
 	resolve(p, &steps);
 	rc = 0;
 done:
 	free(steps.v);
-	history_walk_free(w);
+	hist_commits_free(line, nline);
 	if (rc == 0)
 		*out = p;
 	else

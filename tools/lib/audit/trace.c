@@ -10,6 +10,7 @@
  */
 #include "audit/trace.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -649,8 +650,9 @@ trace_run(history *h, const hist_oid *tip, const char *indicator, const char *ca
 	  trace_result **out, size_t *reused)
 {
 	tracer t;
-	history_walk *w = NULL;
-	hist_oid id, parent_tree, from;
+	hist_commit *line = NULL;
+	size_t nline = 0, i;
+	hist_oid parent_tree, from;
 	hist_commit tipc;
 	int have_parent = 0, have_from = 0, rc = -1, r;
 
@@ -726,29 +728,24 @@ trace_run(history *h, const hist_oid *tip, const char *indicator, const char *ca
 		t.watch[0] = t.id;
 		t.nwatch = 1;
 	}
-	if (history_walk_new(&w, h, tip, have_from ? &from : NULL,
-			     HIST_WALK_FIRST_PARENT | HIST_WALK_REVERSE) != 0)
+	/* The first-parent line from the cached tip (or the root) on, oldest first. */
+	if (history_first_parents(h, tip, have_from ? &from : NULL, SIZE_MAX, &line, &nline) < 0)
 		goto done;
-	while ((r = history_walk_next(w, &id)) == 0) {
-		hist_commit c;
+	for (i = nline; i-- > 0;) {
+		const hist_commit *c = &line[i];
 
-		if (history_commit(h, &id, &c) != 0)
-			goto done;
 		t.res->commits++;
-		r = step(&t, &c, have_parent ? &parent_tree : NULL);
-		parent_tree = c.tree;
+		r = step(&t, c, have_parent ? &parent_tree : NULL);
+		parent_tree = c->tree;
 		have_parent = 1;
-		hist_commit_free(&c);
 		if (r != 0)
 			goto done;
 	}
-	if (r < 0)
-		goto done;
 	rc = 0;
 	if (cache_dir != NULL)
 		trace_cache_save(cache_dir, t.res);
 done:
-	history_walk_free(w);
+	hist_commits_free(line, nline);
 	if (t.parsed != NULL)
 		/* A cache that cannot be written only makes the next trace slower. */
 		rcache_save(t.parsed);

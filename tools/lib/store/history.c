@@ -528,6 +528,8 @@ copy_sig(hist_sig *out, const git_signature *s)
 	out->offset = s->when.offset;
 }
 
+static int commit_read_raw(history *h, const hist_oid *id, hist_commit *out);
+
 int
 history_commit(history *h, const hist_oid *id, hist_commit *out)
 {
@@ -535,6 +537,8 @@ history_commit(history *h, const hist_oid *id, hist_commit *out)
 	git_commit *c;
 	size_t i;
 
+	if (commit_read_raw(h, id, out) == 0)
+		return 0;
 	memset(out, 0, sizeof(*out));
 	from_oid(&g, id);
 	if (git_commit_lookup(&c, h->repo, &g) < 0)
@@ -557,6 +561,11 @@ hist_commit_free(hist_commit *c)
 {
 	if (c == NULL)
 		return;
+	if (c->mem != NULL) {
+		free(c->mem);
+		memset(c, 0, sizeof(*c));
+		return;
+	}
 	free(c->parents);
 	free(c->author.name);
 	free(c->author.email);
@@ -721,29 +730,12 @@ int
 history_first_parents_reach(history *h, const hist_oid *ancestor, const hist_oid *tip,
 			    size_t limit, size_t *steps)
 {
-	git_oid id;
 	size_t n;
+	int r = history_first_parents(h, tip, ancestor, limit, NULL, &n);
 
-	from_oid(&id, tip);
-	for (n = 0; n <= limit; n++) {
-		git_commit *c;
-		const git_oid *parent;
-
-		if (memcmp(id.id, ancestor->id, HIST_RAWSZ) == 0) {
-			if (steps != NULL)
-				*steps = n;
-			return 1;
-		}
-		if (git_commit_lookup(&c, h->repo, &id) != 0)
-			return git_fail("cannot read a commit");
-		parent = git_commit_parentcount(c) > 0 ? git_commit_parent_id(c, 0) : NULL;
-		if (parent != NULL)
-			git_oid_cpy(&id, parent);
-		git_commit_free(c);
-		if (parent == NULL)
-			return 0;
-	}
-	return 0;
+	if (r == 1 && steps != NULL)
+		*steps = n;
+	return r;
 }
 
 int
@@ -916,5 +908,338 @@ history_config(history *h, const char *key, char **out)
 		return git_fail("cannot read the Git configuration");
 	*out = xstrndup(v.ptr, v.size);
 	git_buf_dispose(&v);
+	return 0;
+}
+
+int
+history_first_parents(history *h, const hist_oid *tip, const hist_oid *stop, size_t limit,
+		      hist_commit **out, size_t *n)
+{
+	hist_oid id = *tip;
+	size_t cap = 0, i;
+
+	if (out != NULL)
+		*out = NULL;
+	*n = 0;
+	if (stop != NULL && hist_oid_is_zero(stop))
+		stop = NULL;
+	for (;;) {
+		hist_commit c;
+
+		if (stop != NULL && hist_oid_equal(&id, stop))
+			return 1;
+		if (*n >= limit)
+			return 0;
+		if (history_commit(h, &id, &c) != 0)
+			break;
+		(*n)++;
+		if (c.nparents > 0)
+			id = c.parents[0];
+		if (out != NULL) {
+			*out = xgrow(*out, &cap, *n, sizeof(**out));
+			(*out)[*n - 1] = c;
+		}
+		if (c.nparents == 0) {
+			if (out == NULL)
+				hist_commit_free(&c);
+			return 0;
+		}
+		if (out == NULL)
+			hist_commit_free(&c);
+	}
+	if (out != NULL) {
+		for (i = 0; i < *n; i++)
+			hist_commit_free(&(*out)[i]);
+		free(*out);
+		*out = NULL;
+	}
+	*n = 0;
+	return -1;
+}
+
+void
+hist_commits_free(hist_commit *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		hist_commit_free(&v[i]);
+	free(v);
+}
+
+/*
+ * Reading a commit without libgit2's parsed object: its raw text, parsed
+ * into one block of memory, as git_commit_lookup would parse it (the same
+ * fields; a signature as git_signature__parse reads one). Returns 1 when
+ * the object is not a commit this reads plainly (history_commit then asks
+ * libgit2, for its words on what is wrong), -1 when it cannot be read.
+ */
+static int
+parse_hex_line(const char **p, const char *end, const char *key, hist_oid *out)
+{
+	size_t klen = strlen(key);
+	git_oid g;
+
+	if ((size_t)(end - *p) < klen + HIST_HEXSZ + 1 || memcmp(*p, key, klen) != 0 ||
+	    (*p)[klen + HIST_HEXSZ] != '\n' || git_oid_fromstrn(&g, *p + klen, HIST_HEXSZ) < 0)
+		return -1;
+	to_oid(out, &g);
+	*p += klen + HIST_HEXSZ + 1;
+	return 0;
+}
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* The span of [s, e) without white space at its ends. */
+static void
+trimmed(const char **s, const char **e)
+{
+	while (*s < *e && is_space(**s))
+		(*s)++;
+	while (*e > *s && is_space((*e)[-1]))
+		(*e)--;
+}
+
+/* A number of at most digits digits (after an optional sign), as git__strntol64 reads it. */
+static int
+read_long(const char *p, const char *end, int64_t *out, const char **stop)
+{
+	int neg = 0;
+	int64_t v = 0;
+	const char *q;
+
+	while (p < end && is_space(*p))
+		p++;
+	if (p < end && (*p == '-' || *p == '+'))
+		neg = *p++ == '-';
+	for (q = p; q < end && *q >= '0' && *q <= '9'; q++) {
+		if (v > (INT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*q - '0');
+	}
+	if (q == p)
+		return -1;
+	*out = neg ? -v : v;
+	*stop = q;
+	return 0;
+}
+
+typedef struct raw_sig {
+	const char *name, *name_end, *email, *email_end;
+	int64_t time;
+	int offset;
+} raw_sig;
+
+static int
+parse_sig(const char **p, const char *end, const char *key, raw_sig *s)
+{
+	size_t klen = strlen(key);
+	const char *line = *p, *eol, *lt = NULL, *gt = NULL, *q;
+
+	memset(s, 0, sizeof(*s));
+	if ((size_t)(end - line) < klen || memcmp(line, key, klen) != 0)
+		return -1;
+	eol = memchr(line, '\n', (size_t)(end - line));
+	if (eol == NULL)
+		return -1;
+	line += klen;
+	for (q = line; q < eol; q++) {
+		if (*q == '<')
+			lt = q;
+		else if (*q == '>')
+			gt = q;
+	}
+	if (lt == NULL || gt == NULL || gt <= lt)
+		return -1;
+	s->name = line;
+	s->name_end = lt;
+	trimmed(&s->name, &s->name_end);
+	s->email = lt + 1;
+	s->email_end = gt;
+	trimmed(&s->email, &s->email_end);
+	if (gt + 2 < eol) {
+		const char *tz;
+		int64_t off;
+
+		if (read_long(gt + 2, eol, &s->time, &tz) != 0)
+			return -1;
+		if (tz + 1 < eol) {
+			tz++;
+			if ((*tz != '-' && *tz != '+') || read_long(tz + 1, eol, &off, &q) != 0 ||
+			    off > INT32_MAX || off < INT32_MIN)
+				off = 0;
+			if (off / 100 <= 14 && off % 100 <= 59)
+				s->offset = (int)((off / 100) * 60 + off % 100) * (*tz == '-' ? -1 : 1);
+		}
+	}
+	*p = eol + 1;
+	return 0;
+}
+
+static char *
+put_str(char **at, const char *s, const char *e)
+{
+	char *r = *at;
+
+	memcpy(r, s, (size_t)(e - s));
+	r[e - s] = '\0';
+	*at += e - s + 1;
+	return r;
+}
+
+static int
+commit_read_raw(history *h, const hist_oid *id, hist_commit *out)
+{
+	git_oid g;
+	git_odb_object *obj;
+	const char *p, *end, *msg, *msg_end;
+	hist_oid tree, parent;
+	size_t nparents = 0, size;
+	raw_sig au, co;
+	char *at;
+	int rc = 1;
+
+	memset(out, 0, sizeof(*out));
+	from_oid(&g, id);
+	if (git_odb_read(&obj, h->odb, &g) < 0)
+		return 1;
+	if (git_odb_object_type(obj) != GIT_OBJECT_COMMIT)
+		goto done;
+	p = git_odb_object_data(obj);
+	end = p + git_odb_object_size(obj);
+	if (parse_hex_line(&p, end, "tree ", &tree) != 0)
+		goto done;
+	msg = p;
+	while (parse_hex_line(&p, end, "parent ", &parent) == 0)
+		nparents++;
+	if (parse_sig(&p, end, "author ", &au) != 0)
+		goto done;
+	/* Some tools write more than one author; the first counts. */
+	while ((size_t)(end - p) >= 7 && memcmp(p, "author ", 7) == 0) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+
+		p = eol != NULL ? eol + 1 : end;
+	}
+	if (parse_sig(&p, end, "committer ", &co) != 0)
+		goto done;
+	/* The other headers, up to the empty line. */
+	while (p < end && !(p[-1] == '\n' && p[0] == '\n')) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+
+		p = eol != NULL ? eol + 1 : end;
+	}
+	msg_end = p + 1 <= end ? p + 1 + strnlen(p + 1, (size_t)(end - p - 1)) : NULL;
+	p = p + 1 <= end ? p + 1 : NULL;
+	while (p != NULL && p < msg_end && *p == '\n')
+		p++;
+	size = (nparents ? nparents : 1) * sizeof(hist_oid) + (size_t)(au.name_end - au.name) +
+	       (size_t)(au.email_end - au.email) + (size_t)(co.name_end - co.name) +
+	       (size_t)(co.email_end - co.email) + (p != NULL ? (size_t)(msg_end - p) : 0) + 5;
+	out->mem = xmalloc(size);
+	out->parents = out->mem;
+	at = (char *)(out->parents + (nparents ? nparents : 1));
+	out->id = *id;
+	out->tree = tree;
+	/* The parents again, from where they began. */
+	while (out->nparents < nparents) {
+		parse_hex_line(&msg, end, "parent ", &out->parents[out->nparents]);
+		out->nparents++;
+	}
+	out->author.name = put_str(&at, au.name, au.name_end);
+	out->author.email = put_str(&at, au.email, au.email_end);
+	out->author.time = au.time;
+	out->author.offset = au.offset;
+	out->committer.name = put_str(&at, co.name, co.name_end);
+	out->committer.email = put_str(&at, co.email, co.email_end);
+	out->committer.time = co.time;
+	out->committer.offset = co.offset;
+	out->message = p != NULL ? put_str(&at, p, msg_end) : put_str(&at, "", "");
+	rc = 0;
+done:
+	git_odb_object_free(obj);
+	return rc;
+}
+
+int
+history_main_line(history *h, const char *rev, hist_oid *out)
+{
+	if (rev != NULL)
+		return history_resolve(h, rev, out);
+	if (history_ref(h, "refs/heads/main", out) == 0)
+		return 0;
+	if (history_resolve(h, "HEAD", out) != 0)
+		return error_set("there are no commits yet, so there is no history to follow");
+	return 0;
+}
+
+/* A tree entry's mode as libgit2 gives it (git_tree_entry_filemode). */
+static unsigned
+normal_mode(unsigned m)
+{
+	if ((m & 0170000) == 0040000)
+		return HIST_MODE_TREE;
+	if (m & 0111)
+		return HIST_MODE_EXEC;
+	if ((m & 0170000) == 0160000)
+		return HIST_MODE_GITLINK;
+	if ((m & 0170000) == 0120000)
+		return HIST_MODE_LINK;
+	return HIST_MODE_BLOB;
+}
+
+int
+history_tree_children_raw(history *h, const hist_oid *tree, hist_entries *out)
+{
+	git_oid g;
+	git_odb_object *obj;
+	const unsigned char *p, *end;
+	int rc = -1;
+
+	from_oid(&g, tree);
+	if (git_odb_read(&obj, h->odb, &g) < 0)
+		return git_fail("cannot read a tree");
+	if (git_odb_object_type(obj) != GIT_OBJECT_TREE) {
+		git_odb_object_free(obj);
+		return error_set("%s: %s", "cannot read a tree", "the object is no tree");
+	}
+	p = git_odb_object_data(obj);
+	end = p + git_odb_object_size(obj);
+	while (p < end) {
+		unsigned mode = 0;
+		const unsigned char *name, *nul;
+
+		while (p < end && *p >= '0' && *p <= '7')
+			mode = mode * 8 + (unsigned)(*p++ - '0');
+		if (p >= end || *p != ' ')
+			goto bad;
+		name = ++p;
+		nul = memchr(p, '\0', (size_t)(end - p));
+		if (nul == NULL || nul == name || (size_t)(end - nul - 1) < HIST_RAWSZ)
+			goto bad;
+		memcpy(g.id, nul + 1, HIST_RAWSZ);
+		entry_add(out, (const char *)name, (size_t)(nul - name), &g, normal_mode(mode), 0);
+		p = nul + 1 + HIST_RAWSZ;
+	}
+	rc = 0;
+	goto done;
+bad:
+	error_set("%s: %s", "cannot read a tree", "the tree is damaged");
+done:
+	git_odb_object_free(obj);
+	return rc;
+}
+
+int
+history_commit_odb(history *h, const hist_oid *id, hist_commit *out)
+{
+	int rc = commit_read_raw(h, id, out);
+
+	if (rc != 0)
+		return error_set("%s: %s", "cannot read a commit",
+				 hist_oid_fmt(id, (char[HIST_HEXSZ + 1]){0}));
 	return 0;
 }

@@ -92,6 +92,13 @@ int history_index_entries(history *h, const char *prefix, hist_entries *out);
 int history_tree_children(history *h, const hist_oid *tree, hist_entries *out);
 
 /*
+ * The same, read from the object store alone (no parsed tree object): it
+ * may run in a second thread beside the first's use of h, since libgit2
+ * guards its object store (a git_repository is for one thread at a time).
+ */
+int history_tree_children_raw(history *h, const hist_oid *tree, hist_entries *out);
+
+/*
  * Every file (blob, symlink, submodule) under prefix in a tree, recursively,
  * in Git's order. A missing prefix gives an empty list.
  */
@@ -128,6 +135,11 @@ int history_read_blob(history *h, const hist_oid *oid, size_t max, buf *out, int
 int history_resolve(history *h, const char *rev, hist_oid *out);
 /* The commit an abbreviated id (hex only, never a branch name) stands for. */
 int history_resolve_short(history *h, const char *hex, hist_oid *out);
+/*
+ * The tip of the main line: rev when given (as history_resolve reads it),
+ * else the main branch, else HEAD. Returns 0, or -1 with the error set.
+ */
+int history_main_line(history *h, const char *rev, hist_oid *out);
 /* Resolves a full reference name; returns 1 (no error) when it does not exist. */
 int history_ref(history *h, const char *refname, hist_oid *out);
 /*
@@ -152,9 +164,16 @@ typedef struct hist_commit {
 	hist_sig author;
 	hist_sig committer;
 	char *message;
+	void *mem; /* when not NULL, one block that holds all of the above */
 } hist_commit;
 
 int history_commit(history *h, const hist_oid *id, hist_commit *out);
+/*
+ * The same from the object store alone, for a second thread beside the
+ * first's use of h (see history_tree_children_raw): a commit whose text
+ * libgit2 would have to judge is an error here.
+ */
+int history_commit_odb(history *h, const hist_oid *id, hist_commit *out);
 void hist_commit_free(hist_commit *c);
 /*
  * The commit's signature and the data it signs. Returns 1 (no error) when
@@ -196,7 +215,19 @@ int history_merge_base(history *h, const hist_oid *a, const hist_oid *b, hist_oi
 /* 1 when ancestor is an ancestor of (or equal to) descendant, 0 when not, -1 error. */
 int history_is_ancestor(history *h, const hist_oid *ancestor, const hist_oid *descendant);
 /*
- * The one walk of first parents: 1 when ancestor is on tip's first-parent
+ * The one walk of first parents: the commits of tip's first-parent line
+ * (tip, its first parent, that one's first parent, ...), newest first,
+ * each read once, up to stop (not included; NULL or the zero id: to the
+ * root) and at most limit of them (SIZE_MAX: any). Returns 1 when it met
+ * stop, 0 when it did not (at the root or the limit), -1 on error. *n is
+ * the number of commits before stop; with out not NULL, *out holds them
+ * (freed with hist_commits_free).
+ */
+int history_first_parents(history *h, const hist_oid *tip, const hist_oid *stop, size_t limit,
+			  hist_commit **out, size_t *n);
+void hist_commits_free(hist_commit *v, size_t n);
+/*
+ * Along that walk: 1 when ancestor is on tip's first-parent
  * line (tip itself, its first parent, that one's first parent, ...) within
  * limit steps (SIZE_MAX: any), with *steps (when not NULL) the number of
  * commits after it (0: ancestor is tip); 0 when not, -1 error. How a main
