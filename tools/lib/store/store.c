@@ -1039,6 +1039,7 @@ done:
 		o->stats->hits += c.stats.hits;
 		o->stats->misses += c.stats.misses;
 		o->stats->stat_hits += c.stats.stat_hits;
+		o->stats->from_snapshot += c.snap.used;
 		o->stats->record_files += c.stats.record_files;
 	}
 	/* The events taken from a snapshot borrow their strings from it. */

@@ -51,6 +51,7 @@ void ledger_memo_free(ledger_memo *m);
 
 typedef struct ledger_load_stats {
 	size_t hits, misses, stat_hits; /* cache: found, read anew, known by stat data */
+	size_t from_snapshot;            /* of the hits, taken from a tree's snapshot */
 	size_t record_files;             /* files listed under records/ */
 } ledger_load_stats;
 
