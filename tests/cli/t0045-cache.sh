@@ -100,11 +100,34 @@ test_expect_success 'a tree is kept as a snapshot, and read from it with the sam
 	PLAN_NO_CACHE=1 plan status --at 2020-01-01 --format json >../n1.json 2>../n1.err &&
 	plan status --at 2020-01-01 --format json >../c1.json 2>../c1.err &&
 	test -f .git/plan/snap-$(git rev-parse "HEAD^{tree}").bin &&
-	rm .git/plan/events.* .git/plan/trees.bin .git/plan/rules.bin &&
+	rm .git/plan/events.* .git/plan/trees.bin .git/plan/rules.bin .git/plan/status.bin &&
 	plan status --at 2020-01-01 --format json >../c2.json 2>../c2.err &&
 	test_cmp ../n1.json ../c1.json && test_cmp ../n1.json ../c2.json &&
 	test_cmp ../n1.err ../c2.err &&
 	! test -f .git/plan/events.bin && ! test -f .git/plan/events.new
+'
+
+test_expect_success 'status keeps its figures by commit, day and options, never mixing them' '
+	cd L && rm -rf .git/plan &&
+	for at in 2019-04-10 2019-12-31 2020-01-01; do
+		for f in text json csv; do
+			PLAN_NO_CACHE=1 plan status --at $at --format $f >../f0.$at.$f 2>&1 &&
+			plan status --at $at --format $f >../f1.$at.$f 2>&1 &&
+			plan status --at $at --format $f >../f2.$at.$f 2>&1 &&
+			test_cmp ../f0.$at.$f ../f1.$at.$f && test_cmp ../f0.$at.$f ../f2.$at.$f || return 1
+		done
+	done &&
+	test -f .git/plan/status.bin &&
+	test_must_fail test_cmp ../f0.2019-04-10.json ../f0.2020-01-01.json >/dev/null &&
+	PLAN_NO_CACHE=1 plan status --at 2020-01-01 --indicator I14 >../i0.out &&
+	plan status --at 2020-01-01 --indicator I14 >../i1.out && test_cmp ../i0.out ../i1.out &&
+	PLAN_NO_CACHE=1 plan status --at 2020-01-01 --csv-separator ";" --format csv >../p0.out &&
+	plan status --at 2020-01-01 --csv-separator ";" --format csv >../p1.out &&
+	test_cmp ../p0.out ../p1.out &&
+	plan --lang sv status --at 2020-01-01 >../sv.out &&
+	PLAN_NO_CACHE=1 plan --lang sv status --at 2020-01-01 >../sv0.out &&
+	test_cmp ../sv0.out ../sv.out &&
+	test_must_fail test_cmp ../f0.2020-01-01.text ../sv.out >/dev/null
 '
 
 test_expect_success '--staged: HEAD'"'"'s snapshot plus an added, a changed and a deleted event' '
@@ -136,6 +159,7 @@ test_expect_success 'a damaged or cut snapshot is a miss, and the answers stay t
 	cd L && rm -rf .git/plan && plan status --at 2020-01-01 --format json >../d0.json 2>/dev/null &&
 	snap=.git/plan/snap-$(git rev-parse "HEAD^{tree}").bin &&
 	size=$(wc -c <$snap) && head -c $((size / 2)) $snap >../half && cp ../half $snap &&
+	rm .git/plan/status.bin &&
 	plan status --at 2020-01-01 --format json >../d1.json 2>/dev/null &&
 	test_cmp ../d0.json ../d1.json && test "$(wc -c <$snap)" = "$size" &&
 	python3 -c "
@@ -144,6 +168,7 @@ d = bytearray(open(sys.argv[1], \"rb\").read())
 d[len(d) // 2] ^= 4
 open(sys.argv[1], \"wb\").write(bytes(d))
 " $snap &&
+	rm .git/plan/status.bin &&
 	plan status --at 2020-01-01 --format json >../d2.json 2>/dev/null &&
 	test_cmp ../d0.json ../d2.json &&
 	PLAN_CACHE_STATS=1 test_must_fail plan check --staged >/dev/null 2>../d.stats &&

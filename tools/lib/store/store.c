@@ -187,10 +187,13 @@ typedef struct snap_note {
 	int valid;
 } snap_note;
 
+enum { SNAP_DIRECT = 64 };
+
 typedef struct snap_state {
 	snapshot *own;  /* the snapshot of the tree being loaded, which lists it */
 	snapshot *base; /* the one unchanged event files are taken from */
 	size_t used;    /* event files taken from base */
+	size_t direct;  /* event files beside base read without the cache of single files */
 	snap_note *notes; /* per file of the source, when a snapshot is to be written */
 	const hist_oid *tree; /* the tree to write it for (NULL: the index) */
 } snap_state;
@@ -530,6 +533,22 @@ check_event_cached(loader *c, const source_file *f, rec_kind kind)
 		c->snap.used++;
 		c->stats.hits++;
 		snap_note_file(c, f, raw, rawlen, before, first, valid);
+		return 1;
+	}
+	/*
+	 * The few files a snapshot does not hold (those staged since HEAD) are
+	 * read at once: opening the cache of single files, which checks all of
+	 * it, would cost more than reading them.
+	 */
+	if (have && c->snap.base != NULL && c->snap.direct < SNAP_DIRECT) {
+		c->snap.direct++;
+		c->stats.misses++;
+		if (parse_and_validate(c, f, kind, c->out, &doc, &valid) != 0)
+			return -1;
+		if (doc != NULL)
+			ledger_add(c->l, kind, f->path, doc->root, valid, &f->oid);
+		ytree_doc_free(doc);
+		snap_note_file(c, f, NULL, 0, before, first, valid);
 		return 1;
 	}
 	rc = rcache_of(c);
