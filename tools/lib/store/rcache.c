@@ -355,7 +355,7 @@ find_entry(const rcache *c, const hist_oid *oid, const unsigned char **data, siz
 
 int
 rcache_entry_decode(const unsigned char *data, size_t len, const hist_oid *oid, const char *path,
-		    ledger *l, diag_list *out, int *valid)
+		    int lend_path, ledger *l, diag_list *out, int *valid)
 {
 	size_t first = out->n, before = l->nevents;
 	binio_reader k;
@@ -365,7 +365,8 @@ rcache_entry_decode(const unsigned char *data, size_t len, const hist_oid *oid, 
 	rec_len = binio_get32(&k);
 	if (rec_len != BINIO_NONE) {
 		if ((size_t)(k.end - k.p) < rec_len ||
-		    ledger_add_serialized(l, path, oid, k.p, rec_len) != 0)
+		    (lend_path ? ledger_add_serialized_lent(l, path, oid, k.p, rec_len)
+			       : ledger_add_serialized(l, path, oid, k.p, rec_len)) != 0)
 			goto damaged;
 		k.p += rec_len;
 	}
@@ -413,7 +414,7 @@ rcache_get_event(rcache *c, const hist_oid *oid, const char *path, ledger *l, di
 
 	if (!find_entry(c, oid, &data, &len))
 		return 0;
-	return rcache_entry_decode(data, len, oid, path, l, out, valid);
+	return rcache_entry_decode(data, len, oid, path, 0, l, out, valid);
 }
 
 void

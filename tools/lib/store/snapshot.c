@@ -257,7 +257,8 @@ snapshot_get(snapshot *s, const char *path, const hist_oid *oid, ledger *l, diag
 	if (!(flags & F_DATA) || !(flags & F_OID) || off < s->str_hi || off > s->cf.len ||
 	    len > s->cf.len - off)
 		return 0;
-	if (!rcache_entry_decode(s->cf.data + off, len, oid, path, l, out, valid))
+	/* The event borrows its path from the snapshot, as its other strings. */
+	if (!rcache_entry_decode(s->cf.data + off, len, oid, entry_path(s, e), 1, l, out, valid))
 		return 0;
 	*raw = s->cf.data + off;
 	*rawlen = len;

@@ -917,8 +917,9 @@ snap_choose_base(loader *c, history *h, const ledger_from *from)
 /*
  * Writes the snapshot of what was loaded (before ledger_index, while the
  * events are in the order of their files). A tree's is written unless it
- * was loaded from its own; the index's when most of it was read anew, so
- * that staging a file does not write the whole ledger again.
+ * was loaded from its own; the index's only when it had no snapshot to
+ * build on (no notes are kept then), so that staging a file does not write
+ * the whole ledger again.
  */
 static void
 snap_save(loader *c)
@@ -926,10 +927,9 @@ snap_save(loader *c)
 	snap_state *s = &c->snap;
 	snapshot_writer *w;
 	buf entry = BUF_INIT;
-	size_t i, read = c->stats.hits + c->stats.misses - s->used;
+	size_t i;
 
-	if (s->notes == NULL || (s->own != NULL && s->base == s->own) ||
-	    (s->tree == NULL && s->base != NULL && read < 1024 + s->used / 16))
+	if (s->notes == NULL || (s->own != NULL && s->base == s->own))
 		return;
 	w = snapshot_writer_new(&c->key);
 	for (i = 0; i < c->src->nfiles; i++) {
@@ -1017,7 +1017,9 @@ ledger_load(ledger **out, history *h, const ledger_from *from, const ledger_load
 	}
 	reserve_events(&c);
 	snap_choose_base(&c, h, from);
-	if (c.has_key && snap_wanted(h, from, o)) {
+	/* The index beside a snapshot is not kept: staging a file would write it all again. */
+	if (c.has_key && snap_wanted(h, from, o) &&
+	    (from->where == LEDGER_TREE || c.snap.base == NULL)) {
 		c.snap.notes = xcalloc(src->nfiles ? src->nfiles : 1, sizeof(*c.snap.notes));
 		c.snap.tree = from->where == LEDGER_TREE ? &from->tree : NULL;
 	}
