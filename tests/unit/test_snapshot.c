@@ -25,6 +25,8 @@
 #include "gitrepo.h"
 
 static char cwd[4096];
+/* Whether the loads keep a snapshot (ledger_load_options.keep_snapshot). */
+static int keep = 1;
 
 static void
 snap_event(const char *date, const char *slug, const char *extra)
@@ -103,6 +105,7 @@ load(history *h, ledger_where where, int cached, ledger_load_stats *stats, diag_
 
 	memset(&o, 0, sizeof(o));
 	o.cache_dir = cached ? dir : NULL;
+	o.keep_snapshot = keep;
 	o.stats = stats;
 	if (stats != NULL)
 		memset(stats, 0, sizeof(*stats));
@@ -197,6 +200,28 @@ test_snapshot__a_tree_from_its_snapshot_is_the_same_as_read_anew(void **state)
 	diag_list_free(&f0);
 	diag_list_free(&f1);
 	diag_list_free(&f2);
+	history_free(h);
+}
+
+static void
+test_snapshot__only_loads_asked_to_keep_one_write_it_and_all_use_it(void **state)
+{
+	history *h = open_repo();
+	diag_list f = DIAG_LIST_INIT;
+	ledger_load_stats s;
+
+	(void)state;
+	keep = 0;
+	ledger_free(load(h, LEDGER_TREE, 1, &s, &f));
+	sh("! ls .git/plan/snap-*.bin");
+	keep = 1;
+	ledger_free(load(h, LEDGER_TREE, 1, &s, &f));
+	sh("ls .git/plan/snap-*.bin");
+	keep = 0;
+	ledger_free(load(h, LEDGER_TREE, 1, &s, &f));
+	assert_int_equal(s.from_snapshot, 12);
+	keep = 1;
+	diag_list_free(&f);
 	history_free(h);
 }
 
@@ -386,6 +411,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 			test_snapshot__a_tree_from_its_snapshot_is_the_same_as_read_anew, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_snapshot__only_loads_asked_to_keep_one_write_it_and_all_use_it, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot__a_damaged_or_cut_snapshot_is_a_miss,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(

@@ -866,7 +866,7 @@ reserve_events(loader *c)
 		c->l->events = xgrow(c->l->events, &c->l->events_cap, n, sizeof(*c->l->events));
 }
 
-/* Whether a load of from may keep a snapshot: a tree or the index, as it is. */
+/* Whether from has a snapshot: a tree or the index, as it is. */
 static int
 snap_wanted(const history *h, const ledger_from *from, const ledger_load_options *o)
 {
@@ -886,7 +886,8 @@ snap_choose_base(loader *c, history *h, const ledger_from *from)
 	snap_state *s = &c->snap;
 	snapshot *b = NULL;
 
-	if (!c->has_key || h == NULL)
+	/* The work tree's files have no blob ids to look up. */
+	if (!c->has_key || h == NULL || from->where == LEDGER_WORKTREE || from->no_events)
 		return;
 	if (s->own != NULL && snapshot_schemas_are(s->own, &c->key)) {
 		s->base = s->own;
@@ -1018,7 +1019,7 @@ ledger_load(ledger **out, history *h, const ledger_from *from, const ledger_load
 	reserve_events(&c);
 	snap_choose_base(&c, h, from);
 	/* The index beside a snapshot is not kept: staging a file would write it all again. */
-	if (c.has_key && snap_wanted(h, from, o) &&
+	if (c.has_key && snap_wanted(h, from, o) && o->keep_snapshot &&
 	    (from->where == LEDGER_TREE || c.snap.base == NULL)) {
 		c.snap.notes = xcalloc(src->nfiles ? src->nfiles : 1, sizeof(*c.snap.notes));
 		c.snap.tree = from->where == LEDGER_TREE ? &from->tree : NULL;

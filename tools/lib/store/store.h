@@ -64,6 +64,12 @@ typedef struct ledger_load_options {
 	/* Paths that must name a file or folder of the source (plan check PATH). */
 	const char *const *must_exist;
 	size_t nmust_exist;
+	/* Keeps what was loaded as a snapshot (store/snapshot.h) when it is a
+	 * commit's tree or the index as they are: for the commands that read the
+	 * same trees again and again (status, report, check --staged), not for
+	 * those that read each commit once (check --range). A snapshot kept is
+	 * used either way. */
+	int keep_snapshot;
 	/* When not NULL, receives counts (added to what it holds). */
 	ledger_load_stats *stats;
 } ledger_load_options;
