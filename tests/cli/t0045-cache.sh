@@ -93,6 +93,102 @@ test_expect_success 'the rules on a commit are kept by its tree; kept or not, th
 	test_cmp ../v1.out ../v2.out && test_grep "error\[requires\]" ../v2.out
 '
 
+# A commit's ledger is kept as one snapshot per tree; the index is loaded as
+# HEAD's snapshot plus the paths whose blob differs.
+test_expect_success 'a tree is kept as a snapshot, and read from it with the same answers' '
+	cd L && git checkout -q -- . && rm -rf .git/plan &&
+	PLAN_NO_CACHE=1 plan status --at 2020-01-01 --format json >../n1.json 2>../n1.err &&
+	plan status --at 2020-01-01 --format json >../c1.json 2>../c1.err &&
+	test -f .git/plan/snap-$(git rev-parse "HEAD^{tree}").bin &&
+	rm .git/plan/events.* .git/plan/trees.bin .git/plan/rules.bin .git/plan/status.bin &&
+	plan status --at 2020-01-01 --format json >../c2.json 2>../c2.err &&
+	test_cmp ../n1.json ../c1.json && test_cmp ../n1.json ../c2.json &&
+	test_cmp ../n1.err ../c2.err &&
+	! test -f .git/plan/events.bin && ! test -f .git/plan/events.new
+'
+
+test_expect_success 'status keeps its figures by commit, day and options, never mixing them' '
+	cd L && rm -rf .git/plan &&
+	for at in 2019-04-10 2019-12-31 2020-01-01; do
+		for f in text json csv; do
+			PLAN_NO_CACHE=1 plan status --at $at --format $f >../f0.$at.$f 2>&1 &&
+			plan status --at $at --format $f >../f1.$at.$f 2>&1 &&
+			plan status --at $at --format $f >../f2.$at.$f 2>&1 &&
+			test_cmp ../f0.$at.$f ../f1.$at.$f && test_cmp ../f0.$at.$f ../f2.$at.$f || return 1
+		done
+	done &&
+	test -f .git/plan/status.bin &&
+	test_must_fail test_cmp ../f0.2019-04-10.json ../f0.2020-01-01.json >/dev/null &&
+	PLAN_NO_CACHE=1 plan status --at 2020-01-01 --indicator I14 >../i0.out &&
+	plan status --at 2020-01-01 --indicator I14 >../i1.out && test_cmp ../i0.out ../i1.out &&
+	PLAN_NO_CACHE=1 plan status --at 2020-01-01 --csv-separator ";" --format csv >../p0.out &&
+	plan status --at 2020-01-01 --csv-separator ";" --format csv >../p1.out &&
+	test_cmp ../p0.out ../p1.out &&
+	plan --lang sv status --at 2020-01-01 >../sv.out &&
+	PLAN_NO_CACHE=1 plan --lang sv status --at 2020-01-01 >../sv0.out &&
+	test_cmp ../sv0.out ../sv.out &&
+	test_must_fail test_cmp ../f0.2020-01-01.text ../sv.out >/dev/null
+'
+
+test_expect_success '--staged: HEAD'"'"'s snapshot plus an added, a changed and a deleted event' '
+	cd L && plan status >/dev/null 2>&1 &&
+	write_event . 2019-06-01 ny-seminarium seminar I14 >/dev/null &&
+	sed -i "s/I14/I99/" records/events/2019/04/2019-04-03-seminarium-03.yaml &&
+	git rm -q records/events/2019/04/2019-04-05-seminarium-05.yaml &&
+	git add -A &&
+	PLAN_NO_CACHE=1 test_must_fail plan check --staged >../s0.out &&
+	PLAN_CACHE_STATS=1 test_must_fail plan check --staged >../s1.out 2>../s1.stats &&
+	test_cmp ../s0.out ../s1.out &&
+	test_grep "2019-04-03-seminarium-03.yaml:6:14: error\[ref\]: there is no indicator .I99." ../s1.out &&
+	! test_grep "seminarium-05" ../s1.out &&
+	n=$(git ls-files records/events | wc -l) &&
+	test_grep "^cache: $((n - 2)) found, 2 checked anew, 0 unchanged by stat, $((n - 2)) from a snapshot" ../s1.stats
+'
+
+test_expect_success '--staged: a staged schema makes the snapshot useless, not wrong' '
+	cd L && sed -i "s/^    maxLength: .*/    maxLength: 10/" schemas/common.schema.yaml &&
+	git add schemas &&
+	PLAN_NO_CACHE=1 test_must_fail plan check --staged >../k0.out &&
+	PLAN_CACHE_STATS=1 test_must_fail plan check --staged >../k1.out 2>../k1.stats &&
+	test_cmp ../k0.out ../k1.out && test "$(grep -c "error\[schema\]" ../k1.out)" -gt 10 &&
+	test_grep ", 0 from a snapshot$" ../k1.stats &&
+	git reset -q --hard
+'
+
+test_expect_success 'a damaged or cut snapshot is a miss, and the answers stay the same' '
+	cd L && rm -rf .git/plan && plan status --at 2020-01-01 --format json >../d0.json 2>/dev/null &&
+	snap=.git/plan/snap-$(git rev-parse "HEAD^{tree}").bin &&
+	size=$(wc -c <$snap) && head -c $((size / 2)) $snap >../half && cp ../half $snap &&
+	rm .git/plan/status.bin &&
+	plan status --at 2020-01-01 --format json >../d1.json 2>/dev/null &&
+	test_cmp ../d0.json ../d1.json && test "$(wc -c <$snap)" = "$size" &&
+	python3 -c "
+import sys
+d = bytearray(open(sys.argv[1], \"rb\").read())
+d[len(d) // 2] ^= 4
+open(sys.argv[1], \"wb\").write(bytes(d))
+" $snap &&
+	rm .git/plan/status.bin &&
+	plan status --at 2020-01-01 --format json >../d2.json 2>/dev/null &&
+	test_cmp ../d0.json ../d2.json &&
+	PLAN_CACHE_STATS=1 test_must_fail plan check --staged >/dev/null 2>../d.stats &&
+	test_grep "[1-9][0-9]* from a snapshot" ../d.stats
+'
+
+test_expect_success 'the snapshots of the last few trees are kept, the older ones removed' '
+	cd L && rm -rf .git/plan &&
+	for i in 1 2 3 4 5 6; do
+		write_event . 2019-07-0$i fler-$i seminar I14 >/dev/null &&
+		git add -A && git commit -q --no-verify -m "event $i" &&
+		plan status --at 2020-01-01 >/dev/null || return 1
+	done &&
+	test "$(ls .git/plan | grep -c "^snap-[0-9a-f]\{40\}\.bin$")" = 4 &&
+	test -f .git/plan/snap-$(git rev-parse "HEAD^{tree}").bin &&
+	! test -f .git/plan/snap-$(git rev-parse "HEAD~5^{tree}").bin &&
+	PLAN_NO_CACHE=1 plan status --rev HEAD~5 --at 2020-01-01 >../o0.out &&
+	plan status --rev HEAD~5 --at 2020-01-01 >../o1.out && test_cmp ../o0.out ../o1.out
+'
+
 # What each read-only command says with no cache, then with every cache file
 # damaged inside (a byte changed somewhere in its middle, headers intact): the
 # same answers, every time, since each file carries a checksum.

@@ -1232,9 +1232,9 @@ get_ref(binio_reader *r)
 	return x;
 }
 
-int
-ledger_add_serialized(ledger *l, const char *path, const hist_oid *oid,
-		      const unsigned char *data, size_t len)
+static int
+add_serialized(ledger *l, const char *path, int lend_path, const hist_oid *oid,
+	       const unsigned char *data, size_t len)
 {
 	binio_reader r;
 	rec_event e;
@@ -1278,11 +1278,25 @@ ledger_add_serialized(ledger *l, const char *path, const hist_oid *oid,
 	e.nevidence = n;
 	if (r.bad || r.p != r.end)
 		return -1;
-	e.path = arena_strdup(&l->arena, path);
+	e.path = lend_path ? path : arena_strdup(&l->arena, path);
 	if (oid != NULL)
 		e.oid = *oid;
 	e.superseded_by = -1;
 	l->events = xgrow(l->events, &l->events_cap, l->nevents + 1, sizeof(*l->events));
 	l->events[l->nevents++] = e;
 	return 0;
+}
+
+int
+ledger_add_serialized(ledger *l, const char *path, const hist_oid *oid,
+		      const unsigned char *data, size_t len)
+{
+	return add_serialized(l, path, 0, oid, data, len);
+}
+
+int
+ledger_add_serialized_lent(ledger *l, const char *path, const hist_oid *oid,
+			   const unsigned char *data, size_t len)
+{
+	return add_serialized(l, path, 1, oid, data, len);
 }

@@ -250,6 +250,9 @@ typedef struct ledger {
 void records_serialize_event(const rec_event *e, buf *out);
 int ledger_add_serialized(ledger *l, const char *path, const hist_oid *oid,
 			  const unsigned char *data, size_t len);
+/* The same, with the path lent too: it must outlive the ledger, as data does. */
+int ledger_add_serialized_lent(ledger *l, const char *path, const hist_oid *oid,
+			       const unsigned char *data, size_t len);
 
 ledger *ledger_new(void);
 /* Keeps p (which records of l borrow from) until ledger_free, which calls release(p). */

@@ -354,21 +354,19 @@ find_entry(const rcache *c, const hist_oid *oid, const unsigned char **data, siz
 }
 
 int
-rcache_get_event(rcache *c, const hist_oid *oid, const char *path, ledger *l, diag_list *out,
-		 int *valid)
+rcache_entry_decode(const unsigned char *data, size_t len, const hist_oid *oid, const char *path,
+		    int lend_path, ledger *l, diag_list *out, int *valid)
 {
-	const unsigned char *data;
-	size_t len, first = out->n, before = l->nevents;
+	size_t first = out->n, before = l->nevents;
 	binio_reader k;
 	uint32_t rec_len, n, i;
 
-	if (!find_entry(c, oid, &data, &len))
-		return 0;
 	binio_reader_init(&k, data, len);
 	rec_len = binio_get32(&k);
 	if (rec_len != BINIO_NONE) {
 		if ((size_t)(k.end - k.p) < rec_len ||
-		    ledger_add_serialized(l, path, oid, k.p, rec_len) != 0)
+		    (lend_path ? ledger_add_serialized_lent(l, path, oid, k.p, rec_len)
+			       : ledger_add_serialized(l, path, oid, k.p, rec_len)) != 0)
 			goto damaged;
 		k.p += rec_len;
 	}
@@ -407,36 +405,57 @@ damaged:
 	return 0;
 }
 
-void
-rcache_put_event(rcache *c, const hist_oid *oid, const rec_event *e, const diag_list *findings,
-		 size_t first, int valid)
+int
+rcache_get_event(rcache *c, const hist_oid *oid, const char *path, ledger *l, diag_list *out,
+		 int *valid)
 {
-	buf b = BUF_INIT, rec = BUF_INIT;
+	const unsigned char *data;
+	size_t len;
+
+	if (!find_entry(c, oid, &data, &len))
+		return 0;
+	return rcache_entry_decode(data, len, oid, path, 0, l, out, valid);
+}
+
+void
+rcache_entry_encode(buf *b, const rec_event *e, const diag_list *findings, size_t first, int valid)
+{
+	buf rec = BUF_INIT;
 	size_t i;
 
 	if (e != NULL) {
 		records_serialize_event(e, &rec);
-		binio_put32(&b, (uint32_t)rec.len);
-		buf_put(&b, rec.ptr, rec.len);
+		binio_put32(b, (uint32_t)rec.len);
+		buf_put(b, rec.ptr, rec.len);
 	} else {
-		binio_put32(&b, BINIO_NONE);
+		binio_put32(b, BINIO_NONE);
 	}
-	binio_put32(&b, (uint32_t)valid);
-	binio_put32(&b, (uint32_t)(findings->n - first));
+	binio_put32(b, (uint32_t)valid);
+	binio_put32(b, (uint32_t)(findings->n - first));
 	for (i = first; i < findings->n; i++) {
 		const diag *d = &findings->items[i];
 
-		binio_put32(&b, d->line);
-		binio_put32(&b, d->col);
-		binio_put32(&b, d->severity == DIAG_WARNING);
-		binio_put_str(&b, d->rule);
-		binio_put_str(&b, d->message);
-		binio_put_str(&b, d->pointer);
-		binio_put_str(&b, d->schema_loc);
+		binio_put32(b, d->line);
+		binio_put32(b, d->col);
+		binio_put32(b, d->severity == DIAG_WARNING);
+		binio_put_str(b, d->rule);
+		binio_put_str(b, d->message);
+		binio_put_str(b, d->pointer);
+		binio_put_str(b, d->schema_loc);
 	}
 	buf_free(&rec);
-	i = b.len;
-	journal_add(c, oid, (unsigned char *)buf_detach(&b), i, 1);
+}
+
+void
+rcache_put_event(rcache *c, const hist_oid *oid, const rec_event *e, const diag_list *findings,
+		 size_t first, int valid)
+{
+	buf b = BUF_INIT;
+	size_t len;
+
+	rcache_entry_encode(&b, e, findings, first, valid);
+	len = b.len;
+	journal_add(c, oid, (unsigned char *)buf_detach(&b), len, 1);
 }
 
 static int

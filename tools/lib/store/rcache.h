@@ -27,6 +27,7 @@
 #include "util/diag.h"
 #include "store/history.h"
 #include "ledger/records.h"
+#include "util/buf.h"
 
 typedef struct rcache rcache;
 
@@ -59,6 +60,18 @@ int rcache_get_event(rcache *c, const hist_oid *oid, const char *path, ledger *l
  */
 void rcache_put_event(rcache *c, const hist_oid *oid, const rec_event *e,
 		      const diag_list *findings, size_t first, int valid);
+
+/*
+ * One entry's bytes, as the caches keep them (rcache.c and snapshot.c):
+ * the event (e NULL: the file was rejected), whether it was valid, and
+ * findings[first..]. Decoding adds the event to l and the findings (under
+ * path) to out and returns 1, or returns 0 (adding nothing) when the bytes
+ * are damaged. With lend_path the event borrows path, which must outlive l.
+ */
+void rcache_entry_encode(buf *b, const rec_event *e, const diag_list *findings, size_t first,
+			 int valid);
+int rcache_entry_decode(const unsigned char *data, size_t len, const hist_oid *oid,
+			const char *path, int lend_path, ledger *l, diag_list *out, int *valid);
 
 /* The blob id a work tree file had, when its stat data are unchanged. Returns 1 on a hit. */
 int rcache_stat_get(rcache *c, const char *path, const rcache_stat *st, hist_oid *oid);

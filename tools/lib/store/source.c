@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "store/gitindex.h"
 #include "store/tcache.h"
 #include "util/error.h"
 #include "util/fsutil.h"
@@ -190,6 +191,18 @@ from_entries(source *s)
 	}
 }
 
+/* The index's entries under records and schemas read from its file (gitindex.h); 1 when not. */
+static int
+index_direct(history *h, hist_entries *out)
+{
+	static const char *const prefixes[] = {"records", "schemas"};
+	char *path = gitindex_path(h);
+	int rc = gitindex_entries(path, prefixes, 2, out);
+
+	free(path);
+	return rc;
+}
+
 int
 source_index(source **out, history *h)
 {
@@ -201,7 +214,11 @@ source_index(source **out, history *h)
 	s->uri_base = xstrdup("git:///index/");
 	/* Without the slash, so that records or schemas staged as a symbolic
 	 * link is listed too; names that only begin the same are left out. */
-	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++) {
+	if (index_direct(h, &s->entries) == 0)
+		i = sizeof(folders) / sizeof(folders[0]);
+	else
+		i = 0;
+	for (; i < sizeof(folders) / sizeof(folders[0]); i++) {
 		char *name = xstrndup(folders[i], strlen(folders[i]) - 1);
 		int rc = history_index_entries(h, name, &s->entries);
 

@@ -11,6 +11,7 @@
 #include "jschema/jschema.h"
 #include "ledger/rules.h"
 #include "store/rcache.h"
+#include "store/snapshot.h"
 #include "store/source.h"
 #include "util/binio.h"
 #include "util/cachefile.h"
@@ -176,6 +177,27 @@ copy_findings(diag_list *out, const diag_list *in)
 	}
 }
 
+/* What an event file judged through the cache gave, for the snapshot to be written. */
+typedef struct snap_note {
+	int set;
+	const unsigned char *raw; /* the entry's bytes, when from a snapshot */
+	size_t rawlen;
+	long event;               /* its event's index in the ledger, or -1 */
+	size_t first, end;        /* its findings */
+	int valid;
+} snap_note;
+
+enum { SNAP_DIRECT = 64 };
+
+typedef struct snap_state {
+	snapshot *own;  /* the snapshot of the tree being loaded, which lists it */
+	snapshot *base; /* the one unchanged event files are taken from */
+	size_t used;    /* event files taken from base */
+	size_t direct;  /* event files beside base read without the cache of single files */
+	snap_note *notes; /* per file of the source, when a snapshot is to be written */
+	const hist_oid *tree; /* the tree to write it for (NULL: the index) */
+} snap_state;
+
 typedef struct loader {
 	const source *src;
 	const ledger_load_options *o;
@@ -188,8 +210,11 @@ typedef struct loader {
 	int data_too_big; /* the last file read was too large to read: data holds nothing of it */
 	int data_held;    /* data already holds the file parse_and_validate is to judge */
 	buf schemas_key; /* "path blob-id" of every schema file, for the cache */
-	rcache *rc;
+	hist_oid key;    /* its hash, when has_key: what cached findings are good for */
+	int has_key;
+	rcache *rc; /* opened when first needed (rcache_of) */
 	ledger_load_stats stats;
+	snap_state snap;
 } loader;
 
 static int
@@ -452,6 +477,34 @@ check_signers_file(loader *c, const source_file *f)
 	return 0;
 }
 
+/* The cache of single files, opened when first needed. */
+static rcache *
+rcache_of(loader *c)
+{
+	if (c->rc == NULL)
+		c->rc = rcache_open(c->o->cache_dir, &c->key);
+	return c->rc;
+}
+
+/* Notes what an event file gave, when a snapshot is to be written. */
+static void
+snap_note_file(loader *c, const source_file *f, const unsigned char *raw, size_t rawlen,
+	       size_t before, size_t first, int valid)
+{
+	snap_note *n;
+
+	if (c->snap.notes == NULL)
+		return;
+	n = &c->snap.notes[f - c->src->files];
+	n->set = 1;
+	n->raw = raw;
+	n->rawlen = rawlen;
+	n->event = c->l->nevents > before ? (long)before : -1;
+	n->first = first;
+	n->end = c->out->n;
+	n->valid = valid;
+}
+
 /*
  * An event through the cache kept between runs: its blob id comes from Git,
  * or from the stat data of an unchanged work-tree file; a hit adds the event
@@ -467,10 +520,38 @@ check_event_cached(loader *c, const source_file *f, rec_kind kind)
 	size_t first = c->out->n, before = c->l->nevents;
 	int have = f->has_oid, valid = 0;
 
+	rcache *rc;
+	const unsigned char *raw = NULL;
+	size_t rawlen = 0;
+
 	/* A file held in memory (a new event being checked before it is
 	 * written) has no stat data worth remembering. */
-	if (c->rc == NULL || kind != REC_EVENT || f->mode != HIST_MODE_BLOB || f->mem != NULL)
+	if (!c->has_key || kind != REC_EVENT || f->mode != HIST_MODE_BLOB || f->mem != NULL)
 		return 0;
+	if (have && c->snap.base != NULL &&
+	    snapshot_get(c->snap.base, f->path, &f->oid, c->l, c->out, &valid, &raw, &rawlen)) {
+		c->snap.used++;
+		c->stats.hits++;
+		snap_note_file(c, f, raw, rawlen, before, first, valid);
+		return 1;
+	}
+	/*
+	 * The few files a snapshot does not hold (those staged since HEAD) are
+	 * read at once: opening the cache of single files, which checks all of
+	 * it, would cost more than reading them.
+	 */
+	if (have && c->snap.base != NULL && c->snap.direct < SNAP_DIRECT) {
+		c->snap.direct++;
+		c->stats.misses++;
+		if (parse_and_validate(c, f, kind, c->out, &doc, &valid) != 0)
+			return -1;
+		if (doc != NULL)
+			ledger_add(c->l, kind, f->path, doc->root, valid, &f->oid);
+		ytree_doc_free(doc);
+		snap_note_file(c, f, NULL, 0, before, first, valid);
+		return 1;
+	}
+	rc = rcache_of(c);
 	st.mtime_s = f->mtime_s;
 	st.mtime_ns = f->mtime_ns;
 	st.ctime_s = f->ctime_s;
@@ -479,7 +560,7 @@ check_event_cached(loader *c, const source_file *f, rec_kind kind)
 	st.ino = f->ino;
 	if (have)
 		oid = f->oid;
-	else if ((have = rcache_stat_get(c->rc, f->path, &st, &oid)) != 0)
+	else if ((have = rcache_stat_get(rc, f->path, &st, &oid)) != 0)
 		c->stats.stat_hits++;
 	if (!have) {
 		/* Changed, or too recent to trust its stat data: its content may
@@ -496,12 +577,13 @@ check_event_cached(loader *c, const source_file *f, rec_kind kind)
 					      &oid) != 0)
 				return -1;
 			have = 1;
-			rcache_stat_put(c->rc, f->path, &st, &oid);
+			rcache_stat_put(rc, f->path, &st, &oid);
 		}
 	}
-	if (have && rcache_get_event(c->rc, &oid, f->path, c->l, c->out, &valid)) {
+	if (have && rcache_get_event(rc, &oid, f->path, c->l, c->out, &valid)) {
 		c->data_held = 0;
 		c->stats.hits++;
+		snap_note_file(c, f, NULL, 0, before, first, valid);
 		return 1;
 	}
 	c->stats.misses++;
@@ -513,8 +595,9 @@ check_event_cached(loader *c, const source_file *f, rec_kind kind)
 	if (doc != NULL)
 		ledger_add(c->l, kind, f->path, doc->root, valid, &oid);
 	ytree_doc_free(doc);
-	rcache_put_event(c->rc, &oid, c->l->nevents > before ? &c->l->events[before] : NULL, c->out,
+	rcache_put_event(rc, &oid, c->l->nevents > before ? &c->l->events[before] : NULL, c->out,
 			 first, valid);
+	snap_note_file(c, f, NULL, 0, before, first, valid);
 	return 1;
 }
 
@@ -578,6 +661,12 @@ static void
 release_rcache(void *p)
 {
 	rcache_free(p);
+}
+
+static void
+release_snapshot(void *p)
+{
+	snapshot_free(p);
 }
 
 /*
@@ -765,6 +854,109 @@ open_source(source **src, history *h, const ledger_from *from, const char *cache
 	return error_set("no such place to read a ledger from");
 }
 
+/* Room for the events of the listing at once, rather than growing it file by file. */
+static void
+reserve_events(loader *c)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->src->nfiles; i++)
+		n += strncmp(c->src->files[i].path, "records/events/", 15) == 0;
+	if (n > 0)
+		c->l->events = xgrow(c->l->events, &c->l->events_cap, n, sizeof(*c->l->events));
+}
+
+/* Whether from has a snapshot: a tree or the index, as it is. */
+static int
+snap_wanted(const history *h, const ledger_from *from, const ledger_load_options *o)
+{
+	return o->cache_dir != NULL && h != NULL && from->where != LEDGER_WORKTREE &&
+	       from->nfiles == 0 && !from->no_events;
+}
+
+/*
+ * Picks the snapshot unchanged event files are taken from, once the
+ * schemas' key is known: the tree's own, else for the index HEAD's tree's
+ * or the index's last, else the newest kept. One made under other schemas
+ * is not used.
+ */
+static void
+snap_choose_base(loader *c, history *h, const ledger_from *from)
+{
+	snap_state *s = &c->snap;
+	snapshot *b = NULL;
+
+	/* The work tree's files have no blob ids to look up. */
+	if (!c->has_key || h == NULL || from->where == LEDGER_WORKTREE || from->no_events)
+		return;
+	if (s->own != NULL && snapshot_schemas_are(s->own, &c->key)) {
+		s->base = s->own;
+		return;
+	}
+	if (from->where == LEDGER_INDEX) {
+		hist_oid head;
+		hist_commit hc;
+
+		if (history_resolve(h, "HEAD", &head) == 0 && history_commit(h, &head, &hc) == 0) {
+			b = snapshot_open(c->o->cache_dir, &hc.tree);
+			hist_commit_free(&hc);
+		}
+		if (b == NULL || !snapshot_schemas_are(b, &c->key)) {
+			snapshot_free(b);
+			b = snapshot_open(c->o->cache_dir, NULL);
+		}
+	} else {
+		b = snapshot_open_newest(c->o->cache_dir);
+	}
+	if (b != NULL && !snapshot_schemas_are(b, &c->key)) {
+		snapshot_free(b);
+		b = NULL;
+	}
+	s->base = b;
+}
+
+/*
+ * Writes the snapshot of what was loaded (before ledger_index, while the
+ * events are in the order of their files). A tree's is written unless it
+ * was loaded from its own; the index's only when it had no snapshot to
+ * build on (no notes are kept then), so that staging a file does not write
+ * the whole ledger again.
+ */
+static void
+snap_save(loader *c)
+{
+	snap_state *s = &c->snap;
+	snapshot_writer *w;
+	buf entry = BUF_INIT;
+	size_t i;
+
+	if (s->notes == NULL || (s->own != NULL && s->base == s->own))
+		return;
+	w = snapshot_writer_new(&c->key);
+	for (i = 0; i < c->src->nfiles; i++) {
+		const snap_note *n = &s->notes[i];
+
+		if (!n->set) {
+			snapshot_writer_add(w, &c->src->files[i], NULL, 0);
+		} else if (n->raw != NULL) {
+			snapshot_writer_add(w, &c->src->files[i], n->raw, n->rawlen);
+		} else {
+			diag_list part = *c->out;
+
+			/* The file's findings, as a list of their own. */
+			part.items = c->out->items + n->first;
+			part.n = n->end - n->first;
+			buf_reset(&entry);
+			rcache_entry_encode(&entry, n->event >= 0 ? &c->l->events[n->event] : NULL,
+					    &part, 0, n->valid);
+			snapshot_writer_add(w, &c->src->files[i], entry.ptr, entry.len);
+		}
+	}
+	buf_free(&entry);
+	/* A snapshot that cannot be written only makes the next run slower. */
+	snapshot_writer_save(w, c->o->cache_dir, s->tree);
+}
+
 int
 ledger_load(ledger **out, history *h, const ledger_from *from, const ledger_load_options *o,
 	    diag_list *findings)
@@ -779,7 +971,15 @@ ledger_load(ledger **out, history *h, const ledger_from *from, const ledger_load
 	*out = NULL;
 	if (o == NULL)
 		o = &none;
-	if (open_source(&src, h, from, o->cache_dir) != 0)
+	memset(&c, 0, sizeof(c));
+	/* A tree whose snapshot is kept is listed from it. */
+	if (snap_wanted(h, from, o) && from->where == LEDGER_TREE &&
+	    (c.snap.own = snapshot_open(o->cache_dir, &from->tree)) != NULL &&
+	    (src = snapshot_source(c.snap.own, h, &from->tree)) == NULL) {
+		snapshot_free(c.snap.own);
+		c.snap.own = NULL;
+	}
+	if (src == NULL && open_source(&src, h, from, o->cache_dir) != 0)
 		return -1;
 	if (from->no_events)
 		source_drop(src, "records/events/");
@@ -796,12 +996,12 @@ ledger_load(ledger **out, history *h, const ledger_from *from, const ledger_load
 			k++;
 		if (k == src->nfiles) {
 			source_free(src);
+			snapshot_free(c.snap.own);
 			return error_set("%s is no file or folder of the ledger's records (plan check "
 					 "looks at the files under records/ and schemas/)",
 					 o->must_exist[i]);
 		}
 	}
-	memset(&c, 0, sizeof(c));
 	c.src = src;
 	c.o = o;
 	c.out = findings;
@@ -812,12 +1012,17 @@ ledger_load(ledger **out, history *h, const ledger_from *from, const ledger_load
 	if (o->memo != NULL)
 		cache_use_schemas(o->memo, src);
 	if (o->cache_dir != NULL) {
-		hist_oid key;
-
 		/* Entries are good for these schemas and this version of the tool only. */
 		buf_printf(&c.schemas_key, "plan %s, cache 3, %s\n", PLAN_VERSION, i18n_language());
-		if (history_hash_blob(c.schemas_key.ptr, c.schemas_key.len, &key) == 0)
-			c.rc = rcache_open(o->cache_dir, &key);
+		c.has_key = history_hash_blob(c.schemas_key.ptr, c.schemas_key.len, &c.key) == 0;
+	}
+	reserve_events(&c);
+	snap_choose_base(&c, h, from);
+	/* The index beside a snapshot is not kept: staging a file would write it all again. */
+	if (c.has_key && snap_wanted(h, from, o) && o->keep_snapshot &&
+	    (from->where == LEDGER_TREE || c.snap.base == NULL)) {
+		c.snap.notes = xcalloc(src->nfiles ? src->nfiles : 1, sizeof(*c.snap.notes));
+		c.snap.tree = from->where == LEDGER_TREE ? &from->tree : NULL;
 	}
 	if (c.common != NULL)
 		ledger_set_kinds(c.l, c.common);
@@ -832,6 +1037,7 @@ ledger_load(ledger **out, history *h, const ledger_from *from, const ledger_load
 		    check_record_file(&c, &src->files[i]) != 0)
 			goto done;
 	}
+	snap_save(&c);
 	ledger_index(c.l);
 	/* A tree's id names all of its content, unless files were put over it. */
 	if (from->where == LEDGER_TREE && from->nfiles == 0 && !from->no_events) {
@@ -855,14 +1061,27 @@ done:
 		o->stats->hits += c.stats.hits;
 		o->stats->misses += c.stats.misses;
 		o->stats->stat_hits += c.stats.stat_hits;
+		o->stats->from_snapshot += c.snap.used;
 		o->stats->record_files += c.stats.record_files;
+	}
+	/* The events taken from a snapshot borrow their strings from it. */
+	if (rc == 0 && c.snap.used > 0) {
+		ledger_keep(*out, c.snap.base, release_snapshot);
+		if (c.snap.own == c.snap.base)
+			c.snap.own = NULL;
+		c.snap.base = NULL;
 	}
 	ledger_free(c.l);
 	rcache_free(c.rc);
 	jschema_registry_free(c.reg);
 	buf_free(&c.data);
 	buf_free(&c.schemas_key);
+	free(c.snap.notes);
+	/* The source may borrow its paths from the tree's own snapshot. */
 	source_free(src);
+	if (c.snap.base != c.snap.own)
+		snapshot_free(c.snap.base);
+	snapshot_free(c.snap.own);
 	return rc;
 }
 

@@ -51,6 +51,7 @@ void ledger_memo_free(ledger_memo *m);
 
 typedef struct ledger_load_stats {
 	size_t hits, misses, stat_hits; /* cache: found, read anew, known by stat data */
+	size_t from_snapshot;            /* of the hits, taken from a tree's snapshot */
 	size_t record_files;             /* files listed under records/ */
 } ledger_load_stats;
 
@@ -63,6 +64,12 @@ typedef struct ledger_load_options {
 	/* Paths that must name a file or folder of the source (plan check PATH). */
 	const char *const *must_exist;
 	size_t nmust_exist;
+	/* Keeps what was loaded as a snapshot (store/snapshot.h) when it is a
+	 * commit's tree or the index as they are: for the commands that read the
+	 * same trees again and again (status, report, check --staged), not for
+	 * those that read each commit once (check --range). A snapshot kept is
+	 * used either way. */
+	int keep_snapshot;
 	/* When not NULL, receives counts (added to what it holds). */
 	ledger_load_stats *stats;
 } ledger_load_options;
