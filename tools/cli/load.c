@@ -31,6 +31,7 @@ cli_load_ledger(history *h, const char *rev, ledger **out, hist_oid *commit, siz
 	co.today = -1;
 	memset(&lo, 0, sizeof(lo));
 	lo.cache_dir = cache_dir = cli_cache_dir(h);
+	lo.threads = cli_threads();
 	memset(&from, 0, sizeof(from));
 	from.where = LEDGER_TREE;
 	from.tree = c.tree;

@@ -414,6 +414,8 @@ rcache_put_event(rcache *c, const hist_oid *oid, const rec_event *e, const diag_
 	buf b = BUF_INIT, rec = BUF_INIT;
 	size_t i;
 
+	if (journal_find(c, oid) != NULL)
+		return;
 	if (e != NULL) {
 		records_serialize_event(e, &rec);
 		binio_put32(&b, (uint32_t)rec.len);
@@ -447,12 +449,17 @@ same_stat(const rcache_stat *a, const rcache_stat *b)
 	       a->ino == b->ino;
 }
 
+void
+rcache_stat_use(rcache *c)
+{
+	c->stat_used = 1;
+}
+
 int
 rcache_stat_get(rcache *c, const char *path, const rcache_stat *st, hist_oid *oid)
 {
 	size_t lo = 0, hi = c->ns;
 
-	c->stat_used = 1;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int cmp = strcmp(c->s[mid].path, path);

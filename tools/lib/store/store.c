@@ -16,6 +16,7 @@
 #include "util/cachefile.h"
 #include "util/error.h"
 #include "util/i18n.h"
+#include "util/workpool.h"
 #include "util/xalloc.h"
 #include "yaml/ytree.h"
 
@@ -176,6 +177,31 @@ copy_findings(diag_list *out, const diag_list *in)
 	}
 }
 
+/*
+ * A cache entry to remember once every file is loaded: while the threads of
+ * a load run, the cache is only read. Its event and findings are given as
+ * indices into the ledger's events and the findings of the load (or, until
+ * its piece is merged, of the piece).
+ */
+typedef struct cache_put {
+	hist_oid oid;
+	char *path; /* a work tree file's stat data when not NULL (owned) */
+	rcache_stat st;
+	long event; /* else an event blob: its event, or -1 for none */
+	size_t first, nfindings;
+	int valid;
+} cache_put;
+
+typedef struct cache_puts {
+	cache_put *v;
+	size_t n, cap;
+} cache_puts;
+
+/*
+ * The state of a load. The files under records/ are read in pieces, each
+ * by a copy of the loader with a ledger, findings, cache entries and read
+ * buffer of its own (load_records); the rest is shared and only read then.
+ */
 typedef struct loader {
 	const source *src;
 	const ledger_load_options *o;
@@ -190,6 +216,7 @@ typedef struct loader {
 	buf schemas_key; /* "path blob-id" of every schema file, for the cache */
 	rcache *rc;
 	ledger_load_stats stats;
+	cache_puts *puts; /* where the cache entries to remember go */
 } loader;
 
 static int
@@ -452,6 +479,70 @@ check_signers_file(loader *c, const source_file *f)
 	return 0;
 }
 
+static cache_put *
+new_put(loader *c, const hist_oid *oid)
+{
+	cache_put *p;
+
+	c->puts->v = xgrow(c->puts->v, &c->puts->cap, c->puts->n + 1, sizeof(*c->puts->v));
+	p = memset(&c->puts->v[c->puts->n++], 0, sizeof(*p));
+	p->oid = *oid;
+	p->event = -1;
+	return p;
+}
+
+static void
+put_stat(loader *c, const char *path, const rcache_stat *st, const hist_oid *oid)
+{
+	cache_put *p = new_put(c, oid);
+
+	p->path = xstrdup(path);
+	p->st = *st;
+}
+
+static void
+put_event(loader *c, const hist_oid *oid, long event, size_t first, size_t nfindings, int valid)
+{
+	cache_put *p = new_put(c, oid);
+
+	p->event = event;
+	p->first = first;
+	p->nfindings = nfindings;
+	p->valid = valid;
+}
+
+/* Writes the entries to the cache, in order (before the ledger is indexed). */
+static void
+apply_puts(loader *c, cache_puts *all)
+{
+	size_t i;
+
+	for (i = 0; i < all->n; i++) {
+		const cache_put *p = &all->v[i];
+		diag_list view;
+
+		if (p->path != NULL) {
+			rcache_stat_put(c->rc, p->path, &p->st, &p->oid);
+			continue;
+		}
+		view.items = c->out->items + p->first;
+		view.n = view.cap = p->nfindings;
+		rcache_put_event(c->rc, &p->oid, p->event >= 0 ? &c->l->events[p->event] : NULL,
+				 &view, 0, p->valid);
+	}
+}
+
+static void
+free_puts(cache_puts *all)
+{
+	size_t i;
+
+	for (i = 0; i < all->n; i++)
+		free(all->v[i].path);
+	free(all->v);
+	memset(all, 0, sizeof(*all));
+}
+
 /*
  * An event through the cache kept between runs: its blob id comes from Git,
  * or from the stat data of an unchanged work-tree file; a hit adds the event
@@ -496,7 +587,7 @@ check_event_cached(loader *c, const source_file *f, rec_kind kind)
 					      &oid) != 0)
 				return -1;
 			have = 1;
-			rcache_stat_put(c->rc, f->path, &st, &oid);
+			put_stat(c, f->path, &st, &oid);
 		}
 	}
 	if (have && rcache_get_event(c->rc, &oid, f->path, c->l, c->out, &valid)) {
@@ -513,8 +604,8 @@ check_event_cached(loader *c, const source_file *f, rec_kind kind)
 	if (doc != NULL)
 		ledger_add(c->l, kind, f->path, doc->root, valid, &oid);
 	ytree_doc_free(doc);
-	rcache_put_event(c->rc, &oid, c->l->nevents > before ? &c->l->events[before] : NULL, c->out,
-			 first, valid);
+	put_event(c, &oid, c->l->nevents > before ? (long)before : -1, first, c->out->n - first,
+		  valid);
 	return 1;
 }
 
@@ -572,6 +663,142 @@ check_record_file(loader *c, const source_file *f)
 		ledger_add(c->l, kind, f->path, doc->root, valid, f->has_oid ? &f->oid : NULL);
 	ytree_doc_free(doc);
 	return 0;
+}
+
+static int
+load_file(loader *c, const source_file *f)
+{
+	if (strncmp(f->path, "records/", 8) == 0)
+		c->stats.record_files++;
+	if (strcmp(f->path, "records") == 0 && !not_ordinary(c, f))
+		file_finding(c, f->path,
+			     "records must be a folder of the repository, and here it is a file");
+	if (strncmp(f->path, "records/", 8) == 0)
+		return check_record_file(c, f);
+	return 0;
+}
+
+/* What the files of one piece gave, until it is merged. */
+typedef struct load_piece {
+	ledger *l;
+	diag_list out;
+	cache_puts puts;
+	ledger_load_stats stats;
+} load_piece;
+
+typedef struct load_pool {
+	loader *c;
+	load_piece *slots;
+	buf *data;       /* a read buffer per thread */
+	cache_puts puts; /* every piece's, as indices into c->l and c->out */
+	size_t window;
+} load_pool;
+
+static void
+piece_free(load_piece *p)
+{
+	ledger_free(p->l);
+	diag_list_free(&p->out);
+	free_puts(&p->puts);
+	memset(p, 0, sizeof(*p));
+}
+
+static int
+piece_work(void *ctx, unsigned worker, size_t piece, size_t begin, size_t end)
+{
+	load_pool *lp = ctx;
+	load_piece *p = &lp->slots[piece % lp->window];
+	loader w = *lp->c; /* the shared parts */
+	size_t i;
+	int rc = 0;
+
+	piece_free(p);
+	p->l = ledger_new();
+	w.l = p->l;
+	w.out = &p->out;
+	w.puts = &p->puts;
+	w.data = lp->data[worker];
+	w.data_held = w.data_too_big = 0;
+	memset(&w.stats, 0, sizeof(w.stats));
+	for (i = begin; i < end && rc == 0; i++)
+		rc = load_file(&w, &w.src->files[i]);
+	lp->data[worker] = w.data;
+	p->stats = w.stats;
+	return rc;
+}
+
+static int
+piece_merge(void *ctx, size_t piece)
+{
+	load_pool *lp = ctx;
+	loader *c = lp->c;
+	load_piece *p = &lp->slots[piece % lp->window];
+	size_t events = c->l->nevents, findings = c->out->n, i;
+
+	ledger_absorb(c->l, p->l);
+	p->l = NULL;
+	diag_move(c->out, &p->out);
+	for (i = 0; i < p->puts.n; i++) {
+		cache_put *e = &p->puts.v[i];
+
+		if (e->path == NULL) {
+			if (e->event >= 0)
+				e->event += (long)events;
+			e->first += findings;
+		}
+		lp->puts.v = xgrow(lp->puts.v, &lp->puts.cap, lp->puts.n + 1, sizeof(*lp->puts.v));
+		lp->puts.v[lp->puts.n++] = *e;
+	}
+	free(p->puts.v);
+	memset(&p->puts, 0, sizeof(p->puts));
+	c->stats.hits += p->stats.hits;
+	c->stats.misses += p->stats.misses;
+	c->stats.stat_hits += p->stats.stat_hits;
+	c->stats.record_files += p->stats.record_files;
+	return 0;
+}
+
+/*
+ * Reads, parses and validates the files under records/, on `threads`
+ * threads at once: each piece of files goes into a ledger and findings of
+ * its own, which are put together in the files' order, so the ledger, the
+ * findings and the cache come out the same as on one thread.
+ */
+static int
+load_records(loader *c, unsigned threads)
+{
+	enum { CHUNK = 128 };
+	workpool_job job;
+	load_pool lp;
+	size_t i;
+	int rc;
+
+	if (threads < 1)
+		threads = 1;
+	memset(&lp, 0, sizeof(lp));
+	lp.c = c;
+	lp.window = threads > 1 ? 8 * (size_t)threads : 1;
+	lp.slots = xcalloc(lp.window, sizeof(*lp.slots));
+	lp.data = xcalloc(threads, sizeof(*lp.data));
+	memset(&job, 0, sizeof(job));
+	job.nitems = c->src->nfiles;
+	job.chunk = CHUNK;
+	job.window = lp.window;
+	job.threads = threads;
+	job.ctx = &lp;
+	job.work = piece_work;
+	job.merge = piece_merge;
+	rc = workpool_run(&job);
+	if (rc == 0 && c->rc != NULL)
+		apply_puts(c, &lp.puts);
+	free_puts(&lp.puts);
+	for (i = 0; i < lp.window; i++)
+		piece_free(&lp.slots[i]);
+	for (i = 0; i < threads; i++)
+		buf_free(&lp.data[i]);
+	free(lp.slots);
+	free(lp.data);
+	return rc;
 }
 
 static void
@@ -821,17 +1048,10 @@ ledger_load(ledger **out, history *h, const ledger_from *from, const ledger_load
 	}
 	if (c.common != NULL)
 		ledger_set_kinds(c.l, c.common);
-	for (i = 0; i < src->nfiles; i++) {
-		if (strncmp(src->files[i].path, "records/", 8) == 0)
-			c.stats.record_files++;
-		if (strcmp(src->files[i].path, "records") == 0 && !not_ordinary(&c, &src->files[i]))
-			file_finding(&c, src->files[i].path,
-				     "records must be a folder of the repository, and here it is a "
-				     "file");
-		if (strncmp(src->files[i].path, "records/", 8) == 0 &&
-		    check_record_file(&c, &src->files[i]) != 0)
-			goto done;
-	}
+	if (c.rc != NULL && from->where == LEDGER_WORKTREE)
+		rcache_stat_use(c.rc);
+	if (load_records(&c, o->memo != NULL ? 1 : o->threads) != 0)
+		goto done;
 	ledger_index(c.l);
 	/* A tree's id names all of its content, unless files were put over it. */
 	if (from->where == LEDGER_TREE && from->nfiles == 0 && !from->no_events) {
