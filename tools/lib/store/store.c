@@ -974,11 +974,12 @@ rules_to_cache(const char *cache_dir, const hist_oid *want, const diag_list *out
 
 
 static int
-open_source(source **src, history *h, const ledger_from *from, const char *cache_dir)
+open_source(source **src, history *h, const ledger_from *from, const char *cache_dir,
+	    unsigned threads)
 {
 	*src = NULL;
 	switch (from->where) {
-	case LEDGER_WORKTREE: return source_worktree(src, from->root);
+	case LEDGER_WORKTREE: return source_worktree_threads(src, from->root, threads);
 	case LEDGER_INDEX:
 		if (h == NULL)
 			return error_set("the Git index can only be read in a Git repository");
@@ -1006,7 +1007,7 @@ ledger_load(ledger **out, history *h, const ledger_from *from, const ledger_load
 	*out = NULL;
 	if (o == NULL)
 		o = &none;
-	if (open_source(&src, h, from, o->cache_dir) != 0)
+	if (open_source(&src, h, from, o->cache_dir, o->threads) != 0)
 		return -1;
 	if (from->no_events)
 		source_drop(src, "records/events/");
