@@ -688,6 +688,7 @@ typedef struct load_piece {
 
 typedef struct load_pool {
 	loader *c;
+	loader shared; /* a copy of *c taken before the threads start, only read then */
 	load_piece *slots;
 	buf *data;       /* a read buffer per thread */
 	cache_puts puts; /* every piece's, as indices into c->l and c->out */
@@ -708,7 +709,7 @@ piece_work(void *ctx, unsigned worker, size_t piece, size_t begin, size_t end)
 {
 	load_pool *lp = ctx;
 	load_piece *p = &lp->slots[piece % lp->window];
-	loader w = *lp->c; /* the shared parts */
+	loader w = lp->shared;
 	size_t i;
 	int rc = 0;
 
@@ -777,6 +778,7 @@ load_records(loader *c, unsigned threads)
 		threads = 1;
 	memset(&lp, 0, sizeof(lp));
 	lp.c = c;
+	lp.shared = *c;
 	lp.window = threads > 1 ? 8 * (size_t)threads : 1;
 	lp.slots = xcalloc(lp.window, sizeof(*lp.slots));
 	lp.data = xcalloc(threads, sizeof(*lp.data));
