@@ -108,6 +108,7 @@ load(history *h, ledger_where where, unsigned threads, const char *cache_dir, le
 	memset(&co, 0, sizeof(co));
 	co.today = 18000; /* 2019-04-14 */
 	co.today_words = "today";
+	co.threads = threads;
 	return store_check(l, h, &from, &o, &co, findings);
 }
 

@@ -293,7 +293,7 @@ cmd_check(int argc, char **argv)
 	if (h != NULL)
 		lo.cache_dir = cache_dir = cli_cache_dir(h);
 	lo.stats = &stats;
-	lo.threads = cli_threads();
+	lo.threads = co.threads = cli_threads();
 	memset(&from, 0, sizeof(from));
 	from.where = staged ? LEDGER_INDEX : LEDGER_WORKTREE;
 	from.root = root;

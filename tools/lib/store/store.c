@@ -715,6 +715,8 @@ piece_work(void *ctx, unsigned worker, size_t piece, size_t begin, size_t end)
 
 	piece_free(p);
 	p->l = ledger_new();
+	/* Room for an event per file: most are. */
+	p->l->events = xgrow(NULL, &p->l->events_cap, end - begin, sizeof(*p->l->events));
 	w.l = p->l;
 	w.out = &p->out;
 	w.puts = &p->puts;
@@ -777,6 +779,9 @@ load_records(loader *c, unsigned threads)
 	if (threads < 1)
 		threads = 1;
 	memset(&lp, 0, sizeof(lp));
+	/* Room for an event per file, so the pieces' are not copied again and again. */
+	c->l->events = xgrow(c->l->events, &c->l->events_cap, c->src->nfiles + 1,
+			     sizeof(*c->l->events));
 	lp.c = c;
 	lp.shared = *c;
 	lp.window = threads > 1 ? 8 * (size_t)threads : 1;
