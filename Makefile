@@ -44,7 +44,7 @@ override CFLAGS += -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) -Itools/lib -Itools
 	-DPLAN_VERSION='"$(VERSION)"' -DPLAN_DATADIR='"$(DATADIR)/plan"' \
 	-DPLAN_LOCALEDIR='"$(LOCALEDIR)"' $(PKG_CFLAGS) -MMD -MP
 # libcsv has no pkg-config module on Debian.
-LDLIBS += $(PKG_LIBS) -lcsv -lm
+LDLIBS += $(PKG_LIBS) -lcsv -lm -pthread
 ifneq ($(SANITIZE),)
 override CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)

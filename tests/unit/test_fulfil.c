@@ -357,7 +357,7 @@ test_fulfil__the_rules_that_share_its_counting(void **state)
 	for (i = 0; i < sizeof(rule_rows) / sizeof(rule_rows[0]); i++) {
 		const rule_row *r = &rule_rows[i];
 		ledger *l = build(r->strict, r->events, MAX_EVENTS);
-		rules_options o = {-1, NULL};
+		rules_options o = {-1, NULL, 0};
 		diag_list out = DIAG_LIST_INIT;
 		size_t hits = 0;
 
@@ -387,7 +387,7 @@ static void
 test_fulfil__the_shipped_plan_passes_its_rules(void **state)
 {
 	ledger *l = build(NULL, NULL, 0);
-	rules_options o = {-1, NULL};
+	rules_options o = {-1, NULL, 0};
 	diag_list out = DIAG_LIST_INIT;
 	size_t k;
 

@@ -246,7 +246,7 @@ static void
 check_row(const row *r)
 {
 	ledger *l = build(r);
-	rules_options o = {-1, NULL};
+	rules_options o = {-1, NULL, 0};
 	diag_list out = DIAG_LIST_INIT;
 	size_t k, of_rule = 0, hits = 0;
 
@@ -297,7 +297,7 @@ test_rules__each_id_has_its_one_function(void **state)
 	assert_int_equal(rules_check_one(NULL, NULL, "no-such-rule", NULL), -1);
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		ledger *l = build(&rows[i]);
-		rules_options o = {-1, NULL};
+		rules_options o = {-1, NULL, 0};
 		diag_list all = DIAG_LIST_INIT;
 
 		if (rows[i].today != NULL)
@@ -316,6 +316,20 @@ test_rules__each_id_has_its_one_function(void **state)
 			diag_list_free(&one);
 		}
 		assert_int_equal(n, all.n);
+		/* The rules run on several threads give the same findings in the same order. */
+		{
+			diag_list par = DIAG_LIST_INIT;
+
+			o.threads = 3;
+			rules_check(l, &o, &par);
+			assert_int_equal(par.n, all.n);
+			for (k = 0; k < par.n; k++) {
+				assert_string_equal(par.items[k].rule, all.items[k].rule);
+				assert_string_equal(par.items[k].path, all.items[k].path);
+				assert_string_equal(par.items[k].message, all.items[k].message);
+			}
+			diag_list_free(&par);
+		}
 		diag_list_free(&all);
 		ledger_free(l);
 	}

@@ -27,6 +27,8 @@
 static char cwd[4096];
 /* Whether the loads keep a snapshot (ledger_load_options.keep_snapshot). */
 static int keep = 1;
+/* The threads the loads read files on (ledger_load_options.threads). */
+static unsigned threads = 1;
 
 static void
 snap_event(const char *date, const char *slug, const char *extra)
@@ -106,6 +108,7 @@ load(history *h, ledger_where where, int cached, ledger_load_stats *stats, diag_
 	memset(&o, 0, sizeof(o));
 	o.cache_dir = cached ? dir : NULL;
 	o.keep_snapshot = keep;
+	o.threads = threads;
 	o.stats = stats;
 	if (stats != NULL)
 		memset(stats, 0, sizeof(*stats));
@@ -194,6 +197,51 @@ test_snapshot__a_tree_from_its_snapshot_is_the_same_as_read_anew(void **state)
 	assert_same(l0, &f0, l1, &f1);
 	assert_same(l0, &f0, l2, &f2);
 	assert_true(l2->has_tree);
+	ledger_free(l0);
+	ledger_free(l1);
+	ledger_free(l2);
+	diag_list_free(&f0);
+	diag_list_free(&f1);
+	diag_list_free(&f2);
+	history_free(h);
+}
+
+/*
+ * A tree read on several threads, in pieces of files merged in order,
+ * writes the same snapshot as one thread does: the snapshot's notes name
+ * each file's event and findings in the merged ledger, not in its piece.
+ */
+static void
+test_snapshot__a_snapshot_written_on_several_threads_is_the_same(void **state)
+{
+	history *h;
+	diag_list f0 = DIAG_LIST_INIT, f1 = DIAG_LIST_INIT, f2 = DIAG_LIST_INIT;
+	ledger_load_stats s1, s2;
+	ledger *l0, *l1, *l2;
+
+	(void)state;
+	/* Some 400 files: several pieces, and findings in more than one of them. */
+	sh("for d in 01 02 03; do for i in $(seq 10 99); do "
+	   "mkdir -p records/events/2020/$d && printf 'id: 2020-%%s-%%s-t\\ndate: 2020-%%s-%%02d\\n"
+	   "kind: seminar\\ntitle: Invented event\\nindicators: [I14]\\nresponsible: anders.bro\\n' "
+	   "$d $i $d $((i %% 28 + 1)) >records/events/2020/$d/2020-$d-$i-t.yaml; done; done");
+	sh("printf 'titel: extra\\n' >>records/events/2020/02/2020-02-50-t.yaml");
+	sh("sed -i 's/I14/I99/' records/events/2020/03/2020-03-77-t.yaml");
+	sh("git add -A && git commit -q -m more");
+	h = open_repo();
+	threads = 1;
+	l0 = load(h, LEDGER_TREE, 0, NULL, &f0);
+	assert_true(l0->nevents > 250);
+	threads = 3;
+	l1 = load(h, LEDGER_TREE, 1, &s1, &f1);
+	assert_int_equal(s1.from_snapshot, 0);
+	sh("rm -f .git/plan/events.* .git/plan/trees.bin && ls .git/plan/snap-*.bin");
+	l2 = load(h, LEDGER_TREE, 1, &s2, &f2);
+	threads = 1;
+	assert_int_equal(s2.from_snapshot, l0->nevents);
+	assert_int_equal(s2.misses, 0);
+	assert_same(l0, &f0, l1, &f1);
+	assert_same(l0, &f0, l2, &f2);
 	ledger_free(l0);
 	ledger_free(l1);
 	ledger_free(l2);
@@ -414,6 +462,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 			test_snapshot__only_loads_asked_to_keep_one_write_it_and_all_use_it, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_snapshot__a_snapshot_written_on_several_threads_is_the_same, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot__a_damaged_or_cut_snapshot_is_a_miss,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(

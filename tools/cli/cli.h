@@ -181,6 +181,11 @@ char *cli_datadir(void);
  * The caller frees it.
  */
 char *cli_cache_dir(history *h);
+/*
+ * How many threads load a ledger's files at once: PLAN_THREADS when it is
+ * a number from 1 (1: one thread), else the number of processors.
+ */
+unsigned cli_threads(void);
 /* $GIT_DIR/plan, the tool's own folder in Git's (its tmp/ and caches). The caller frees it. */
 char *cli_plan_dir(history *h);
 /* The command table, for 'plan list commands'; *n receives its length. */

@@ -294,6 +294,7 @@ cmd_check(int argc, char **argv)
 		lo.cache_dir = cache_dir = cli_cache_dir(h);
 	lo.stats = &stats;
 	lo.keep_snapshot = 1;
+	lo.threads = co.threads = cli_threads();
 	memset(&from, 0, sizeof(from));
 	from.where = staged ? LEDGER_INDEX : LEDGER_WORKTREE;
 	from.root = root;

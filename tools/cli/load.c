@@ -32,6 +32,7 @@ cli_load_ledger(history *h, const char *rev, ledger **out, hist_oid *commit, siz
 	memset(&lo, 0, sizeof(lo));
 	lo.cache_dir = cache_dir = cli_cache_dir(h);
 	lo.keep_snapshot = 1;
+	lo.threads = cli_threads();
 	memset(&from, 0, sizeof(from));
 	from.where = LEDGER_TREE;
 	from.tree = c.tree;

@@ -12,6 +12,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
+#include "util/workpool.h"
 #include "util/xalloc.h"
 
 int
@@ -75,6 +76,21 @@ char *
 cli_cache_dir(history *h)
 {
 	return getenv("PLAN_NO_CACHE") != NULL ? NULL : cli_plan_dir(h);
+}
+
+unsigned
+cli_threads(void)
+{
+	const char *v = getenv("PLAN_THREADS");
+	char *end;
+	long n;
+
+	if (v != NULL && *v != '\0') {
+		n = strtol(v, &end, 10);
+		if (*end == '\0' && n >= 1)
+			return n > 64 ? 64 : (unsigned)n;
+	}
+	return workpool_cpus();
 }
 
 /*

@@ -98,7 +98,6 @@ typedef struct js_regex {
 	const char *src; /* the pattern as written */
 	size_t len;
 	void *code;	 /* pcre2_code *; NULL when it does not compile */
-	void *mctx;	 /* pcre2_match_context *: the limits of one match */
 	int anchored;	 /* tried at the start of a value only */
 	char *error;	 /* owned: why it does not compile */
 } js_regex;
@@ -357,8 +356,9 @@ js_regex *js_regex_get(jschema_registry *r, const char *pattern, size_t len);
 /*
  * Matches (searching, not anchored) and returns 1 on a match, 0 on none and
  * -1 when the match could not be finished (a pattern that backtracks too
- * much). *md caches pcre2 match data between calls; free it with
- * js_regex_md_free.
+ * much). *md holds the pcre2 match data and match limits of one
+ * validation between calls (never shared between threads: the compiled
+ * pattern is only read); free it with js_regex_md_free.
  */
 int js_regex_match(void **md, const js_regex *re, const char *s, size_t len);
 void js_regex_md_free(void *md);

@@ -613,11 +613,6 @@ js_regex_get(jschema_registry *r, const char *pattern, size_t len)
 
 			pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 			re->code = code;
-			re->mctx = pcre2_match_context_create(NULL);
-			if (re->mctx != NULL) {
-				pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
-				pcre2_set_heap_limit(re->mctx, HEAP_LIMIT_KIB);
-			}
 			if (pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &opts) == 0)
 				re->anchored = (opts & PCRE2_ANCHORED) != 0;
 		}
@@ -632,26 +627,45 @@ js_regex_free(js_regex *re)
 	if (re == NULL)
 		return;
 	pcre2_code_free(re->code);
-	pcre2_match_context_free(re->mctx);
 	free(re->error);
 	free(re);
 }
 
+/*
+ * What one validation matches with: the match data, and the limits, which
+ * are set anew for each value (so they are not kept in the compiled
+ * pattern, which threads validating at once share).
+ */
+typedef struct js_match {
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+} js_match;
+
 int
 js_regex_match(void **md, const js_regex *re, const char *s, size_t len)
 {
+	js_match *m = *md;
 	size_t limit;
 	int rc;
 
-	if (re->code == NULL || re->mctx == NULL)
+	if (re->code == NULL)
 		return -1;
-	if (*md == NULL && (*md = pcre2_match_data_create(1, NULL)) == NULL)
+	if (m == NULL) {
+		m = *md = xcalloc(1, sizeof(*m));
+		m->md = pcre2_match_data_create(1, NULL);
+		m->mctx = pcre2_match_context_create(NULL);
+		if (m->mctx != NULL) {
+			pcre2_set_depth_limit(m->mctx, DEPTH_LIMIT);
+			pcre2_set_heap_limit(m->mctx, HEAP_LIMIT_KIB);
+		}
+	}
+	if (m->md == NULL || m->mctx == NULL)
 		return -1;
 	limit = re->anchored ? MATCH_BUDGET : MATCH_BUDGET / (len + 1);
-	pcre2_set_match_limit(re->mctx, limit < MATCH_FLOOR ? MATCH_FLOOR : (uint32_t)limit);
-	rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, *md, re->mctx);
+	pcre2_set_match_limit(m->mctx, limit < MATCH_FLOOR ? MATCH_FLOOR : (uint32_t)limit);
+	rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, m->md, m->mctx);
 	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT, *md, re->mctx);
+		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT, m->md, m->mctx);
 	if (rc >= 0)
 		return 1;
 	return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
@@ -660,5 +674,11 @@ js_regex_match(void **md, const js_regex *re, const char *s, size_t len)
 void
 js_regex_md_free(void *md)
 {
-	pcre2_match_data_free(md);
+	js_match *m = md;
+
+	if (m == NULL)
+		return;
+	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
+	free(m);
 }

@@ -16,6 +16,7 @@ check_rules(const ledger *l, const check_options *o, diag_list *out)
 
 	ro.today = o->today;
 	ro.today_words = o->today_words;
+	ro.threads = o->threads;
 	rules_check(l, &ro, out);
 }
 

@@ -18,6 +18,8 @@ typedef struct check_options {
 	/* When nonly > 0, only findings about files under these paths are kept. */
 	const char *const *only;
 	size_t nonly;
+	/* How many rules run at once (rules_options). */
+	unsigned threads;
 } check_options;
 
 /* Appends the rules' findings about the (indexed) ledger to out. */

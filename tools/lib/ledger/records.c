@@ -1300,3 +1300,46 @@ ledger_add_serialized_lent(ledger *l, const char *path, const hist_oid *oid,
 {
 	return add_serialized(l, path, 1, oid, data, len);
 }
+
+static void
+release_ledger(void *p)
+{
+	ledger_free(p);
+}
+
+/* Appends n records of size from one array to another. */
+static void *
+append_records(void *to, size_t *n, size_t *cap, const void *from, size_t m, size_t size)
+{
+	if (m == 0)
+		return to;
+	to = xgrow(to, cap, *n + m, size);
+	memcpy((char *)to + *n * size, from, m * size);
+	*n += m;
+	return to;
+}
+
+void
+ledger_absorb(ledger *into, ledger *from)
+{
+	into->goals = append_records(into->goals, &into->ngoals, &into->goals_cap, from->goals,
+				     from->ngoals, sizeof(*from->goals));
+	into->activities = append_records(into->activities, &into->nactivities,
+					  &into->activities_cap, from->activities,
+					  from->nactivities, sizeof(*from->activities));
+	into->indicators = append_records(into->indicators, &into->nindicators,
+					  &into->indicators_cap, from->indicators,
+					  from->nindicators, sizeof(*from->indicators));
+	into->people = append_records(into->people, &into->npeople, &into->people_cap, from->people,
+				      from->npeople, sizeof(*from->people));
+	into->events = append_records(into->events, &into->nevents, &into->events_cap, from->events,
+				      from->nevents, sizeof(*from->events));
+	if (from->plan != NULL)
+		into->plan = from->plan;
+	if (from->people_path != NULL)
+		into->people_path = from->people_path;
+	from->ngoals = from->nactivities = from->nindicators = from->npeople = from->nevents = 0;
+	from->plan = NULL;
+	from->people_path = NULL;
+	ledger_keep(into, from, release_ledger);
+}

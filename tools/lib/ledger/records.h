@@ -258,6 +258,13 @@ ledger *ledger_new(void);
 /* Keeps p (which records of l borrow from) until ledger_free, which calls release(p). */
 void ledger_keep(ledger *l, void *p, void (*release)(void *));
 void ledger_free(ledger *l);
+/*
+ * Moves the records of from (added with ledger_add, not indexed) to the end
+ * of into's, in their order, and keeps from, whose memory they live in,
+ * until into is freed. For loads on several threads, each filling a ledger
+ * of its own.
+ */
+void ledger_absorb(ledger *into, ledger *from);
 
 /*
  * Adds the record in doc, found at path, to the ledger. valid says whether

@@ -15,6 +15,7 @@
 #include "ledger/period.h"
 #include "util/buf.h"
 #include "util/hmap.h"
+#include "util/workpool.h"
 #include "util/xalloc.h"
 #include "util/i18n.h"
 
@@ -734,6 +735,33 @@ mark_repeats(rules_run *r)
 }
 
 /* Runs the rules of the table whose id is id, or every rule when id is NULL. */
+/* The rules run at once, each into findings of its own, put together in the table's order. */
+typedef struct rules_pool {
+	const rules_run *r;
+	diag_list *found; /* per rule */
+	diag_list *out;
+} rules_pool;
+
+static int
+rule_work(void *ctx, unsigned worker, size_t piece, size_t begin, size_t end)
+{
+	rules_pool *p = ctx;
+
+	(void)worker;
+	(void)end;
+	rules_table[begin].run(p->r, &p->found[piece]);
+	return 0;
+}
+
+static int
+rule_merge(void *ctx, size_t piece)
+{
+	rules_pool *p = ctx;
+
+	diag_move(p->out, &p->found[piece]);
+	return 0;
+}
+
 static int
 run(const ledger *l, const rules_options *o, const char *id, diag_list *out)
 {
@@ -741,6 +769,30 @@ run(const ledger *l, const rules_options *o, const char *id, diag_list *out)
 	size_t i;
 	int ran = 0;
 
+	if (id == NULL && o->threads > 1) {
+		rules_pool p;
+		workpool_job job;
+
+		mark_repeats(&r);
+		p.r = &r;
+		p.out = out;
+		p.found = xcalloc(rules_count, sizeof(*p.found));
+		memset(&job, 0, sizeof(job));
+		job.nitems = rules_count;
+		job.chunk = 1;
+		job.window = rules_count;
+		job.threads = o->threads;
+		job.ctx = &p;
+		job.work = rule_work;
+		job.merge = rule_merge;
+		workpool_run(&job);
+		for (i = 0; i < rules_count; i++)
+			diag_list_free(&p.found[i]);
+		free(p.found);
+		free(r.at);
+		free(r.first);
+		return 0;
+	}
 	for (i = 0; i < rules_count; i++) {
 		if (id != NULL && strcmp(rules_table[i].id, id) != 0)
 			continue;

@@ -18,6 +18,9 @@ typedef struct rules_options {
 	date_days today;
 	/* How "today" reads in messages: "today" or "the day it was committed". */
 	const char *today_words;
+	/* How many rules run at once (0 or 1: one after another); their findings
+	 * come in the same order whatever the number. */
+	unsigned threads;
 } rules_options;
 
 /* What every rule gets: the ledger, the options, and facts the rules share. */

@@ -453,6 +453,8 @@ rcache_put_event(rcache *c, const hist_oid *oid, const rec_event *e, const diag_
 	buf b = BUF_INIT;
 	size_t len;
 
+	if (journal_find(c, oid) != NULL)
+		return;
 	rcache_entry_encode(&b, e, findings, first, valid);
 	len = b.len;
 	journal_add(c, oid, (unsigned char *)buf_detach(&b), len, 1);
@@ -466,12 +468,17 @@ same_stat(const rcache_stat *a, const rcache_stat *b)
 	       a->ino == b->ino;
 }
 
+void
+rcache_stat_use(rcache *c)
+{
+	c->stat_used = 1;
+}
+
 int
 rcache_stat_get(rcache *c, const char *path, const rcache_stat *st, hist_oid *oid)
 {
 	size_t lo = 0, hi = c->ns;
 
-	c->stat_used = 1;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int cmp = strcmp(c->s[mid].path, path);

@@ -56,7 +56,8 @@ int rcache_get_event(rcache *c, const hist_oid *oid, const char *path, ledger *l
 		     diag_list *out, int *valid);
 /*
  * Remembers an event blob: e may be NULL (the file was rejected), and
- * findings[first..] are the findings about the file.
+ * findings[first..] are the findings about the file. A blob already
+ * remembered in this run is kept as it is.
  */
 void rcache_put_event(rcache *c, const hist_oid *oid, const rec_event *e,
 		      const diag_list *findings, size_t first, int valid);
@@ -73,6 +74,13 @@ void rcache_entry_encode(buf *b, const rec_event *e, const diag_list *findings, 
 int rcache_entry_decode(const unsigned char *data, size_t len, const hist_oid *oid,
 			const char *path, int lend_path, ledger *l, diag_list *out, int *valid);
 
+/*
+ * Says that this run looks at the work tree, so that save keeps the stat
+ * data of the files seen (and forgets the others). Call it before any
+ * rcache_stat_get, which may then run on several threads at once (a
+ * lookup only reads the cache, and marks its own entry seen).
+ */
+void rcache_stat_use(rcache *c);
 /* The blob id a work tree file had, when its stat data are unchanged. Returns 1 on a hit. */
 int rcache_stat_get(rcache *c, const char *path, const rcache_stat *st, hist_oid *oid);
 void rcache_stat_put(rcache *c, const char *path, const rcache_stat *st, const hist_oid *oid);

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -59,53 +60,99 @@ cmp_path(const void *pa, const void *pb)
 	return strcmp(a->path, b->path);
 }
 
-typedef struct walk {
-	source *s;
-	size_t cap;
-	buf abs;
-	buf rel;
-} walk;
+/*
+ * The work tree is listed by a few threads at once, as Git looks at the
+ * files of its index (core.preloadIndex): the folders to read wait in one
+ * queue, each thread reads one (readdir, and lstat of each entry relative
+ * to the open folder, so the kernel need not walk the whole path again),
+ * queues the folders found in it and keeps the files in a list of its own.
+ * The lists are sorted together at the end, so the listing is the same
+ * whatever the number of threads.
+ */
+typedef struct dir_job {
+	char *abs, *rel; /* with a trailing '/' */
+	int depth;
+} dir_job;
 
-static int
-walk_dir(walk *w, int depth)
+typedef struct dir_list {
+	source_file *files;
+	size_t n, cap;
+	/* The error about the first folder (by path) that could not be read. */
+	char *err, *err_at;
+} dir_list;
+
+typedef struct dir_walk {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	dir_job *q;
+	size_t nq, qcap;
+	unsigned busy; /* threads reading a folder */
+} dir_walk;
+
+static void
+walk_error(dir_list *out, const char *at)
+{
+	if (out->err_at != NULL && strcmp(at, out->err_at) >= 0)
+		return;
+	free(out->err);
+	free(out->err_at);
+	out->err = xstrdup(error_last());
+	out->err_at = xstrdup(at);
+}
+
+static void
+push_job(dir_job **q, size_t *n, size_t *cap, char *abs, char *rel, int depth)
+{
+	*q = xgrow(*q, cap, *n + 1, sizeof(**q));
+	(*q)[*n].abs = abs;
+	(*q)[*n].rel = rel;
+	(*q)[(*n)++].depth = depth;
+}
+
+/* Lists one folder into out; the folders in it go to *sub. */
+static void
+list_dir(const dir_job *j, dir_list *out, dir_job **sub, size_t *nsub, size_t *subcap)
 {
 	DIR *d;
 	struct dirent *de;
-	size_t abs_len = w->abs.len, rel_len = w->rel.len;
-	int rc = 0;
+	buf rel = BUF_INIT;
+	size_t rel_len = strlen(j->rel);
 
-	if (depth > MAX_DIR_DEPTH)
-		return error_set("%s is nested more than %d folders deep", w->rel.ptr, MAX_DIR_DEPTH);
-	d = opendir(w->abs.ptr);
-	if (d == NULL) {
-		if (errno == ENOENT && depth == 0)
-			return 0;
-		return error_set_errno("cannot read the folder %s", w->rel.ptr);
+	if (j->depth > MAX_DIR_DEPTH) {
+		error_set("%s is nested more than %d folders deep", j->rel, MAX_DIR_DEPTH);
+		walk_error(out, j->rel);
+		return;
 	}
-	while (rc == 0 && (de = readdir(d)) != NULL) {
+	d = opendir(j->abs);
+	if (d == NULL) {
+		if (errno == ENOENT && j->depth == 0)
+			return;
+		error_set_errno("cannot read the folder %s", j->rel);
+		walk_error(out, j->rel);
+		return;
+	}
+	buf_puts(&rel, j->rel);
+	while ((de = readdir(d)) != NULL) {
 		struct stat st;
 		source_file *f;
 
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		w->abs.len = abs_len;
-		w->rel.len = rel_len;
-		buf_puts(&w->abs, de->d_name);
-		buf_puts(&w->rel, de->d_name);
-		/* Relative to the open folder: the kernel need not walk the whole path again. */
+		rel.len = rel_len;
+		buf_puts(&rel, de->d_name);
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-			rc = error_set_errno("cannot look at %s", w->rel.ptr);
+			error_set_errno("cannot look at %s", rel.ptr);
+			walk_error(out, rel.ptr);
 			break;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			buf_putc(&w->abs, '/');
-			buf_putc(&w->rel, '/');
-			rc = walk_dir(w, depth + 1);
+			push_job(sub, nsub, subcap, xasprintf("%s%s/", j->abs, de->d_name),
+				 xasprintf("%s/", rel.ptr), j->depth + 1);
 			continue;
 		}
-		w->s->files = xgrow(w->s->files, &w->cap, w->s->nfiles + 1, sizeof(*w->s->files));
-		f = memset(&w->s->files[w->s->nfiles++], 0, sizeof(*f));
-		f->path = xstrndup(w->rel.ptr, w->rel.len);
+		out->files = xgrow(out->files, &out->cap, out->n + 1, sizeof(*out->files));
+		f = memset(&out->files[out->n++], 0, sizeof(*f));
+		f->path = xstrndup(rel.ptr, rel.len);
 		f->mtime_s = (int64_t)st.st_mtim.tv_sec;
 		f->mtime_ns = (int32_t)st.st_mtim.tv_nsec;
 		f->ctime_s = (int64_t)st.st_ctim.tv_sec;
@@ -118,20 +165,107 @@ walk_dir(walk *w, int depth)
 		f->special = !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode);
 	}
 	closedir(d);
-	w->abs.len = abs_len;
-	w->rel.len = rel_len;
-	w->abs.ptr[abs_len] = '\0';
-	w->rel.ptr[rel_len] = '\0';
-	return rc;
+	buf_free(&rel);
+}
+
+typedef struct walk_arg {
+	dir_walk *w;
+	dir_list *out;
+} walk_arg;
+
+/* Reads folders from the queue until it is empty and no thread is reading one. */
+static void *
+walk_thread(void *arg)
+{
+	walk_arg *a = arg;
+	dir_walk *w = a->w;
+	dir_job *sub = NULL;
+	size_t nsub = 0, subcap = 0, i;
+
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		dir_job j;
+
+		while (w->nq == 0 && w->busy > 0)
+			pthread_cond_wait(&w->cond, &w->lock);
+		if (w->nq == 0)
+			break;
+		j = w->q[--w->nq];
+		w->busy++;
+		pthread_mutex_unlock(&w->lock);
+		list_dir(&j, a->out, &sub, &nsub, &subcap);
+		free(j.abs);
+		free(j.rel);
+		pthread_mutex_lock(&w->lock);
+		for (i = 0; i < nsub; i++)
+			push_job(&w->q, &w->nq, &w->qcap, sub[i].abs, sub[i].rel, sub[i].depth);
+		nsub = 0;
+		w->busy--;
+		pthread_cond_broadcast(&w->cond);
+	}
+	pthread_cond_broadcast(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+	free(sub);
+	return NULL;
+}
+
+/* Lists the folders queued in w on `threads` threads into s; returns 0 or -1. */
+static int
+walk_all(source *s, dir_walk *w, unsigned threads)
+{
+	enum { MAX_THREADS = 64 };
+	pthread_t tids[MAX_THREADS];
+	walk_arg args[MAX_THREADS];
+	dir_list *lists;
+	unsigned started = 0, i;
+	const dir_list *failed = NULL;
+	size_t cap = s->nfiles, k;
+
+	if (threads < 1)
+		threads = 1;
+	if (threads > MAX_THREADS)
+		threads = MAX_THREADS;
+	lists = xcalloc(threads, sizeof(*lists));
+	for (i = 0; i < threads; i++) {
+		args[i].w = w;
+		args[i].out = &lists[i];
+	}
+	/* A thread that cannot be started leaves its share to the others. */
+	for (i = 1; i < threads; i++) {
+		if (pthread_create(&tids[started], NULL, walk_thread, &args[i]) != 0)
+			break;
+		started++;
+	}
+	walk_thread(&args[0]);
+	for (i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	for (i = 0; i < threads; i++) {
+		if (lists[i].err_at != NULL &&
+		    (failed == NULL || strcmp(lists[i].err_at, failed->err_at) < 0))
+			failed = &lists[i];
+		s->files = xgrow(s->files, &cap, s->nfiles + lists[i].n + 1, sizeof(*s->files));
+		for (k = 0; k < lists[i].n; k++)
+			s->files[s->nfiles++] = lists[i].files[k];
+		free(lists[i].files);
+	}
+	if (failed != NULL)
+		error_set("%s", failed->err);
+	for (i = 0; i < threads; i++) {
+		free(lists[i].err);
+		free(lists[i].err_at);
+	}
+	free(lists);
+	return failed != NULL ? -1 : 0;
 }
 
 int
-source_worktree(source **out, const char *root)
+source_worktree_threads(source **out, const char *root, unsigned threads)
 {
 	source *s = source_new(SOURCE_WORKTREE);
-	walk w;
-	size_t i, n = strlen(root);
+	dir_walk w;
+	size_t i, n = strlen(root), cap = 0;
 	char *abs;
+	int rc;
 
 	*out = NULL;
 	s->root = n > 0 && root[n - 1] == '/' ? xstrdup(root) : xasprintf("%s/", root);
@@ -139,39 +273,45 @@ source_worktree(source **out, const char *root)
 	s->uri_base = xasprintf("file://%s/", abs != NULL ? abs : s->root);
 	free(abs);
 	memset(&w, 0, sizeof(w));
-	w.s = s;
+	pthread_mutex_init(&w.lock, NULL);
+	pthread_cond_init(&w.cond, NULL);
 	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++) {
 		struct stat st;
+		char *top = xasprintf("%s%.*s", s->root, (int)strlen(folders[i]) - 1, folders[i]);
 
-		buf_reset(&w.abs);
-		buf_reset(&w.rel);
-		buf_printf(&w.abs, "%s%.*s", s->root, (int)strlen(folders[i]) - 1, folders[i]);
 		/* records/ or schemas/ as a symbolic link is listed as one, not followed. */
-		if (lstat(w.abs.ptr, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		if (lstat(top, &st) == 0 && !S_ISDIR(st.st_mode)) {
 			source_file *f;
 
-			s->files = xgrow(s->files, &w.cap, s->nfiles + 1, sizeof(*s->files));
+			s->files = xgrow(s->files, &cap, s->nfiles + 1, sizeof(*s->files));
 			f = memset(&s->files[s->nfiles++], 0, sizeof(*f));
 			f->path = xstrndup(folders[i], strlen(folders[i]) - 1);
 			f->mode = S_ISLNK(st.st_mode) ? HIST_MODE_LINK : HIST_MODE_BLOB;
 			f->special = !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode);
+			free(top);
 			continue;
 		}
-		buf_putc(&w.abs, '/');
-		buf_puts(&w.rel, folders[i]);
-		if (walk_dir(&w, 0) != 0) {
-			buf_free(&w.abs);
-			buf_free(&w.rel);
-			source_free(s);
-			return -1;
-		}
+		push_job(&w.q, &w.nq, &w.qcap, xasprintf("%s/", top), xstrdup(folders[i]), 0);
+		free(top);
 	}
-	buf_free(&w.abs);
-	buf_free(&w.rel);
+	rc = walk_all(s, &w, threads);
+	free(w.q);
+	pthread_cond_destroy(&w.cond);
+	pthread_mutex_destroy(&w.lock);
+	if (rc != 0) {
+		source_free(s);
+		return -1;
+	}
 	if (s->nfiles > 1)
 		qsort(s->files, s->nfiles, sizeof(*s->files), cmp_path);
 	*out = s;
 	return 0;
+}
+
+int
+source_worktree(source **out, const char *root)
+{
+	return source_worktree_threads(out, root, 1);
 }
 
 static void

@@ -61,6 +61,8 @@ struct source {
  * are listed as the one entry "records" or "schemas").
  */
 int source_worktree(source **out, const char *root);
+/* The same, read by `threads` threads at once (0 or 1: the calling thread); the same listing. */
+int source_worktree_threads(source **out, const char *root, unsigned threads);
 /* The index's entries under records/ and schemas/ (GIT_INDEX_FILE honoured). */
 int source_index(source **out, history *h);
 /* A tree's files under records/ and schemas/. */

@@ -17,6 +17,7 @@
 #include "util/cachefile.h"
 #include "util/error.h"
 #include "util/i18n.h"
+#include "util/workpool.h"
 #include "util/xalloc.h"
 #include "yaml/ytree.h"
 
@@ -198,6 +199,32 @@ typedef struct snap_state {
 	const hist_oid *tree; /* the tree to write it for (NULL: the index) */
 } snap_state;
 
+
+/*
+ * A cache entry to remember once every file is loaded: while the threads of
+ * a load run, the cache is only read. Its event and findings are given as
+ * indices into the ledger's events and the findings of the load (or, until
+ * its piece is merged, of the piece).
+ */
+typedef struct cache_put {
+	hist_oid oid;
+	char *path; /* a work tree file's stat data when not NULL (owned) */
+	rcache_stat st;
+	long event; /* else an event blob: its event, or -1 for none */
+	size_t first, nfindings;
+	int valid;
+} cache_put;
+
+typedef struct cache_puts {
+	cache_put *v;
+	size_t n, cap;
+} cache_puts;
+
+/*
+ * The state of a load. The files under records/ are read in pieces, each
+ * by a copy of the loader with a ledger, findings, cache entries and read
+ * buffer of its own (load_records); the rest is shared and only read then.
+ */
 typedef struct loader {
 	const source *src;
 	const ledger_load_options *o;
@@ -215,6 +242,10 @@ typedef struct loader {
 	rcache *rc; /* opened when first needed (rcache_of) */
 	ledger_load_stats stats;
 	snap_state snap;
+	cache_puts *puts; /* where the cache entries to remember go */
+	/* Where the cache of single files is kept once opened: the loader's own,
+	 * also for the copies that read pieces of the files (see rcache_of). */
+	rcache **rc_home;
 } loader;
 
 static int
@@ -477,12 +508,22 @@ check_signers_file(loader *c, const source_file *f)
 	return 0;
 }
 
-/* The cache of single files, opened when first needed. */
+/*
+ * The cache of single files, opened when first needed, by the loader whose
+ * files are read (a copy reading a piece of them opens it for the loader).
+ * Loads on several threads open it before they start (ledger_load), so
+ * that the threads only read it here.
+ */
 static rcache *
 rcache_of(loader *c)
 {
-	if (c->rc == NULL)
-		c->rc = rcache_open(c->o->cache_dir, &c->key);
+	if (c->rc == NULL) {
+		if (c->rc_home == NULL)
+			c->rc_home = &c->rc;
+		if (*c->rc_home == NULL)
+			*c->rc_home = rcache_open(c->o->cache_dir, &c->key);
+		c->rc = *c->rc_home;
+	}
 	return c->rc;
 }
 
@@ -503,6 +544,70 @@ snap_note_file(loader *c, const source_file *f, const unsigned char *raw, size_t
 	n->first = first;
 	n->end = c->out->n;
 	n->valid = valid;
+}
+
+static cache_put *
+new_put(loader *c, const hist_oid *oid)
+{
+	cache_put *p;
+
+	c->puts->v = xgrow(c->puts->v, &c->puts->cap, c->puts->n + 1, sizeof(*c->puts->v));
+	p = memset(&c->puts->v[c->puts->n++], 0, sizeof(*p));
+	p->oid = *oid;
+	p->event = -1;
+	return p;
+}
+
+static void
+put_stat(loader *c, const char *path, const rcache_stat *st, const hist_oid *oid)
+{
+	cache_put *p = new_put(c, oid);
+
+	p->path = xstrdup(path);
+	p->st = *st;
+}
+
+static void
+put_event(loader *c, const hist_oid *oid, long event, size_t first, size_t nfindings, int valid)
+{
+	cache_put *p = new_put(c, oid);
+
+	p->event = event;
+	p->first = first;
+	p->nfindings = nfindings;
+	p->valid = valid;
+}
+
+/* Writes the entries to the cache, in order (before the ledger is indexed). */
+static void
+apply_puts(loader *c, cache_puts *all)
+{
+	size_t i;
+
+	for (i = 0; i < all->n; i++) {
+		const cache_put *p = &all->v[i];
+		diag_list view;
+
+		if (p->path != NULL) {
+			rcache_stat_put(c->rc, p->path, &p->st, &p->oid);
+			continue;
+		}
+		view.items = c->out->items + p->first;
+		view.n = view.cap = p->nfindings;
+		rcache_put_event(c->rc, &p->oid, p->event >= 0 ? &c->l->events[p->event] : NULL,
+				 &view, 0, p->valid);
+	}
+}
+
+static void
+free_puts(cache_puts *all)
+{
+	size_t i;
+
+	for (i = 0; i < all->n; i++)
+		free(all->v[i].path);
+	free(all->v);
+	memset(all, 0, sizeof(*all));
 }
 
 /*
@@ -577,7 +682,7 @@ check_event_cached(loader *c, const source_file *f, rec_kind kind)
 					      &oid) != 0)
 				return -1;
 			have = 1;
-			rcache_stat_put(rc, f->path, &st, &oid);
+			put_stat(c, f->path, &st, &oid);
 		}
 	}
 	if (have && rcache_get_event(rc, &oid, f->path, c->l, c->out, &valid)) {
@@ -595,8 +700,8 @@ check_event_cached(loader *c, const source_file *f, rec_kind kind)
 	if (doc != NULL)
 		ledger_add(c->l, kind, f->path, doc->root, valid, &oid);
 	ytree_doc_free(doc);
-	rcache_put_event(rc, &oid, c->l->nevents > before ? &c->l->events[before] : NULL, c->out,
-			 first, valid);
+	put_event(c, &oid, c->l->nevents > before ? (long)before : -1, first, c->out->n - first,
+		  valid);
 	snap_note_file(c, f, NULL, 0, before, first, valid);
 	return 1;
 }
@@ -655,6 +760,175 @@ check_record_file(loader *c, const source_file *f)
 		ledger_add(c->l, kind, f->path, doc->root, valid, f->has_oid ? &f->oid : NULL);
 	ytree_doc_free(doc);
 	return 0;
+}
+
+static int
+load_file(loader *c, const source_file *f)
+{
+	if (strncmp(f->path, "records/", 8) == 0)
+		c->stats.record_files++;
+	if (strcmp(f->path, "records") == 0 && !not_ordinary(c, f))
+		file_finding(c, f->path,
+			     "records must be a folder of the repository, and here it is a file");
+	if (strncmp(f->path, "records/", 8) == 0)
+		return check_record_file(c, f);
+	return 0;
+}
+
+/* What the files of one piece gave, until it is merged. */
+typedef struct load_piece {
+	ledger *l;
+	diag_list out;
+	cache_puts puts;
+	ledger_load_stats stats;
+	size_t begin, end;          /* its files */
+	size_t snap_used, snap_direct; /* files taken from a snapshot, or read beside one */
+} load_piece;
+
+typedef struct load_pool {
+	loader *c;
+	loader shared; /* a copy of *c taken before the threads start, only read then */
+	load_piece *slots;
+	buf *data;       /* a read buffer per thread */
+	cache_puts puts; /* every piece's, as indices into c->l and c->out */
+	size_t window;
+} load_pool;
+
+static void
+piece_free(load_piece *p)
+{
+	ledger_free(p->l);
+	diag_list_free(&p->out);
+	free_puts(&p->puts);
+	memset(p, 0, sizeof(*p));
+}
+
+static int
+piece_work(void *ctx, unsigned worker, size_t piece, size_t begin, size_t end)
+{
+	load_pool *lp = ctx;
+	load_piece *p = &lp->slots[piece % lp->window];
+	loader w = lp->shared;
+	size_t i;
+	int rc = 0;
+
+	piece_free(p);
+	p->l = ledger_new();
+	/* Room for an event per file: most are. */
+	p->l->events = xgrow(NULL, &p->l->events_cap, end - begin, sizeof(*p->l->events));
+	w.l = p->l;
+	w.out = &p->out;
+	w.puts = &p->puts;
+	w.data = lp->data[worker];
+	w.data_held = w.data_too_big = 0;
+	memset(&w.stats, 0, sizeof(w.stats));
+	/* Beside a snapshot the pieces are read one after another (ledger_load),
+	 * and the count of files read beside it goes on from piece to piece. */
+	w.snap.used = 0;
+	w.snap.direct = lp->shared.snap.base != NULL ? lp->c->snap.direct : 0;
+	p->begin = begin;
+	p->end = end;
+	for (i = begin; i < end && rc == 0; i++)
+		rc = load_file(&w, &w.src->files[i]);
+	lp->data[worker] = w.data;
+	p->stats = w.stats;
+	p->snap_used = w.snap.used;
+	p->snap_direct = lp->shared.snap.base != NULL ? w.snap.direct - lp->c->snap.direct : 0;
+	return rc;
+}
+
+static int
+piece_merge(void *ctx, size_t piece)
+{
+	load_pool *lp = ctx;
+	loader *c = lp->c;
+	load_piece *p = &lp->slots[piece % lp->window];
+	size_t events = c->l->nevents, findings = c->out->n, i;
+
+	ledger_absorb(c->l, p->l);
+	p->l = NULL;
+	diag_move(c->out, &p->out);
+	for (i = 0; i < p->puts.n; i++) {
+		cache_put *e = &p->puts.v[i];
+
+		if (e->path == NULL) {
+			if (e->event >= 0)
+				e->event += (long)events;
+			e->first += findings;
+		}
+		lp->puts.v = xgrow(lp->puts.v, &lp->puts.cap, lp->puts.n + 1, sizeof(*lp->puts.v));
+		lp->puts.v[lp->puts.n++] = *e;
+	}
+	free(p->puts.v);
+	memset(&p->puts, 0, sizeof(p->puts));
+	/* The snapshot's notes of the piece's files name its events and findings. */
+	for (i = p->begin; c->snap.notes != NULL && i < p->end; i++) {
+		snap_note *n = &c->snap.notes[i];
+
+		if (!n->set)
+			continue;
+		if (n->event >= 0)
+			n->event += (long)events;
+		n->first += findings;
+		n->end += findings;
+	}
+	if (p->snap_used != 0 || p->snap_direct != 0) {
+		c->snap.used += p->snap_used;
+		c->snap.direct += p->snap_direct;
+	}
+	c->stats.hits += p->stats.hits;
+	c->stats.misses += p->stats.misses;
+	c->stats.stat_hits += p->stats.stat_hits;
+	c->stats.record_files += p->stats.record_files;
+	return 0;
+}
+
+/*
+ * Reads, parses and validates the files under records/, on `threads`
+ * threads at once: each piece of files goes into a ledger and findings of
+ * its own, which are put together in the files' order, so the ledger, the
+ * findings and the cache come out the same as on one thread.
+ */
+static int
+load_records(loader *c, unsigned threads)
+{
+	enum { CHUNK = 128 };
+	workpool_job job;
+	load_pool lp;
+	size_t i;
+	int rc;
+
+	if (threads < 1)
+		threads = 1;
+	memset(&lp, 0, sizeof(lp));
+	/* Room for an event per file, so the pieces' are not copied again and again. */
+	c->l->events = xgrow(c->l->events, &c->l->events_cap, c->src->nfiles + 1,
+			     sizeof(*c->l->events));
+	lp.c = c;
+	lp.shared = *c;
+	lp.shared.rc_home = &c->rc;
+	lp.window = threads > 1 ? 8 * (size_t)threads : 1;
+	lp.slots = xcalloc(lp.window, sizeof(*lp.slots));
+	lp.data = xcalloc(threads, sizeof(*lp.data));
+	memset(&job, 0, sizeof(job));
+	job.nitems = c->src->nfiles;
+	job.chunk = CHUNK;
+	job.window = lp.window;
+	job.threads = threads;
+	job.ctx = &lp;
+	job.work = piece_work;
+	job.merge = piece_merge;
+	rc = workpool_run(&job);
+	if (rc == 0 && c->rc != NULL)
+		apply_puts(c, &lp.puts);
+	free_puts(&lp.puts);
+	for (i = 0; i < lp.window; i++)
+		piece_free(&lp.slots[i]);
+	for (i = 0; i < threads; i++)
+		buf_free(&lp.data[i]);
+	free(lp.slots);
+	free(lp.data);
+	return rc;
 }
 
 static void
@@ -836,11 +1110,12 @@ rules_to_cache(const char *cache_dir, const hist_oid *want, const diag_list *out
 
 
 static int
-open_source(source **src, history *h, const ledger_from *from, const char *cache_dir)
+open_source(source **src, history *h, const ledger_from *from, const char *cache_dir,
+	    unsigned threads)
 {
 	*src = NULL;
 	switch (from->where) {
-	case LEDGER_WORKTREE: return source_worktree(src, from->root);
+	case LEDGER_WORKTREE: return source_worktree_threads(src, from->root, threads);
 	case LEDGER_INDEX:
 		if (h == NULL)
 			return error_set("the Git index can only be read in a Git repository");
@@ -966,6 +1241,7 @@ ledger_load(ledger **out, history *h, const ledger_from *from, const ledger_load
 	loader c;
 	source *src = NULL;
 	size_t i;
+	unsigned threads;
 	int rc = -1;
 
 	*out = NULL;
@@ -979,7 +1255,7 @@ ledger_load(ledger **out, history *h, const ledger_from *from, const ledger_load
 		snapshot_free(c.snap.own);
 		c.snap.own = NULL;
 	}
-	if (src == NULL && open_source(&src, h, from, o->cache_dir) != 0)
+	if (src == NULL && open_source(&src, h, from, o->cache_dir, o->threads) != 0)
 		return -1;
 	if (from->no_events)
 		source_drop(src, "records/events/");
@@ -1026,17 +1302,18 @@ ledger_load(ledger **out, history *h, const ledger_from *from, const ledger_load
 	}
 	if (c.common != NULL)
 		ledger_set_kinds(c.l, c.common);
-	for (i = 0; i < src->nfiles; i++) {
-		if (strncmp(src->files[i].path, "records/", 8) == 0)
-			c.stats.record_files++;
-		if (strcmp(src->files[i].path, "records") == 0 && !not_ordinary(&c, &src->files[i]))
-			file_finding(&c, src->files[i].path,
-				     "records must be a folder of the repository, and here it is a "
-				     "file");
-		if (strncmp(src->files[i].path, "records/", 8) == 0 &&
-		    check_record_file(&c, &src->files[i]) != 0)
-			goto done;
-	}
+	/*
+	 * Several threads read the files when the cache of single files can be
+	 * opened before they start: with a snapshot to build on, most files
+	 * come from it (one thread decodes them), and the cache is opened only
+	 * when many files are not there.
+	 */
+	threads = o->memo != NULL || c.snap.base != NULL ? 1 : o->threads;
+	if (c.has_key && c.snap.base == NULL && rcache_of(&c) != NULL &&
+	    from->where == LEDGER_WORKTREE)
+		rcache_stat_use(c.rc);
+	if (load_records(&c, threads) != 0)
+		goto done;
 	snap_save(&c);
 	ledger_index(c.l);
 	/* A tree's id names all of its content, unless files were put over it. */

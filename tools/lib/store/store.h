@@ -72,6 +72,12 @@ typedef struct ledger_load_options {
 	int keep_snapshot;
 	/* When not NULL, receives counts (added to what it holds). */
 	ledger_load_stats *stats;
+	/*
+	 * How many threads read, parse and validate the files at once (0 or 1:
+	 * the calling thread alone). The ledger and the findings are the same
+	 * whatever the number; the command line chooses it (PLAN_THREADS).
+	 */
+	unsigned threads;
 } ledger_load_options;
 
 /*
