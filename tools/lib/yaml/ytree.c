@@ -63,19 +63,8 @@ typedef struct builder {
 	size_t total; /* nodes so far, aliases counted as what they expand to */
 } builder;
 
-static void
-finding(builder *b, unsigned line, unsigned col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void
-finding(builder *b, unsigned line, unsigned col, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	ytree_report_addv(&b->rep, line, col, fmt, ap);
-	va_end(ap);
-}
+/* A finding at line:col (fmt is translated), or none past the most a file gets. */
+#define finding(b, ...) ytree_report_add(&(b)->rep, __VA_ARGS__)
 
 /*
  * Text from the file (a key, an anchor's name, a tag) for a message: at most

@@ -70,19 +70,8 @@ col_at(jreader *r, size_t pos)
 	return r->ccol;
 }
 
-static void
-finding_at(jreader *r, unsigned line, unsigned col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void
-finding_at(jreader *r, unsigned line, unsigned col, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	ytree_report_addv(&r->rep, line, col, fmt, ap);
-	va_end(ap);
-}
+/* A finding at line:col (fmt is translated), or none past the most a file gets. */
+#define finding_at(r, ...) ytree_report_add(&(r)->rep, __VA_ARGS__)
 
 /* A finding at byte offset pos (on the current line) that ends the reading. */
 static void
