@@ -705,6 +705,28 @@ new_errors(const diag_list *before, const diag_list *after, const char *path, di
 }
 
 /*
+ * The options of a check of the ledger with text standing at path, as plan
+ * check on the day the event is added; where the ledger is read from
+ * (from->where) is the caller's to say.
+ */
+static void
+check_setup(const adder *ad, const char *path, const buf *text, check_options *co,
+            ledger_load_options *lo, ledger_from *from, ledger_file *file)
+{
+	memset(co, 0, sizeof(*co));
+	co->today = ad->today;
+	co->today_words = "today";
+	memset(lo, 0, sizeof(*lo));
+	lo->cache_dir = ad->cache_dir;
+	memset(from, 0, sizeof(*from));
+	file->path = path;
+	file->data = text->ptr != NULL ? text->ptr : "";
+	file->len = text->len;
+	from->files = file;
+	from->nfiles = 1;
+}
+
+/*
  * With --commit: what the pre-commit hook (plan check --staged, the same
  * code) will say of the commit --commit makes, HEAD and the new file (git
  * commit -- PATH): every error it would find that HEAD does not have
@@ -723,12 +745,7 @@ hook_findings(adder *ad, const char *path, const buf *text, diag_list *out)
 	size_t i, others = 0;
 	int rc = -1;
 
-	memset(&co, 0, sizeof(co));
-	co.today = ad->today;
-	co.today_words = "today";
-	memset(&lo, 0, sizeof(lo));
-	lo.cache_dir = ad->cache_dir;
-	memset(&from, 0, sizeof(from));
+	check_setup(ad, path, text, &co, &lo, &from, &file);
 	if (history_resolve(ad->h, "HEAD", &head) == 0 && history_commit(ad->h, &head, &c) == 0) {
 		from.where = LEDGER_TREE;
 		from.tree = c.tree;
@@ -736,11 +753,6 @@ hook_findings(adder *ad, const char *path, const buf *text, diag_list *out)
 	} else {
 		from.where = LEDGER_INDEX;
 	}
-	file.path = path;
-	file.data = text->ptr != NULL ? text->ptr : "";
-	file.len = text->len;
-	from.files = &file;
-	from.nfiles = 1;
 	if (store_check(NULL, ad->h, &from, &lo, &co, &after) != 0)
 		goto done;
 	/* Errors about other files: those HEAD has already are not this event's. */
@@ -779,19 +791,9 @@ check_record(adder *ad, const char *path, const buf *text, diag_list *out)
 	ledger_file file;
 	size_t i;
 
-	memset(&co, 0, sizeof(co));
-	co.today = ad->today;
-	co.today_words = "today";
-	memset(&lo, 0, sizeof(lo));
-	lo.cache_dir = ad->cache_dir;
-	memset(&from, 0, sizeof(from));
+	check_setup(ad, path, text, &co, &lo, &from, &file);
 	from.where = LEDGER_WORKTREE;
 	from.root = ad->root;
-	file.path = path;
-	file.data = text->ptr != NULL ? text->ptr : "";
-	file.len = text->len;
-	from.files = &file;
-	from.nfiles = 1;
 	if (store_check(NULL, ad->h, &from, &lo, &co, &all) != 0) {
 		diag_list_free(&all);
 		return cli_error("%s", error_last());
