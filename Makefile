@@ -143,7 +143,7 @@ $(B)/tests/%: tests/suites/%.c $(LIBPLAN) | $(DEPS_STAMP)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBPLAN) $(LDLIBS)
 
 # The fuzz targets' corpora replay without libFuzzer in every test run.
-$(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBPLAN) | $(DEPS_STAMP)
+$(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/fuzz/replay.c $(LIBPLAN) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBPLAN) $(LDLIBS)
 
@@ -195,7 +195,7 @@ $(FUZZ_B)/obj/%.o: %.c | $(DEPS_STAMP) $(FUZZ_DEPS_STAMP)
 $(FUZZ_B)/libplan.a: $(FUZZ_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_B)/libplan.a | $(FUZZ_DEPS_STAMP)
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_B)/libplan.a | $(FUZZ_DEPS_STAMP)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/libplan.a $(PKG_LIBS) -lcsv -lm
 
 fuzz-build: $(FUZZ_BIN)

@@ -134,6 +134,12 @@ PEOPLE
 	(cd "$dir" && git init -q -b main . && git add -A && git commit -q -m "Start the ledger")
 }
 
+# strict DIR INDICATOR: makes the indicator's requirement strict, committed.
+strict() {
+	(cd "$1" && sed -i "s/strict: false/strict: true/" "records/indicators/$2.yaml" &&
+		git commit -qam "$2: its requirement strict")
+}
+
 # Writes an event file: write_event DIR DATE SLUG KIND INDICATORS [EXTRA-YAML]
 # e.g. write_event ledger 2019-04-12 anbudsskola training I15
 write_event() {

@@ -23,12 +23,6 @@ for i in d["indicators"]:
 PY
 }
 
-# strict DIR INDICATOR: makes the indicator's requirement strict, committed.
-strict() {
-	(cd "$1" && sed -i "s/strict: false/strict: true/" "records/indicators/$2.yaml" &&
-		git commit -qam "$2: its requirement strict")
-}
-
 test_expect_success '1. an exception event counts where its date falls, and its reason is shown' '
 	make_ledger f1 && cd f1 &&
 	plan add event --date 2019-03-01 --kind report --indicator I16 --title Översyn \

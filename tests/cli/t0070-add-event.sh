@@ -103,9 +103,7 @@ test_expect_success 'a refused event writes nothing and says why, compiler-style
 '
 
 test_expect_success 'every rule refuses through the same check, and the folder stays as it was' '
-	make_ledger rules &&
-	(cd rules && sed -i "s/strict: false/strict: true/" records/indicators/I18.yaml &&
-		git commit -qam "I18 requires I17 strictly") &&
+	make_ledger rules && strict rules I18 &&
 	snapshot rules >before &&
 	cd rules &&
 	test_must_fail plan add event --date 2020-01-16 --kind seminar --indicator I14 --title Framtid 2>../err &&
@@ -451,9 +449,7 @@ if command -v python3 >/dev/null 2>&1; then
 	'
 
 	test_expect_success 'at a terminal: an event the rules refuse is shown and not written' '
-		make_ledger refuse &&
-		(cd refuse && sed -i "s/strict: false/strict: true/" records/indicators/I18.yaml &&
-			git commit -qam "I18 requires I17 strictly") &&
+		make_ledger refuse && strict refuse I18 &&
 		snapshot refuse >before &&
 		(cd refuse && test_must_fail python3 "$DRIVE" ../transcript "$PLAN" add event \
 			--date 2019-03-01 --indicator I18 --kind report --responsible handlaggare-1 <<-\EOF) &&

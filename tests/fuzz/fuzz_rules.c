@@ -21,14 +21,7 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void
-check(int ok)
-{
-	if (!ok)
-		abort();
-}
+#include "fuzz.h"
 
 /* Adds the input's files to the list (paths owned by it); returns how many. */
 static size_t

@@ -26,36 +26,10 @@
 #include "util/xalloc.h"
 #include "yaml/ytree.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 /* Accepted documents up to this many values are also written and compared. */
 #define CHECK_NODES 50000
-
-static void
-check(int ok)
-{
-	if (!ok)
-		abort();
-}
-
-static void
-check_findings(const diag_list *f, int rc)
-{
-	size_t i;
-
-	if (rc == YTREE_OK) {
-		check(f->n == 0);
-		return;
-	}
-	check(rc == YTREE_REJECTED);
-	check(f->n >= 1 && f->n <= YTREE_MAX_FINDINGS + 1);
-	for (i = 0; i < f->n; i++) {
-		check(strcmp(f->items[i].rule, "yaml") == 0);
-		check(f->items[i].line >= 1 && f->items[i].col >= 1);
-		check(f->items[i].message[0] != '\0');
-		check(strchr(f->items[i].message, '\n') == NULL);
-	}
-}
 
 /* Skips a JSON string at s[i] (a '"'); returns the index after it, or 0. */
 static size_t
@@ -302,7 +276,7 @@ run(const char *data, size_t size, ytree_mode mode)
 	int rc = ytree_parse(&doc, "fuzz.yaml", data, size, mode, NULL, &f);
 	size_t i;
 
-	check_findings(&f, rc);
+	check_findings(&f, rc, "yaml");
 	check((rc == YTREE_OK) == (doc != NULL));
 	if (rc == YTREE_OK && doc->nodes <= CHECK_NODES) {
 		check(ytree_parse(&again, "fuzz.yaml", data, size, mode, NULL, &f2) == YTREE_OK);

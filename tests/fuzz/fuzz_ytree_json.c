@@ -22,33 +22,7 @@
 #include "util/xalloc.h"
 #include "yaml/ytree.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void
-check(int ok)
-{
-	if (!ok)
-		abort();
-}
-
-static void
-check_findings(const diag_list *f, int rc)
-{
-	size_t i;
-
-	if (rc == YTREE_OK) {
-		check(f->n == 0);
-		return;
-	}
-	check(rc == YTREE_REJECTED);
-	check(f->n >= 1 && f->n <= YTREE_MAX_FINDINGS + 1);
-	for (i = 0; i < f->n; i++) {
-		check(strcmp(f->items[i].rule, "json") == 0);
-		check(f->items[i].line >= 1 && f->items[i].col >= 1);
-		check(f->items[i].message[0] != '\0');
-		check(strchr(f->items[i].message, '\n') == NULL);
-	}
-}
+#include "fuzz.h"
 
 /* Every node has a position; walked with a stack, not recursion. */
 static void
@@ -86,7 +60,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf out = BUF_INIT, out2 = BUF_INIT;
 	int rc = ytree_parse_json(&doc, "fuzz.json", (const char *)data, size, NULL, &f);
 
-	check_findings(&f, rc);
+	check_findings(&f, rc, "json");
 	diag_list_free(&f);
 	if (rc != YTREE_OK || doc->root == NULL) {
 		ytree_doc_free(doc);

@@ -11,7 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/history.h"
 #include "util/buf.h"
+#include "util/error.h"
 #include "util/xalloc.h"
 
 static char repo[64];
@@ -70,6 +72,36 @@ git_line(const char *args)
 }
 
 /*
+ * A new empty temporary folder for the repository, named prefix
+ * ("/tmp/plan-PREFIX-XXXXXX"), with the machine's and the user's git
+ * settings kept out. Returns 0, or -1 when it cannot be made.
+ */
+static int temp_repo(const char *prefix) __attribute__((unused));
+
+static int
+temp_repo(const char *prefix)
+{
+	snprintf(repo, sizeof(repo), "/tmp/plan-%s-XXXXXX", prefix);
+	if (mkdtemp(repo) == NULL)
+		return -1;
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("HOME", repo, 1);
+	return 0;
+}
+
+/* Commits from here on are authored and committed by name <email>. */
+static void git_identity(const char *name, const char *email) __attribute__((unused));
+
+static void
+git_identity(const char *name, const char *email)
+{
+	setenv("GIT_AUTHOR_NAME", name, 1);
+	setenv("GIT_AUTHOR_EMAIL", email, 1);
+	setenv("GIT_COMMITTER_NAME", name, 1);
+	setenv("GIT_COMMITTER_EMAIL", email, 1);
+}
+
+/*
  * A ledger repository in a new temporary folder: the shipped plan's
  * records and schemas, three people (handlaggare-1 staff; -2 and -3
  * reviewers), committed on main as "Start the ledger" by handlaggare-1.
@@ -83,10 +115,7 @@ ledger_repo(const char *prefix)
 	char cwd[1024];
 
 	assert_non_null(getcwd(cwd, sizeof(cwd)));
-	snprintf(repo, sizeof(repo), "/tmp/plan-%s-XXXXXX", prefix);
-	assert_non_null(mkdtemp(repo));
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("HOME", repo, 1);
+	assert_int_equal(temp_repo(prefix), 0);
 	setenv("GIT_AUTHOR_DATE", "2019-04-12T10:00:00+02:00", 1);
 	setenv("GIT_COMMITTER_DATE", "2019-04-12T10:00:00+02:00", 1);
 	sh("git init -q -b main . && cp -R '%s/records' '%s/schemas' . && "
@@ -101,18 +130,33 @@ ledger_repo(const char *prefix)
 	   "git commit -q -m 'Start the ledger'");
 }
 
-/* Writes an event file (the line as write_event in tests/cli/lib.sh) and stages it. */
+/*
+ * Writes an event file (the lines as write_event in tests/cli/lib.sh, then
+ * extra: more lines, each ending in "\\n", or "") in the work tree only.
+ */
+static void put_event(const char *date, const char *slug, const char *kind, const char *inds,
+		      const char *extra) __attribute__((unused));
+
+static void
+put_event(const char *date, const char *slug, const char *kind, const char *inds,
+	  const char *extra)
+{
+	sh("mkdir -p records/events/%.4s/%.2s && printf '# yaml-language-server: "
+	   "$schema=../../../../schemas/event.schema.yaml\\nid: %s-%s\\ndate: %s\\nkind: %s\\n"
+	   "title: Invented event %s\\nindicators: [%s]\\nresponsible: handlaggare-1\\n%s' "
+	   "> records/events/%.4s/%.2s/%s-%s.yaml",
+	   date, date + 5, date, slug, date, kind, slug, inds, extra, date, date + 5, date, slug);
+}
+
+/* Writes an event file as put_event does, with nothing extra, and stages it. */
 static void write_event(const char *date, const char *slug, const char *kind, const char *inds)
 	__attribute__((unused));
 
 static void
 write_event(const char *date, const char *slug, const char *kind, const char *inds)
 {
-	sh("mkdir -p records/events/%.4s/%.2s && printf '# yaml-language-server: "
-	   "$schema=../../../../schemas/event.schema.yaml\\nid: %s-%s\\ndate: %s\\nkind: %s\\n"
-	   "title: Invented event %s\\nindicators: [%s]\\nresponsible: handlaggare-1\\n' "
-	   "> records/events/%.4s/%.2s/%s-%s.yaml && git add records",
-	   date, date + 5, date, slug, date, kind, slug, inds, date, date + 5, date, slug);
+	put_event(date, slug, kind, inds, "");
+	sh("git add records");
 }
 
 /* Runs a git command as handlaggare-N (author and committer) on the given day. */
@@ -120,6 +164,19 @@ write_event(const char *date, const char *slug, const char *kind, const char *in
 	"GIT_AUTHOR_NAME=h" #n " GIT_AUTHOR_EMAIL=handlaggare-" #n "@example.org " \
 	"GIT_COMMITTER_NAME=h" #n " GIT_COMMITTER_EMAIL=handlaggare-" #n "@example.org " \
 	"GIT_AUTHOR_DATE=" day "T10:00:00+02:00 GIT_COMMITTER_DATE=" day "T10:00:00+02:00 "
+
+/* The test repository's history, opened; fails the test when it cannot be. */
+static history *open_repo(void) __attribute__((unused));
+
+static history *
+open_repo(void)
+{
+	history *h = NULL;
+
+	if (history_open(&h, repo) != 0)
+		fail_msg("history_open: %s", error_last());
+	return h;
+}
 
 /* Removes the test repository. */
 static int remove_repo(void **state) __attribute__((unused));

@@ -25,45 +25,19 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(repo, sizeof(repo), "/tmp/plan-history-XXXXXX");
-	if (mkdtemp(repo) == NULL)
+	if (temp_repo("history") != 0)
 		return -1;
-	setenv("GIT_AUTHOR_NAME", "Handläggare Ett", 1);
-	setenv("GIT_AUTHOR_EMAIL", "handlaggare-1@example.org", 1);
+	git_identity("Handläggare Ett", "handlaggare-1@example.org");
 	setenv("GIT_COMMITTER_NAME", "Granskare Ett", 1);
 	setenv("GIT_COMMITTER_EMAIL", "granskare-1@example.org", 1);
 	setenv("GIT_AUTHOR_DATE", "2019-04-12T10:00:00+02:00", 1);
 	setenv("GIT_COMMITTER_DATE", "2019-04-12T10:00:00+02:00", 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("HOME", repo, 1);
 	sh("git init -q -b main . && mkdir -p records/events/2019/04 records/goals && "
 	   "echo 'id: M1' > records/goals/M1.yaml && echo 'id: a' > records/events/2019/04/a.yaml && "
 	   "echo readme > README && git add -A && git commit -q -m first");
 	sh("echo 'id: b' > records/events/2019/04/b.yaml && echo 'id: a2' > records/events/2019/04/a.yaml && "
 	   "git add -A && git commit -q -m second -m 'Approved-by: granskare-1 <granskare-1@example.org>'");
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	char *cmd = xasprintf("rm -rf %s", repo);
-
-	(void)state;
-	if (system(cmd) != 0)
-		return -1;
-	free(cmd);
-	return 0;
-}
-
-static history *
-open_repo(void)
-{
-	history *h = NULL;
-
-	if (history_open(&h, repo) != 0)
-		fail_msg("history_open: %s", error_last());
-	return h;
 }
 
 static void
@@ -494,5 +468,5 @@ main(void)
 		cmocka_unit_test(test_history__a_folder_outside_git_is_a_clear_error),
 	};
 
-	return cmocka_run_group_tests_name("history", tests, setup, teardown);
+	return cmocka_run_group_tests_name("history", tests, setup, remove_repo);
 }

@@ -20,64 +20,17 @@
 
 #include "gitrepo.h"
 
-static char cwd[4096];
-
-static void
-store_event(const char *date, const char *slug, const char *extra)
-{
-	sh("mkdir -p records/events/%.4s/%.2s && printf 'id: %s-%s\\ndate: %s\\nkind: seminar\\n"
-	   "title: Invented event %s\\nindicators: [I14]\\nresponsible: anders.bro\\n%s' "
-	   ">records/events/%.4s/%.2s/%s-%s.yaml",
-	   date, date + 5, date, slug, date, slug, extra, date, date + 5, date, slug);
-}
-
+/* Committed: a; staged: b; only in the work tree: c. */
 static int
 setup(void **state)
 {
 	(void)state;
-	if (getcwd(cwd, sizeof(cwd)) == NULL)
-		return -1;
-	snprintf(repo, sizeof(repo), "/tmp/plan-store-XXXXXX");
-	if (mkdtemp(repo) == NULL)
-		return -1;
-	setenv("GIT_AUTHOR_NAME", "Handläggare Ett", 1);
-	setenv("GIT_AUTHOR_EMAIL", "handlaggare-1@example.org", 1);
-	setenv("GIT_COMMITTER_NAME", "Handläggare Ett", 1);
-	setenv("GIT_COMMITTER_EMAIL", "handlaggare-1@example.org", 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("HOME", repo, 1);
-	sh("git init -q -b main . && cp -R %s/schemas %s/records . && git add -A && "
-	   "git commit -q -m plan",
-	   cwd, cwd);
-	/* Committed: a; staged: b; only in the work tree: c. */
-	store_event("2019-04-12", "a", "");
-	sh("git add -A && git commit -q -m a");
-	store_event("2019-04-13", "b", "");
-	sh("git add -A");
-	store_event("2019-04-14", "c", "");
+	ledger_repo("store");
+	write_event("2019-04-12", "a", "seminar", "I14");
+	sh(AS(1, "2019-04-12") "git commit -q -m a");
+	write_event("2019-04-13", "b", "seminar", "I14");
+	put_event("2019-04-14", "c", "seminar", "I14", "");
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	char *cmd = xasprintf("rm -rf %s", repo);
-
-	(void)state;
-	if (system(cmd) != 0)
-		return -1;
-	free(cmd);
-	return 0;
-}
-
-static history *
-open_repo(void)
-{
-	history *h = NULL;
-
-	if (history_open(&h, repo) != 0)
-		fail_msg("history_open: %s", error_last());
-	return h;
 }
 
 static void
@@ -168,7 +121,7 @@ test_store__load_gives_file_findings_and_check_the_rules(void **state)
 
 	(void)state;
 	/* A field no event has (schema) and an indicator that does not exist (ref). */
-	store_event("2019-04-15", "d", "titel: extra\\n");
+	put_event("2019-04-15", "d", "seminar", "I14", "titel: extra\\n");
 	sh("sed -i 's/I14/I99/' records/events/2019/04/2019-04-15-d.yaml");
 	l = load(h, LEDGER_WORKTREE, NULL, NULL, &f);
 	for (i = 0; i < f.n; i++) {
@@ -213,7 +166,7 @@ test_store__files_in_memory_stand_over_the_source(void **state)
 	ledger_from from;
 	ledger *l = NULL;
 	const char *text = "id: 2019-04-20-m\ndate: 2019-04-20\nkind: seminar\ntitle: In memory\n"
-			   "indicators: [I14]\nresponsible: anders.bro\n";
+			   "indicators: [I14]\nresponsible: handlaggare-1\n";
 
 	(void)state;
 	memset(&from, 0, sizeof(from));
@@ -285,7 +238,7 @@ test_store__a_damaged_cache_is_a_miss(void **state)
 
 	(void)state;
 	/* A finding to compare: an event with a field no event has. */
-	store_event("2019-04-16", "e", "titel: extra\\n");
+	put_event("2019-04-16", "e", "seminar", "I14", "titel: extra\\n");
 	a = load(h, LEDGER_WORKTREE, dir, NULL, &f1);
 	assert_true(diag_errors(&f1) > 0);
 	/* One byte changed in the middle of every cache file. */
@@ -316,14 +269,14 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			test_store__tree_index_and_work_tree_each_hold_their_own_events, setup, teardown),
+			test_store__tree_index_and_work_tree_each_hold_their_own_events, setup, remove_repo),
 		cmocka_unit_test_setup_teardown(test_store__load_gives_file_findings_and_check_the_rules,
-						setup, teardown),
+						setup, remove_repo),
 		cmocka_unit_test_setup_teardown(test_store__files_in_memory_stand_over_the_source,
-						setup, teardown),
+						setup, remove_repo),
 		cmocka_unit_test_setup_teardown(test_store__a_second_load_is_found_in_the_cache, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_store__a_damaged_cache_is_a_miss, setup, teardown),
+						remove_repo),
+		cmocka_unit_test_setup_teardown(test_store__a_damaged_cache_is_a_miss, setup, remove_repo),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);

@@ -21,6 +21,16 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
+/* Removes a test's temporary folder and all in it. */
+static void
+remove_dir(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf %s", dir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
 static void
 test_date__round_trips_every_day_of_the_plan_period(void **state)
 {
@@ -115,13 +125,28 @@ test_fsutil__atomic_write_never_clobbers(void **state)
 	assert_int_equal(fsutil_read_file(path, 2, &b, &too_big), 0);
 	assert_true(too_big);
 	buf_free(&b);
-	{
-		char *cmd = xasprintf("rm -rf %s", dir);
-
-		assert_int_equal(system(cmd), 0);
-		free(cmd);
-	}
+	remove_dir(dir);
 	free(path);
+}
+
+/* The last part of a path, and its length without the suffix when it has it. */
+static void
+test_fsutil__base_names_the_last_part_without_its_suffix(void **state)
+{
+	size_t n;
+
+	(void)state;
+	assert_string_equal(fsutil_base("records/goals/M1.yaml", ".yaml", &n), "M1.yaml");
+	assert_int_equal(n, 2);
+	assert_string_equal(fsutil_base("https://example.org/plan.git", ".git", &n), "plan.git");
+	assert_int_equal(n, 4);
+	assert_string_equal(fsutil_base("plan", ".git", &n), "plan");
+	assert_int_equal(n, 4);
+	/* A name that is only the suffix keeps it. */
+	assert_string_equal(fsutil_base("x/.git", ".git", &n), ".git");
+	assert_int_equal(n, 4);
+	assert_string_equal(fsutil_base("x/", ".git", &n), "");
+	assert_int_equal(n, 0);
 }
 
 /* A cache file reads back as written; any one bit changed, or a byte cut, and it does not. */
@@ -172,12 +197,7 @@ test_fsutil__a_cache_file_carries_its_checksum(void **state)
 	assert_int_equal(truncate(path, 100), 0);
 	assert_int_equal(fsutil_read_cache(path, sizeof(data), &b), -1);
 	buf_free(&b);
-	{
-		char *cmd = xasprintf("rm -rf %s", dir);
-
-		assert_int_equal(system(cmd), 0);
-		free(cmd);
-	}
+	remove_dir(dir);
 	free(path);
 }
 
@@ -233,6 +253,7 @@ main(void)
 		cmocka_unit_test(test_utf8__rejects_overlongs_and_surrogates),
 		cmocka_unit_test(test_buf__json_strings_escape_controls),
 		cmocka_unit_test(test_fsutil__atomic_write_never_clobbers),
+		cmocka_unit_test(test_fsutil__base_names_the_last_part_without_its_suffix),
 		cmocka_unit_test(test_fsutil__a_cache_file_carries_its_checksum),
 		cmocka_unit_test(test_diag__sorts_by_path_then_position),
 		cmocka_unit_test(test_oid__parses_and_formats_full_ids),

@@ -13,6 +13,8 @@
 #include "util/xalloc.h"
 #include "yaml/ytree.h"
 
+#include "ytree_parsed.h"
+
 static ytree_doc *
 parse_ok(const char *text, ytree_mode mode)
 {
@@ -20,17 +22,7 @@ parse_ok(const char *text, ytree_mode mode)
 	ytree_doc *doc = NULL;
 	int rc = ytree_parse(&doc, "t.yaml", text, strlen(text), mode, NULL, &f);
 
-	if (rc != YTREE_OK) {
-		size_t i;
-
-		for (i = 0; i < f.n; i++)
-			fprintf(stderr, "%u:%u: %s\n", f.items[i].line, f.items[i].col,
-				f.items[i].message);
-	}
-	assert_int_equal(rc, YTREE_OK);
-	assert_non_null(doc);
-	assert_int_equal(f.n, 0);
-	diag_list_free(&f);
+	accepted(rc, doc, &f);
 	return doc;
 }
 
@@ -43,10 +35,7 @@ parse_rejected(const char *text, size_t len, ytree_mode mode, unsigned *line, un
 	int rc = ytree_parse(&doc, "t.yaml", text, len, mode, NULL, &f);
 	char *msg;
 
-	assert_int_equal(rc, YTREE_REJECTED);
-	assert_null(doc);
-	assert_true(f.n >= 1);
-	assert_string_equal(f.items[0].rule, "yaml");
+	rejected(rc, doc, &f, "yaml");
 	assert_int_equal(f.items[0].severity, DIAG_ERROR);
 	if (line != NULL)
 		*line = f.items[0].line;
@@ -356,6 +345,27 @@ test_ytree__record_alias_gives_one_finding_and_no_stray_ones(void **state)
 	diag_list_free(&f);
 }
 
+/* Sizes of a MiB and more are said in MiB, as the JSON reader says them (not "MB"). */
+static void
+test_ytree__sizes_over_a_mebibyte_say_mib(void **state)
+{
+	const ytree_limits small = {1024 * 1024, 16, 4096, 1000};
+	size_t len = 2 * 1024 * 1024;
+	char *text = xmalloc(len);
+	diag_list f = DIAG_LIST_INIT;
+	ytree_doc *d = NULL;
+
+	(void)state;
+	memset(text, '#', len);
+	assert_int_equal(ytree_parse(&d, "t.yaml", text, len, YTREE_GENERAL, &small, &f),
+			 YTREE_REJECTED);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.items[0].message,
+			    "the file is 2.0 MiB; a file may be at most 1.0 MiB");
+	diag_list_free(&f);
+	free(text);
+}
+
 static void
 test_ytree__messages_quote_keys_on_one_short_line(void **state)
 {
@@ -586,6 +596,7 @@ main(void)
 		cmocka_unit_test(test_ytree__deep_nesting_stops_without_recursion),
 		cmocka_unit_test(test_ytree__record_rejects_the_non_specific_tag),
 		cmocka_unit_test(test_ytree__record_alias_gives_one_finding_and_no_stray_ones),
+		cmocka_unit_test(test_ytree__sizes_over_a_mebibyte_say_mib),
 		cmocka_unit_test(test_ytree__messages_quote_keys_on_one_short_line),
 		cmocka_unit_test(test_ytree__findings_stop_after_the_limit),
 		cmocka_unit_test(test_ytree__record_names_utf16_without_a_byte_order_mark),

@@ -16,20 +16,16 @@
 #include "util/xalloc.h"
 #include "yaml/ytree.h"
 
+#include "ytree_parsed.h"
+
 static ytree_doc *
 parse_ok_len(const char *text, size_t len)
 {
 	diag_list f = DIAG_LIST_INIT;
 	ytree_doc *doc = NULL;
 	int rc = ytree_parse_json(&doc, "t.json", text, len, NULL, &f);
-	size_t i;
 
-	for (i = 0; i < f.n; i++)
-		fprintf(stderr, "%u:%u: %s\n", f.items[i].line, f.items[i].col, f.items[i].message);
-	assert_int_equal(rc, YTREE_OK);
-	assert_non_null(doc);
-	assert_int_equal(f.n, 0);
-	diag_list_free(&f);
+	accepted(rc, doc, &f);
 	return doc;
 }
 
@@ -50,14 +46,11 @@ rejected_at(const char *text, unsigned line, unsigned col, const char *want)
 	ytree_doc *doc = NULL;
 	int rc = ytree_parse_json(&doc, "t.json", text, strlen(text), NULL, &f);
 
-	assert_int_equal(rc, YTREE_REJECTED);
-	assert_null(doc);
-	assert_true(f.n >= 1);
+	rejected(rc, doc, &f, "json");
 	if (strstr(f.items[0].message, want) == NULL || f.items[0].line != line ||
 	    f.items[0].col != col)
 		fprintf(stderr, "for %s: %u:%u: %s\n", text, f.items[0].line, f.items[0].col,
 			f.items[0].message);
-	assert_string_equal(f.items[0].rule, "json");
 	assert_int_equal(f.items[0].line, line);
 	assert_int_equal(f.items[0].col, col);
 	assert_non_null(strstr(f.items[0].message, want));

@@ -139,6 +139,14 @@ int cli_parse_date(const char *cmd, const char *opt, const char *value, date_day
  * returns EXIT_TROUBLE.
  */
 int cli_load_ledger(history *h, const char *rev, ledger **out, hist_oid *commit, size_t *errors);
+/*
+ * Loads the ledger of the work tree around the current folder. With errors
+ * NULL, the plan's records only (no events, nothing checked: for lists of
+ * ids); else every file checked as 'plan check' does (the future rule off),
+ * and *errors counts the error findings. Returns 0, or prints why not and
+ * returns EXIT_TROUBLE.
+ */
+int cli_load_worktree(ledger **out, size_t *errors);
 
 /*
  * The tip of the main line: rev when given, else the main branch, else

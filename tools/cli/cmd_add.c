@@ -573,33 +573,83 @@ ask_evidence(adder *ad)
 	}
 }
 
+/* The reason for a correction, asked until one is given. */
+static int
+ask_reason(adder *ad)
+{
+	for (;;) {
+		char *ans;
+
+		if (cli_ask(_("Why is it corrected? (one line: what was wrong)"), ad->reason, &ans) != 0)
+			return ASK_CANCELLED;
+		if (*ans != '\0' && is_utf8(ans)) {
+			free(ad->reason);
+			ad->reason = ans;
+			return 0;
+		}
+		printf("%s\n", _("  a correction needs its reason, such as: wrong date, it was held "
+		                 "on 12 March"));
+		free(ans);
+	}
+}
+
+/* The fields ask_fields asks for, in the order of the form. */
+enum {
+	ASK_DATE = 1 << 0,
+	ASK_RESPONSIBLE = 1 << 1,
+	ASK_INDICATORS = 1 << 2,
+	ASK_KIND = 1 << 3,
+	ASK_TITLE = 1 << 4,
+	ASK_PARTICIPANTS = 1 << 5,
+	ASK_EVIDENCE = 1 << 6,
+	ASK_REASON = 1 << 7
+};
+
 /*
- * Asks at the terminal for everything the options left out, in the order
- * of the form: date, responsible, indicators, kind, title, participants,
- * evidence. Returns 0, ASK_CANCELLED or ASK_TROUBLE.
+ * Asks at the terminal for the fields in which (ASK_ bits), in the order of
+ * the form: date, responsible, indicators, kind, title, participants,
+ * evidence, reason. Returns 0, ASK_CANCELLED or ASK_TROUBLE.
+ */
+static int
+ask_fields(adder *ad, unsigned which)
+{
+	static int (*const ask[])(adder *) = {ask_date,  ask_responsible,  ask_indicators,
+	                                      ask_kind,  ask_title,        ask_participants,
+	                                      ask_evidence, ask_reason};
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < sizeof(ask) / sizeof(ask[0]) && rc == 0; i++)
+		if (which & (1u << i))
+			rc = ask[i](ad);
+	return rc;
+}
+
+/*
+ * Asks at the terminal for everything the options left out. Returns 0,
+ * ASK_CANCELLED or ASK_TROUBLE.
  */
 static int
 ask_all(adder *ad, int given_participants, int given_evidence)
 {
-	int rc = 0;
-
 	printf("%s\n", _("Recording an event. Press Enter to take the value in [brackets], "
 	                 "Ctrl-D to stop."));
-	if (rc == 0 && !ad->has_date)
-		rc = ask_date(ad);
-	if (rc == 0 && ad->responsible == NULL)
-		rc = ask_responsible(ad);
-	if (rc == 0 && ad->indicators.n == 0)
-		rc = ask_indicators(ad);
-	if (rc == 0 && ad->kind == NULL)
-		rc = ask_kind(ad);
-	if (rc == 0 && ad->title == NULL)
-		rc = ask_title(ad);
-	if (rc == 0 && !given_participants)
-		rc = ask_participants(ad);
-	if (rc == 0 && !given_evidence)
-		rc = ask_evidence(ad);
-	return rc;
+	return ask_fields(ad, (ad->has_date ? 0u : ASK_DATE) |
+	                      (ad->responsible != NULL ? 0u : ASK_RESPONSIBLE) |
+	                      (ad->indicators.n > 0 ? 0u : ASK_INDICATORS) |
+	                      (ad->kind != NULL ? 0u : ASK_KIND) |
+	                      (ad->title != NULL ? 0u : ASK_TITLE) |
+	                      (given_participants ? 0u : ASK_PARTICIPANTS) |
+	                      (given_evidence ? 0u : ASK_EVIDENCE));
+}
+
+/* The exit status when asking stopped: cancelled (and said so), or trouble. */
+static int
+ask_failed(int r)
+{
+	if (r == ASK_CANCELLED)
+		printf("%s\n", _("Cancelled; nothing was written."));
+	return r == ASK_CANCELLED ? EXIT_FINDINGS : EXIT_TROUBLE;
 }
 
 static int
@@ -655,6 +705,28 @@ new_errors(const diag_list *before, const diag_list *after, const char *path, di
 }
 
 /*
+ * The options of a check of the ledger with text standing at path, as plan
+ * check on the day the event is added; where the ledger is read from
+ * (from->where) is the caller's to say.
+ */
+static void
+check_setup(const adder *ad, const char *path, const buf *text, check_options *co,
+            ledger_load_options *lo, ledger_from *from, ledger_file *file)
+{
+	memset(co, 0, sizeof(*co));
+	co->today = ad->today;
+	co->today_words = "today";
+	memset(lo, 0, sizeof(*lo));
+	lo->cache_dir = ad->cache_dir;
+	memset(from, 0, sizeof(*from));
+	file->path = path;
+	file->data = text->ptr != NULL ? text->ptr : "";
+	file->len = text->len;
+	from->files = file;
+	from->nfiles = 1;
+}
+
+/*
  * With --commit: what the pre-commit hook (plan check --staged, the same
  * code) will say of the commit --commit makes, HEAD and the new file (git
  * commit -- PATH): every error it would find that HEAD does not have
@@ -673,12 +745,7 @@ hook_findings(adder *ad, const char *path, const buf *text, diag_list *out)
 	size_t i, others = 0;
 	int rc = -1;
 
-	memset(&co, 0, sizeof(co));
-	co.today = ad->today;
-	co.today_words = "today";
-	memset(&lo, 0, sizeof(lo));
-	lo.cache_dir = ad->cache_dir;
-	memset(&from, 0, sizeof(from));
+	check_setup(ad, path, text, &co, &lo, &from, &file);
 	if (history_resolve(ad->h, "HEAD", &head) == 0 && history_commit(ad->h, &head, &c) == 0) {
 		from.where = LEDGER_TREE;
 		from.tree = c.tree;
@@ -686,11 +753,6 @@ hook_findings(adder *ad, const char *path, const buf *text, diag_list *out)
 	} else {
 		from.where = LEDGER_INDEX;
 	}
-	file.path = path;
-	file.data = text->ptr != NULL ? text->ptr : "";
-	file.len = text->len;
-	from.files = &file;
-	from.nfiles = 1;
 	if (store_check(NULL, ad->h, &from, &lo, &co, &after) != 0)
 		goto done;
 	/* Errors about other files: those HEAD has already are not this event's. */
@@ -729,19 +791,9 @@ check_record(adder *ad, const char *path, const buf *text, diag_list *out)
 	ledger_file file;
 	size_t i;
 
-	memset(&co, 0, sizeof(co));
-	co.today = ad->today;
-	co.today_words = "today";
-	memset(&lo, 0, sizeof(lo));
-	lo.cache_dir = ad->cache_dir;
-	memset(&from, 0, sizeof(from));
+	check_setup(ad, path, text, &co, &lo, &from, &file);
 	from.where = LEDGER_WORKTREE;
 	from.root = ad->root;
-	file.path = path;
-	file.data = text->ptr != NULL ? text->ptr : "";
-	file.len = text->len;
-	from.files = &file;
-	from.nfiles = 1;
 	if (store_check(NULL, ad->h, &from, &lo, &co, &all) != 0) {
 		diag_list_free(&all);
 		return cli_error("%s", error_last());
@@ -1259,6 +1311,42 @@ static const cli_option event_opts[] = {
         {"dry-run", 0, 0},  {"format", 0, 1},      {"submit", 0, 0},
         {NULL, 0, 0}};
 
+/* Writes the event (record), and with --submit sends it for review. */
+static int
+record_and_submit(adder *ad)
+{
+	int rc = record(ad);
+
+	/* The written event (and anything else of the person's) goes for review. */
+	if (rc == EXIT_OK && ad->submit && !ad->dry_run)
+		rc = cli_submit(&ad->h, ad->root, NULL);
+	return rc;
+}
+
+/* An adder with the defaults: text output, today, the kinds' labels in the user's language. */
+static void
+adder_init(adder *ad)
+{
+	memset(ad, 0, sizeof(*ad));
+	ad->fmt = FMT_TEXT;
+	ad->today = date_today();
+	ad->sv = cli_swedish();
+}
+
+/*
+ * Finds the ledger to add to. Returns 0, or EXIT_TROUBLE after saying why
+ * (no ledger here, or --commit or --submit outside Git).
+ */
+static int
+find_ledger(adder *ad)
+{
+	if (cli_find_root(&ad->h, &ad->root, &ad->prefix) != 0)
+		return EXIT_TROUBLE;
+	if ((ad->commit || ad->submit) && ad->h == NULL)
+		return cli_error("--commit needs a Git repository, and this ledger is not in one");
+	return 0;
+}
+
 int
 cmd_add(int argc, char **argv)
 {
@@ -1268,10 +1356,7 @@ cmd_add(int argc, char **argv)
 	const char *val, *kind;
 	int n, opt, given_responsible, given_participants, given_evidence, rc = EXIT_TROUBLE;
 
-	memset(&ad, 0, sizeof(ad));
-	ad.fmt = FMT_TEXT;
-	ad.today = date_today();
-	ad.sv = cli_swedish();
+	adder_init(&ad);
 	cli_args_init(&a, "add event", argc, argv, event_opts);
 	while ((opt = cli_next(&a, &val)) != CLI_ARGS_END) {
 		if (opt == CLI_ARGS_HELP) {
@@ -1290,12 +1375,8 @@ cmd_add(int argc, char **argv)
 	}
 	given_participants = ad.has_participants;
 	given_evidence = ad.ev_type.n > 0;
-	if (cli_find_root(&ad.h, &ad.root, &ad.prefix) != 0)
+	if (find_ledger(&ad) != 0)
 		goto done;
-	if ((ad.commit || ad.submit) && ad.h == NULL) {
-		cli_error("--commit needs a Git repository, and this ledger is not in one");
-		goto done;
-	}
 	if (ad.submit && (ad.dry_run || ad.fmt != FMT_TEXT)) {
 		cli_usage_error(a.cmd, _("--submit sends the event for review; it goes with neither "
 					 "--dry-run nor --format json"));
@@ -1342,44 +1423,19 @@ cmd_add(int argc, char **argv)
 			set(&ad.responsible, NULL);
 		rc = ask_all(&ad, given_participants, given_evidence);
 		if (rc != 0) {
-			if (rc == ASK_CANCELLED)
-				printf("%s\n", _("Cancelled; nothing was written."));
-			rc = rc == ASK_CANCELLED ? EXIT_FINDINGS : EXIT_TROUBLE;
+			rc = ask_failed(rc);
 			goto done;
 		}
 	}
 	if (!ad.has_date)
 		ad.date = ad.today;
-	rc = record(&ad);
-	/* The written event (and anything else of the person's) goes for review. */
-	if (rc == EXIT_OK && ad.submit && !ad.dry_run)
-		rc = cli_submit(&ad.h, ad.root, NULL);
+	rc = record_and_submit(&ad);
 done:
 	buf_free(&words);
 	buf_free(&why);
 	adder_free(&ad);
 	cli_args_free(&a);
 	return rc;
-}
-
-/* The reason for a correction, asked until one is given. */
-static int
-ask_reason(adder *ad)
-{
-	for (;;) {
-		char *ans;
-
-		if (cli_ask(_("Why is it corrected? (one line: what was wrong)"), ad->reason, &ans) != 0)
-			return ASK_CANCELLED;
-		if (*ans != '\0' && is_utf8(ans)) {
-			free(ad->reason);
-			ad->reason = ans;
-			return 0;
-		}
-		printf("%s\n", _("  a correction needs its reason, such as: wrong date, it was held "
-		                 "on 12 March"));
-		free(ans);
-	}
 }
 
 /*
@@ -1397,10 +1453,7 @@ cmd_correct(int argc, char **argv)
 	size_t i;
 	int opt, rc = EXIT_TROUBLE;
 
-	memset(&ad, 0, sizeof(ad));
-	ad.fmt = FMT_TEXT;
-	ad.today = date_today();
-	ad.sv = cli_swedish();
+	adder_init(&ad);
 	cli_args_init(&a, "correct", argc, argv, event_opts);
 	while ((opt = cli_next(&a, &val)) != CLI_ARGS_END) {
 		if (opt == CLI_ARGS_HELP) {
@@ -1423,12 +1476,8 @@ cmd_correct(int argc, char **argv)
 		                         "2019-04-12-anbudsskola (plan list events shows the ids)"));
 		goto done;
 	}
-	if (cli_find_root(&ad.h, &ad.root, &ad.prefix) != 0)
+	if (find_ledger(&ad) != 0)
 		goto done;
-	if ((ad.commit || ad.submit) && ad.h == NULL) {
-		cli_error("--commit needs a Git repository, and this ledger is not in one");
-		goto done;
-	}
 	ad.email = cli_configured_email(ad.h);
 	if (load(&ad) != 0)
 		goto done;
@@ -1477,25 +1526,9 @@ cmd_correct(int argc, char **argv)
 
 		ad.asking = 1;
 		printf(_("Correcting %s. Enter keeps the value in [brackets]; Ctrl-D stops.\n"), old->id);
-		r = ask_date(&ad);
-		if (r == 0)
-			r = ask_responsible(&ad);
-		if (r == 0)
-			r = ask_indicators(&ad);
-		if (r == 0)
-			r = ask_kind(&ad);
-		if (r == 0)
-			r = ask_title(&ad);
-		if (r == 0)
-			r = ask_participants(&ad);
-		if (r == 0)
-			r = ask_evidence(&ad);
-		if (r == 0)
-			r = ask_reason(&ad);
+		r = ask_fields(&ad, ~0u);
 		if (r != 0) {
-			if (r == ASK_CANCELLED)
-				printf("%s\n", _("Cancelled; nothing was written."));
-			rc = r == ASK_CANCELLED ? EXIT_FINDINGS : EXIT_TROUBLE;
+			rc = ask_failed(r);
 			goto done;
 		}
 	} else if (ad.reason == NULL) {
@@ -1504,9 +1537,7 @@ cmd_correct(int argc, char **argv)
 		                old->id);
 		goto done;
 	}
-	rc = record(&ad);
-	if (rc == EXIT_OK && ad.submit && !ad.dry_run)
-		rc = cli_submit(&ad.h, ad.root, NULL);
+	rc = record_and_submit(&ad);
 done:
 	adder_free(&ad);
 	cli_args_free(&a);

@@ -159,6 +159,53 @@ commit_rows(const import_plan *p, const char *root, size_t n)
 
 enum { O_MAP, O_SHEET, O_DRY_RUN, O_SKIP_BAD, O_COMMIT, O_RESPONSIBLE };
 
+/*
+ * Checks the rows that are IMPORT_NEW as if their files stood in the work
+ * tree under root, all at once (so rows may refer to each other), with the
+ * rules of plan check on the day today; findings about them are appended
+ * as findings about their cells, and rows with an error become IMPORT_BAD.
+ * Returns the number of rows that became bad, or -1 with the error set.
+ */
+static long
+check_rows(import_plan *p, const char *root, date_days today, diag_list *findings)
+{
+	diag_list out = DIAG_LIST_INIT;
+	const char **only;
+	check_options co;
+	ledger_from from;
+	ledger_file *files;
+	size_t i, n = 0;
+	long bad = 0;
+
+	only = xcalloc(p->nrows + 1, sizeof(*only));
+	files = xcalloc(p->nrows + 1, sizeof(*files));
+	for (i = 0; i < p->nrows; i++)
+		if (p->rows[i].state == IMPORT_NEW) {
+			files[n].path = p->rows[i].path;
+			files[n].data = p->rows[i].text.ptr != NULL ? p->rows[i].text.ptr : "";
+			files[n].len = p->rows[i].text.len;
+			only[n++] = p->rows[i].path;
+		}
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_WORKTREE;
+	from.root = root;
+	from.files = files;
+	from.nfiles = n;
+	memset(&co, 0, sizeof(co));
+	co.today = today;
+	co.today_words = "today";
+	co.only = only;
+	co.nonly = n;
+	if (n > 0 && store_check(NULL, NULL, &from, NULL, &co, &out) != 0)
+		bad = -1;
+	else
+		bad = import_take_findings(p, &out, findings);
+	free(only);
+	free(files);
+	diag_list_free(&out);
+	return bad;
+}
+
 int
 cmd_import(int argc, char **argv)
 {
@@ -246,7 +293,7 @@ cmd_import(int argc, char **argv)
 	}
 	for (;;) {
 		diag_list round = DIAG_LIST_INIT;
-		long bad = import_check(plan, root, date_today(), &round);
+		long bad = check_rows(plan, root, date_today(), &round);
 		size_t i, k;
 
 		if (bad < 0) {

@@ -299,13 +299,9 @@ join(const char *url, const char *dir_arg, const char *datadir)
 	if (dir_arg != NULL) {
 		dir = xstrdup(dir_arg);
 	} else {
-		const char *base = strrchr(url, '/');
 		size_t n;
+		const char *base = fsutil_base(url, ".git", &n);
 
-		base = base != NULL ? base + 1 : url;
-		n = strlen(base);
-		if (n > 4 && strcmp(base + n - 4, ".git") == 0)
-			n -= 4;
 		dir = xstrndup(base, n);
 		if (*dir == '\0') {
 			free(dir);

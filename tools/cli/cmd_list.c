@@ -8,12 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store.h"
 #include "cli.h"
 #include "util/i18n.h"
 #include "ledger/event_write.h"
 #include "util/buf.h"
-#include "util/error.h"
 #include "util/xalloc.h"
 
 typedef struct lister {
@@ -43,36 +41,6 @@ item(lister *li, const char *id, const char *description)
 		buf_putc(&li->out, '}');
 	}
 	li->n++;
-}
-
-/* The ledger without its events, which no list needs. */
-static int
-load_plan(ledger **l)
-{
-	diag_list ignored = DIAG_LIST_INIT;
-	ledger_from from;
-	history *h = NULL;
-	char *root = NULL, *prefix = NULL;
-	int rc = EXIT_TROUBLE;
-
-	*l = NULL;
-	if (cli_find_root(&h, &root, &prefix) != 0)
-		goto done;
-	memset(&from, 0, sizeof(from));
-	from.where = LEDGER_WORKTREE;
-	from.root = root;
-	from.no_events = 1;
-	if (ledger_load(l, h, &from, NULL, &ignored) != 0) {
-		cli_error("%s", error_last());
-		goto done;
-	}
-	rc = 0;
-done:
-	diag_list_free(&ignored);
-	history_free(h);
-	free(root);
-	free(prefix);
-	return rc;
 }
 
 /* 1 when the kind counts toward any indicator of the comma-separated list. */
@@ -172,7 +140,7 @@ cmd_list(int argc, char **argv)
 		for (i = 0; i < n; i++)
 			item(&li, c[i].name, _(c[i].summary));
 	} else {
-		if (load_plan(&l) != 0)
+		if (cli_load_worktree(&l, NULL) != 0)
 			goto done;
 		list_ledger(&li, l, what, has_date, date, indicator);
 	}

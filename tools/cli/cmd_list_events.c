@@ -47,39 +47,6 @@ cli_csv_separator(const char *cmd, const char *value, char *out)
 	return 0;
 }
 
-/* The ledger of the work tree, every file checked; *errors counts error findings. */
-static int
-load_worktree(ledger **l, size_t *errors)
-{
-	diag_list findings = DIAG_LIST_INIT;
-	check_options co;
-	ledger_from from;
-	history *h = NULL;
-	char *root = NULL, *prefix = NULL;
-	int rc = EXIT_TROUBLE;
-
-	*l = NULL;
-	if (cli_find_root(&h, &root, &prefix) != 0)
-		goto done;
-	memset(&co, 0, sizeof(co));
-	co.today = -1;
-	memset(&from, 0, sizeof(from));
-	from.where = LEDGER_WORKTREE;
-	from.root = root;
-	if (store_check(l, h, &from, NULL, &co, &findings) != 0) {
-		cli_error("%s", error_last());
-		goto done;
-	}
-	*errors = diag_errors(&findings);
-	rc = 0;
-done:
-	diag_list_free(&findings);
-	history_free(h);
-	free(root);
-	free(prefix);
-	return rc;
-}
-
 /* Adds the ids of one --indicator value ("I14,I15") to the filter's list. */
 static void
 add_ids(char ***ids, size_t *n, size_t *cap, const char *list)
@@ -224,7 +191,7 @@ cmd_list_events(int argc, char **argv)
 		if (cli_open_history(&h, "list events") != 0 ||
 		    cli_load_ledger(h, rev, &l, &commit, &errors) != 0)
 			goto done;
-	} else if (load_worktree(&l, &errors) != 0) {
+	} else if (cli_load_worktree(&l, &errors) != 0) {
 		goto done;
 	}
 	if (check_filter(a.cmd, l, &f, kind) != 0)

@@ -1,6 +1,6 @@
 /*
  * Loading the ledger as it stands in a commit, for the commands that report
- * on it (status, trace, report, review).
+ * on it (status, trace, report, review), or in the work tree (list).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,4 +46,39 @@ cli_load_ledger(history *h, const char *rev, ledger **out, hist_oid *commit, siz
 	*errors = diag_errors(&findings);
 	diag_list_free(&findings);
 	return 0;
+}
+
+int
+cli_load_worktree(ledger **out, size_t *errors)
+{
+	diag_list findings = DIAG_LIST_INIT;
+	check_options co;
+	ledger_from from;
+	history *h = NULL;
+	char *root = NULL, *prefix = NULL;
+	int rc = EXIT_TROUBLE;
+
+	*out = NULL;
+	if (cli_find_root(&h, &root, &prefix) != 0)
+		goto done;
+	memset(&from, 0, sizeof(from));
+	from.where = LEDGER_WORKTREE;
+	from.root = root;
+	from.no_events = errors == NULL;
+	memset(&co, 0, sizeof(co));
+	co.today = -1;
+	if ((errors == NULL ? ledger_load(out, h, &from, NULL, &findings)
+	                    : store_check(out, h, &from, NULL, &co, &findings)) != 0) {
+		cli_error("%s", error_last());
+		goto done;
+	}
+	if (errors != NULL)
+		*errors = diag_errors(&findings);
+	rc = 0;
+done:
+	diag_list_free(&findings);
+	history_free(h);
+	free(root);
+	free(prefix);
+	return rc;
 }

@@ -11,7 +11,6 @@
 #include <strings.h>
 
 #include "ledger/event_write.h"
-#include "store/store.h"
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
@@ -884,49 +883,21 @@ field_at_line(const buf *text, unsigned line)
 }
 
 long
-import_check(import_plan *p, const char *root, date_days today, diag_list *findings)
+import_take_findings(import_plan *p, const diag_list *checked, diag_list *findings)
 {
-	diag_list out = DIAG_LIST_INIT;
-	const char **only;
-	unsigned char *checked;
-	check_options co;
-	ledger_from from;
-	ledger_file *files;
-	size_t i, j, n = 0;
+	unsigned char *is_new = xcalloc(p->nrows + 1, 1);
+	size_t i, j;
 	long bad = 0;
 
-	only = xcalloc(p->nrows + 1, sizeof(*only));
-	checked = xcalloc(p->nrows + 1, 1);
-	files = xcalloc(p->nrows + 1, sizeof(*files));
 	for (i = 0; i < p->nrows; i++)
-		if (p->rows[i].state == IMPORT_NEW) {
-			files[n].path = p->rows[i].path;
-			files[n].data = p->rows[i].text.ptr != NULL ? p->rows[i].text.ptr : "";
-			files[n].len = p->rows[i].text.len;
-			only[n++] = p->rows[i].path;
-			checked[i] = 1;
-		}
-	memset(&from, 0, sizeof(from));
-	from.where = LEDGER_WORKTREE;
-	from.root = root;
-	from.files = files;
-	from.nfiles = n;
-	memset(&co, 0, sizeof(co));
-	co.today = today;
-	co.today_words = "today";
-	co.only = only;
-	co.nonly = n;
-	if (n > 0 && store_check(NULL, NULL, &from, NULL, &co, &out) != 0) {
-		bad = -1;
-		goto done;
-	}
-	for (j = 0; j < out.n; j++) {
-		const diag *d = &out.items[j];
+		is_new[i] = p->rows[i].state == IMPORT_NEW;
+	for (j = 0; j < checked->n; j++) {
+		const diag *d = &checked->items[j];
 		import_row *r = NULL;
 		int field;
 
 		for (i = 0; i < p->nrows && r == NULL; i++)
-			if (checked[i] && strcmp(p->rows[i].path, d->path) == 0)
+			if (is_new[i] && strcmp(p->rows[i].path, d->path) == 0)
 				r = &p->rows[i];
 		if (r == NULL)
 			continue;
@@ -938,10 +909,6 @@ import_check(import_plan *p, const char *root, date_days today, diag_list *findi
 			bad++;
 		}
 	}
-done:
-	free(only);
-	free(checked);
-	free(files);
-	diag_list_free(&out);
+	free(is_new);
 	return bad;
 }

@@ -96,13 +96,14 @@ int import_prepare(import_plan **out, const sheet *s, const char *file, const im
                    diag_list *findings);
 
 /*
- * Checks the rows that are IMPORT_NEW as if their files stood in the work
- * tree under root, all at once (so rows may refer to each other), with the
- * rules of plan check on the day today; findings about them are appended
- * as findings about their cells, and rows with an error become IMPORT_BAD.
- * Returns the number of rows that became bad, or -1 with the error set.
+ * Takes the findings of plan check over the files of the rows that are
+ * IMPORT_NEW (checked all at once, as if they stood in the work tree, so
+ * rows may refer to each other; store_check does that): findings about them
+ * are appended to findings as findings about their cells, and rows with an
+ * error become IMPORT_BAD. Findings about other files are passed over.
+ * Returns the number of rows that became bad.
  */
-long import_check(import_plan *p, const char *root, date_days today, diag_list *findings);
+long import_take_findings(import_plan *p, const diag_list *checked, diag_list *findings);
 
 /* The number of rows in a state. */
 size_t import_count(const import_plan *p, import_state st);

@@ -15,13 +15,15 @@
 #include "util/xalloc.h"
 #include "util/i18n.h"
 
-static const struct {
+typedef struct kind_info {
 	const char *pattern;
 	rec_kind kind;
 	const char *schema;
 	const char *name;
 	const char *place;
-} kinds[] = {
+} kind_info;
+
+static const kind_info kinds[] = {
 	{"records/plan.yaml", REC_PLAN, "plan.schema.yaml", N_("plan"), "records/plan.yaml"},
 	{"records/people.yaml", REC_PEOPLE, "people.schema.yaml", N_("people"),
 	 "records/people.yaml"},
@@ -37,6 +39,18 @@ static const struct {
 };
 
 enum { NKINDS = sizeof(kinds) / sizeof(kinds[0]) };
+
+/* The table's line for kind, or NULL. */
+static const kind_info *
+kind_info_of(rec_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < NKINDS; i++)
+		if (kinds[i].kind == kind)
+			return &kinds[i];
+	return NULL;
+}
 
 /*
  * Matches a path against a pattern whose '*' stands for any run of
@@ -114,23 +128,17 @@ records_kind_of(const char *path)
 const char *
 records_schema_of(rec_kind kind)
 {
-	size_t i;
+	const kind_info *k = kind_info_of(kind);
 
-	for (i = 0; i < NKINDS; i++)
-		if (kinds[i].kind == kind)
-			return kinds[i].schema;
-	return NULL;
+	return k != NULL ? k->schema : NULL;
 }
 
 const char *
 records_kind_name(rec_kind kind)
 {
-	size_t i;
+	const kind_info *k = kind_info_of(kind);
 
-	for (i = 0; i < NKINDS; i++)
-		if (kinds[i].kind == kind)
-			return kinds[i].name;
-	return "record";
+	return k != NULL ? k->name : "record";
 }
 
 int
@@ -332,12 +340,9 @@ records_id_runs(buf *out, const char **ids, size_t n, const char *to)
 const char *
 records_kind_place(rec_kind kind)
 {
-	size_t i;
+	const kind_info *k = kind_info_of(kind);
 
-	for (i = 0; i < NKINDS; i++)
-		if (kinds[i].kind == kind)
-			return kinds[i].place;
-	return "records/";
+	return k != NULL ? k->place : "records/";
 }
 
 static void

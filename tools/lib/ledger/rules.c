@@ -14,6 +14,7 @@
 #include "ledger/fulfil.h"
 #include "ledger/period.h"
 #include "util/buf.h"
+#include "util/fsutil.h"
 #include "util/hmap.h"
 #include "util/workpool.h"
 #include "util/xalloc.h"
@@ -51,21 +52,6 @@ add(diag_list *out, const char *path, rec_pos pos, diag_severity sev, const char
 	diag_add_owned(out, path, pos.line, pos.col, sev, rule, buf_detach(&m));
 }
 
-/* The file name of a path without its folder and ".yaml". */
-static const char *
-stem(const char *path, size_t *len)
-{
-	const char *base = strrchr(path, '/');
-	size_t n;
-
-	base = base != NULL ? base + 1 : path;
-	n = strlen(base);
-	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
-		n -= 5;
-	*len = n;
-	return base;
-}
-
 /* Whether path ends in "/<id>.yaml" (or is "<id>.yaml"). */
 static int
 id_matches_file(const char *id, const char *path)
@@ -85,7 +71,7 @@ check_id_is_file_name(diag_list *out, const char *what, const char *id, const ch
 
 	if (id == NULL || id_matches_file(id, path))
 		return;
-	s = stem(path, &n);
+	s = fsutil_base(path, ".yaml", &n);
 	add(out, path, pos, DIAG_ERROR, "id",
 	    "the %s's id '%s' does not match its file name '%.*s.yaml'; rename the file or "
 	    "change the id so they are the same",

@@ -357,3 +357,17 @@ fsutil_exists(const char *path)
 
 	return stat(path, &st) == 0;
 }
+
+const char *
+fsutil_base(const char *path, const char *suffix, size_t *len)
+{
+	const char *base = strrchr(path, '/');
+	size_t n, k = strlen(suffix);
+
+	base = base != NULL ? base + 1 : path;
+	n = strlen(base);
+	if (n > k && strcmp(base + n - k, suffix) == 0)
+		n -= k;
+	*len = n;
+	return base;
+}

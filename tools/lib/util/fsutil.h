@@ -72,5 +72,11 @@ int fsutil_mkdirs(const char *path);
 
 /* Returns 1 when path names an existing file or folder. */
 int fsutil_exists(const char *path);
+/*
+ * The last part of path (after its last '/'); *len is its length without
+ * suffix when it ends in suffix and is longer ("records/goals/M1.yaml",
+ * ".yaml": "M1.yaml" with *len 2).
+ */
+const char *fsutil_base(const char *path, const char *suffix, size_t *len);
 
 #endif

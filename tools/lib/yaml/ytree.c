@@ -5,6 +5,7 @@
  * slots and move into the arena when the collection ends.
  */
 #include "yaml/ytree.h"
+#include "yaml/ytree_build.h"
 
 #include <errno.h>
 #include <math.h>
@@ -27,13 +28,6 @@ const ytree_limits ytree_general_limits = {64 * 1024 * 1024, 1000, 16 * 1024 * 1
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
 
-/*
- * A file with more problems than this gets one more finding saying so, and
- * is read no further: the first few are what its author needs, and a
- * hostile file must not turn into a flood of output.
- */
-enum { MAX_FINDINGS = YTREE_MAX_FINDINGS };
-
 /* Text from the file quoted in a message: at most SHOW_CHARS characters. */
 enum { SHOW_CHARS = 40, SHOW_BUF = SHOW_CHARS * 4 + 8 };
 
@@ -54,14 +48,12 @@ typedef struct builder {
 	ytree_doc *doc;
 	ytree_mode mode;
 	const ytree_limits *lim;
-	diag_list *findings;
-	const char *path;
+	ytree_report rep; /* the findings, and whether to read on */
 	const char *data;
 	size_t len;
 	frame *stack;
 	size_t depth, stack_cap;
-	ytree_node **slots;
-	size_t nslots, slot_cap;
+	ytree_slots slots;
 	anchor *anchors;
 	size_t nanchors, anchor_cap;
 	size_t *hash; /* open addressing: index + 1 into anchors, 0 free */
@@ -69,35 +61,10 @@ typedef struct builder {
 	ytree_node **docs;
 	size_t ndocs, docs_cap;
 	size_t total; /* nodes so far, aliases counted as what they expand to */
-	size_t nfound; /* findings of this parse */
-	int rejected;
-	int stop; /* no point in reading further */
 } builder;
 
-static void
-finding(builder *b, unsigned line, unsigned col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void
-finding(builder *b, unsigned line, unsigned col, const char *fmt, ...)
-{
-	buf m = BUF_INIT;
-	va_list ap;
-
-	b->rejected = 1;
-	if (b->nfound++ >= MAX_FINDINGS) {
-		if (b->nfound == MAX_FINDINGS + 1)
-			diag_add(b->findings, b->path, line, col, DIAG_ERROR, "yaml",
-				 "there are more problems from here on; fix the ones above "
-				 "and check the file again");
-		b->stop = 1;
-		return;
-	}
-	va_start(ap, fmt);
-	buf_vprintf(&m, _(fmt), ap);
-	va_end(ap);
-	diag_add_owned(b->findings, b->path, line, col, DIAG_ERROR, "yaml", buf_detach(&m));
-}
+/* A finding at line:col (fmt is translated), or none past the most a file gets. */
+#define finding(b, ...) ytree_report_add(&(b)->rep, __VA_ARGS__)
 
 /*
  * Text from the file (a key, an anchor's name, a tag) for a message: at most
@@ -160,18 +127,6 @@ offset_position(const char *data, size_t len, size_t off, unsigned *line, unsign
 	}
 }
 
-static const char *
-size_words(size_t n, char *out, size_t outlen)
-{
-	if (n >= 1024 * 1024)
-		snprintf(out, outlen, "%.1f MB", (double)n / (1024.0 * 1024.0));
-	else if (n >= 1024)
-		snprintf(out, outlen, "%.1f KiB", (double)n / 1024.0);
-	else
-		snprintf(out, outlen, "%zu bytes", n);
-	return out;
-}
-
 /*
  * A size and the limit it is over, in words: exact bytes when the rounded
  * words would read the same ("4097 bytes long; at most 4096 bytes", never
@@ -180,8 +135,8 @@ size_words(size_t n, char *out, size_t outlen)
 static void
 size_pair(size_t n, size_t limit, char *a, char *b, size_t len)
 {
-	size_words(n, a, len);
-	size_words(limit, b, len);
+	ytree_size_words(n, a, len);
+	ytree_size_words(limit, b, len);
 	if (strcmp(a, b) == 0) {
 		snprintf(a, len, "%zu bytes", n);
 		snprintf(b, len, "%zu bytes", limit);
@@ -205,7 +160,7 @@ scan_bytes(builder *b)
 		finding(b, 1, 1,
 			"the file is saved as UTF-16; save it as UTF-8 (in most editors: "
 			"\"Save with encoding\", UTF-8)");
-		b->stop = 1;
+		b->rep.stop = 1;
 		return;
 	}
 	if (n >= 2 && (s[0] == 0) != (s[1] == 0)) {
@@ -214,7 +169,7 @@ scan_bytes(builder *b)
 		finding(b, 1, 1,
 			"the file is saved as UTF-16 (every other byte is 0); save it as "
 			"UTF-8 (in most editors: \"Save with encoding\", UTF-8)");
-		b->stop = 1;
+		b->rep.stop = 1;
 		return;
 	}
 	if (n >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) {
@@ -249,7 +204,7 @@ scan_bytes(builder *b)
 				"the file is not valid UTF-8 here (byte 0x%02X); it may be saved "
 				"as Latin-1 (ISO-8859-1) or Windows-1252 - save it as UTF-8",
 				s[i]);
-			b->stop = 1;
+			b->rep.stop = 1;
 			return;
 		}
 		if (cp >= 0x80 && cp <= 0x9f && !seen_c1) {
@@ -273,7 +228,7 @@ scan_bytes(builder *b)
 		i += k;
 	}
 	if (seen_nul)
-		b->stop = 1;
+		b->rep.stop = 1;
 }
 
 /* Plain words for libyaml's problems, keeping libyaml's own for experts. */
@@ -412,12 +367,7 @@ anchor_define(builder *b, const char *name, ytree_node *node, size_t weight)
 static ytree_node *
 new_node(builder *b, ytree_kind kind, const yaml_mark_t *mark)
 {
-	ytree_node *n = arena_alloc(&b->doc->arena, sizeof(*n));
-
-	n->kind = kind;
-	n->line = (unsigned)mark->line + 1;
-	n->col = (unsigned)mark->column + 1;
-	return n;
+	return ytree_new_node(b->doc, kind, (unsigned)mark->line + 1, (unsigned)mark->column + 1);
 }
 
 /* Adds a finished node (of the given expanded weight) to its parent or the stream. */
@@ -429,8 +379,7 @@ attach(builder *b, ytree_node *node, size_t weight)
 		b->docs[b->ndocs++] = node;
 		return;
 	}
-	b->slots = xgrow(b->slots, &b->slot_cap, b->nslots + 1, sizeof(*b->slots));
-	b->slots[b->nslots++] = node;
+	ytree_slots_push(&b->slots, node);
 	b->stack[b->depth - 1].weight += weight;
 }
 
@@ -597,73 +546,6 @@ resolve_tagged(ytree_node *n, const char *tag)
 }
 
 static int
-key_text_equal(const ytree_node *a, const ytree_node *b)
-{
-	return a->str != NULL && b->str != NULL && a->len == b->len &&
-	       memcmp(a->str, b->str, a->len) == 0;
-}
-
-static int
-cmp_key_ptr(const void *pa, const void *pb)
-{
-	const ytree_pair *a = *(const ytree_pair *const *)pa;
-	const ytree_pair *b = *(const ytree_pair *const *)pb;
-	size_t n = a->key->len < b->key->len ? a->key->len : b->key->len;
-	int c = memcmp(a->key->str, b->key->str, n);
-
-	if (c != 0)
-		return c;
-	if (a->key->len != b->key->len)
-		return a->key->len < b->key->len ? -1 : 1;
-	return a < b ? -1 : a > b;
-}
-
-static void
-duplicate_finding(builder *b, const ytree_pair *first, const ytree_pair *second)
-{
-	char s[SHOW_BUF];
-
-	finding(b, second->key->line, second->key->col,
-		"the key '%s' appears twice in the same mapping, on line %u and line %u; "
-		"keep one of them",
-		show_text(s, second->key->str, second->key->len), first->key->line,
-		second->key->line);
-}
-
-/* Record mode: every key of a mapping once. Small mappings by pairs, big by sorting. */
-static void
-check_duplicates(builder *b, ytree_node *map)
-{
-	size_t i, j, n = map->n;
-
-	if (n < 2)
-		return;
-	if (n <= 32) {
-		for (i = 1; i < n; i++)
-			for (j = 0; j < i; j++)
-				if (key_text_equal(map->pairs[i].key, map->pairs[j].key)) {
-					duplicate_finding(b, &map->pairs[j], &map->pairs[i]);
-					break;
-				}
-		return;
-	}
-	{
-		const ytree_pair **sorted = xmalloc(n * sizeof(*sorted));
-		size_t m = 0;
-
-		/* Keys without text (lists, mappings) have their own finding. */
-		for (i = 0; i < n; i++)
-			if (map->pairs[i].key->str != NULL)
-				sorted[m++] = &map->pairs[i];
-		qsort(sorted, m, sizeof(*sorted), cmp_key_ptr);
-		for (i = 1; i < m; i++)
-			if (key_text_equal(sorted[i]->key, sorted[i - 1]->key))
-				duplicate_finding(b, sorted[i - 1], sorted[i]);
-		free(sorted);
-	}
-}
-
-static int
 over_nodes(builder *b, size_t weight, const yaml_mark_t *mark)
 {
 	if (b->total + weight <= b->lim->max_nodes) {
@@ -674,7 +556,7 @@ over_nodes(builder *b, size_t weight, const yaml_mark_t *mark)
 		"the file has more than %zu values%s; it is too large to check",
 		b->lim->max_nodes,
 		b->mode != YTREE_RECORD ? " once its aliases are expanded" : "");
-	b->stop = 1;
+	b->rep.stop = 1;
 	return 1;
 }
 
@@ -801,7 +683,7 @@ on_scalar(builder *b, yaml_event_t *ev)
 		finding(b, (unsigned)ev->start_mark.line + 1, (unsigned)ev->start_mark.column + 1,
 			"this value is %s long; a value may be at most %s",
 			(size_pair(len, b->lim->max_scalar, s1, s2, sizeof(s1)), s1), s2);
-		b->stop = 1;
+		b->rep.stop = 1;
 		return;
 	}
 	if (over_nodes(b, 1, &ev->start_mark))
@@ -824,7 +706,7 @@ on_scalar(builder *b, yaml_event_t *ev)
 	if (b->mode == YTREE_RECORD && n->style == YTREE_STYLE_PLAIN && n->len == 2 &&
 	    memcmp(n->str, "<<", 2) == 0 && b->depth > 0 &&
 	    b->stack[b->depth - 1].node->kind == YT_MAP &&
-	    (b->nslots - b->stack[b->depth - 1].start) % 2 == 0)
+	    (b->slots.n - b->stack[b->depth - 1].start) % 2 == 0)
 		finding(b, n->line, n->col,
 			"merge keys (<<) are not allowed in records; write the fields out in full");
 	if (ev->data.scalar.anchor != NULL && b->mode != YTREE_RECORD)
@@ -861,13 +743,13 @@ on_alias(builder *b, yaml_event_t *ev)
 	a = anchor_find(b, name);
 	if (a == NULL) {
 		finding(b, line, col, "the alias *%s has no anchor &%s before it", s, s);
-		b->stop = 1;
+		b->rep.stop = 1;
 		return;
 	}
 	if (a->weight == 0) {
 		finding(b, line, col,
 			"the alias *%s refers to a value that contains it, which would never end", s);
-		b->stop = 1;
+		b->rep.stop = 1;
 		return;
 	}
 	if (over_nodes(b, a->weight, &ev->start_mark))
@@ -899,7 +781,7 @@ on_start(builder *b, yaml_event_t *ev, ytree_kind kind)
 			"lists and mappings are nested more than %zu levels deep here; "
 			"that is more than this file may hold",
 			b->lim->max_depth);
-		b->stop = 1;
+		b->rep.stop = 1;
 		return;
 	}
 	if (over_nodes(b, 1, &ev->start_mark))
@@ -909,31 +791,11 @@ on_start(builder *b, yaml_event_t *ev, ytree_kind kind)
 	b->stack = xgrow(b->stack, &b->stack_cap, b->depth + 1, sizeof(*b->stack));
 	f = &b->stack[b->depth++];
 	f->node = n;
-	f->start = b->nslots;
+	f->start = b->slots.n;
 	f->weight = 1;
 	f->anchor = 0;
 	if (anchor_name != NULL && b->mode != YTREE_RECORD)
 		f->anchor = anchor_define(b, (const char *)anchor_name, n, 0);
-}
-
-void
-ytree_fill_collection(ytree_doc *doc, ytree_node *n, ytree_node *const *kids, size_t count)
-{
-	size_t i;
-
-	if (n->kind == YT_SEQ) {
-		n->n = count;
-		n->items = arena_alloc(&doc->arena, count * sizeof(*n->items));
-		if (count > 0)
-			memcpy(n->items, kids, count * sizeof(*n->items));
-		return;
-	}
-	n->n = count / 2;
-	n->pairs = arena_alloc(&doc->arena, n->n * sizeof(*n->pairs));
-	for (i = 0; i < n->n; i++) {
-		n->pairs[i].key = kids[2 * i];
-		n->pairs[i].value = kids[2 * i + 1];
-	}
 }
 
 static void
@@ -941,21 +803,20 @@ on_end(builder *b)
 {
 	frame f = b->stack[--b->depth];
 	ytree_node *n = f.node;
-	size_t count = b->nslots - f.start, i;
-	/* Before any child has been held, slots is NULL, and even adding 0 to
-	 * it is undefined. */
-	ytree_node **kids = count > 0 ? b->slots + f.start : NULL;
+	size_t i;
 
-	ytree_fill_collection(b->doc, n, kids, count);
+	ytree_slots_close(b->doc, &b->slots, n, f.start);
 	if (n->kind != YT_SEQ) {
 		for (i = 0; i < n->n && b->mode == YTREE_RECORD; i++)
 			if (n->pairs[i].key->str == NULL)
 				finding(b, n->pairs[i].key->line, n->pairs[i].key->col,
 					"a key must be a single word or text, not a list or mapping");
 		if (b->mode != YTREE_GENERAL)
-			check_duplicates(b, n);
+			ytree_check_duplicates(&b->rep, n,
+					       N_("the key '%s' appears twice in the same mapping, on "
+						  "line %u and line %u; keep one of them"),
+					       show_text);
 	}
-	b->nslots = f.start;
 	/* The anchor may have been defined again inside this collection. */
 	if (f.anchor != 0 && b->anchors[f.anchor - 1].node == n)
 		b->anchors[f.anchor - 1].weight = f.weight;
@@ -972,7 +833,7 @@ builder_free(builder *b)
 	free(b->anchors);
 	free(b->hash);
 	free(b->stack);
-	free(b->slots);
+	free(b->slots.v);
 	free(b->docs);
 }
 
@@ -990,8 +851,9 @@ ytree_parse(ytree_doc **out, const char *path, const char *data, size_t len,
 	b.mode = mode;
 	b.lim = limits != NULL ? limits : mode == YTREE_RECORD ? &ytree_record_limits :
 								 &ytree_general_limits;
-	b.findings = findings;
-	b.path = path;
+	b.rep.findings = findings;
+	b.rep.path = path;
+	b.rep.rule = "yaml";
 	b.data = data;
 	b.len = len;
 	b.doc = xcalloc(1, sizeof(*b.doc));
@@ -1008,7 +870,7 @@ ytree_parse(ytree_doc **out, const char *path, const char *data, size_t len,
 	}
 	if (mode == YTREE_RECORD)
 		scan_bytes(&b);
-	if (b.stop) {
+	if (b.rep.stop) {
 		ytree_doc_free(b.doc);
 		return YTREE_REJECTED;
 	}
@@ -1018,7 +880,7 @@ ytree_parse(ytree_doc **out, const char *path, const char *data, size_t len,
 	if (!yaml_parser_initialize(&parser))
 		xalloc_failed(sizeof(parser));
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	while (!done && !b.stop) {
+	while (!done && !b.rep.stop) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			if (parser.error == YAML_MEMORY_ERROR)
 				xalloc_failed(0);
@@ -1066,8 +928,8 @@ ytree_parse(ytree_doc **out, const char *path, const char *data, size_t len,
 	if (b.ndocs > 0)
 		memcpy(b.doc->docs, b.docs, b.ndocs * sizeof(*b.docs));
 	builder_free(&b);
-	if (b.rejected || !done) {
-		if (!b.rejected)
+	if (b.rep.nfound > 0 || !done) {
+		if (b.rep.nfound == 0)
 			finding(&b, 1, 1, "the file could not be read to its end");
 		ytree_doc_free(b.doc);
 		return YTREE_REJECTED;
@@ -1097,7 +959,7 @@ ytree_parse_file(ytree_doc **out, const char *path, ytree_mode mode,
 
 		diag_add(findings, path, 1, 1, DIAG_ERROR, "yaml",
 			 "the file is larger than %s, the most %s may hold",
-			 size_words(lim->max_bytes, s, sizeof(s)),
+			 ytree_size_words(lim->max_bytes, s, sizeof(s)),
 			 mode == YTREE_RECORD ? "a record file" : "a file");
 		buf_free(&data);
 		return YTREE_REJECTED;
@@ -1211,7 +1073,7 @@ first_pair(const ytree_node *map, const ytree_node *key, size_t end)
 	size_t i;
 
 	for (i = 0; i < end; i++)
-		if (key_text_equal(map->pairs[i].key, key))
+		if (ytree_key_equal(map->pairs[i].key, key))
 			return &map->pairs[i];
 	return NULL;
 }
@@ -1233,7 +1095,7 @@ sorted_pairs(const ytree_node *map)
 		}
 		sorted[i] = &map->pairs[i];
 	}
-	qsort(sorted, map->n, sizeof(*sorted), cmp_key_ptr);
+	qsort(sorted, map->n, sizeof(*sorted), ytree_cmp_pair_ptr);
 	return sorted;
 }
 
@@ -1243,7 +1105,7 @@ skip_same_key(const ytree_pair **sorted, size_t n, size_t i)
 {
 	size_t j = i + 1;
 
-	while (j < n && key_text_equal(sorted[j]->key, sorted[i]->key))
+	while (j < n && ytree_key_equal(sorted[j]->key, sorted[i]->key))
 		j++;
 	return j;
 }
@@ -1260,7 +1122,7 @@ big_maps_equal(const ytree_node *a, const ytree_node *b)
 	int same = sa != NULL && sb != NULL;
 
 	while (same && i < n && j < n) {
-		same = key_text_equal(sa[i]->key, sb[j]->key) &&
+		same = ytree_key_equal(sa[i]->key, sb[j]->key) &&
 		       ytree_equal(sa[i]->value, sb[j]->value);
 		i = skip_same_key(sa, n, i);
 		j = skip_same_key(sb, n, j);

@@ -184,11 +184,4 @@ void ytree_to_json(buf *out, const ytree_node *node);
 /* A kind in plain words: "text", "a list", "a whole number", ... */
 const char *ytree_kind_words(ytree_kind kind);
 
-/*
- * For the readers (ytree.c, ytree_json.c): gives the list or mapping n its
- * count children from kids (a mapping's as key, value, key, value, ...),
- * copied into the document's arena.
- */
-void ytree_fill_collection(ytree_doc *doc, ytree_node *n, ytree_node *const *kids, size_t count);
-
 #endif

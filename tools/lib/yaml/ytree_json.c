@@ -17,6 +17,7 @@
  * line costs no more than one of many.
  */
 #include "yaml/ytree.h"
+#include "yaml/ytree_build.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -42,8 +43,7 @@ typedef struct jreader {
 	const unsigned char *s;
 	size_t len, pos;
 	const ytree_limits *lim;
-	const char *path;
-	diag_list *findings;
+	ytree_report rep; /* the findings, and whether to read on */
 	ytree_doc *doc;
 	unsigned line;
 	size_t line_start;
@@ -51,12 +51,9 @@ typedef struct jreader {
 	unsigned ccol; /* the column of the character at cpos */
 	jframe *stack;
 	size_t depth, stack_cap;
-	ytree_node **slots;
-	size_t nslots, slot_cap;
+	ytree_slots slots;
 	buf text; /* a string being unescaped */
 	size_t total;
-	size_t nfound;
-	int stop;
 } jreader;
 
 /* The column of the character at byte offset pos of the current line. */
@@ -73,29 +70,8 @@ col_at(jreader *r, size_t pos)
 	return r->ccol;
 }
 
-static void
-finding_at(jreader *r, unsigned line, unsigned col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void
-finding_at(jreader *r, unsigned line, unsigned col, const char *fmt, ...)
-{
-	buf m = BUF_INIT;
-	va_list ap;
-
-	if (r->nfound++ >= YTREE_MAX_FINDINGS) {
-		if (r->nfound == YTREE_MAX_FINDINGS + 1)
-			diag_add(r->findings, r->path, line, col, DIAG_ERROR, "json",
-				 "there are more problems from here on; fix the ones above "
-				 "and check the file again");
-		r->stop = 1;
-		return;
-	}
-	va_start(ap, fmt);
-	buf_vprintf(&m, _(fmt), ap);
-	va_end(ap);
-	diag_add_owned(r->findings, r->path, line, col, DIAG_ERROR, "json", buf_detach(&m));
-}
+/* A finding at line:col (fmt is translated), or none past the most a file gets. */
+#define finding_at(r, ...) ytree_report_add(&(r)->rep, __VA_ARGS__)
 
 /* A finding at byte offset pos (on the current line) that ends the reading. */
 static void
@@ -112,11 +88,11 @@ fail_at(jreader *r, size_t pos, const char *fmt, ...)
 	va_end(ap);
 	finding_at(r, r->line, col_at(r, pos), "%s", buf_cstr(&m));
 	buf_free(&m);
-	r->stop = 1;
+	r->rep.stop = 1;
 }
 
 /* Text quoted in a message, control characters escaped, cut at SHOW_CHARS. */
-static char *
+static const char *
 show_text(char *out, const char *s, size_t len)
 {
 	size_t i, o = 0, chars = 0;
@@ -161,17 +137,6 @@ show_char(jreader *r, size_t pos, char *out, size_t outlen)
 	return out;
 }
 
-static void
-size_words(size_t n, char *out, size_t outlen)
-{
-	if (n >= 1024 * 1024)
-		snprintf(out, outlen, "%.1f MiB", (double)n / (1024.0 * 1024.0));
-	else if (n >= 1024)
-		snprintf(out, outlen, "%.1f KiB", (double)n / 1024.0);
-	else
-		snprintf(out, outlen, "%zu bytes", n);
-}
-
 /* Skips spaces, tabs and line breaks (LF, CR, CR LF), counting lines. */
 static void
 skip_ws(jreader *r)
@@ -196,19 +161,13 @@ skip_ws(jreader *r)
 static ytree_node *
 new_node(jreader *r, ytree_kind kind, size_t pos)
 {
-	ytree_node *n;
-
 	if (r->total >= r->lim->max_nodes) {
 		fail_at(r, pos, "the file has more than %zu values; it is too large to check",
 			r->lim->max_nodes);
 		return NULL;
 	}
 	r->total++;
-	n = arena_alloc(&r->doc->arena, sizeof(*n));
-	n->kind = kind;
-	n->line = r->line;
-	n->col = col_at(r, pos);
-	return n;
+	return ytree_new_node(r->doc, kind, r->line, col_at(r, pos));
 }
 
 /* Reads 4 hexadecimal digits at pos into *out; 0 when they are not there. */
@@ -351,7 +310,7 @@ read_string(jreader *r)
 		if ((escaped ? r->text.len + (p - run) : p - start - 1) > r->lim->max_scalar) {
 			char s1[32];
 
-			size_words(r->lim->max_scalar, s1, sizeof(s1));
+			ytree_size_words(r->lim->max_scalar, s1, sizeof(s1));
 			fail_at(r, start, "this text is longer than %s, the most a value may be",
 				s1);
 			return NULL;
@@ -530,82 +489,7 @@ no_value(jreader *r, const char *where)
 static void
 hold(jreader *r, ytree_node *n)
 {
-	r->slots = xgrow(r->slots, &r->slot_cap, r->nslots + 1, sizeof(*r->slots));
-	r->slots[r->nslots++] = n;
-}
-
-static int
-key_equal(const ytree_node *a, const ytree_node *b)
-{
-	return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
-}
-
-static int
-cmp_pair_ptr(const void *pa, const void *pb)
-{
-	const ytree_pair *a = *(const ytree_pair *const *)pa;
-	const ytree_pair *b = *(const ytree_pair *const *)pb;
-	size_t n = a->key->len < b->key->len ? a->key->len : b->key->len;
-	int c = n > 0 ? memcmp(a->key->str, b->key->str, n) : 0;
-
-	if (c != 0)
-		return c;
-	if (a->key->len != b->key->len)
-		return a->key->len < b->key->len ? -1 : 1;
-	return a < b ? -1 : a > b;
-}
-
-static int
-cmp_later(const void *pa, const void *pb)
-{
-	const ytree_pair *a = ((const ytree_pair *const *)pa)[1];
-	const ytree_pair *b = ((const ytree_pair *const *)pb)[1];
-
-	return a < b ? -1 : a > b;
-}
-
-/* Every key of an object once: small objects pair by pair, big ones sorted. */
-static void
-check_duplicates(jreader *r, const ytree_node *map)
-{
-	const ytree_pair **dup = NULL; /* pairs of (first, later) */
-	size_t i, j, n = map->n, ndup = 0, cap = 0;
-	char s[SHOW_BUF];
-
-	if (n < 2)
-		return;
-	if (n <= 32) {
-		for (i = 1; i < n; i++)
-			for (j = 0; j < i; j++)
-				if (key_equal(map->pairs[i].key, map->pairs[j].key)) {
-					dup = xgrow(dup, &cap, 2 * ndup + 2, sizeof(*dup));
-					dup[2 * ndup] = &map->pairs[j];
-					dup[2 * ndup++ + 1] = &map->pairs[i];
-					break;
-				}
-	} else {
-		const ytree_pair **sorted = xmalloc(n * sizeof(*sorted));
-
-		for (i = 0; i < n; i++)
-			sorted[i] = &map->pairs[i];
-		qsort(sorted, n, sizeof(*sorted), cmp_pair_ptr);
-		for (i = 1; i < n; i++)
-			if (key_equal(sorted[i]->key, sorted[i - 1]->key)) {
-				dup = xgrow(dup, &cap, 2 * ndup + 2, sizeof(*dup));
-				dup[2 * ndup] = sorted[i - 1];
-				dup[2 * ndup++ + 1] = sorted[i];
-			}
-		free(sorted);
-		/* In the order of the file. */
-		qsort(dup, ndup, 2 * sizeof(*dup), cmp_later);
-	}
-	for (i = 0; i < ndup && !r->stop; i++)
-		finding_at(r, dup[2 * i + 1]->key->line, dup[2 * i + 1]->key->col,
-			   "the key '%s' appears twice in the same object, on line %u and "
-			   "line %u; keep one of them",
-			   show_text(s, dup[2 * i + 1]->key->str, dup[2 * i + 1]->key->len),
-			   dup[2 * i]->key->line, dup[2 * i + 1]->key->line);
-	free(dup);
+	ytree_slots_push(&r->slots, n);
 }
 
 /* Closes the innermost collection; returns its node. */
@@ -614,13 +498,13 @@ close_top(jreader *r)
 {
 	jframe f = r->stack[--r->depth];
 	ytree_node *n = f.node;
-	size_t count = r->nslots - f.start;
-	ytree_node **kids = count > 0 ? r->slots + f.start : NULL;
 
-	ytree_fill_collection(r->doc, n, kids, count);
+	ytree_slots_close(r->doc, &r->slots, n, f.start);
 	if (n->kind != YT_SEQ)
-		check_duplicates(r, n);
-	r->nslots = f.start;
+		ytree_check_duplicates(&r->rep, n,
+				       N_("the key '%s' appears twice in the same object, on line "
+					  "%u and line %u; keep one of them"),
+				       show_text);
 	return n;
 }
 
@@ -643,7 +527,7 @@ open_collection(jreader *r, ytree_kind kind)
 	n->style = YTREE_STYLE_FLOW;
 	r->stack = xgrow(r->stack, &r->stack_cap, r->depth + 1, sizeof(*r->stack));
 	r->stack[r->depth].node = n;
-	r->stack[r->depth++].start = r->nslots;
+	r->stack[r->depth++].start = r->slots.n;
 	r->pos++;
 	return 1;
 }
@@ -742,7 +626,7 @@ read_text(jreader *r)
 			unsigned char c;
 			char s[SHOW_BUF];
 
-			if (v == NULL || r->stop)
+			if (v == NULL || r->rep.stop)
 				return NULL;
 			if (r->depth == 0)
 				return v;
@@ -792,8 +676,9 @@ ytree_parse_json(ytree_doc **out, const char *path, const char *data, size_t len
 	r.s = (const unsigned char *)data;
 	r.len = len;
 	r.lim = limits != NULL ? limits : &ytree_general_limits;
-	r.path = path;
-	r.findings = findings;
+	r.rep.path = path;
+	r.rep.findings = findings;
+	r.rep.rule = "json";
 	r.line = 1;
 	r.ccol = 1;
 	r.doc = xcalloc(1, sizeof(*r.doc));
@@ -801,8 +686,8 @@ ytree_parse_json(ytree_doc **out, const char *path, const char *data, size_t len
 	if (len > r.lim->max_bytes) {
 		char s1[32], s2[32];
 
-		size_words(len, s1, sizeof(s1));
-		size_words(r.lim->max_bytes, s2, sizeof(s2));
+		ytree_size_words(len, s1, sizeof(s1));
+		ytree_size_words(r.lim->max_bytes, s2, sizeof(s2));
 		finding_at(&r, 1, 1, "the file is %s; a file may be at most %s", s1, s2);
 		goto done;
 	}
@@ -824,7 +709,7 @@ ytree_parse_json(ytree_doc **out, const char *path, const char *data, size_t len
 			}
 		}
 	}
-	if (r.nfound > 0)
+	if (r.rep.nfound > 0)
 		goto done;
 	r.doc->nodes = r.total;
 	if (root != NULL) {
@@ -839,7 +724,7 @@ ytree_parse_json(ytree_doc **out, const char *path, const char *data, size_t len
 done:
 	ytree_doc_free(r.doc);
 	free(r.stack);
-	free(r.slots);
+	free(r.slots.v);
 	buf_free(&r.text);
 	return rc;
 }
@@ -868,7 +753,7 @@ ytree_parse_json_file(ytree_doc **out, const char *path, const ytree_limits *lim
 	if (too_big) {
 		char s[32];
 
-		size_words(lim->max_bytes, s, sizeof(s));
+		ytree_size_words(lim->max_bytes, s, sizeof(s));
 		diag_add(findings, path, 1, 1, DIAG_ERROR, "json",
 			 "the file is larger than %s, the most a file may hold", s);
 		buf_free(&data);
