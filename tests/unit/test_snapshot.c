@@ -87,16 +87,6 @@ teardown(void **state)
 	return 0;
 }
 
-static history *
-open_repo(void)
-{
-	history *h = NULL;
-
-	if (history_open(&h, repo) != 0)
-		fail_msg("history_open: %s", error_last());
-	return h;
-}
-
 static ledger *
 load(history *h, ledger_where where, int cached, ledger_load_stats *stats, diag_list *findings)
 {

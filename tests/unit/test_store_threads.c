@@ -79,16 +79,6 @@ teardown(void **state)
 	return 0;
 }
 
-static history *
-open_repo(void)
-{
-	history *h = NULL;
-
-	if (history_open(&h, repo) != 0)
-		fail_msg("history_open: %s", error_last());
-	return h;
-}
-
 /* Loads (and checks the rules over) the ledger; returns ledger_load's result. */
 static int
 load(history *h, ledger_where where, unsigned threads, const char *cache_dir, ledger **l,
