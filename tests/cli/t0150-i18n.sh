@@ -203,6 +203,8 @@ test_expect_success 'status, trace, review, approve and audit in Swedish; JSON s
 	test_grep "^    I1   4 per år \(seminarium, workshop\)$" status &&
 	test_grep "^Huvudlinjen fram till" trace &&
 	test_grep "tillagd" trace &&
+	test_grep "räknas i tid för 2019" trace &&
+	! grep -q "counts" trace &&
 	test_grep "incheckningar på huvudlinjen" audit &&
 	$ENGLISH review approve status status.md trace audit &&
 	test_cmp en.json sv.json

@@ -20,6 +20,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/i18n.h"
 #include "util/hmap.h"
 #include "util/xalloc.h"
 #include "yaml/ytree.h"
@@ -489,14 +490,30 @@ place_change(tracer *t, trace_change *c, date_days day, const trace_state *after
 	sk.e = e;
 	fulfil_place_event(t->work, ind, e, day, &sk.place);
 	if (sk.place.how == FULFIL_NOT_COUNTED) {
-		buf_puts(&b, "not counted: ");
-		fulfil_why_words(&b, &sk, ind);
+		buf why = BUF_INIT;
+
+		fulfil_why_words(&why, &sk, ind);
+		buf_printf(&b, _("not counted: %s"), buf_cstr(&why));
+		buf_free(&why);
 	} else {
-		buf_printf(&b, "counts %s", fulfil_how_name(sk.place.how));
-		if (sk.place.period < after->nperiods)
-			buf_printf(&b, " in %s", after->periods[sk.place.period].label);
+		const char *in = sk.place.period < after->nperiods
+					 ? after->periods[sk.place.period].label
+					 : NULL;
+
+		if (sk.place.how == FULFIL_EARLY && in != NULL)
+			buf_printf(&b, _("counts early in %s"), in);
+		else if (sk.place.how == FULFIL_EARLY)
+			buf_puts(&b, _("counts early"));
+		else if (sk.place.how == FULFIL_LATE && in != NULL)
+			buf_printf(&b, _("counts late in %s"), in);
+		else if (sk.place.how == FULFIL_LATE)
+			buf_puts(&b, _("counts late"));
+		else if (in != NULL)
+			buf_printf(&b, _("counts on time in %s"), in);
+		else
+			buf_puts(&b, _("counts on time"));
 		if (e->exception != NULL)
-			buf_printf(&b, "; recorded as an exception: %s", e->exception);
+			buf_printf(&b, _("; recorded as an exception: %s"), e->exception);
 	}
 	c->placed = arena_strdup(&t->res->arena, b.ptr);
 	buf_free(&b);

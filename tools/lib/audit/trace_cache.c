@@ -73,7 +73,7 @@ cache_key(hist_oid *key)
 {
 	char k[64];
 
-	snprintf(k, sizeof(k), "plan trace " PLAN_VERSION ", cache 2, %s", i18n_language());
+	snprintf(k, sizeof(k), "plan trace " PLAN_VERSION ", cache 3, %s", i18n_language());
 	return history_hash_blob(k, strlen(k), key);
 }
 

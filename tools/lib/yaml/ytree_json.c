@@ -126,12 +126,12 @@ show_char(jreader *r, size_t pos, char *out, size_t outlen)
 	size_t n;
 
 	if (pos >= r->len)
-		return "the end of the file";
+		return _("the end of the file");
 	n = utf8_decode((const char *)r->s + pos, r->len - pos, &cp);
 	if (n == 0)
-		snprintf(out, outlen, "a byte that is not UTF-8 (0x%02X)", r->s[pos]);
+		snprintf(out, outlen, _("a byte that is not UTF-8 (0x%02X)"), r->s[pos]);
 	else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
-		snprintf(out, outlen, "the control character U+%04X", (unsigned)cp);
+		snprintf(out, outlen, _("the control character U+%04X"), (unsigned)cp);
 	else
 		snprintf(out, outlen, "'%.*s'", (int)n, (const char *)r->s + pos);
 	return out;
