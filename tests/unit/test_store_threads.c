@@ -31,15 +31,9 @@ setup(void **state)
 	(void)state;
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		return -1;
-	snprintf(repo, sizeof(repo), "/tmp/plan-threads-XXXXXX");
-	if (mkdtemp(repo) == NULL)
+	if (temp_repo("threads") != 0)
 		return -1;
-	setenv("GIT_AUTHOR_NAME", "Handläggare Ett", 1);
-	setenv("GIT_AUTHOR_EMAIL", "handlaggare-1@example.org", 1);
-	setenv("GIT_COMMITTER_NAME", "Handläggare Ett", 1);
-	setenv("GIT_COMMITTER_EMAIL", "handlaggare-1@example.org", 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("HOME", repo, 1);
+	git_identity("Handläggare Ett", "handlaggare-1@example.org");
 	sh("git init -q -b main . && cp -R %s/schemas %s/records . && git add -A && "
 	   "git commit -q -m plan",
 	   cwd, cwd);
