@@ -142,6 +142,9 @@ test_expect_success 'plan validate: the schema'"'"'s findings and its own faults
 	test_grep "fel\[schema\]: posten saknar det obligatoriska fältet .n.$" out &&
 	test_grep "fel\[schema\]: fältet d måste vara ett datum som 2019-04-12, inte 2019-02-30$" out &&
 	test_grep "fel\[schema\]: fältet t får ha högst 1 värde$" out &&
+	printf "type: object\nproperties:\n  a: {type: string, pattern: \"a{3,1}\"}\n" >re.schema.yaml &&
+	test_must_fail --status=2 $SV "$PLAN" validate --schema re.schema.yaml y.yaml >>out 2>&1 &&
+	test_grep "reguljärt uttryck: en upprepning {n,m} har m mindre än n$" out &&
 	$ENGLISH out &&
 	test_must_fail plan validate --schema ok.schema.yaml y.yaml >en &&
 	test_grep "error\[schema\]: /t: must have at most 1 item$" en &&

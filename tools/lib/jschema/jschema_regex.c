@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "jschema/jschema_int.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -61,7 +62,7 @@ static int
 fail(translator *t, const char *why)
 {
 	if (t->error == NULL)
-		t->error = why;
+		t->error = _(why);
 	return -1;
 }
 
@@ -168,15 +169,15 @@ put_property(translator *t, int negated)
 	size_t len;
 
 	if (t->i >= t->len || t->s[t->i] != '{')
-		return fail(t, "\\p must be followed by a property name in braces, as \\p{Letter}");
+		return fail(t, N_("\\p must be followed by a property name in braces, as \\p{Letter}"));
 	name = t->s + t->i + 1;
 	eq = memchr(name, '}', t->len - t->i - 1);
 	if (eq == NULL)
-		return fail(t, "a \\p{...} property name is missing its closing brace");
+		return fail(t, N_("a \\p{...} property name is missing its closing brace"));
 	len = (size_t)(eq - name);
 	t->i += len + 2;
 	if (len == 0)
-		return fail(t, "\\p{} names no property");
+		return fail(t, N_("\\p{} names no property"));
 	buf_puts(&t->out, negated ? "\\P{" : "\\p{");
 	eq = memchr(name, '=', len);
 	if (eq != NULL) {
@@ -216,7 +217,7 @@ put_escape(translator *t, int in_class, int *negated_space)
 	long cp;
 
 	if (t->i >= t->len)
-		return fail(t, "the pattern ends with a lone backslash");
+		return fail(t, N_("the pattern ends with a lone backslash"));
 	c = t->s[t->i++];
 	switch (c) {
 	case 'd': case 'D': case 'w': case 'W':
@@ -229,7 +230,7 @@ put_escape(translator *t, int in_class, int *negated_space)
 			return 0;
 		}
 		if (in_class)
-			return fail(t, "\\B cannot stand in a character class");
+			return fail(t, N_("\\B cannot stand in a character class"));
 		buf_putc(&t->out, '\\');
 		buf_putc(&t->out, c);
 		return 0;
@@ -254,27 +255,27 @@ put_escape(translator *t, int in_class, int *negated_space)
 			t->i++;
 			return 0;
 		}
-		return fail(t, "\\c must be followed by a letter");
+		return fail(t, N_("\\c must be followed by a letter"));
 	case '0':
 		if (t->i < t->len && t->s[t->i] >= '0' && t->s[t->i] <= '9')
-			return fail(t, "octal escapes such as \\01 are not allowed");
+			return fail(t, N_("octal escapes such as \\01 are not allowed"));
 		buf_puts(&t->out, "\\x{0}");
 		return 0;
 	case 'x':
 		if ((cp = read_hex(t, 2)) < 0)
-			return fail(t, "\\x must be followed by two hexadecimal digits");
+			return fail(t, N_("\\x must be followed by two hexadecimal digits"));
 		put_cp(t, cp);
 		return 0;
 	case 'u':
 		if ((cp = read_u_escape(t)) < 0)
-			return fail(t, "\\u must be followed by four hexadecimal digits or {...}");
+			return fail(t, N_("\\u must be followed by four hexadecimal digits or {...}"));
 		put_cp(t, cp);
 		return 0;
 	case 'p': case 'P':
 		return put_property(t, c == 'P');
 	case 'k':
 		if (in_class || t->i >= t->len || t->s[t->i] != '<')
-			return fail(t, "\\k must be followed by a group name, as \\k<name>");
+			return fail(t, N_("\\k must be followed by a group name, as \\k<name>"));
 		buf_puts(&t->out, "\\k");
 		return 0;
 	case '-':
@@ -295,7 +296,7 @@ put_escape(translator *t, int in_class, int *negated_space)
 		buf_putc(&t->out, c);
 		return 0;
 	}
-	return fail(t, "the pattern uses an escape that ECMA-262 regular expressions do not have");
+	return fail(t, N_("the pattern uses an escape that ECMA-262 regular expressions do not have"));
 }
 
 /* A literal character (one UTF-8 sequence) at t->i, escaped for pcre2. */
@@ -306,7 +307,7 @@ put_literal(translator *t)
 	size_t k = utf8_decode(t->s + t->i, t->len - t->i, &cp);
 
 	if (k == 0)
-		return fail(t, "the pattern is not valid UTF-8");
+		return fail(t, N_("the pattern is not valid UTF-8"));
 	if (k == 1 && !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
 			(cp >= '0' && cp <= '9') || cp >= 0x80))
 		buf_printf(&t->out, "\\x{%X}", (unsigned)cp);
@@ -354,7 +355,7 @@ put_class(translator *t)
 	t->out = saved;
 	(void)start;
 	if (t->error == NULL && t->i >= t->len)
-		fail(t, "a character class '[' is not closed with ']'");
+		fail(t, N_("a character class '[' is not closed with ']'"));
 	if (t->error != NULL) {
 		buf_free(&inner);
 		return -1;
@@ -455,14 +456,14 @@ put_group(translator *t)
 			s[k] == '_' || s[k] == '$' || (k > 2 && s[k] >= '0' && s[k] <= '9')))
 			k++;
 		if (k == 2 || k >= left || s[k] != '>')
-			return fail(t, "a named group must look like (?<name>...)");
+			return fail(t, N_("a named group must look like (?<name>...)"));
 		buf_put(&t->out, "(", 1);
 		buf_put(&t->out, s, k + 1);
 		t->i += k + 1;
 		return 0;
 	}
-	return fail(t, "the pattern uses a group '(?' that ECMA-262 regular expressions do not "
-		       "have (such as inline flags or comments)");
+	return fail(t, N_("the pattern uses a group '(?' that ECMA-262 regular expressions do not "
+		       "have (such as inline flags or comments)"));
 }
 
 /* Translates the whole pattern; returns 0, or -1 with t->error set. */
@@ -496,7 +497,7 @@ translate(translator *t)
 			break;
 		case ')':
 			if (t->groups == 0)
-				return fail(t, "a ')' has no '(' to close");
+				return fail(t, N_("a ')' has no '(' to close"));
 			t->groups--;
 			buf_putc(&t->out, ')');
 			t->i++;
@@ -522,16 +523,16 @@ translate(translator *t)
 				int q = quantifier_braces(t, &bad_order);
 
 				if (q)
-					return fail(t, "a repetition {n,m} has nothing before it "
-						       "to repeat");
+					return fail(t, N_("a repetition {n,m} has nothing before it "
+						       "to repeat"));
 				buf_puts(&t->out, "\\{");
 				t->i++;
 				atom = 1;
 				break;
 			}
 			if (!atom)
-				return fail(t, "a repetition (*, + or ?) has nothing before it to "
-					       "repeat");
+				return fail(t, N_("a repetition (*, + or ?) has nothing before it to "
+					       "repeat"));
 			if (c == '{') {
 				if (!quantifier_braces(t, &bad_order)) {
 					buf_puts(&t->out, "\\{");
@@ -539,7 +540,7 @@ translate(translator *t)
 					break;
 				}
 				if (bad_order)
-					return fail(t, "a repetition {n,m} has m smaller than n");
+					return fail(t, N_("a repetition {n,m} has m smaller than n"));
 			} else {
 				buf_putc(&t->out, c);
 				t->i++;
@@ -558,7 +559,7 @@ translate(translator *t)
 		}
 	}
 	if (t->error == NULL && t->groups > 0)
-		return fail(t, "a '(' is not closed with ')'");
+		return fail(t, N_("a '(' is not closed with ')'"));
 	return t->error != NULL ? -1 : 0;
 }
 
