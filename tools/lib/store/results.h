@@ -15,7 +15,7 @@
 #include "store/history.h"
 #include "util/buf.h"
 
-enum { RESULTS_KEEP = 8 };
+enum { RESULTS_KEEP = 16 };
 
 /* The key of what text names (hashed with the tool's version and the language). */
 int results_key(const char *text, hist_oid *key);

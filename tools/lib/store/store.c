@@ -11,6 +11,7 @@
 #include "jschema/jschema.h"
 #include "ledger/rules.h"
 #include "store/rcache.h"
+#include "store/results.h"
 #include "store/snapshot.h"
 #include "store/source.h"
 #include "util/binio.h"
@@ -946,13 +947,11 @@ release_snapshot(void *p)
 /*
  * The rules' findings on a commit's tree depend only on that tree, whose id
  * names all of its content, and on the day "future" is judged by: they are
- * kept in $GIT_DIR/plan/rules.bin by those, for the last few trees checked
- * (status, report, review and approve read the same trees again and again).
- * The work tree and the index have no such id and are always judged anew.
+ * kept in $GIT_DIR/plan/rules.bin (results.h) by those, for the last few
+ * trees checked (status, report, review and approve read the same trees
+ * again and again). The work tree and the index have no such id and are
+ * always judged anew.
  */
-static const cachefile_id rules_id = {"rules", 1, NULL};
-enum { RULES_KEEP = 16 };
-
 static int
 rules_key(const ledger *l, const check_options *co, hist_oid *key)
 {
@@ -960,115 +959,61 @@ rules_key(const ledger *l, const check_options *co, hist_oid *key)
 	char hex[HIST_HEXSZ + 1];
 	int rc;
 
-	buf_printf(&k, "plan %s rules, cache 2, %s\ngit:///%s/\n%ld\n%s\n", PLAN_VERSION,
-		   i18n_language(), hist_oid_fmt(&l->tree, hex), (long)co->today,
-		   co->today_words != NULL ? co->today_words : "");
-	rc = history_hash_blob(k.ptr, k.len, key);
+	buf_printf(&k, "rules, cache 3\ngit:///%s/\n%ld\n%s\n", hist_oid_fmt(&l->tree, hex),
+		   (long)co->today, co->today_words != NULL ? co->today_words : "");
+	rc = results_key(k.ptr, key);
 	buf_free(&k);
 	return rc;
-}
-
-static char *
-rules_path(const char *cache_dir)
-{
-	return xasprintf("%s/rules.bin", cache_dir);
-}
-
-/* Opens rules.bin: entries of (key, bytes). Returns 0, or 1 on a miss. */
-static int
-rules_file(const char *cache_dir, cachefile *file)
-{
-	char *path = rules_path(cache_dir);
-	int rc = cachefile_open(file, path, &rules_id);
-
-	free(path);
-	return rc;
-}
-
-/* The next entry of rules.bin: its key and its bytes. Returns 0 at the end or on damage. */
-static int
-rules_next(binio_reader *r, hist_oid *key, const unsigned char **data, uint32_t *len)
-{
-	if (r->bad || r->p >= r->end)
-		return 0;
-	binio_get_bytes(r, key->id, HIST_RAWSZ);
-	*len = binio_get32(r);
-	if (r->bad || (size_t)(r->end - r->p) < *len)
-		return 0;
-	*data = r->p;
-	r->p += *len;
-	return 1;
 }
 
 /* Appends the kept findings for this tree; returns 1 when there were some kept. */
 static int
 rules_from_cache(const char *cache_dir, const hist_oid *want, diag_list *out)
 {
-	cachefile file;
-	binio_reader r;
-	int found = 0;
+	buf kept = BUF_INIT;
+	binio_reader e;
+	size_t first = out->n, n, i;
 
-	if (rules_file(cache_dir, &file) != 0)
+	if (!results_get(cache_dir, "rules", want, &kept)) {
+		buf_free(&kept);
 		return 0;
-	binio_reader_init(&r, file.data, file.len);
-	while (!found) {
-		hist_oid k;
-		uint32_t len;
-		const unsigned char *data;
-		binio_reader e;
-
-		if (!rules_next(&r, &k, &data, &len))
-			break;
-		if (!hist_oid_equal(&k, want))
-			continue;
-		binio_reader_init(&e, data, len);
-		found = 1;
-		{
-			size_t first = out->n, n = binio_get32(&e), i;
-
-			for (i = 0; i < n && !e.bad; i++) {
-				unsigned line = binio_get32(&e), col = binio_get32(&e), sev = binio_get32(&e);
-				char *rule = binio_get_strdup(&e), *path = binio_get_strdup(&e);
-				char *msg = binio_get_strdup(&e);
-
-				if (!e.bad && rule != NULL && path != NULL && msg != NULL) {
-					diag_add_owned(out, path, line, col, sev ? DIAG_WARNING : DIAG_ERROR,
-						       diag_rule_static(rule), msg);
-					msg = NULL;
-				}
-				free(rule);
-				free(path);
-				free(msg);
-			}
-			if (e.bad) {
-				/* A damaged entry: judge anew. */
-				while (out->n > first) {
-					diag *d = &out->items[--out->n];
-
-					free(d->path);
-					free(d->message);
-				}
-				found = 0;
-				break;
-			}
-		}
 	}
-	cachefile_close(&file);
-	return found;
+	binio_reader_init(&e, (const unsigned char *)kept.ptr, kept.len);
+	n = binio_get32(&e);
+	for (i = 0; i < n && !e.bad; i++) {
+		unsigned line = binio_get32(&e), col = binio_get32(&e), sev = binio_get32(&e);
+		char *rule = binio_get_strdup(&e), *path = binio_get_strdup(&e);
+		char *msg = binio_get_strdup(&e);
+
+		if (!e.bad && rule != NULL && path != NULL && msg != NULL) {
+			diag_add_owned(out, path, line, col, sev ? DIAG_WARNING : DIAG_ERROR,
+				       diag_rule_static(rule), msg);
+			msg = NULL;
+		}
+		free(rule);
+		free(path);
+		free(msg);
+	}
+	buf_free(&kept);
+	if (!e.bad)
+		return 1;
+	/* A damaged entry: judge anew. */
+	while (out->n > first) {
+		diag *d = &out->items[--out->n];
+
+		free(d->path);
+		free(d->message);
+	}
+	return 0;
 }
 
 /* Keeps the rules' findings out[first..] for this tree, with the last few others. */
 static void
 rules_to_cache(const char *cache_dir, const hist_oid *want, const diag_list *out, size_t first)
 {
-	buf next = BUF_INIT, entry = BUF_INIT;
-	cachefile file;
-	binio_reader r;
-	hist_oid key;
-	size_t i, kept = 1;
-	char *path;
+	buf entry = BUF_INIT;
+	size_t i;
 
-	key = *want;
 	binio_put32(&entry, (uint32_t)(out->n - first));
 	for (i = first; i < out->n; i++) {
 		const diag *d = &out->items[i];
@@ -1080,34 +1025,10 @@ rules_to_cache(const char *cache_dir, const hist_oid *want, const diag_list *out
 		binio_put_str(&entry, d->path);
 		binio_put_str(&entry, d->message);
 	}
-	cachefile_begin(&next, &rules_id);
-	buf_put(&next, key.id, HIST_RAWSZ);
-	binio_put32(&next, (uint32_t)entry.len);
-	buf_put(&next, entry.ptr, entry.len);
-	/* The newest first; the older ones after it, up to RULES_KEEP in all. */
-	if (rules_file(cache_dir, &file) == 0) {
-		hist_oid k;
-		uint32_t len;
-		const unsigned char *data;
-
-		binio_reader_init(&r, file.data, file.len);
-		while (kept < RULES_KEEP && rules_next(&r, &k, &data, &len))
-			if (!hist_oid_equal(&k, &key)) {
-				buf_put(&next, k.id, HIST_RAWSZ);
-				binio_put32(&next, len);
-				buf_put(&next, data, len);
-				kept++;
-			}
-		cachefile_close(&file);
-	}
-	path = rules_path(cache_dir);
 	/* A cache that cannot be written only makes the next run slower. */
-	cachefile_write(path, &next);
-	free(path);
-	buf_free(&next);
+	results_put(cache_dir, "rules", want, entry.ptr, entry.len);
 	buf_free(&entry);
 }
-
 
 static int
 open_source(source **src, history *h, const ledger_from *from, const char *cache_dir,
