@@ -77,18 +77,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	char *cmd = xasprintf("rm -rf %s", repo);
-
-	(void)state;
-	if (system(cmd) != 0)
-		return -1;
-	free(cmd);
-	return 0;
-}
-
 static provenance *
 build(history **h)
 {
@@ -211,5 +199,5 @@ main(void)
 		cmocka_unit_test(test_provenance__a_tip_on_the_way_sees_only_its_own_past),
 	};
 
-	return cmocka_run_group_tests_name("provenance", tests, setup, teardown);
+	return cmocka_run_group_tests_name("provenance", tests, setup, remove_repo);
 }

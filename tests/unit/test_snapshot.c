@@ -69,18 +69,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	char *cmd = xasprintf("rm -rf %s", repo);
-
-	(void)state;
-	if (system(cmd) != 0)
-		return -1;
-	free(cmd);
-	return 0;
-}
-
 static ledger *
 load(history *h, ledger_where where, int cached, ledger_load_stats *stats, diag_list *findings)
 {
@@ -433,21 +421,21 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			test_snapshot__a_tree_from_its_snapshot_is_the_same_as_read_anew, setup, teardown),
+			test_snapshot__a_tree_from_its_snapshot_is_the_same_as_read_anew, setup, remove_repo),
 		cmocka_unit_test_setup_teardown(
 			test_snapshot__only_loads_asked_to_keep_one_write_it_and_all_use_it, setup,
-			teardown),
+			remove_repo),
 		cmocka_unit_test_setup_teardown(
-		    test_snapshot__a_snapshot_written_on_several_threads_is_the_same, setup, teardown),
+		    test_snapshot__a_snapshot_written_on_several_threads_is_the_same, setup, remove_repo),
 		cmocka_unit_test_setup_teardown(test_snapshot__a_damaged_or_cut_snapshot_is_a_miss,
-						setup, teardown),
+						setup, remove_repo),
 		cmocka_unit_test_setup_teardown(
-			test_snapshot__the_index_is_heads_snapshot_and_the_changed_paths, setup, teardown),
+			test_snapshot__the_index_is_heads_snapshot_and_the_changed_paths, setup, remove_repo),
 		cmocka_unit_test_setup_teardown(test_snapshot__a_staged_schema_leaves_the_snapshot_unused,
-						setup, teardown),
+						setup, remove_repo),
 		cmocka_unit_test_setup_teardown(
 			test_snapshot__the_index_file_read_directly_lists_what_libgit2_lists, setup,
-			teardown),
+			remove_repo),
 	};
 
 	return cmocka_run_group_tests_name("snapshot", tests, NULL, NULL);

@@ -17,11 +17,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/fsutil.h"
 #include "util/xalloc.h"
 
 enum { STAT_BYTES = 40, ENTRY_FIXED = STAT_BYTES + HIST_RAWSZ + 2, F_EXTENDED = 0x4000 };
@@ -170,23 +170,13 @@ unknown:
 int
 gitindex_entries(const char *path, const char *const *prefixes, size_t n, hist_entries *out)
 {
-	struct stat st;
-	void *m;
-	int fd, rc;
+	const unsigned char *m;
+	size_t size;
+	int rc;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (fsutil_map(path, 32, &m, &size) != 0)
 		return 1;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 32 ||
-	    (uint64_t)st.st_size > SIZE_MAX / 2) {
-		close(fd);
-		return 1;
-	}
-	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (m == MAP_FAILED)
-		return 1;
-	rc = parse(m, (size_t)st.st_size, prefixes, n, out);
-	munmap(m, (size_t)st.st_size);
+	rc = parse(m, size, prefixes, n, out);
+	fsutil_unmap(m, size);
 	return rc;
 }

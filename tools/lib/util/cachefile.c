@@ -4,12 +4,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "util/cachefile.h"
 
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "util/binio.h"
 #include "util/error.h"
@@ -40,35 +36,23 @@ int
 cachefile_open(cachefile *cf, const char *path, const cachefile_id *id)
 {
 	unsigned char want[CACHEFILE_HEADER];
-	struct stat st;
 	const unsigned char *m;
-	size_t n;
+	size_t n, size;
 	uint64_t len;
-	int fd;
 
 	memset(cf, 0, sizeof(*cf));
 	cf->data = (const unsigned char *)"";
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 1;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size < CACHEFILE_HEADER + 8 || (uint64_t)st.st_size > SIZE_MAX / 2) {
-		close(fd);
-		return 1;
-	}
-	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (m == MAP_FAILED)
+	if (fsutil_map(path, CACHEFILE_HEADER + 8, &m, &size) != 0)
 		return 1;
 	header(want, id);
 	len = binio_rd64(m + OFF_LEN);
-	if (memcmp(m, want, OFF_LEN) != 0 || len != (uint64_t)st.st_size - CACHEFILE_HEADER - 8 ||
-	    !fsutil_cache_intact(m, (size_t)st.st_size, &n)) {
-		munmap((void *)m, (size_t)st.st_size);
+	if (memcmp(m, want, OFF_LEN) != 0 || len != (uint64_t)size - CACHEFILE_HEADER - 8 ||
+	    !fsutil_cache_intact(m, size, &n)) {
+		fsutil_unmap(m, size);
 		return 1;
 	}
 	cf->map = (void *)m;
-	cf->map_len = (size_t)st.st_size;
+	cf->map_len = size;
 	cf->data = m + CACHEFILE_HEADER;
 	cf->len = (size_t)len;
 	return 0;
@@ -77,8 +61,7 @@ cachefile_open(cachefile *cf, const char *path, const cachefile_id *id)
 void
 cachefile_close(cachefile *cf)
 {
-	if (cf->map != NULL)
-		munmap(cf->map, cf->map_len);
+	fsutil_unmap(cf->map, cf->map_len);
 	memset(cf, 0, sizeof(*cf));
 	cf->data = (const unsigned char *)"";
 }

@@ -4,9 +4,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -370,4 +372,35 @@ fsutil_base(const char *path, const char *suffix, size_t *len)
 		n -= k;
 	*len = n;
 	return base;
+}
+
+int
+fsutil_map(const char *path, size_t min, const unsigned char **data, size_t *len)
+{
+	struct stat st;
+	void *m;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size < min ||
+	    (uint64_t)st.st_size > SIZE_MAX / 2 || st.st_size == 0) {
+		close(fd);
+		return 1;
+	}
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return 1;
+	*data = m;
+	*len = (size_t)st.st_size;
+	return 0;
+}
+
+void
+fsutil_unmap(const unsigned char *data, size_t len)
+{
+	if (data != NULL)
+		munmap((void *)data, len);
 }

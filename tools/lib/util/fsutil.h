@@ -61,6 +61,14 @@ int fsutil_read_cache(const char *path, size_t max, buf *out);
 int fsutil_cache_intact(const void *data, size_t len, size_t *content_len);
 
 /*
+ * Maps the regular file at path, read-only, when it holds at least min
+ * bytes: *data and *len, to be released with fsutil_unmap. Returns 0, or 1
+ * when it is missing, not a regular file, too small or cannot be mapped.
+ */
+int fsutil_map(const char *path, size_t min, const unsigned char **data, size_t *len);
+void fsutil_unmap(const unsigned char *data, size_t len);
+
+/*
  * Writes data to a new file of its own in $TMPDIR (else /tmp), named from
  * stem, and returns its path, which the caller unlinks and frees; NULL with
  * the error set when it cannot.
